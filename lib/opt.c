@@ -1,0 +1,109 @@
+/*
+ * opt.c — the options every command shares (DOMAIN.md §12), so that -E,
+ * -o, -p, -d, -R, -r and the reference-time options are spelled and
+ * checked the same way everywhere.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "gridwork.h"
+
+void
+gw_usage(const char *usage_text)
+{
+	fputs(usage_text, stderr);
+	exit(GW_FATAL);
+}
+
+static int
+fmt_parse(const char *s, int allow_jsonl)
+{
+	if (strcmp(s, "csv") == 0)
+		return FMT_CSV;
+	if (strcmp(s, "tsv") == 0)
+		return FMT_TSV;
+	if (allow_jsonl && strcmp(s, "jsonl") == 0)
+		return FMT_JSONL;
+	return -1;
+}
+
+int
+gw_opt(struct gw_opts *o, int c, const char *arg, const char *usage_text)
+{
+	switch (c) {
+	case 'E':
+		if ((o->enc = enc_parse(arg)) < 0)
+			die("unknown encoding '%s' (utf-8, gb18030, utf-16)", arg);
+		break;
+	case 'i':
+		if ((o->ifmt = fmt_parse(arg, 0)) < 0)
+			die("unknown input format '%s' (csv, tsv)", arg);
+		break;
+	case 'o':
+		if ((o->ofmt = fmt_parse(arg, 1)) < 0)
+			die("unknown output format '%s' (csv, tsv, jsonl)", arg);
+		break;
+	case 'p':
+		o->policy = arg;
+		break;
+	case 'd':
+		o->store = arg;
+		break;
+	case 'R':
+		o->regions = arg;
+		break;
+	case 'r':
+		o->rejects = arg;
+		break;
+	case OPT_ZH:
+		o->zh = 1;
+		break;
+	case OPT_EXCEL:
+		o->excel = 1;
+		break;
+	case OPT_ASOF:
+		o->as_of = arg;
+		break;
+	case OPT_MONTH:
+		o->month = arg;
+		break;
+	case OPT_WEEK:
+		o->week = arg;
+		break;
+	case OPT_AT:
+		o->at = arg;
+		break;
+	case 'h':
+		fputs(usage_text, stdout);
+		gw_exit(GW_OK);
+	case OPT_VERSION:
+		printf("%s (gridwork) %s\n", argv0, GW_VERSION);
+		gw_exit(GW_OK);
+	default:
+		return 0;
+	}
+	return 1;
+}
+
+csvw *
+gw_out(const struct gw_opts *o, FILE *fp)
+{
+	int flags = 0;
+
+	if (o->excel)
+		flags |= CSVW_EXCEL;
+	if (o->zh)
+		flags |= CSVW_ZH;
+	return csvw_open(fp, o->ofmt ? o->ofmt : FMT_CSV, flags);
+}
+
+struct csvr_opt
+gw_inopt(const struct gw_opts *o)
+{
+	struct csvr_opt ro;
+
+	memset(&ro, 0, sizeof ro);
+	ro.enc = o->enc;
+	ro.fmt = o->ifmt;
+	return ro;
+}

@@ -1,0 +1,268 @@
+/*
+ * util.c — messages, exit, allocation that dies on failure, a growable
+ * buffer and the location of shared data.  The x-wrappers and die() are
+ * the only library functions that exit.
+ */
+#include <errno.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/stat.h>
+
+#include "gridwork.h"
+
+const char *argv0 = "gridwork";
+
+void
+gw_init(int argc, char **argv)
+{
+	const char *p;
+
+	(void)argc;
+	if (argv && argv[0]) {
+		p = strrchr(argv[0], '/');
+		argv0 = p ? p + 1 : argv[0];
+	}
+	/* a reader that went away (| head) ends us quietly */
+	signal(SIGPIPE, SIG_DFL);
+}
+
+static void
+vwarn(const char *fmt, va_list ap)
+{
+	int saved = errno;
+	size_t n = strlen(fmt);
+
+	fflush(stdout);
+	fprintf(stderr, "%s: ", argv0);
+	vfprintf(stderr, fmt, ap);
+	if (n > 0 && fmt[n - 1] == ':')
+		fprintf(stderr, " %s", strerror(saved));
+	fputc('\n', stderr);
+}
+
+void
+warn(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vwarn(fmt, ap);
+	va_end(ap);
+}
+
+void
+die(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vwarn(fmt, ap);
+	va_end(ap);
+	exit(GW_FATAL);
+}
+
+int
+fshut(FILE *fp, const char *name)
+{
+	int bad = 0;
+
+	if (fflush(fp) == EOF)
+		bad = 1;
+	if (ferror(fp))
+		bad = 1;
+	if (fclose(fp) == EOF)
+		bad = 1;
+	if (bad) {
+		if (errno == EPIPE)
+			return 1;
+		warn("write error: %s:", name);
+	}
+	return bad;
+}
+
+void
+gw_exit(int status)
+{
+	if (fshut(stdout, "stdout"))
+		status = GW_FATAL;
+	exit(status);
+}
+
+void *
+xmalloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+
+	if (!p)
+		die("out of memory");
+	return p;
+}
+
+void *
+xcalloc(size_t nmemb, size_t size)
+{
+	void *p = calloc(nmemb ? nmemb : 1, size ? size : 1);
+
+	if (!p)
+		die("out of memory");
+	return p;
+}
+
+void *
+xreallocarray(void *p, size_t nmemb, size_t size)
+{
+	if (size && nmemb > SIZE_MAX / size)
+		die("out of memory: %zu * %zu bytes", nmemb, size);
+	p = realloc(p, nmemb * size ? nmemb * size : 1);
+	if (!p)
+		die("out of memory");
+	return p;
+}
+
+char *
+xstrdup(const char *s)
+{
+	return xstrndup(s, strlen(s));
+}
+
+char *
+xstrndup(const char *s, size_t n)
+{
+	char *p = xmalloc(n + 1);
+
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+void
+sbuf_grow(struct sbuf *b, size_t extra)
+{
+	size_t need;
+
+	if (extra > SIZE_MAX - b->len - 1)
+		die("out of memory");
+	need = b->len + extra + 1;
+	if (need <= b->cap)
+		return;
+	if (b->cap == 0)
+		b->cap = 64;
+	while (b->cap < need)
+		b->cap = b->cap > SIZE_MAX / 2 ? need : b->cap * 2;
+	b->s = xreallocarray(b->s, b->cap, 1);
+}
+
+void
+sbuf_add(struct sbuf *b, const char *s, size_t n)
+{
+	sbuf_grow(b, n);
+	memcpy(b->s + b->len, s, n);
+	b->len += n;
+	b->s[b->len] = '\0';
+}
+
+void
+sbuf_adds(struct sbuf *b, const char *s)
+{
+	sbuf_add(b, s, strlen(s));
+}
+
+void
+sbuf_addc(struct sbuf *b, int c)
+{
+	sbuf_grow(b, 1);
+	b->s[b->len++] = (char)c;
+	b->s[b->len] = '\0';
+}
+
+void
+sbuf_addf(struct sbuf *b, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		die("sbuf_addf: bad format");
+	sbuf_grow(b, (size_t)n);
+	va_start(ap, fmt);
+	vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	b->len += (size_t)n;
+}
+
+void
+sbuf_reset(struct sbuf *b)
+{
+	b->len = 0;
+	if (b->s)
+		b->s[0] = '\0';
+}
+
+void
+sbuf_free(struct sbuf *b)
+{
+	free(b->s);
+	b->s = NULL;
+	b->len = b->cap = 0;
+}
+
+static int
+isdir(const char *p)
+{
+	struct stat st;
+
+	return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+const char *
+gw_sharedir(void)
+{
+	static char dir[PATH_MAX];
+	char exe[PATH_MAX], try[PATH_MAX + 32], *slash;
+	const char *env;
+	ssize_t n;
+
+	if (dir[0])
+		return dir;
+	env = getenv("GRIDWORK_SHARE");
+	if (env && *env) {
+		snprintf(dir, sizeof dir, "%s", env);
+		return dir;
+	}
+	n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	if (n > 0) {
+		exe[n] = '\0';
+		if ((slash = strrchr(exe, '/')))
+			*slash = '\0';
+		/* installed: PREFIX/bin/../share/gridwork */
+		snprintf(try, sizeof try, "%s/../share/gridwork", exe);
+		if (isdir(try)) {
+			snprintf(dir, sizeof dir, "%s", try);
+			return dir;
+		}
+		/* build tree: O/bin/../../share, with the aliases beside it */
+		snprintf(try, sizeof try, "%s/../../share/aliases.csv", exe);
+		if (access(try, R_OK) == 0) {
+			snprintf(dir, sizeof dir, "%s/../../share", exe);
+			return dir;
+		}
+	}
+	snprintf(dir, sizeof dir, "%s", SHAREDIR);
+	return dir;
+}
+
+const char *
+gw_sharepath(const char *rel)
+{
+	static char path[PATH_MAX + 64];
+
+	snprintf(path, sizeof path, "%s/%s", gw_sharedir(), rel);
+	return path;
+}

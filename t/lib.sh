@@ -1,0 +1,62 @@
+# t/lib.sh — sourced by every shell test: TAP helpers and a clean
+# environment.  Binaries come from $GW_BIN (make check sets it), shared
+# data from the tree's share/.  Under a sanitizer build (GW_SAN=1) every
+# report goes to a log file, and any log fails the test at the end.
+
+T_DIR=$(cd "$(dirname "$0")" && pwd)
+TOP=$(cd "$T_DIR/.." && pwd)
+: "${GW_BIN:=$TOP/build/bin}"
+: "${GW_UNIT:=$TOP/build/t}"
+PATH=$GW_BIN:$PATH
+GRIDWORK_SHARE=$TOP/share
+LC_ALL=C.UTF-8
+export PATH GRIDWORK_SHARE LC_ALL GW_BIN GW_UNIT
+unset GW_POLICY
+
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/gwtest.XXXXXX") || exit 2
+trap 't_end' EXIT
+if [ -n "$GW_SAN" ]; then
+	mkdir -p "$TMP/san"
+	ASAN_OPTIONS=log_path=$TMP/san/asan:detect_leaks=1
+	UBSAN_OPTIONS=log_path=$TMP/san/ubsan:print_stacktrace=1:halt_on_error=1
+	export ASAN_OPTIONS UBSAN_OPTIONS
+fi
+
+t_n=0
+t_fail=0
+t_planned=
+
+plan() { t_planned=$1; echo "1..$1"; }
+
+ok() {	# ok STATUS DESCRIPTION
+	t_n=$((t_n + 1))
+	if [ "$1" -eq 0 ]; then
+		echo "ok $t_n - $2"
+	else
+		echo "not ok $t_n - $2"
+		t_fail=$((t_fail + 1))
+	fi
+}
+
+# t NAME CMD... : run a check, one TAP line
+t() { d=$1; shift; ( "$@" ) >"$TMP/t.out" 2>&1; r=$?
+	ok $r "$d"; [ $r -eq 0 ] || sed 's/^/#   /' "$TMP/t.out"; return 0; }
+
+# test_cmp EXPECTED ACTUAL
+test_cmp() { diff -u "$1" "$2"; }
+
+# rc_is WANT CMD... : the command exits with status WANT
+rc_is() { want=$1; shift; "$@"; got=$?
+	[ "$got" -eq "$want" ] || { echo "exit status $got, want $want"; return 1; }; }
+
+skip() { t_n=$((t_n + 1)); echo "ok $t_n # skip $1"; }
+
+t_end() {
+	if [ -n "$GW_SAN" ] && ls "$TMP"/san/* >/dev/null 2>&1; then
+		echo "# sanitizer reports:"; cat "$TMP"/san/* | sed 's/^/# /' | head -60
+		t_fail=$((t_fail + 1))
+	fi
+	rm -rf "$TMP"
+	[ -z "$t_planned" ] && echo "1..$t_n"
+	[ "$t_fail" -eq 0 ] || exit 1
+}
