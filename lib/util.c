@@ -117,7 +117,7 @@ xreallocarray(void *p, size_t nmemb, size_t size)
 {
 	if (size && nmemb > SIZE_MAX / size)
 		die("out of memory: %zu * %zu bytes", nmemb, size);
-	p = realloc(p, nmemb * size ? nmemb * size : 1);
+	p = realloc(p, (nmemb * size) != 0 ? nmemb * size : 1);
 	if (!p)
 		die("out of memory");
 	return p;
@@ -224,8 +224,8 @@ isdir(const char *p)
 const char *
 gw_sharedir(void)
 {
-	static char dir[PATH_MAX];
-	char exe[PATH_MAX], try[PATH_MAX + 32], *slash;
+	static char dir[PATH_MAX + 64];
+	char exe[PATH_MAX - 64], try[PATH_MAX], *slash;
 	const char *env;
 	ssize_t n;
 
