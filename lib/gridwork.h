@@ -167,8 +167,14 @@ void csvw_fieldf(csvw *w, const char *fmt, ...);
 void csvw_endrec(csvw *w);
 /* A whole record. */
 void csvw_row(csvw *w, char *const *f, const size_t *len, size_t n);
-/* Frees w; returns ferror(fp) ? -1 : 0 (fp is flushed, not closed). */
+/* Frees w; returns ferror(fp) ? -1 : 0 (fp is flushed, not closed).
+   On -1, errno says why. */
 int csvw_close(csvw *w);
+/* Passes buffered output on to fp (needed before writing to fp by other
+   means); fp itself is not flushed. */
+void csvw_flush(csvw *w);
+/* errno of the first write error, or 0: lets a long run stop early. */
+int csvw_error(const csvw *w);
 
 // input.c — the shared input driver and rejects
 
@@ -184,6 +190,11 @@ struct gw_run {
 	long nok;			/* records accepted */
 	long nrej;			/* records rejected */
 	int quiet;			/* 1: no per-row message on stderr */
+	/* private to input.c; zero-initialise the whole struct */
+	char **rhdr;			/* the first input's header */
+	size_t nrhdr;
+	int rhdrset;			/* rhdr was taken */
+	int rejfail;			/* the rejects file could not be made */
 };
 
 /*
@@ -263,6 +274,8 @@ _Noreturn void gw_usage(const char *usage_text);
 
 // idno.c — citizen identity numbers (GB 11643-1999, DOMAIN.md §3)
 
+/* A valid number.  Invariant: s is 18 characters, the last a digit or
+   'X', and year/mon/day is a real date; all zero after a failed parse. */
 struct idno {
 	char s[19];	/* normalised 18-character number, NUL-terminated */
 	int was15;	/* 1 when the input had 15 digits (upgraded in s) */
@@ -270,23 +283,33 @@ struct idno {
 	int male;	/* 1 male (odd sequence), 0 female */
 };
 
-/* Check character for 17 digits. */
+/* Check character for 17 ASCII digits; '\0' when one is not a digit. */
 char idno_checkchar(const char *d17);
 /*
  * Parses and validates in[0..n): full-width folded, surrounding blanks
- * trimmed, 'x' -> 'X', 15 digits upgraded.  Birth date must be real and,
- * when asof >= 0 (a day number, date.c), not after asof.  Returns 0, or
- * -1 with *why = a short lower-case reason ("wrong length 17", "bad check
- * character: expected X", "invalid birth date 19990230", ...).
+ * trimmed, 'x' -> 'X', 15 digits upgraded.  Birth date must be real
+ * (year 1800 or later) and, when asof >= 0 (a day number, date.c), not
+ * after asof.  Returns 0, or -1 with *why = a short lower-case reason
+ * ("empty", "wrong length 17", "not a digit at position 5",
+ * "invalid birth date 19990230", "bad check character 3, expected X",
+ * "birth date 2030-01-01 after reference date 2026-10-31"), held in a
+ * static buffer until the next call.
  */
 int idno_parse(const char *in, size_t n, long asof, struct idno *id,
     const char **why);
-/* Full years at day asof (date.c day number). */
+/* Full years at day asof (date.c day number); a 29 February birthday
+   falls on 1 March in common years. */
 int idno_age(const struct idno *id, long asof);
-/* First 6 + "********" + last 4 of an 18-character s into out[19]. */
+/* First 6 + "********" + last 4 of an 18-character s into out[19];
+   any other s comes out as stars only (at most 18). */
 void idno_mask(const char *s, char *out);
+/* Masks a field that may not be a valid number (for --mask of bad
+   input): more than 10 characters keep the first 6 and last 4, the
+   rest become one '*' each; 10 or fewer become all stars. */
+void idno_mask_raw(const char *s, size_t n, struct sbuf *out);
 /* Masks the middle four digits of an 11-digit mobile number into
-   out (size n+1); other strings are masked from the 4th to the 4th-last. */
+   out (size n+1); other strings are masked from the 4th to the
+   4th-last byte, and strings of 6 or fewer bytes entirely. */
 void phone_mask(const char *s, char *out);
 
 // place.c — division, grid and micro-grid codes (DOMAIN.md §2)
@@ -295,21 +318,39 @@ enum { LVL_PROVINCE = 2, LVL_CITY = 4, LVL_COUNTY = 6, LVL_TOWN = 9,
        LVL_VILLAGE = 12, LVL_GRID = 15, LVL_MICRO = 18 };
 enum { KIND_UNKNOWN = 0, KIND_URBAN = 1, KIND_RURAL = 2 };
 
-/*
- * Level of a code by its length (2 4 6 9 12 15 18 all digits), or -1.
- * When want > 0, also checks the code is of that level and well-formed
- * (grid sequence 001-899 or 901-999, micro sequence not 000, village
- * part of a grid not ending in 000 ...); returns -1 with *why.
- */
+/* Level of a code by its length (2 4 6 9 12 15 18, all ASCII digits),
+   or -1.  Says nothing about whether the parts are well-formed. */
 int code_level(const char *s, size_t n);
+/*
+ * Checks s[0..n) is a well-formed code: a known province, no part all
+ * zeros (city 00, county 00, township 000, village 000), grid sequence
+ * 001-899 (base) or 901-999 (dedicated), micro-grid sequence not 000.
+ * want > 0: it must also be of that level.  Returns the level, or -1
+ * with *why ("grid code must have 15 digits, found 14", "sequence 900
+ * is neither base 001-899 nor dedicated 901-999", "village part ends
+ * in 000", ...), held in a static buffer until the next call.
+ */
 int code_check(const char *s, size_t n, int want, const char **why);
-/* Copies the prefix of level lvl (2..18) of s into out (NUL-terminated). */
+/* Copies the prefix of level lvl (2..18) of s into out (lvl+1 bytes,
+   NUL-terminated); a shorter s is copied whole. */
 void code_prefix(const char *s, int lvl, char *out);
-/* 1 when a 15-digit grid code is dedicated (sequence 901-999). */
+/* The level above lvl (18 -> 15 -> 12 -> 9 -> 6 -> 4 -> 2), or -1. */
+int code_parent_level(int lvl);
+/* Parent of code s (its prefix one level up) into out (at least 16
+   bytes); returns the parent's level, or -1 for a province or a
+   string that is no code. */
+int code_parent(const char *s, char *out);
+/* 1 when a 15-digit grid code (or the grid part of an 18-digit
+   micro-grid code) is dedicated (sequence 901-999), else 0. */
 int grid_is_dedicated(const char *grid);
-/* KIND_* from a kind column ("urban", "rural", "城市", "农村"), a 3-digit
-   urban-rural code, then the name's ending; any may be NULL. */
+/* KIND_* from a kind column ("urban", "rural", "城市", "城镇", "农村",
+   "乡村"), then a 3-digit urban-rural code (111 112 121 122 123 urban,
+   210 220 rural), then the name's ending (社区, 居委会, 居民委员会,
+   社区居委会 urban; 村委会, 村民委员会, 村 rural); any may be NULL;
+   the first that decides wins, else KIND_UNKNOWN. */
 int region_kind(const char *kind, const char *urcode, const char *name);
+/* "urban", "rural" or "" for a KIND_*. */
+const char *kind_name(int kind);
 
 // date.c — dates, times, ISO weeks and the working-day calendar
 
@@ -317,7 +358,12 @@ int region_kind(const char *kind, const char *urcode, const char *name);
 long day_from_ymd(int y, int m, int d);
 void day_to_ymd(long day, int *y, int *m, int *d);
 int day_wday(long day);		/* 1 = Monday .. 7 = Sunday */
-/* Parses 2026-10-08 or 2026/10/8 (full-width folded); 0 or -1. */
+/* 1 when y-m-d is a real date of years 1..9999, else 0. */
+int ymd_valid(int y, int m, int d);
+int month_days(int y, int m);	/* 28..31 */
+int iso_weeks_in_year(int y);	/* 52 or 53 */
+/* Parses 2026-10-08, 2026/10/8 or 2026年10月8日 (full-width folded,
+   blanks around ignored); an impossible date is an error; 0 or -1. */
 int date_parse(const char *s, size_t n, long *day);
 /* Parses a date with optional time: "2026-10-08", "2026-10-08 09:30",
    "2026-10-08T09:30:00", "2026/10/8 9:30"; seconds since the epoch of
@@ -346,19 +392,22 @@ void cal_close(calendar *c);
 /* 1 working, 0 off, -1 error (*why: "no calendar for 2027", or a
    malformed file named by FILE:LINE). */
 int cal_isworking(calendar *c, long day, const char **why);
-/* *out = the n-th working day after day (n >= 1); 0 or -1. */
+/* *out = the n-th working day strictly after day (n >= 1), strictly
+   before it (n <= -1), or day itself (n == 0); 0 or -1 with *why. */
 int cal_addworking(calendar *c, long day, int n, long *out, const char **why);
 /* Working days in [from, to], inclusive; -1 on error. */
 long cal_count(calendar *c, long from, long to, const char **why);
 
 // money.c — money as integer fen
 
-/* Parses 1760, 1760.5, 1,760.50, ￥1760.50, ¥, full-width digits, a
-   leading '-'; more than two decimals is an error.  0 or -1 with *why. */
+/* Parses 1760, 1760.5, 1,760.50, ￥1760.50, ¥, a 元 suffix, full-width
+   digits, a leading '-'; commas only between groups of three; more than
+   two decimals is an error.  0 or -1 with *why (a static string). */
 int money_parse(const char *s, size_t n, int64_t *fen, const char **why);
 /* "1760.50", "-0.05" into out (at least 24 bytes); returns out. */
 char *money_fmt(int64_t fen, char *out);
-/* fen * num / den rounded half-up (half away from zero); den > 0. */
+/* fen * num / den rounded half-up (half away from zero), exact (128-bit
+   intermediate); saturates at INT64_MIN/MAX; den != 0 (0 gives 0). */
 int64_t money_scale(int64_t fen, int64_t num, int64_t den);
 /* Parses a decimal rate like "1.2", "0.8", "0.05" into a fraction
    num/den (den a power of ten); 0 or -1. */
@@ -379,14 +428,22 @@ struct policy_kv {
 
 /*
  * name_or_file: a profile name (share/policy/NAME.conf) or a path
- * (contains '/' or ends in .conf).  NULL = "gansu".  Returns NULL and
- * sets *why ("FILE:LINE: reason") on any malformed line or unknown file.
+ * (contains '/' or ends in .conf).  NULL = $GW_POLICY, else "gansu".
+ * Returns NULL and sets *why ("FILE:LINE: reason") on any malformed line
+ * or unknown file.  Every *why of this section points to a static
+ * buffer, valid until the next policy_* call.
  */
 policy *policy_load(const char *name_or_file, const char **why);
 void policy_free(policy *p);
 const char *policy_name(const policy *p);
 /* Value of sect.key (the last one set, includes resolved), or NULL. */
 const char *policy_get(const policy *p, const char *sect, const char *key);
+/* The setting itself (value and where it was set), or NULL. */
+const struct policy_kv *policy_find(const policy *p, const char *sect,
+    const char *key);
+/* policy_get, but a missing key is an error: NULL with *why. */
+const char *policy_str(const policy *p, const char *sect, const char *key,
+    const char **why);
 /* Typed getters: 0, or -1 with *why "FILE:LINE: key 'k': reason" (or
    "missing key 'sect.k'" when absent and required). */
 int policy_int(const policy *p, const char *sect, const char *key, long *v,
@@ -395,10 +452,270 @@ int policy_money(const policy *p, const char *sect, const char *key,
     int64_t *fen, const char **why);
 int policy_bool(const policy *p, const char *sect, const char *key, int *v,
     const char **why);
+/* A decimal rate ("1.2") as num/den, as rate_parse(). */
+int policy_rate(const policy *p, const char *sect, const char *key,
+    int64_t *num, int64_t *den, const char **why);
 /* The settings of a section in file order (after overrides); n out. */
 const struct policy_kv *policy_section(const policy *p, const char *sect,
     size_t *n);
-/* Path of a file named by the policy relative to share/ (e.g. rules). */
+/*
+ * Path of a file named by the policy (e.g. rules = event/rules.tsv):
+ * relative to gw_sharedir(); absolute as is; starting "./" or "../"
+ * relative to the directory of the policy file that set it.  A static
+ * buffer reused by the next call; NULL when the key is absent or empty.
+ */
 const char *policy_path(const policy *p, const char *sect, const char *key);
+
+// hash.c — maps of 64-bit keys (sets of identity numbers, string indexes)
+
+/*
+ * Open addressing, at most half full; keys are any 64-bit value.  A set
+ * is a map whose values are ignored.  Pointers into it are never handed
+ * out, so it may grow under any call that adds.
+ */
+typedef struct u64map u64map;
+/* hint: keys expected (0 is fine: the table grows). */
+u64map *u64map_new(size_t hint);
+void u64map_free(u64map *m);
+/* Adds key with val when absent and returns 1; when present returns 0,
+   leaves it as it was and sets *old (if old) to its value. */
+int u64map_add(u64map *m, uint64_t key, uint64_t val, uint64_t *old);
+/* Sets key to val, adding or replacing. */
+void u64map_put(u64map *m, uint64_t key, uint64_t val);
+/* 1 and *val (if val) when key is present, else 0. */
+int u64map_get(const u64map *m, uint64_t key, uint64_t *val);
+size_t u64map_len(const u64map *m);
+/* FNV-1a of s[0..n): a string's key; different strings may share a
+   key, so compare the strings themselves on a hit. */
+uint64_t hash_bytes(const char *s, size_t n);
+/* Exact key of a normalised 18-character identity number (struct
+   idno's s): distinct numbers always give distinct keys. */
+uint64_t hash_idno(const char *s18);
+
+// rx.c — PCRE2 regular expressions over UTF-8
+
+typedef struct rx rx;
+enum { RX_ICASE = 1 };	/* flags of rx_compile */
+/* Compiles pat (UTF, Unicode properties, JIT when available); NULL with
+   *why ("at offset 3: missing closing parenthesis", static) on error. */
+rx *rx_compile(const char *pat, int flags, const char **why);
+/* 1 when s[0..n) contains a match, 0 when not, -1 on a matching error
+   (invalid UTF-8, match limit).  Not for use by two threads at once. */
+int rx_match(rx *r, const char *s, size_t n);
+void rx_free(rx *r);
+
+// idset.c — a compact set of strings by 64-bit fingerprint (duplicate ids)
+
+/*
+ * Keeps only a 64-bit fingerprint of each string: 11 to 21 bytes a
+ * distinct string.  Two different strings may (with chance about
+ * n * n / 2^65 over n strings) share a fingerprint and so look alike.
+ */
+typedef struct idset idset;
+idset *idset_new(void);
+void idset_free(idset *s);
+/* Adds k[0..n); 1 when it was new, 0 when already present. */
+int idset_add(idset *s, const char *k, size_t n);
+size_t idset_len(const idset *s);	/* distinct strings added */
+size_t idset_bytes(const idset *s);	/* memory of the table */
+
+// rxlist.c — ordered rule lists: CODE<TAB>PCRE2 pattern, first match wins
+
+typedef struct rxlist rxlist;
+/*
+ * Reads path: one rule a line, "CODE<TAB>PATTERN"; blank lines and
+ * lines starting with '#' are skipped; patterns are compiled once
+ * (rx_compile).  NULL with *why ("FILE:LINE: reason", static) on an
+ * unreadable file, a line without a tab, an empty code or pattern, or
+ * a bad pattern.
+ */
+rxlist *rxl_load(const char *path, const char **why);
+void rxl_free(rxlist *l);
+size_t rxl_len(const rxlist *l);
+const char *rxl_code(const rxlist *l, size_t i);	/* code of rule i */
+long rxl_line(const rxlist *l, size_t i);	/* its line in the file */
+/* Index of the first rule matching s[0..n), or -1 when none matches
+   (or s is not valid UTF-8). */
+long rxl_first(rxlist *l, const char *s, size_t n);
+
+// store.c — the SQLite store (gridwork-store(5))
+
+typedef struct sqlite3 sqlite3;
+typedef struct sqlite3_stmt sqlite3_stmt;
+
+enum {
+	STORE_CREATE = 1,	/* create the store (mode 0600) when missing */
+	STORE_RDONLY = 2	/* read only; never migrates */
+};
+
+/*
+ * Opens the store at path: WAL, synchronous=NORMAL, foreign_keys=ON, a
+ * busy timeout (600 s, or $GRIDWORK_BUSY_TIMEOUT seconds), and the
+ * migrations of share/sql/ it lacks applied.  Warns when an existing
+ * store is open to group or others.  NULL with *why when the file is
+ * missing (without STORE_CREATE), not a store, or of a newer schema.
+ */
+sqlite3 *store_open(const char *path, int flags, const char **why);
+/* A private in-memory database with the current schema: for commands
+   that take files instead of a store, and for the schema's metadata. */
+sqlite3 *store_memory(const char **why);
+/* Closes db (NULL is fine); 0 or -1. */
+int store_close(sqlite3 *db);
+/* PRAGMA user_version of db (-1 on error); the version this program
+   creates (the number of share/sql files). */
+int store_version(sqlite3 *db);
+int store_schema_version(void);
+/* BEGIN IMMEDIATE (waits for another writer up to the busy timeout),
+   COMMIT; 0 or -1 with *why.  Rollback is a no-op when none is open. */
+int store_begin(sqlite3 *db, const char **why);
+int store_commit(sqlite3 *db, const char **why);
+int store_rollback(sqlite3 *db);
+/*
+ * Appends an audit row: UTC time (SOURCE_DATE_EPOCH when set), user,
+ * the command line argv[0..argc) shell-quoted, table (may be NULL),
+ * action ("load", "update", "export", "read"...), counts (a negative
+ * count is stored as NULL), note (may be NULL).  Call it inside the
+ * transaction of the change it records.  0 or -1 with *why.
+ */
+int store_audit(sqlite3 *db, int argc, char **argv, const char *table,
+    const char *action, long nread, long nloaded, long nupdated,
+    long nrejected, const char *note, const char **why);
+
+/* A column of a store table, from PRAGMA table_info. */
+struct store_col {
+	char *name;	/* the DOMAIN.md §11 column name */
+	char *type;	/* declared type: TEXT, INTEGER or REAL */
+	int notnull;	/* 1: NOT NULL, a value is required */
+	int pk;		/* 0, or 1-based position in the primary key */
+	int hasdefault;	/* 1: the column has a DEFAULT */
+};
+/* The columns of table in schema order, *n of them; NULL (*n = 0) when
+   there is no such table.  Free with store_cols_free(). */
+struct store_col *store_table_columns(sqlite3 *db, const char *table,
+    size_t *n);
+void store_cols_free(struct store_col *c, size_t n);
+/* 1 when table has a row, 0 when empty, -1 on error (no such table). */
+int store_has_rows(sqlite3 *db, const char *table);
+/*
+ * Statements over columns cols[0..n) of table (names are quoted), for
+ * loaders and exporters; NULL with *why.  store_insert: INSERT ...
+ * VALUES (?, ...); with STORE_UPSERT a row whose primary key exists is
+ * updated in place, keeping its rowid and so its order.  store_lookup:
+ * SELECT rowid ... WHERE c1 = ? AND ... (keys, links).  store_select:
+ * the columns of every row, in order of arrival.
+ */
+enum { STORE_INSERT = 0, STORE_UPSERT = 1 };
+sqlite3_stmt *store_insert(sqlite3 *db, const char *table,
+    const char *const *cols, size_t n, int mode, const char **why);
+sqlite3_stmt *store_lookup(sqlite3 *db, const char *table,
+    const char *const *cols, size_t n, const char **why);
+sqlite3_stmt *store_select(sqlite3 *db, const char *table,
+    const char *const *cols, size_t n, const char **why);
+
+// colspec.c — what a value of each store column must look like
+// (share/sql/columns.tsv, gridwork-store(5))
+
+enum colspec_type {
+	CT_TEXT = 1, CT_ID, CT_CODE, CT_CODE9, CT_CODE12, CT_CODE15, CT_IDNO,
+	CT_DATE, CT_DATETIME, CT_MONTH, CT_COUNT, CT_NUM, CT_RATE, CT_MONEY,
+	CT_FLAG, CT_CATEGORY, CT_REGIONKIND, CT_ENUM
+};
+
+/* One column of a loadable table.  Owned by its colspec. */
+struct colspec_col {
+	const char *table;	/* store table */
+	const char *name;	/* column, as in the store and DOMAIN.md §11 */
+	const char *tname;	/* type as written: "code12", "enum:a|b" */
+	int type;		/* CT_* */
+	int sqltype;		/* SQLITE_TEXT, SQLITE_INTEGER or SQLITE_FLOAT */
+	int required;		/* NOT NULL in the schema: empty is refused */
+	int pk;			/* 0, or 1-based position in the primary key */
+	const char *link_table;	/* the value must be in link_table.link_col */
+	const char *link_col;	/* when that table has rows; NULL: no link */
+	int starts;		/* index in its table of the column whose value
+				   this one must begin with, or -1 */
+	struct colenum *en;	/* CT_ENUM: the spellings (private) */
+};
+
+/* A checked value, normalised and typed. */
+enum { CV_NULL = 0, CV_TEXT, CV_INT, CV_REAL };
+struct colval {
+	int kind;	/* CV_*; CV_NULL for an empty optional value */
+	const char *s;	/* CV_TEXT: the value, not NUL-terminated; points
+			   into the input, into buf or at a constant */
+	size_t n;	/* CV_TEXT: its length */
+	int64_t i;	/* CV_INT (money in fen, flags 0/1) */
+	double d;	/* CV_REAL */
+	char buf[256];	/* room for normalised values */
+};
+
+typedef struct colspec colspec;
+
+/*
+ * Reads path (NULL = share/sql/columns.tsv) against the schema of db
+ * (NULL = the current schema, in memory).  Required and key come from
+ * the schema.  NULL with *why ("FILE:LINE: reason") when the file and
+ * the schema disagree: a column missing, unknown or twice, a bad type
+ * or link.
+ */
+colspec *colspec_load(sqlite3 *db, const char *path, const char **why);
+void colspec_free(colspec *cs);
+/* Birth dates of identity numbers must not be after day (-1: no check). */
+void colspec_asof(colspec *cs, long day);
+/* The loadable tables (every table but audit), in schema order. */
+const char *const *colspec_tables(const colspec *cs, size_t *n);
+/* The columns of table in schema order, *n of them, or NULL. */
+const struct colspec_col *colspec_table(const colspec *cs, const char *table,
+    size_t *n);
+const struct colspec_col *colspec_find(const colspec *cs, const char *table,
+    const char *col);
+/*
+ * Checks s[0..n) (UTF-8, as read) against c: trims blanks, folds
+ * full-width characters in codes and numbers, and fills *v.  An empty
+ * value is CV_NULL, or refused when required.  0, or -1 with *why, a
+ * lower-case reason naming the value ("not a date: '2026-13-01'"),
+ * valid until the next call.  *v may point into s: keep s until bound.
+ */
+int colspec_check(const colspec *cs, const struct colspec_col *c,
+    const char *s, size_t n, struct colval *v, const char **why);
+/* The starts rule: v must begin with other (the value of the column
+   c->starts, named other_name) when both are present; 0 or -1 (*why). */
+int colspec_starts(const struct colspec_col *c, const struct colval *v,
+    const struct colval *other, const char *other_name, const char **why);
+/* Binds v to parameter i of st (SQLITE_STATIC: step before v changes). */
+int colval_bind(sqlite3_stmt *st, int i, const struct colval *v);
+/* Column i of a result row as text that colspec_check() reads back to
+   the same value: money as yuan "1760.50", numbers without exponent,
+   NULL as "".  buf (at least 64 bytes) may be used. */
+const char *colspec_format(const struct colspec_col *c, sqlite3_stmt *st,
+    int i, char *buf, size_t bufsz);
+
+// natsort.c — natural order of names (blocks, addresses)
+
+/*
+ * strcmp-like order in which digit runs (ASCII or full-width) and runs
+ * of Chinese numerals (一 二 … 十 百 千) compare by value: 2号楼 < 10号楼,
+ * 二组 < 十组 < 十一组.  Ties under that rule fall back to strcmp, so the
+ * order is total.
+ */
+int natcmp(const char *a, const char *b);
+
+// strtab.c — an index of strings (interning)
+
+/*
+ * Each distinct string gets the number 0, 1, 2 ... in order of first
+ * addition; exact (collisions of the hash are resolved by comparing).
+ * A pointer from strtab_str() is good until the next strtab_add().
+ */
+typedef struct strtab strtab;
+strtab *strtab_new(void);
+void strtab_free(strtab *t);
+void strtab_clear(strtab *t);	/* forget every string, keep the table */
+/* Index of s[0..n), added when absent (*isnew, if not NULL, says which). */
+size_t strtab_add(strtab *t, const char *s, size_t n, int *isnew);
+long strtab_find(const strtab *t, const char *s, size_t n);	/* or -1 */
+const char *strtab_str(const strtab *t, size_t i);
+size_t strtab_len(const strtab *t, size_t i);
+size_t strtab_count(const strtab *t);
 
 #endif

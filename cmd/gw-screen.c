@@ -1,0 +1,1265 @@
+/*
+ * gw-screen — the qualification review and ranking of grid-worker
+ * candidates (DOMAIN.md §5), and the masked shortlist for public notice.
+ *
+ * Contract: every candidate row read is either rejected (bad flag, bad
+ * score, bad grid code, duplicate candidate_id; reported FILE:LINE and
+ * to -r) or written exactly once, in input order, with
+ * status,reasons,age,priority,total,rank,selected appended.  A candidate
+ * is ineligible when any disqualification D1-D10 switched on in the
+ * policy applies, else review when any R-code applies, else eligible;
+ * reasons lists every code that applies, D-codes first.  Nothing a rule
+ * depends on is a constant here: switches, age band, education ladder
+ * and minimum, the remark patterns, the score weight, the priority
+ * attributes and the code of each blacklist come from the [screen]
+ * section of the policy and the files it names.
+ *
+ * Ranking needs every row, so rows are kept (their fields packed into
+ * one arena) and written at the end; a fatal error therefore leaves
+ * stdout empty.  Identity numbers are compared as exact 64-bit keys
+ * (hash.c), so a million-number blacklist costs one probe per candidate.
+ * Totals are integer hundredths computed from scores in ten-thousandths
+ * and rounded half-up once.
+ */
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "gridwork.h"
+
+static const char usage_text[] =
+    "usage: gw-screen [-E enc] [-i csv|tsv] [-o csv|tsv|jsonl] [-p policy]\n"
+    "                 [-r rejects] [-b [code=]file] ... --as-of date\n"
+    "                 [--vacancies file] [--publicity] [--zh] [--excel]\n"
+    "                 [file ...]\n";
+
+enum { OPT_VACANCIES = OPT_CMD, OPT_PUBLICITY };
+
+/* The columns of the candidates contract (DOMAIN.md §11). */
+enum col {
+	C_CID, C_IDNO, C_NAME, C_EDU, C_PARTY, C_TITLE, C_SWC, C_VET,
+	C_DIBAO, C_CRIM, C_PEND, C_INV, C_DET, C_ADM, C_DISM, C_REMARKS,
+	C_WRITTEN, C_INTERVIEW, C_GRID, NCOL
+};
+static const char *const colname[NCOL] = {
+	"candidate_id", "id_number", "name", "education", "party_member",
+	"title", "social_work_cert", "veteran", "dibao", "criminal_penalty",
+	"pending_case", "under_investigation", "detained", "admin_penalty",
+	"dismissed", "remarks", "written", "interview", "grid_code"
+};
+/* Flag column of Dk for k = 1..6 (index k - 1). */
+static const enum col dflag[6] = {
+	C_CRIM, C_PEND, C_INV, C_DET, C_ADM, C_DISM
+};
+static const enum col prioflag[5] = {
+	C_PARTY, C_TITLE, C_SWC, C_VET, C_DIBAO
+};
+
+/* The columns appended; input columns of these names are replaced. */
+static const char *const addname[] = {
+	"status", "reasons", "age", "priority", "total", "rank", "selected"
+};
+#define NADD (sizeof addname / sizeof addname[0])
+static const char *const pubname[] = {
+	"name", "id_number", "grid_code", "total", "rank"
+};
+#define NPUB (sizeof pubname / sizeof pubname[0])
+
+#define NDCODE 10	/* D1..D10 */
+#define RMAX 64		/* distinct R-codes: bits of struct cand.rbits */
+#define R_EDU 90	/* education level not recognised */
+#define R_DUPID 91	/* identity number shared with another candidate */
+
+/* A code: D1..D10 as 1..10, R-codes as 1000 + n. */
+#define RBASE 1000
+
+/* A remark pattern of share/screen/remarks-*.tsv. */
+struct remark {
+	int rbit;	/* bit in rbits for its R-code */
+	int dcode;	/* related disqualification 1..10, 0 for none */
+	enum col flag;	/* related flag column, or NCOL */
+	rx *re;
+	char *pat;	/* as written, for messages */
+};
+
+/* A blacklist: every -b file with the same code shares one set. */
+struct list {
+	int code;	/* 1..10 or RBASE + n */
+	u64map *ids;	/* hash_idno keys */
+};
+
+/* A grid seen in --vacancies or in the candidates; S.g[i] is grid i
+   of S.gtab. */
+struct grid {
+	long vac;	/* vacancies, -1 when not listed */
+	long vacline;	/* line of the vacancies row */
+	unsigned order;	/* position of code in byte order */
+};
+
+/* A kept candidate.  Fields are NUL-separated at arena[off...]. */
+struct cand {
+	size_t off;		/* first field in the arena */
+	long line;		/* line the row starts on */
+	uint64_t rbits;		/* R-codes, bit i = rcode[i] */
+	int64_t total;		/* hundredths, -1 when a score is missing */
+	uint32_t file;		/* index into files */
+	uint32_t grid;		/* index into grids */
+	uint32_t rank;		/* 1.., 0 when not ranked */
+	uint16_t dbits;		/* bit k - 1 for Dk */
+	int16_t age;		/* full years, -1 when unknown */
+	uint8_t prio;		/* priority attributes held */
+	uint8_t sel;		/* 1 selected */
+};
+
+/* Everything one run knows; one static instance. */
+static struct {
+	policy *pol;
+	long asof;			/* day number of --as-of */
+	int don[NDCODE + 1];		/* don[k]: Dk switched on */
+	long age_min, age_max;
+	int64_t wweight;		/* weight of written, 1/10000 */
+	int prio_on[5];			/* prio_on[i]: prioflag[i] counts */
+	char **title_none;		/* titles that mean none */
+	size_t ntitle_none;
+	strtab *edu;			/* spellings of education levels */
+	int *edurung;			/* rung of each spelling */
+	char **rung;			/* ladder, lowest first */
+	size_t nrung;
+	int edu_min;			/* rung of the minimum */
+	struct remark *rem;
+	size_t nrem;
+	int rcode[RMAX];		/* R number of each rbits bit */
+	int nrcode;
+	struct list *list;
+	size_t nlist;
+
+	struct gw_run run;
+	struct csvr_opt ropt;		/* for the candidates */
+	struct csvr_opt sideopt;	/* for -b and --vacancies */
+
+	/* output columns (from the first candidates file) */
+	char **ocol;
+	size_t nocol;
+	int opos[NCOL];			/* output column of each contract
+					   column, -1 when absent */
+	int *src;			/* this file: output column -> field
+					   of the record, or -1 */
+	int first;			/* 1 until the first header is seen */
+
+	struct sbuf arena;
+	struct cand *c;
+	size_t nc, ccap;
+	strtab *cids;			/* candidate_id of c[i] is string i */
+	u64map *idix;			/* hash_idno -> index */
+	char **files;
+	size_t nfiles;
+
+	struct grid *g;
+	size_t ng, gcap;
+	strtab *gtab;			/* grid codes; code of g[i] is string i */
+	int have_vac;
+} S;
+
+static const char *
+policy_need(const char *key)
+{
+	const char *v = policy_get(S.pol, "screen", key);
+
+	if (!v)
+		die("policy %s: missing key 'screen.%s'", policy_name(S.pol),
+		    key);
+	return v;
+}
+
+/* Where sect.key was set, for messages about its value. */
+static void
+policy_bad(const char *key, const char *fmt, const char *what)
+{
+	const struct policy_kv *kv;
+	size_t i, n;
+
+	kv = policy_section(S.pol, "screen", &n);
+	for (i = 0; i < n; i++)
+		if (strcmp(kv[i].key, key) == 0)
+			die("%s:%d: key '%s': %s%s", kv[i].file, kv[i].line,
+			    key, fmt, what);
+	die("policy %s: key 'screen.%s': %s%s", policy_name(S.pol), key,
+	    fmt, what);
+}
+
+static int
+isblank_ascii(int c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+/* Trims ASCII blanks and U+3000 (ideographic space) from s[0..*n). */
+static const char *
+trim(const char *s, size_t *n)
+{
+	size_t len = *n;
+
+	for (;;) {
+		if (len > 0 && isblank_ascii((unsigned char)*s))
+			s++, len--;
+		else if (len >= 3 && memcmp(s, "\xE3\x80\x80", 3) == 0)
+			s += 3, len -= 3;
+		else
+			break;
+	}
+	for (;;) {
+		if (len > 0 && isblank_ascii((unsigned char)s[len - 1]))
+			len--;
+		else if (len >= 3 && memcmp(s + len - 3, "\xE3\x80\x80", 3) == 0)
+			len -= 3;
+		else
+			break;
+	}
+	*n = len;
+	return s;
+}
+
+/*
+ * A non-negative decimal with at most four decimals, full-width digits
+ * allowed, in ten-thousandths; at most 6 integer digits, so that a
+ * weighted sum stays far inside int64.  0, or -1 with *why.
+ */
+static int
+dec4(const char *s, size_t n, int64_t *v, const char **why)
+{
+	char buf[64];
+	int64_t x = 0;
+	int ndig = 0, nfrac = -1;
+	size_t i;
+
+	s = trim(s, &n);
+	if (n == 0 || n >= sizeof buf) {
+		*why = n ? "too long" : "empty";
+		return -1;
+	}
+	memcpy(buf, s, n);
+	n = utf8_fold(buf, n);
+	for (i = 0; i < n; i++) {
+		if (buf[i] == '.' && nfrac < 0 && ndig > 0) {
+			nfrac = 0;
+			continue;
+		}
+		if (buf[i] < '0' || buf[i] > '9') {
+			*why = "not a non-negative number";
+			return -1;
+		}
+		if (nfrac >= 0) {
+			if (++nfrac > 4) {
+				*why = "more than four decimals";
+				return -1;
+			}
+		} else if (++ndig > 6) {
+			*why = "too large";
+			return -1;
+		}
+		x = x * 10 + (buf[i] - '0');
+	}
+	if (nfrac == 0) {
+		*why = "not a non-negative number";
+		return -1;
+	}
+	for (nfrac = nfrac < 0 ? 0 : nfrac; nfrac < 4; nfrac++)
+		x *= 10;
+	*v = x;
+	return 0;
+}
+
+/* "D7" -> 7, "R12" -> RBASE + 12; -1 when s is no code. */
+static int
+code_parse(const char *s, size_t n)
+{
+	long v = 0;
+	size_t i;
+
+	if (n < 2 || n > 4 || (s[0] != 'D' && s[0] != 'R'))
+		return -1;
+	for (i = 1; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+		v = v * 10 + (s[i] - '0');
+	}
+	if (s[1] == '0')
+		return -1;
+	if (s[0] == 'D')
+		return v >= 1 && v <= NDCODE ? (int)v : -1;
+	return RBASE + (int)v;
+}
+
+/* Bit of R-code n in rbits, added when new. */
+static int
+rbit(int n)
+{
+	int i;
+
+	for (i = 0; i < S.nrcode; i++)
+		if (S.rcode[i] == n)
+			return i;
+	if (S.nrcode == RMAX)
+		die("more than %d distinct R-codes", RMAX);
+	S.rcode[S.nrcode] = n;
+	return S.nrcode++;
+}
+
+/* Splits a policy value at blanks and commas into a new vector. */
+static char **
+words(const char *v, size_t *n)
+{
+	char **w = NULL;
+	const char *p = v, *e;
+
+	*n = 0;
+	for (;;) {
+		while (*p == ' ' || *p == '\t' || *p == ',')
+			p++;
+		if (!*p)
+			break;
+		for (e = p; *e && *e != ' ' && *e != '\t' && *e != ','; e++)
+			;
+		w = xreallocarray(w, *n + 1, sizeof *w);
+		w[(*n)++] = xstrndup(p, (size_t)(e - p));
+		p = e;
+	}
+	return w;
+}
+
+static void
+freewords(char **w, size_t n)
+{
+	while (n > 0)
+		free(w[--n]);
+	free(w);
+}
+
+/* Index of the column named s, or NCOL. */
+static enum col
+col_lookup(const char *s)
+{
+	int i;
+
+	for (i = 0; i < NCOL; i++)
+		if (strcmp(colname[i], s) == 0)
+			return (enum col)i;
+	return NCOL;
+}
+
+/* Reads a policy-named table: lines of tab-separated fields; '#' starts
+   a comment line.  Calls fn(fields, n, path, lineno) for each line. */
+static void
+table_read(const char *key, void (*fn)(char **, size_t, const char *, int))
+{
+	const char *path;
+	char *line = NULL, *f[8], *p;
+	size_t cap = 0, n;
+	ssize_t len;
+	int lineno = 0;
+	FILE *fp;
+
+	(void)policy_need(key);
+	path = policy_path(S.pol, "screen", key);
+	if (!path || !(fp = fopen(path, "r")))
+		die("%s:", path ? path : key);
+	path = xstrdup(path);
+	while ((len = getline(&line, &cap, fp)) != -1) {
+		lineno++;
+		while (len > 0 && (line[len - 1] == '\n' ||
+		    line[len - 1] == '\r'))
+			line[--len] = '\0';
+		p = line;
+		if (lineno == 1 && strncmp(p, "\xEF\xBB\xBF", 3) == 0)
+			p += 3;
+		if (*p == '#' || *p == '\0')
+			continue;
+		if (!utf8_valid(p, strlen(p)))
+			die("%s:%d: invalid UTF-8", path, lineno);
+		for (n = 0; n < 8; ) {
+			f[n++] = p;
+			if (!(p = strchr(p, '\t')))
+				break;
+			*p++ = '\0';
+		}
+		fn(f, n, path, lineno);
+	}
+	if (ferror(fp))
+		die("%s:", path);
+	fclose(fp);
+	free(line);
+	free((char *)path);
+}
+
+static void
+edu_line(char **f, size_t n, const char *path, int lineno)
+{
+	size_t i, len, k;
+	const char *s;
+	int isnew;
+
+	if (n != 2)
+		die("%s:%d: expected 'spelling<TAB>level'", path, lineno);
+	for (i = 0; i < S.nrung; i++)
+		if (strcmp(S.rung[i], f[1]) == 0)
+			break;
+	if (i == S.nrung)
+		die("%s:%d: level '%s' is not on the ladder (screen."
+		    "education_ladder)", path, lineno, f[1]);
+	len = strlen(f[0]);
+	s = trim(f[0], &len);
+	if (len == 0)
+		die("%s:%d: empty spelling", path, lineno);
+	k = strtab_add(S.edu, s, len, &isnew);
+	if (!isnew)
+		die("%s:%d: spelling '%s' listed twice", path, lineno,
+		    strtab_str(S.edu, k));
+	S.edurung = xreallocarray(S.edurung, k + 1, sizeof *S.edurung);
+	S.edurung[k] = (int)i;
+}
+
+static void
+remark_line(char **f, size_t n, const char *path, int lineno)
+{
+	struct remark *r;
+	const char *why;
+	int code;
+
+	if (n != 3)
+		die("%s:%d: expected 'R-code<TAB>related<TAB>pattern'", path,
+		    lineno);
+	code = code_parse(f[0], strlen(f[0]));
+	if (code <= RBASE || code - RBASE >= R_EDU)
+		die("%s:%d: '%s' is not an R-code R1-R%d", path, lineno, f[0],
+		    R_EDU - 1);
+	S.rem = xreallocarray(S.rem, S.nrem + 1, sizeof *S.rem);
+	r = &S.rem[S.nrem];
+	r->rbit = rbit(code - RBASE);
+	r->flag = NCOL;
+	r->dcode = 0;
+	if (strcmp(f[1], "-") == 0)
+		;
+	else if ((code = code_parse(f[1], strlen(f[1]))) > 0 && code <= NDCODE)
+		r->dcode = code;
+	else {
+		r->flag = col_lookup(f[1]);
+		for (code = 0; code < 6; code++)
+			if (dflag[code] == r->flag)
+				r->dcode = code + 1;
+		if (r->dcode == 0)
+			die("%s:%d: related '%s' is neither '-', a D-code nor "
+			    "a flag column of D1-D6", path, lineno, f[1]);
+	}
+	if (!(r->re = rx_compile(f[2], 0, &why)))
+		die("%s:%d: bad pattern '%s' %s", path, lineno, f[2], why);
+	r->pat = xstrdup(f[2]);
+	S.nrem++;
+}
+
+static void
+load_policy(const char *name)
+{
+	const char *why, *v;
+	char key[8], **w;
+	size_t i, j, n;
+	int on;
+
+	if (!(S.pol = policy_load(name, &why)))
+		die("%s", why);
+	for (i = 1; i <= NDCODE; i++) {
+		snprintf(key, sizeof key, "D%zu", i);
+		if (policy_bool(S.pol, "screen", key, &on, &why) < 0)
+			die("%s", why);
+		S.don[i] = on;
+	}
+	if (policy_int(S.pol, "screen", "age_min", &S.age_min, &why) < 0 ||
+	    policy_int(S.pol, "screen", "age_max", &S.age_max, &why) < 0)
+		die("%s", why);
+	if (S.age_min < 0 || S.age_max < S.age_min || S.age_max > 200)
+		policy_bad("age_max", "age band ", "out of order or range");
+
+	v = policy_need("written_weight");
+	if (dec4(v, strlen(v), &S.wweight, &why) < 0 || S.wweight > 10000)
+		policy_bad("written_weight", "not a weight from 0 to 1: ", v);
+
+	w = words(policy_need("priority"), &n);
+	for (i = 0; i < n; i++) {
+		for (j = 0; j < 5; j++)
+			if (strcmp(w[i], colname[prioflag[j]]) == 0)
+				break;
+		if (j == 5)
+			policy_bad("priority", "not a priority attribute: ",
+			    w[i]);
+		S.prio_on[j] = 1;
+	}
+	freewords(w, n);
+	v = policy_get(S.pol, "screen", "title_none");
+	S.title_none = words(v ? v : "", &S.ntitle_none);
+
+	S.rung = words(policy_need("education_ladder"), &S.nrung);
+	if (S.nrung == 0)
+		policy_bad("education_ladder", "empty", "");
+	v = policy_need("education_min");
+	for (i = 0; i < S.nrung; i++)
+		if (strcmp(S.rung[i], v) == 0)
+			break;
+	if (i == S.nrung)
+		policy_bad("education_min", "not on the ladder: ", v);
+	S.edu_min = (int)i;
+	S.edu = strtab_new();
+	table_read("education", edu_line);
+	/* the ladder's own names are always spellings of themselves */
+	for (i = 0; i < S.nrung; i++) {
+		int isnew;
+		size_t k = strtab_add(S.edu, S.rung[i], strlen(S.rung[i]),
+		    &isnew);
+
+		if (isnew) {
+			S.edurung = xreallocarray(S.edurung, k + 1,
+			    sizeof *S.edurung);
+			S.edurung[k] = (int)i;
+		}
+	}
+	table_read("remarks", remark_line);
+	rbit(R_EDU);
+	rbit(R_DUPID);
+}
+
+/* --- blacklists ----------------------------------------------------- */
+
+struct blarg {
+	struct list *l;
+	int col;
+};
+
+static int
+bl_hdr(csvr *r, void *arg)
+{
+	struct blarg *a = arg;
+
+	if ((a->col = csvr_col(r, "id_number")) < 0) {
+		warn("%s: missing column 'id_number'", csvr_name(r));
+		return -1;
+	}
+	return 0;
+}
+
+static int
+bl_rec(csvr *r, struct gw_rec *rec, void *arg)
+{
+	struct blarg *a = arg;
+	struct idno id;
+	const char *why;
+
+	/* no reference date: a listed number is matched, not judged */
+	if (idno_parse(rec->f[a->col], rec->len[a->col], -1, &id, &why) < 0) {
+		gw_reject(&S.run, csvr_name(r), rec->line, "id_number", rec,
+		    "%s", why);
+		return 1;
+	}
+	u64map_add(a->l->ids, hash_idno(id.s), 0, NULL);
+	return 0;
+}
+
+/* -b [CODE=]FILE */
+static void
+load_list(char *arg)
+{
+	struct blarg a;
+	char *eq, *file = arg, key[PATH_MAX], *base, *dot;
+	const char *v;
+	int code = -1;
+	size_t i;
+
+	/* D or R and digits before '=' is a code, and must be a good one */
+	if ((eq = strchr(arg, '=')) && eq - arg >= 2 &&
+	    (arg[0] == 'D' || arg[0] == 'R') &&
+	    strspn(arg + 1, "0123456789") == (size_t)(eq - arg - 1)) {
+		if ((code = code_parse(arg, (size_t)(eq - arg))) < 0)
+			die("-b %s: '%.*s' is not a code D1-D10 or R1-R89",
+			    arg, (int)(eq - arg), arg);
+		file = eq + 1;
+	}
+	if (code < 0) {
+		base = strrchr(file, '/');
+		base = base ? base + 1 : file;
+		snprintf(key, sizeof key, "list.%s", base);
+		if ((dot = strrchr(key, '.')) && dot > key + 5)
+			*dot = '\0';
+		if (!(v = policy_get(S.pol, "screen", key)))
+			v = policy_need(strcpy(key, "list"));
+		if ((code = code_parse(v, strlen(v))) < 0)
+			policy_bad(key, "not a D- or R-code: ", v);
+	}
+	if (code > RBASE && code - RBASE >= R_EDU)
+		die("-b %s: R%d is reserved", arg, code - RBASE);
+	for (i = 0; i < S.nlist; i++)
+		if (S.list[i].code == code)
+			break;
+	if (i == S.nlist) {
+		S.list = xreallocarray(S.list, S.nlist + 1, sizeof *S.list);
+		S.list[i].code = code;
+		S.list[i].ids = u64map_new(1024);
+		S.nlist++;
+		if (code > RBASE)
+			rbit(code - RBASE);
+	}
+	a.l = &S.list[i];
+	if (gw_loop(&S.run, 1, &file, &S.sideopt, bl_hdr, bl_rec, &a) < 0)
+		gw_exit(GW_FATAL);
+}
+
+/* --- grids and vacancies -------------------------------------------- */
+
+/* Index of grid code s[0..n), added when new. */
+static uint32_t
+grid_intern(const char *s, size_t n)
+{
+	int isnew;
+	size_t i = strtab_add(S.gtab, s, n, &isnew);
+
+	if (isnew) {
+		if (S.ng == S.gcap) {
+			S.gcap = S.gcap ? S.gcap * 2 : 256;
+			S.g = xreallocarray(S.g, S.gcap, sizeof *S.g);
+		}
+		S.g[S.ng].vac = -1;
+		S.g[S.ng].vacline = 0;
+		S.ng++;
+	}
+	return (uint32_t)i;
+}
+
+static const char *
+grid_code(uint32_t g)
+{
+	return strtab_str(S.gtab, g);
+}
+
+struct vacarg {
+	int gcol, vcol;
+};
+
+static int
+vac_hdr(csvr *r, void *arg)
+{
+	struct vacarg *a = arg;
+
+	a->gcol = csvr_col(r, "grid_code");
+	a->vcol = csvr_col(r, "vacancies");
+	if (a->gcol < 0 || a->vcol < 0) {
+		warn("%s: missing column '%s'", csvr_name(r),
+		    a->gcol < 0 ? "grid_code" : "vacancies");
+		return -1;
+	}
+	return 0;
+}
+
+static int
+vac_rec(csvr *r, struct gw_rec *rec, void *arg)
+{
+	struct vacarg *a = arg;
+	const char *s, *why;
+	size_t n;
+	long v = 0;
+	uint32_t g;
+
+	n = rec->len[a->gcol];
+	s = trim(rec->f[a->gcol], &n);
+	if (code_check(s, n, LVL_GRID, &why) < 0) {
+		gw_reject(&S.run, csvr_name(r), rec->line, "grid_code", rec,
+		    "%s", why);
+		return 1;
+	}
+	g = grid_intern(s, n);
+	if (S.g[g].vac >= 0) {
+		gw_reject(&S.run, csvr_name(r), rec->line, "grid_code", rec,
+		    "grid %s already listed on line %ld", grid_code(g),
+		    S.g[g].vacline);
+		return 1;
+	}
+	n = rec->len[a->vcol];
+	s = trim(rec->f[a->vcol], &n);
+	if (n == 0 || n > 6 || strspn(s, "0123456789") != n) {
+		gw_reject(&S.run, csvr_name(r), rec->line, "vacancies", rec,
+		    "not a whole number from 0 to 999999");
+		return 1;
+	}
+	while (n-- > 0)
+		v = v * 10 + (*s++ - '0');
+	S.g[g].vac = v;
+	S.g[g].vacline = rec->line;
+	return 0;
+}
+
+static void
+load_vacancies(char *file)
+{
+	struct vacarg a;
+
+	if (gw_loop(&S.run, 1, &file, &S.sideopt, vac_hdr, vac_rec, &a) < 0)
+		gw_exit(GW_FATAL);
+	S.have_vac = 1;
+}
+
+/* --- candidates ----------------------------------------------------- */
+
+/* Required: every contract column but the flags of rules switched off. */
+static int
+required(enum col c)
+{
+	int k;
+
+	for (k = 0; k < 6; k++)
+		if (dflag[k] == c)
+			return S.don[k + 1];
+	return 1;
+}
+
+static int
+is_added(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < NADD; i++)
+		if (strcmp(addname[i], name) == 0)
+			return 1;
+	return 0;
+}
+
+static int
+cand_hdr(csvr *r, void *arg)
+{
+	const char *const *h = csvr_header(r);
+	size_t i, n = csvr_ncols(r);
+	int c;
+
+	(void)arg;
+	for (c = 0; c < NCOL; c++) {
+		if (required((enum col)c) && csvr_col(r, colname[c]) < 0) {
+			warn("%s: missing column '%s'", csvr_name(r),
+			    colname[c]);
+			return -1;
+		}
+	}
+	if (S.first) {
+		/* the first file's columns are the output's columns */
+		S.first = 0;
+		for (i = 0; i < n; i++) {
+			if (is_added(h[i]))
+				continue;
+			S.ocol = xreallocarray(S.ocol, S.nocol + 1,
+			    sizeof *S.ocol);
+			S.ocol[S.nocol++] = xstrdup(h[i]);
+		}
+		for (c = 0; c < NCOL; c++) {
+			S.opos[c] = -1;
+			for (i = 0; i < S.nocol; i++)
+				if (strcmp(S.ocol[i], colname[c]) == 0)
+					S.opos[c] = (int)i;
+		}
+		S.src = xreallocarray(NULL, S.nocol ? S.nocol : 1,
+		    sizeof *S.src);
+	} else {
+		for (c = 0; c < NCOL; c++)
+			if (S.opos[c] < 0 && csvr_col(r, colname[c]) >= 0) {
+				warn("%s: column '%s' is not in the first "
+				    "file", csvr_name(r), colname[c]);
+				return -1;
+			}
+	}
+	for (i = 0; i < S.nocol; i++)
+		S.src[i] = csvr_col(r, S.ocol[i]);
+	S.files = xreallocarray(S.files, S.nfiles + 1, sizeof *S.files);
+	S.files[S.nfiles++] = xstrdup(csvr_name(r));
+	return 0;
+}
+
+/* Field of contract column c in rec; "" when the column is absent. */
+static const char *
+fld(const struct gw_rec *rec, enum col c, size_t *n)
+{
+	int i = S.opos[c] < 0 ? -1 : S.src[S.opos[c]];
+
+	if (i < 0) {
+		*n = 0;
+		return "";
+	}
+	*n = rec->len[i];
+	return rec->f[i];
+}
+
+/* The value of a 0/1 flag: 0, 1, or -1 when it is something else. */
+static int
+flag(const struct gw_rec *rec, enum col c)
+{
+	size_t n;
+	const char *s = fld(rec, c, &n);
+
+	if (S.opos[c] < 0 || S.src[S.opos[c]] < 0)
+		return 0;
+	s = trim(s, &n);
+	if (n == 1 && (*s == '0' || *s == '1'))
+		return *s - '0';
+	return -1;
+}
+
+static int
+title_held(const struct gw_rec *rec)
+{
+	size_t n, i;
+	const char *s = fld(rec, C_TITLE, &n);
+
+	s = trim(s, &n);
+	if (n == 0)
+		return 0;
+	for (i = 0; i < S.ntitle_none; i++)
+		if (strlen(S.title_none[i]) == n &&
+		    memcmp(S.title_none[i], s, n) == 0)
+			return 0;
+	return 1;
+}
+
+/* Rung of an education spelling, or -1. */
+static int
+edu_rung(const char *s, size_t n)
+{
+	long i;
+
+	s = trim(s, &n);
+	if (n == 0 || (i = strtab_find(S.edu, s, n)) < 0)
+		return -1;
+	return S.edurung[i];
+}
+
+static int
+cand_rec(csvr *r, struct gw_rec *rec, void *arg)
+{
+	struct cand c;
+	struct idno id;
+	const char *s, *why, *bad = NULL;
+	size_t n, i, k;
+	int64_t w = 0, iv = 0;
+	uint64_t ix;
+	int v, rung, have_w, have_i;
+
+	(void)arg;
+	memset(&c, 0, sizeof c);
+	c.line = rec->line;
+	c.file = (uint32_t)(S.nfiles - 1);
+	c.age = -1;
+
+	/* rejections first: a rejected row is never half-screened; every
+	   flag column present must hold 0 or 1, counted or not */
+	for (k = 0; k < 6 && !bad; k++)
+		if (flag(rec, dflag[k]) < 0)
+			bad = colname[dflag[k]];
+	for (k = 0; k < 5 && !bad; k++)
+		if (k != 1 && flag(rec, prioflag[k]) < 0)
+			bad = colname[prioflag[k]];
+	if (bad) {
+		gw_reject(&S.run, csvr_name(r), rec->line, bad, rec,
+		    "flag must be 0 or 1");
+		return 1;
+	}
+	s = fld(rec, C_WRITTEN, &n);
+	s = trim(s, &n);
+	have_w = n > 0;
+	if (have_w && dec4(s, n, &w, &why) < 0) {
+		gw_reject(&S.run, csvr_name(r), rec->line, "written", rec,
+		    "%s", why);
+		return 1;
+	}
+	s = fld(rec, C_INTERVIEW, &n);
+	s = trim(s, &n);
+	have_i = n > 0;
+	if (have_i && dec4(s, n, &iv, &why) < 0) {
+		gw_reject(&S.run, csvr_name(r), rec->line, "interview", rec,
+		    "%s", why);
+		return 1;
+	}
+	s = fld(rec, C_GRID, &n);
+	s = trim(s, &n);
+	if (code_check(s, n, LVL_GRID, &why) < 0) {
+		gw_reject(&S.run, csvr_name(r), rec->line, "grid_code", rec,
+		    "%s", why);
+		return 1;
+	}
+	c.grid = grid_intern(s, n);
+	s = fld(rec, C_CID, &n);
+	if ((trim(s, &n), n) == 0) {
+		gw_reject(&S.run, csvr_name(r), rec->line, "candidate_id", rec,
+		    "empty");
+		return 1;
+	}
+	/* the last rejection: once added here, the row is kept */
+	s = fld(rec, C_CID, &n);
+	i = strtab_add(S.cids, s, n, &v);
+	if (!v) {
+		gw_reject(&S.run, csvr_name(r), rec->line, "candidate_id", rec,
+		    "candidate %s already on %s:%ld", s, S.files[S.c[i].file],
+		    S.c[i].line);
+		return 1;
+	}
+
+	/* totals: a missing score leaves the total empty, unless its
+	   weight is nought */
+	if ((have_w || S.wweight == 0) && (have_i || S.wweight == 10000)) {
+		if (!have_w)
+			w = 0;
+		if (!have_i)
+			iv = 0;
+		/* scores in 1/10^4, weights in 1/10^4: sum in 1/10^8 */
+		c.total = (w * S.wweight + iv * (10000 - S.wweight) + 500000) /
+		    1000000;
+	} else
+		c.total = -1;
+
+	/* D1-D6: the declared flags */
+	for (k = 0; k < 6; k++)
+		if (S.don[k + 1] && flag(rec, dflag[k]) == 1)
+			c.dbits |= 1u << k;
+
+	/* D10, D8, D7 from the identity number */
+	s = fld(rec, C_IDNO, &n);
+	if (idno_parse(s, n, S.asof, &id, &why) < 0) {
+		if (S.don[10]) {
+			c.dbits |= 1u << 9;
+			warn("%s:%ld: column 'id_number': invalid identity "
+			    "number (D10): %s", csvr_name(r), rec->line, why);
+		}
+	} else {
+		c.age = (int16_t)idno_age(&id, S.asof);
+		if (S.don[8] && (c.age < S.age_min || c.age > S.age_max))
+			c.dbits |= 1u << 7;
+		ix = hash_idno(id.s);
+		for (i = 0; i < S.nlist; i++) {
+			if (!u64map_get(S.list[i].ids, ix, NULL))
+				continue;
+			if (S.list[i].code > RBASE)
+				c.rbits |= 1ull << rbit(S.list[i].code - RBASE);
+			else if (S.don[S.list[i].code])
+				c.dbits |= 1u << (S.list[i].code - 1);
+		}
+		if (!u64map_add(S.idix, ix, S.nc, &ix)) {
+			/* the same person twice: both go to review */
+			c.rbits |= 1ull << rbit(R_DUPID);
+			S.c[ix].rbits |= 1ull << rbit(R_DUPID);
+		}
+	}
+
+	/* D9, or review when the level is unknown */
+	if (S.don[9]) {
+		s = fld(rec, C_EDU, &n);
+		if ((rung = edu_rung(s, n)) < 0)
+			c.rbits |= 1ull << rbit(R_EDU);
+		else if (rung < S.edu_min)
+			c.dbits |= 1u << 8;
+	}
+
+	/* remarks that mention a matter the candidate was not found to
+	   have: review, never a silent pass or refusal */
+	s = fld(rec, C_REMARKS, &n);
+	for (i = 0; i < S.nrem && n > 0; i++) {
+		struct remark *m = &S.rem[i];
+
+		if (c.rbits & (1ull << m->rbit))
+			continue;
+		if (m->dcode && (!S.don[m->dcode] ||
+		    (c.dbits & (1u << (m->dcode - 1)))))
+			continue;
+		if ((v = rx_match(m->re, s, n)) != 0) {
+			if (v < 0)
+				warn("%s:%ld: column 'remarks': pattern '%s' "
+				    "failed; sent to review", csvr_name(r),
+				    rec->line, m->pat);
+			c.rbits |= 1ull << m->rbit;
+		}
+	}
+
+	for (k = 0; k < 5; k++)
+		if (S.prio_on[k] && (k == 1 ? title_held(rec) :
+		    flag(rec, prioflag[k]) == 1))
+			c.prio++;
+
+	/* keep the row's fields, in output-column order */
+	c.off = S.arena.len;
+	for (i = 0; i < S.nocol; i++) {
+		if (S.src[i] >= 0)
+			sbuf_add(&S.arena, rec->f[S.src[i]], rec->len[S.src[i]]);
+		else
+			sbuf_grow(&S.arena, 0);
+		sbuf_addc(&S.arena, '\0');
+	}
+	if (S.nc == S.ccap) {
+		S.ccap = S.ccap ? S.ccap * 2 : 1024;
+		S.c = xreallocarray(S.c, S.ccap, sizeof *S.c);
+	}
+	S.c[S.nc++] = c;
+	return 0;
+}
+
+/* --- ranking and output --------------------------------------------- */
+
+static int
+grid_cmp(const void *a, const void *b)
+{
+	return strcmp(grid_code(*(const uint32_t *)a),
+	    grid_code(*(const uint32_t *)b));
+}
+
+/* Grid order, then total (higher first), priority (more first),
+   candidate_id (byte order). */
+static int
+rank_cmp(const void *a, const void *b)
+{
+	size_t i = *(const size_t *)a, j = *(const size_t *)b;
+	const struct cand *x = &S.c[i], *y = &S.c[j];
+
+	if (x->grid != y->grid)
+		return S.g[x->grid].order < S.g[y->grid].order ? -1 : 1;
+	if (x->total != y->total)
+		return x->total > y->total ? -1 : 1;
+	if (x->prio != y->prio)
+		return x->prio > y->prio ? -1 : 1;
+	return strcmp(strtab_str(S.cids, i), strtab_str(S.cids, j));
+}
+
+/* Ranks the eligible candidates with a total; returns them in rank
+   order (grids in code order) and their number in *n. */
+static size_t *
+rank_all(size_t *n)
+{
+	uint32_t *go = xreallocarray(NULL, S.ng ? S.ng : 1, sizeof *go);
+	size_t *ix = xreallocarray(NULL, S.nc ? S.nc : 1, sizeof *ix);
+	size_t i, m = 0;
+	uint32_t grid = UINT32_MAX, rank = 0;
+
+	for (i = 0; i < S.ng; i++)
+		go[i] = (uint32_t)i;
+	qsort(go, S.ng, sizeof *go, grid_cmp);
+	for (i = 0; i < S.ng; i++)
+		S.g[go[i]].order = (unsigned)i;
+	free(go);
+	for (i = 0; i < S.nc; i++)
+		if (S.c[i].dbits == 0 && S.c[i].rbits == 0 && S.c[i].total >= 0)
+			ix[m++] = i;
+	qsort(ix, m, sizeof *ix, rank_cmp);
+	for (i = 0; i < m; i++) {
+		struct cand *c = &S.c[ix[i]];
+
+		if (c->grid != grid) {
+			grid = c->grid;
+			rank = 0;
+		}
+		c->rank = ++rank;
+		c->sel = S.g[grid].vac >= 0 && c->rank <= S.g[grid].vac;
+	}
+	*n = m;
+	return ix;
+}
+
+static int
+rcode_cmp(const void *a, const void *b)
+{
+	int x = *(const int *)a, y = *(const int *)b;
+
+	return (x > y) - (x < y);
+}
+
+static void
+put_total(csvw *w, int64_t t)
+{
+	if (t < 0)
+		csvw_field(w, "", 0);
+	else
+		csvw_fieldf(w, "%lld.%02lld", (long long)(t / 100),
+		    (long long)(t % 100));
+}
+
+static void
+write_screen(csvw *w)
+{
+	const char **h;
+	struct sbuf rs = {0};
+	int order[RMAX], j;
+	size_t i, k;
+	const char *p;
+
+	/* R-codes print in number order whatever order they were met */
+	for (j = 0; j < S.nrcode; j++)
+		order[j] = S.rcode[j];
+	qsort(order, (size_t)S.nrcode, sizeof *order, rcode_cmp);
+	for (j = 0; j < S.nrcode; j++)
+		order[j] = rbit(order[j]);
+
+	h = xreallocarray(NULL, S.nocol + NADD, sizeof *h);
+	for (i = 0; i < S.nocol; i++)
+		h[i] = S.ocol[i];
+	for (i = 0; i < NADD; i++)
+		h[S.nocol + i] = addname[i];
+	csvw_header(w, h, S.nocol + NADD);
+	free(h);
+	for (i = 0; i < S.nc; i++) {
+		const struct cand *c = &S.c[i];
+
+		p = S.arena.s + c->off;
+		for (k = 0; k < S.nocol; k++) {
+			size_t len = strlen(p);
+
+			csvw_field(w, p, len);
+			p += len + 1;
+		}
+		csvw_field(w, c->dbits ? "ineligible" : c->rbits ? "review" :
+		    "eligible", (size_t)-1);
+		sbuf_reset(&rs);
+		for (j = 0; j < NDCODE; j++)
+			if (c->dbits & (1u << j))
+				sbuf_addf(&rs, "%sD%d", rs.len ? ";" : "", j + 1);
+		for (j = 0; j < S.nrcode; j++)
+			if (c->rbits & (1ull << order[j]))
+				sbuf_addf(&rs, "%sR%d", rs.len ? ";" : "",
+				    S.rcode[order[j]]);
+		csvw_field(w, rs.len ? rs.s : "", rs.len);
+		if (c->age >= 0)
+			csvw_fieldf(w, "%d", c->age);
+		else
+			csvw_field(w, "", 0);
+		csvw_fieldf(w, "%d", c->prio);
+		put_total(w, c->total);
+		if (c->rank)
+			csvw_fieldf(w, "%u", c->rank);
+		else
+			csvw_field(w, "", 0);
+		if (S.have_vac)
+			csvw_field(w, c->sel ? "1" : "0", 1);
+		else
+			csvw_field(w, "", 0);
+		csvw_endrec(w);
+	}
+	sbuf_free(&rs);
+}
+
+/* Field k (output column) of kept candidate c. */
+static const char *
+cand_field(const struct cand *c, int k)
+{
+	const char *p = S.arena.s + c->off;
+
+	while (k-- > 0)
+		p += strlen(p) + 1;
+	return p;
+}
+
+/* The shortlist: selected candidates only, in grid and rank order, and
+   nothing but name, masked number, grid, total and rank. */
+static void
+write_publicity(csvw *w, const size_t *ix, size_t n)
+{
+	struct idno id;
+	const char *s, *why;
+	char masked[19];
+	size_t i;
+
+	csvw_header(w, pubname, NPUB);
+	for (i = 0; i < n; i++) {
+		const struct cand *c = &S.c[ix[i]];
+
+		if (!c->sel)
+			continue;
+		s = cand_field(c, S.opos[C_IDNO]);
+		/* a selected candidate is eligible, so the number parsed;
+		   mask whatever happens rather than print it */
+		if (idno_parse(s, strlen(s), S.asof, &id, &why) == 0)
+			idno_mask(id.s, masked);
+		else
+			idno_mask("", masked);
+		csvw_field(w, cand_field(c, S.opos[C_NAME]), (size_t)-1);
+		csvw_field(w, masked, (size_t)-1);
+		csvw_field(w, grid_code(c->grid), (size_t)-1);
+		put_total(w, c->total);
+		csvw_fieldf(w, "%u", c->rank);
+		csvw_endrec(w);
+	}
+}
+
+int
+main(int argc, char *argv[])
+{
+	static const struct option lopts[] = {
+		GW_LONGOPT_COMMON,
+		{"vacancies", required_argument, 0, OPT_VACANCIES},
+		{"publicity", no_argument, 0, OPT_PUBLICITY},
+		{0, 0, 0, 0}
+	};
+	struct gw_opts o;
+	char **lists = NULL, *vacfile = NULL;
+	size_t nlists = 0, i, nrank, *ix;
+	int ch, publicity = 0, status;
+	csvw *w;
+
+	gw_init(argc, argv);
+	memset(&o, 0, sizeof o);
+	while ((ch = getopt_long(argc, argv, "b:E:hi:o:p:r:", lopts,
+	    NULL)) != -1) {
+		switch (ch) {
+		case 'b':
+			lists = xreallocarray(lists, nlists + 1,
+			    sizeof *lists);
+			lists[nlists++] = optarg;
+			break;
+		case OPT_PUBLICITY:
+			publicity = 1;
+			break;
+		case OPT_VACANCIES:
+			vacfile = optarg;
+			break;
+		default:
+			if (ch == '?' || !gw_opt(&o, ch, optarg, usage_text))
+				gw_usage(usage_text);
+			break;
+		}
+	}
+	argc -= optind;
+	argv += optind;
+
+	if (o.month || o.week || o.at || o.store || o.regions)
+		die("gw-screen takes none of -d, -R, --month, --week, --at");
+	if (!o.as_of)
+		die("missing --as-of DATE (the announcement date ages are "
+		    "counted at)");
+	if (date_parse(o.as_of, strlen(o.as_of), &S.asof) < 0)
+		die("--as-of '%s': not a date (YYYY-MM-DD)", o.as_of);
+	if (publicity && !vacfile)
+		die("--publicity needs --vacancies: only selected candidates "
+		    "are published");
+
+	load_policy(o.policy);
+	S.run.rejects_path = o.rejects;
+	S.ropt = gw_inopt(&o);
+	memset(&S.sideopt, 0, sizeof S.sideopt);
+	S.gtab = strtab_new();
+	S.cids = strtab_new();
+	S.idix = u64map_new(1024);
+	S.first = 1;
+	for (i = 0; i < nlists; i++)
+		load_list(lists[i]);
+	if (vacfile)
+		load_vacancies(vacfile);
+	if (gw_loop(&S.run, argc, argv, &S.ropt, cand_hdr, cand_rec, NULL) < 0)
+		gw_exit(GW_FATAL);
+
+	ix = rank_all(&nrank);
+	w = gw_out(&o, stdout);
+	if (publicity)
+		write_publicity(w, ix, nrank);
+	else
+		write_screen(w);
+	if (csvw_close(w) < 0)
+		status = GW_FATAL;
+	else
+		status = gw_run_end(&S.run);
+	free(ix);
+	free(lists);
+	gw_exit(status);
+}

@@ -1,0 +1,435 @@
+/*
+ * csvw.c — the record writer: CSV (minimal RFC 4180 quoting), TSV
+ * (\t \n \r \\ escaped) and JSON Lines (one object a record, keys = the
+ * header, values strings).
+ *
+ * Output goes through our own buffer and reaches fp in large fwrite()s:
+ * stdio's per-call locking and small buffer cost more than the
+ * formatting itself.  So a caller that writes to fp by other means
+ * between records must csvw_flush() first.  After a write error the
+ * writer discards further output and remembers errno for csvw_close().
+ *
+ * CSVW_EXCEL (for a sheet opened in Excel or WPS): a UTF-8 BOM, CRLF line
+ * ends, and a ' before any cell starting with = + - @ TAB or CR so that it
+ * can never run as a formula — except a plain number (optional sign,
+ * digits, optional . and digits), which stays a number.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "gridwork.h"
+
+#define WBUFSZ	(256 * 1024)
+
+struct csvw {
+	FILE *fp;
+	int fmt;		/* FMT_CSV, FMT_TSV or FMT_JSONL */
+	int flags;		/* CSVW_EXCEL | CSVW_ZH */
+	char *buf;		/* pending output */
+	size_t len, cap;
+	int err;		/* errno of the first write error, or 0 */
+	size_t nf;		/* fields written in the current record */
+	size_t recstart;	/* len when the current record began */
+	int recflushed;		/* the current record was partly flushed */
+	char **keys;		/* JSONL: "key": already escaped */
+	size_t *keylen;
+	size_t nkeys;
+	struct sbuf tmp;	/* csvw_fieldf */
+};
+
+/* Bytes that force quoting in CSV, and that are escaped in TSV. */
+static unsigned char csvspecial[256], tsvspecial[256];
+
+static void
+inittabs(void)
+{
+	csvspecial[','] = csvspecial['"'] = 1;
+	csvspecial['\r'] = csvspecial['\n'] = 1;
+	tsvspecial['\t'] = tsvspecial['\n'] = 1;
+	tsvspecial['\r'] = tsvspecial['\\'] = 1;
+}
+
+static void
+wflush(csvw *w)
+{
+	if (w->len == 0)
+		return;
+	if (!w->err && fwrite(w->buf, 1, w->len, w->fp) != w->len)
+		w->err = errno ? errno : EIO;
+	if (w->len > w->recstart)
+		w->recflushed = 1;
+	w->len = 0;
+	w->recstart = 0;
+}
+
+/* Room for n more bytes in the buffer. */
+static inline char *
+wroom(csvw *w, size_t n)
+{
+	if (w->cap - w->len < n) {
+		wflush(w);
+		if (w->cap < n) {
+			w->cap = n;
+			w->buf = xreallocarray(w->buf, w->cap, 1);
+		}
+	}
+	return w->buf + w->len;
+}
+
+static inline void
+wput(csvw *w, const char *s, size_t n)
+{
+	memcpy(wroom(w, n), s, n);
+	w->len += n;
+}
+
+csvw *
+csvw_open(FILE *fp, int fmt, int flags)
+{
+	csvw *w;
+
+	if (!csvspecial[','])
+		inittabs();
+	w = xcalloc(1, sizeof *w);
+	w->fp = fp;
+	w->fmt = fmt ? fmt : FMT_CSV;
+	w->flags = flags;
+	w->cap = WBUFSZ;
+	w->buf = xmalloc(w->cap);
+	if ((flags & CSVW_EXCEL) && w->fmt != FMT_JSONL)
+		wput(w, "\xEF\xBB\xBF", 3);
+	w->recstart = w->len;
+	return w;
+}
+
+/* A plain number: optional sign, digits, optional . and digits. */
+static int
+isplainnum(const char *s, size_t n)
+{
+	size_t i = 0, d = 0;
+
+	if (i < n && (s[i] == '+' || s[i] == '-'))
+		i++;
+	while (i < n && s[i] >= '0' && s[i] <= '9')
+		i++, d++;
+	if (d == 0)
+		return 0;
+	if (i < n && s[i] == '.') {
+		i++;
+		d = 0;
+		while (i < n && s[i] >= '0' && s[i] <= '9')
+			i++, d++;
+		if (d == 0)
+			return 0;
+	}
+	return i == n;
+}
+
+static int
+isformula(const char *s, size_t n)
+{
+	if (n == 0)
+		return 0;
+	switch (s[0]) {
+	case '=': case '@': case '\t': case '\r':
+		return 1;
+	case '+': case '-':
+		return !isplainnum(s, n);
+	}
+	return 0;
+}
+
+static void
+putcsv(csvw *w, const char *s, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	int excel = w->flags & CSVW_EXCEL, guard;
+	size_t i;
+	char *d;
+
+	guard = excel && isformula(s, n);
+	for (i = 0; i < n; i++)
+		if (csvspecial[u[i]])
+			break;
+	if (i == n) {
+		d = wroom(w, n + 1);
+		if (guard)
+			*d++ = '\'';
+		memcpy(d, s, n);
+		w->len = (size_t)(d + n - w->buf);
+		return;
+	}
+	/* worst case: every byte a quote, doubled, plus guard and quotes */
+	d = wroom(w, 2 * n + 3);
+	*d++ = '"';
+	if (guard)
+		*d++ = '\'';
+	for (i = 0; i < n; i++) {
+		if (u[i] == '"')
+			*d++ = '"';
+		*d++ = (char)u[i];
+	}
+	*d++ = '"';
+	w->len = (size_t)(d - w->buf);
+}
+
+static void
+puttsv(csvw *w, const char *s, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i;
+	char *d;
+
+	d = wroom(w, 2 * n + 1);
+	if ((w->flags & CSVW_EXCEL) && isformula(s, n))
+		*d++ = '\'';
+	for (i = 0; i < n; i++) {
+		if (!tsvspecial[u[i]]) {
+			*d++ = (char)u[i];
+			continue;
+		}
+		*d++ = '\\';
+		switch (u[i]) {
+		case '\t': *d++ = 't'; break;
+		case '\n': *d++ = 'n'; break;
+		case '\r': *d++ = 'r'; break;
+		default: *d++ = '\\'; break;
+		}
+	}
+	w->len = (size_t)(d - w->buf);
+}
+
+/* Length of the valid UTF-8 sequence at s (n bytes left), or 0. */
+static size_t
+u8seq(const unsigned char *s, size_t n)
+{
+	size_t k;
+
+	if (s[0] < 0xC2)
+		return 0;
+	k = s[0] < 0xE0 ? 2 : s[0] < 0xF0 ? 3 : s[0] < 0xF5 ? 4 : 0;
+	if (k == 0 || k > n || !utf8_valid((const char *)s, k))
+		return 0;
+	return k;
+}
+
+/*
+ * s as a JSON string at d, which has room for 6 * n + 2 bytes (every byte
+ * a \u00XX); returns the end.  Invalid UTF-8 becomes U+FFFD, never passes.
+ */
+static char *
+jsonenc(char *d, const char *s, size_t n)
+{
+	static const char hex[] = "0123456789abcdef";
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i, k;
+
+	*d++ = '"';
+	for (i = 0; i < n; i++) {
+		unsigned c = u[i];
+
+		if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
+			*d++ = (char)c;
+			continue;
+		}
+		if (c >= 0x80) {
+			if ((k = u8seq(u + i, n - i)) > 0) {
+				memcpy(d, u + i, k);
+				d += k;
+				i += k - 1;
+			} else {
+				memcpy(d, "\xEF\xBF\xBD", 3);
+				d += 3;
+			}
+			continue;
+		}
+		*d++ = '\\';
+		switch (c) {
+		case '"': *d++ = '"'; break;
+		case '\\': *d++ = '\\'; break;
+		case '\n': *d++ = 'n'; break;
+		case '\r': *d++ = 'r'; break;
+		case '\t': *d++ = 't'; break;
+		case '\b': *d++ = 'b'; break;
+		case '\f': *d++ = 'f'; break;
+		default:
+			*d++ = 'u'; *d++ = '0'; *d++ = '0';
+			*d++ = hex[c >> 4];
+			*d++ = hex[c & 15];
+		}
+	}
+	*d++ = '"';
+	return d;
+}
+
+static void
+putjson(csvw *w, const char *s, size_t n)
+{
+	char *d;
+
+	d = jsonenc(wroom(w, 6 * n + 2), s, n);
+	w->len = (size_t)(d - w->buf);
+}
+
+static const char *
+hdrname(const csvw *w, const char *name)
+{
+	return (w->flags & CSVW_ZH) ? alias_zh(name) : name;
+}
+
+void
+csvw_header(csvw *w, const char *const *names, size_t n)
+{
+	size_t i, n1;
+	const char *s;
+	char *d;
+
+	for (i = 0; i < w->nkeys; i++)
+		free(w->keys[i]);
+	free(w->keys);
+	free(w->keylen);
+	w->keys = xcalloc(n, sizeof *w->keys);
+	w->keylen = xcalloc(n, sizeof *w->keylen);
+	w->nkeys = n;
+	for (i = 0; i < n; i++) {
+		s = hdrname(w, names[i]);
+		if (w->fmt == FMT_JSONL) {
+			/* render each key once, then reuse its bytes */
+			n1 = strlen(s);
+			w->keys[i] = xmalloc(6 * n1 + 4);
+			d = jsonenc(w->keys[i], s, n1);
+			*d++ = ':';
+			w->keylen[i] = (size_t)(d - w->keys[i]);
+		} else
+			csvw_field(w, s, strlen(s));
+	}
+	if (w->fmt != FMT_JSONL)
+		csvw_endrec(w);
+}
+
+void
+csvw_field(csvw *w, const char *s, size_t len)
+{
+	char num[32];
+	int k;
+
+	if (len == (size_t)-1)
+		len = strlen(s);
+	switch (w->fmt) {
+	case FMT_TSV:
+		if (w->nf > 0)
+			wput(w, "\t", 1);
+		puttsv(w, s, len);
+		break;
+	case FMT_JSONL:
+		wput(w, w->nf > 0 ? "," : "{", 1);
+		if (w->nf < w->nkeys)
+			wput(w, w->keys[w->nf], w->keylen[w->nf]);
+		else {
+			/* more fields than header names: number the rest */
+			k = snprintf(num, sizeof num, "\"%zu\":", w->nf + 1);
+			wput(w, num, (size_t)k);
+		}
+		putjson(w, s, len);
+		break;
+	default:
+		if (w->nf > 0)
+			wput(w, ",", 1);
+		putcsv(w, s, len);
+		break;
+	}
+	w->nf++;
+}
+
+void
+csvw_fieldf(csvw *w, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		n = 0;
+	sbuf_reset(&w->tmp);
+	sbuf_grow(&w->tmp, (size_t)n);
+	va_start(ap, fmt);
+	vsnprintf(w->tmp.s, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	csvw_field(w, w->tmp.s, (size_t)n);
+}
+
+void
+csvw_endrec(csvw *w)
+{
+	int crlf = (w->flags & CSVW_EXCEL) != 0;
+
+	if (w->fmt == FMT_JSONL) {
+		wput(w, w->nf > 0 ? "}\n" : "{}\n", w->nf > 0 ? 2 : 3);
+	} else {
+		/*
+		 * A record of one empty field would be a blank line, which
+		 * readers skip; in CSV it can be written as "".
+		 */
+		if (w->fmt == FMT_CSV && w->nf == 1 && !w->recflushed &&
+		    w->len == w->recstart)
+			wput(w, "\"\"", 2);
+		wput(w, crlf ? "\r\n" : "\n", crlf ? 2 : 1);
+	}
+	w->nf = 0;
+	w->recstart = w->len;
+	w->recflushed = 0;
+}
+
+void
+csvw_row(csvw *w, char *const *f, const size_t *len, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		csvw_field(w, f[i], len ? len[i] : (size_t)-1);
+	csvw_endrec(w);
+}
+
+void
+csvw_flush(csvw *w)
+{
+	wflush(w);
+}
+
+int
+csvw_error(const csvw *w)
+{
+	if (w->err)
+		return w->err;
+	return ferror(w->fp) ? EIO : 0;
+}
+
+int
+csvw_close(csvw *w)
+{
+	int err;
+	size_t i;
+
+	wflush(w);
+	if (!w->err && fflush(w->fp) == EOF)
+		w->err = errno ? errno : EIO;
+	if (!w->err && ferror(w->fp))
+		w->err = EIO;
+	err = w->err;
+	for (i = 0; i < w->nkeys; i++)
+		free(w->keys[i]);
+	free(w->keys);
+	free(w->keylen);
+	free(w->buf);
+	sbuf_free(&w->tmp);
+	free(w);
+	if (err) {
+		errno = err;
+		return -1;
+	}
+	return 0;
+}

@@ -1,0 +1,166 @@
+/*
+ * input.c — the shared input driver (after mblaze's blaze822_loop): every
+ * command reads files, stdin, headers, encodings and bad rows the same
+ * way, and every rejected row is said on stderr as
+ * `FILE:LINE: column 'x': reason` and kept in the -r file, so that rows
+ * in = rows accepted + rows rejected, always.
+ *
+ * The rejects file is CSV: file,line,column,reason, then the first
+ * input's header; each rejected row is those four and its own fields.
+ * It is created as soon as the first input's header is known, so a run
+ * without rejects leaves a header-only file rather than a stale one.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "gridwork.h"
+
+static int
+openrej(struct gw_run *run)
+{
+	static const char *const fixed[] = {"file", "line", "column", "reason"};
+	const char **names;
+	size_t i, n = 4 + run->nrhdr;
+
+	if (run->rejects || run->rejfail)
+		return run->rejects ? 0 : -1;
+	if ((run->rejects = fopen(run->rejects_path, "w")) == NULL) {
+		warn("cannot create rejects file '%s':", run->rejects_path);
+		run->rejfail = 1;
+		return -1;
+	}
+	run->rejw = csvw_open(run->rejects, FMT_CSV, 0);
+	names = xcalloc(n, sizeof *names);
+	for (i = 0; i < 4; i++)
+		names[i] = fixed[i];
+	for (i = 0; i < run->nrhdr; i++)
+		names[4 + i] = run->rhdr[i];
+	csvw_header(run->rejw, names, n);
+	free(names);
+	return 0;
+}
+
+void
+gw_reject(struct gw_run *run, const char *file, long line, const char *col,
+    const struct gw_rec *rec, const char *fmt, ...)
+{
+	static struct sbuf why;
+	va_list ap;
+	int n;
+	size_t i;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	sbuf_reset(&why);
+	sbuf_grow(&why, n > 0 ? (size_t)n : 0);
+	va_start(ap, fmt);
+	vsnprintf(why.s, (size_t)(n > 0 ? n : 0) + 1, fmt, ap);
+	va_end(ap);
+	why.len = n > 0 ? (size_t)n : 0;
+
+	run->nrej++;
+	if (!run->quiet) {
+		if (col)
+			warn("%s:%ld: column '%s': %s", file, line, col, why.s);
+		else
+			warn("%s:%ld: %s", file, line, why.s);
+	}
+	if (!run->rejects_path || openrej(run) < 0)
+		return;
+	csvw_field(run->rejw, file, (size_t)-1);
+	csvw_fieldf(run->rejw, "%ld", line);
+	csvw_field(run->rejw, col ? col : "", (size_t)-1);
+	csvw_field(run->rejw, why.s, why.len);
+	if (rec)
+		for (i = 0; i < rec->nf; i++)
+			csvw_field(run->rejw, rec->f[i], rec->len[i]);
+	csvw_endrec(run->rejw);
+}
+
+int
+gw_loop(struct gw_run *run, int argc, char **argv,
+    const struct csvr_opt *o, gw_hdr_fn *hdr, gw_rec_fn *fn, void *arg)
+{
+	static char dash[] = "-";
+	static char *stdinv[] = {dash, NULL};
+	struct gw_rec rec;
+	const char *why;
+	const char *const *h;
+	csvr *r;
+	int i, k;
+	size_t j;
+
+	if (argc <= 0) {
+		argc = 1;
+		argv = stdinv;
+	}
+	for (i = 0; i < argc; i++) {
+		if ((r = csvr_open(argv[i], o, &why)) == NULL) {
+			warn("%s", why);
+			return -1;
+		}
+		if (!run->rhdrset) {
+			run->rhdrset = 1;
+			run->nrhdr = csvr_ncols(r);
+			run->rhdr = xcalloc(run->nrhdr, sizeof *run->rhdr);
+			h = csvr_header(r);
+			for (j = 0; j < run->nrhdr; j++)
+				run->rhdr[j] = xstrdup(h[j]);
+		}
+		if (run->rejects_path && openrej(run) < 0)
+			goto fail;
+		if (hdr && hdr(r, arg) < 0)
+			goto fail;
+		while ((k = csvr_next(r, &rec)) != CSVR_EOF) {
+			if (k == CSVR_ERR) {
+				warn("%s: %s", csvr_name(r), csvr_why(r));
+				goto fail;
+			}
+			run->nread++;
+			if (k == CSVR_BAD) {
+				gw_reject(run, csvr_name(r), rec.line, NULL, &rec,
+				    "%s", csvr_why(r));
+				continue;
+			}
+			if ((k = fn(r, &rec, arg)) < 0)
+				goto fail;
+			if (k == 0)
+				run->nok++;
+		}
+		csvr_close(r);
+	}
+	return 0;
+fail:
+	csvr_close(r);
+	return -1;
+}
+
+int
+gw_run_end(struct gw_run *run)
+{
+	int status = run->nrej > 0 ? GW_REJECTS : GW_OK;
+	size_t i;
+
+	if (run->rejects) {
+		if (csvw_close(run->rejw) != 0) {
+			warn("write error: %s:", run->rejects_path);
+			fclose(run->rejects);
+			status = GW_FATAL;
+		} else if (fshut(run->rejects, run->rejects_path))
+			status = GW_FATAL;
+		run->rejects = NULL;
+		run->rejw = NULL;
+	}
+	if (run->rejfail)
+		status = GW_FATAL;
+	for (i = 0; i < run->nrhdr; i++)
+		free(run->rhdr[i]);
+	free(run->rhdr);
+	run->rhdr = NULL;
+	run->nrhdr = 0;
+	run->rhdrset = 0;
+	return status;
+}

@@ -1,0 +1,741 @@
+/*
+ * store.c — the SQLite store (gridwork-store(5)).
+ *
+ * The schema comes only from share/sql/NNN-*.sql, compiled in as
+ * schema.inc by the Makefile.  store_open() applies the files a store has
+ * not seen yet, in order, each in its own transaction together with the
+ * PRAGMA user_version that records it, so a crash leaves a store at one
+ * version or the next, never between; a store newer than this program is
+ * refused rather than half understood.
+ *
+ * A store is created owner-only (0600): it holds identity numbers.  It
+ * runs in WAL mode with synchronous=NORMAL: a committed transaction
+ * survives the death of the process (kill -9), and a power loss can lose
+ * at most the last commits, never corrupt the file.  Writers serialise
+ * with BEGIN IMMEDIATE and a long busy timeout, so two cron jobs on one
+ * store wait for each other instead of failing; readers never wait.
+ *
+ * Functions return 0 / a handle, or -1 / NULL with *why, a string that
+ * stays valid until the next call into this file.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <pwd.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <sys/stat.h>
+
+#include <sqlite3.h>
+
+#include "gridwork.h"
+
+/* The migrations, in order: { "001-schema.sql", "CREATE TABLE ..." }. */
+static const struct migration {
+	const char *name;
+	const char *sql;
+} migrations[] = {
+#include "schema.inc"
+};
+#define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
+
+/* Seconds a writer waits for another writer; GRIDWORK_BUSY_TIMEOUT. */
+#define BUSY_TIMEOUT_DEFAULT 600
+
+static char whybuf[1024];
+
+static const char *
+setwhy(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+static const char *
+setwhy(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(whybuf, sizeof whybuf, fmt, ap);
+	va_end(ap);
+	return whybuf;
+}
+
+int
+store_schema_version(void)
+{
+	return NMIGRATIONS;
+}
+
+/*
+ * Runs every statement of sql (a whole file) through prepare/step, so
+ * that a migration needs no SQL pasted into C.  Returns 0 or -1 (*why).
+ */
+static int
+exec_script(sqlite3 *db, const char *name, const char *sql, const char **why)
+{
+	sqlite3_stmt *st;
+	const char *tail;
+	int rc;
+
+	while (*sql) {
+		if (sqlite3_prepare_v2(db, sql, -1, &st, &tail) != SQLITE_OK) {
+			*why = setwhy("%s: %s", name, sqlite3_errmsg(db));
+			return -1;
+		}
+		if (st == NULL) {	/* only blanks and comments left */
+			sql = tail;
+			if (*tail == '\0')
+				break;
+			continue;
+		}
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+			;
+		if (rc != SQLITE_DONE) {
+			*why = setwhy("%s: %s", name, sqlite3_errmsg(db));
+			sqlite3_finalize(st);
+			return -1;
+		}
+		sqlite3_finalize(st);
+		sql = tail;
+	}
+	return 0;
+}
+
+/* Runs one statement without parameters or results; 0 or -1 (*why). */
+static int
+exec1(sqlite3 *db, const char *sql, const char **why)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) {
+		*why = setwhy("%s", sqlite3_errmsg(db));
+		return -1;
+	}
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		;
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		*why = setwhy("%s", sqlite3_errmsg(db));
+		return -1;
+	}
+	return 0;
+}
+
+int
+store_version(sqlite3 *db)
+{
+	sqlite3_stmt *st;
+	int v = -1;
+
+	if (sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, NULL)
+	    != SQLITE_OK)
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+/*
+ * Applies the migrations after the store's version, one transaction
+ * each.  The version is read again inside BEGIN IMMEDIATE, so two
+ * processes opening a new store at once apply each file exactly once.
+ */
+static int
+migrate(sqlite3 *db, const char *path, int rdonly, const char **why)
+{
+	char pragma[64], msg[sizeof whybuf];
+	int v, i;
+
+	for (i = 0; i < NMIGRATIONS; i++)
+		if (atoi(migrations[i].name) != i + 1) {
+			*why = setwhy("schema file '%s' out of sequence: "
+			    "expected number %03d", migrations[i].name, i + 1);
+			return -1;
+		}
+	if ((v = store_version(db)) < 0) {
+		*why = setwhy("%s: %s", path, sqlite3_errmsg(db));
+		return -1;
+	}
+	if (v > NMIGRATIONS) {
+		*why = setwhy("%s: store schema version %d is newer than this "
+		    "program's %d; use a newer gridwork", path, v, NMIGRATIONS);
+		return -1;
+	}
+	if (v == NMIGRATIONS)
+		return 0;
+	if (rdonly) {
+		*why = setwhy("%s: store schema version %d is older than this "
+		    "program's %d; open it for writing once to upgrade it",
+		    path, v, NMIGRATIONS);
+		return -1;
+	}
+	for (;;) {
+		if (store_begin(db, why) < 0)
+			return -1;
+		if ((v = store_version(db)) < 0) {
+			*why = setwhy("%s: %s", path, sqlite3_errmsg(db));
+			goto fail;
+		}
+		if (v >= NMIGRATIONS)
+			break;	/* another process finished the job */
+		if (exec_script(db, migrations[v].name, migrations[v].sql,
+		    why) < 0) {
+			snprintf(msg, sizeof msg, "%s", *why);
+			*why = setwhy("%s: %s", path, msg);
+			goto fail;
+		}
+		/* a pragma takes no parameters; v is a small integer */
+		snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d",
+		    v + 1);
+		if (exec1(db, pragma, why) < 0 || store_commit(db, why) < 0)
+			goto fail;
+	}
+	return store_commit(db, why);
+fail:
+	store_rollback(db);
+	return -1;
+}
+
+/*
+ * The database and its -wal and -shm files must not be readable by
+ * others.  SQLite gives the -wal and -shm the database's mode; a file
+ * left by an older program or copied in may not be, so it is fixed.
+ */
+static void
+fixmodes(const char *path)
+{
+	static const char *const sfx[] = { "-wal", "-shm" };
+	struct sbuf b = { 0 };
+	struct stat st;
+	size_t i;
+
+	for (i = 0; i < sizeof sfx / sizeof sfx[0]; i++) {
+		sbuf_reset(&b);
+		sbuf_adds(&b, path);
+		sbuf_adds(&b, sfx[i]);
+		if (stat(b.s, &st) == 0 && (st.st_mode & 077) &&
+		    st.st_uid == geteuid())
+			chmod(b.s, st.st_mode & 0700);
+	}
+	sbuf_free(&b);
+}
+
+static void
+rmstore(const char *path)
+{
+	struct sbuf b = { 0 };
+
+	unlink(path);
+	sbuf_addf(&b, "%s-wal", path);
+	unlink(b.s);
+	sbuf_reset(&b);
+	sbuf_addf(&b, "%s-shm", path);
+	unlink(b.s);
+	sbuf_free(&b);
+}
+
+static long
+busy_timeout_ms(void)
+{
+	const char *e = getenv("GRIDWORK_BUSY_TIMEOUT");
+	char *end;
+	long s;
+
+	if (e && *e) {
+		errno = 0;
+		s = strtol(e, &end, 10);
+		if (errno == 0 && *end == '\0' && s >= 0 && s <= 86400)
+			return s * 1000;
+		warn("GRIDWORK_BUSY_TIMEOUT: '%s' is not a number of seconds "
+		    "(0-86400); using %d", e, BUSY_TIMEOUT_DEFAULT);
+	}
+	return BUSY_TIMEOUT_DEFAULT * 1000L;
+}
+
+sqlite3 *
+store_open(const char *path, int flags, const char **why)
+{
+	sqlite3 *db = NULL;
+	struct stat st;
+	int fd, created = 0, oflags;
+	int rdonly = (flags & STORE_RDONLY) != 0;
+	char msg[sizeof whybuf];
+
+	if (stat(path, &st) < 0) {
+		if (errno != ENOENT || !(flags & STORE_CREATE) || rdonly) {
+			*why = setwhy("%s: %s", path, errno == ENOENT ?
+			    "no such store" : strerror(errno));
+			return NULL;
+		}
+		/* created here, owner-only, before SQLite sees it */
+		fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+		if (fd < 0 && errno != EEXIST) {
+			*why = setwhy("%s: %s", path, strerror(errno));
+			return NULL;
+		}
+		if (fd >= 0) {
+			created = 1;
+			/* umask may have taken more than we asked; never less */
+			fchmod(fd, 0600);
+			close(fd);
+		}
+	} else if (!S_ISREG(st.st_mode)) {
+		*why = setwhy("%s: not a regular file", path);
+		return NULL;
+	} else if ((st.st_mode & 077) && st.st_uid == geteuid()) {
+		warn("%s: store is readable or writable by others (mode %03o); "
+		    "chmod 600 it", path, (unsigned)(st.st_mode & 0777));
+	}
+
+	oflags = rdonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
+	if (sqlite3_open_v2(path, &db, oflags, NULL) != SQLITE_OK) {
+		*why = setwhy("%s: %s", path, db ? sqlite3_errmsg(db) :
+		    "out of memory");
+		goto fail;
+	}
+	sqlite3_extended_result_codes(db, 1);
+	/* a misspelt "column" must be an error, never a string literal */
+	sqlite3_db_config(db, SQLITE_DBCONFIG_DQS_DML, 0, (int *)NULL);
+	sqlite3_db_config(db, SQLITE_DBCONFIG_DQS_DDL, 0, (int *)NULL);
+	sqlite3_busy_timeout(db, (int)busy_timeout_ms());
+	/*
+	 * WAL: readers never block the writer nor see half a load.  The
+	 * mode is stored in the file, so a read-only open finds it set.
+	 */
+	if (!rdonly && exec1(db, "PRAGMA journal_mode = WAL", why) < 0)
+		goto failmsg;
+	/*
+	 * A 64 MB page cache: with SQLite's 2 MB a large load spills dirty
+	 * index pages to the WAL again and again (measured: three times the
+	 * system time on a million persons).  It is a bound, not a grant.
+	 */
+	if (exec1(db, "PRAGMA synchronous = NORMAL", why) < 0 ||
+	    exec1(db, "PRAGMA foreign_keys = ON", why) < 0 ||
+	    exec1(db, "PRAGMA cache_size = -65536", why) < 0)
+		goto failmsg;
+	if (migrate(db, path, rdonly, why) < 0)
+		goto fail;
+	if (!rdonly)
+		fixmodes(path);
+	return db;
+failmsg:
+	snprintf(msg, sizeof msg, "%s", *why);	/* *why may be whybuf */
+	*why = setwhy("%s: %s", path, msg);
+fail:
+	sqlite3_close(db);
+	if (created)	/* leave nothing of a store we failed to create */
+		rmstore(path);
+	return NULL;
+}
+
+sqlite3 *
+store_memory(const char **why)
+{
+	sqlite3 *db = NULL;
+
+	if (sqlite3_open_v2(":memory:", &db, SQLITE_OPEN_READWRITE |
+	    SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
+		*why = setwhy("in-memory store: %s", db ? sqlite3_errmsg(db) :
+		    "out of memory");
+		sqlite3_close(db);
+		return NULL;
+	}
+	sqlite3_extended_result_codes(db, 1);
+	sqlite3_db_config(db, SQLITE_DBCONFIG_DQS_DML, 0, (int *)NULL);
+	sqlite3_db_config(db, SQLITE_DBCONFIG_DQS_DDL, 0, (int *)NULL);
+	if (exec1(db, "PRAGMA foreign_keys = ON", why) < 0 ||
+	    migrate(db, "in-memory store", 0, why) < 0) {
+		sqlite3_close(db);
+		return NULL;
+	}
+	return db;
+}
+
+int
+store_close(sqlite3 *db)
+{
+	if (db == NULL)
+		return 0;
+	/* cheap, and keeps the planner's statistics fresh after loads */
+	if (!sqlite3_db_readonly(db, "main")) {
+		const char *why;
+
+		(void)exec1(db, "PRAGMA optimize", &why);
+	}
+	return sqlite3_close(db) == SQLITE_OK ? 0 : -1;
+}
+
+int
+store_begin(sqlite3 *db, const char **why)
+{
+	sqlite3_stmt *st;
+	long ms = -1;
+
+	if (exec1(db, "BEGIN IMMEDIATE", why) < 0) {
+		if ((sqlite3_errcode(db) & 0xff) != SQLITE_BUSY)
+			return -1;
+		/* the timeout in force, which a caller may have changed */
+		if (sqlite3_prepare_v2(db, "PRAGMA busy_timeout", -1, &st,
+		    NULL) == SQLITE_OK) {
+			if (sqlite3_step(st) == SQLITE_ROW)
+				ms = sqlite3_column_int64(st, 0);
+			sqlite3_finalize(st);
+		}
+		*why = setwhy("store is locked by another writer; gave up "
+		    "after %.3g s (GRIDWORK_BUSY_TIMEOUT)", ms / 1000.0);
+		return -1;
+	}
+	return 0;
+}
+
+int
+store_commit(sqlite3 *db, const char **why)
+{
+	return exec1(db, "COMMIT", why);
+}
+
+int
+store_rollback(sqlite3 *db)
+{
+	const char *why;
+
+	if (sqlite3_get_autocommit(db))
+		return 0;	/* nothing open: SQLite already rolled back */
+	return exec1(db, "ROLLBACK", &why);
+}
+
+/* Appends s to b, single-quoted for sh when it is not a plain word. */
+static void
+shquote(struct sbuf *b, const char *s)
+{
+	const char *p;
+
+	if (*s && strspn(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	    "0123456789-_./=:,+%@") == strlen(s)) {
+		sbuf_adds(b, s);
+		return;
+	}
+	sbuf_addc(b, '\'');
+	for (p = s; *p; p++)
+		if (*p == '\'')
+			sbuf_adds(b, "'\\''");
+		else
+			sbuf_addc(b, *p);
+	sbuf_addc(b, '\'');
+}
+
+/*
+ * Now as UTC ISO 8601.  SOURCE_DATE_EPOCH, when set, stands for now, so
+ * that tests and reproducible runs can compare audit rows byte for byte.
+ */
+static void
+utcnow(char out[21])
+{
+	const char *e = getenv("SOURCE_DATE_EPOCH");
+	time_t t = time(NULL);
+	struct tm tm;
+	char *end;
+	long long v;
+
+	if (e && *e) {
+		errno = 0;
+		v = strtoll(e, &end, 10);
+		if (errno == 0 && *end == '\0' && v >= 0)
+			t = (time_t)v;
+	}
+	gmtime_r(&t, &tm);
+	strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+static const char *
+username(char *buf, size_t n)
+{
+	struct passwd *pw = getpwuid(geteuid());
+	const char *u;
+
+	if (pw && pw->pw_name && *pw->pw_name)
+		return pw->pw_name;
+	if ((u = getenv("USER")) && *u)
+		return u;
+	snprintf(buf, n, "uid %lu", (unsigned long)geteuid());
+	return buf;
+}
+
+/* Binds a count, or NULL when negative (not applicable). */
+static void
+bindcount(sqlite3_stmt *st, int i, long v)
+{
+	if (v < 0)
+		sqlite3_bind_null(st, i);
+	else
+		sqlite3_bind_int64(st, i, v);
+}
+
+int
+store_audit(sqlite3 *db, int argc, char **argv, const char *table,
+    const char *action, long nread, long nloaded, long nupdated,
+    long nrejected, const char *note, const char **why)
+{
+	static const char sql[] = "INSERT INTO audit (at, user, command, "
+	    "table_name, action, rows_read, rows_loaded, rows_updated, "
+	    "rows_rejected, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+	struct sbuf cmd = { 0 };
+	sqlite3_stmt *st;
+	char at[21], ubuf[32];
+	int i, rc;
+
+	for (i = 0; i < argc && argv[i]; i++) {
+		if (i > 0)
+			sbuf_addc(&cmd, ' ');
+		shquote(&cmd, argv[i]);
+	}
+	utcnow(at);
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) {
+		*why = setwhy("audit: %s", sqlite3_errmsg(db));
+		sbuf_free(&cmd);
+		return -1;
+	}
+	sqlite3_bind_text(st, 1, at, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, username(ubuf, sizeof ubuf), -1,
+	    SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 3, cmd.s ? cmd.s : "", -1, SQLITE_STATIC);
+	if (table)
+		sqlite3_bind_text(st, 4, table, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, action, -1, SQLITE_STATIC);
+	bindcount(st, 6, nread);
+	bindcount(st, 7, nloaded);
+	bindcount(st, 8, nupdated);
+	bindcount(st, 9, nrejected);
+	if (note)
+		sqlite3_bind_text(st, 10, note, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	sbuf_free(&cmd);
+	if (rc != SQLITE_DONE) {
+		*why = setwhy("audit: %s", sqlite3_errmsg(db));
+		return -1;
+	}
+	return 0;
+}
+
+struct store_col *
+store_table_columns(sqlite3 *db, const char *table, size_t *n)
+{
+	/* the table-valued pragma takes the table name as a parameter */
+	static const char sql[] = "SELECT name, type, \"notnull\", pk, "
+	    "dflt_value IS NOT NULL FROM pragma_table_info(?) ORDER BY cid";
+	struct store_col *c = NULL;
+	sqlite3_stmt *st;
+	size_t cap = 0;
+
+	*n = 0;
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+		return NULL;
+	sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 16;
+			c = xreallocarray(c, cap, sizeof *c);
+		}
+		c[*n].name = xstrdup((const char *)sqlite3_column_text(st, 0));
+		c[*n].type = xstrdup((const char *)sqlite3_column_text(st, 1));
+		c[*n].notnull = sqlite3_column_int(st, 2);
+		c[*n].pk = sqlite3_column_int(st, 3);
+		c[*n].hasdefault = sqlite3_column_int(st, 4);
+		(*n)++;
+	}
+	sqlite3_finalize(st);
+	return c;
+}
+
+void
+store_cols_free(struct store_col *c, size_t n)
+{
+	size_t i;
+
+	for (i = 0; c && i < n; i++) {
+		free(c[i].name);
+		free(c[i].type);
+	}
+	free(c);
+}
+
+int
+store_has_rows(sqlite3 *db, const char *table)
+{
+	sqlite3_stmt *st;
+	char *sql;
+	int rc;
+
+	/* an identifier cannot be bound; %w quotes it safely */
+	sql = sqlite3_mprintf("SELECT 1 FROM \"%w\" LIMIT 1", table);
+	if (sql == NULL)
+		die("out of memory");
+	rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
+	sqlite3_free(sql);
+	if (rc != SQLITE_OK)
+		return -1;
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* Appends name to b as a quoted SQL identifier. */
+static void
+ident(struct sbuf *b, const char *name)
+{
+	const char *p;
+
+	sbuf_addc(b, '"');
+	for (p = name; *p; p++) {
+		if (*p == '"')
+			sbuf_addc(b, '"');
+		sbuf_addc(b, *p);
+	}
+	sbuf_addc(b, '"');
+}
+
+/* Appends "c1, c2, ..." (with sep between and suffix after each). */
+static void
+identlist(struct sbuf *b, const char *const *cols, size_t n, const char *sep,
+    const char *suffix)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (i > 0)
+			sbuf_adds(b, sep);
+		ident(b, cols[i]);
+		sbuf_adds(b, suffix);
+	}
+}
+
+/* 0 when every name in cols is a column of table; -1 with *why. */
+static int
+checkcols(sqlite3 *db, const char *table, const char *const *cols, size_t n,
+    const char **why)
+{
+	struct store_col *c;
+	size_t nc, i, j;
+
+	if ((c = store_table_columns(db, table, &nc)) == NULL) {
+		*why = setwhy("no table '%s' in the store", table);
+		return -1;
+	}
+	for (i = 0; i < n; i++) {
+		for (j = 0; j < nc; j++)
+			if (strcmp(c[j].name, cols[i]) == 0)
+				break;
+		if (j == nc) {
+			*why = setwhy("no column '%s' in table '%s'", cols[i],
+			    table);
+			store_cols_free(c, nc);
+			return -1;
+		}
+	}
+	store_cols_free(c, nc);
+	return n > 0 ? 0 : (*why = setwhy("no columns"), -1);
+}
+
+static sqlite3_stmt *
+prepare(sqlite3 *db, struct sbuf *b, const char **why)
+{
+	sqlite3_stmt *st = NULL;
+
+	if (sqlite3_prepare_v2(db, b->s, -1, &st, NULL) != SQLITE_OK) {
+		*why = setwhy("%s", sqlite3_errmsg(db));
+		st = NULL;
+	}
+	sbuf_free(b);
+	return st;
+}
+
+sqlite3_stmt *
+store_insert(sqlite3 *db, const char *table, const char *const *cols,
+    size_t n, int mode, const char **why)
+{
+	struct sbuf b = { 0 };
+	struct store_col *c;
+	size_t nc, i, j, nset = 0;
+	int first = 1;
+
+	if (checkcols(db, table, cols, n, why) < 0)
+		return NULL;
+	c = store_table_columns(db, table, &nc);
+	sbuf_adds(&b, "INSERT INTO ");
+	ident(&b, table);
+	sbuf_adds(&b, " (");
+	identlist(&b, cols, n, ", ", "");
+	sbuf_adds(&b, ") VALUES (");
+	for (i = 0; i < n; i++)
+		sbuf_adds(&b, i ? ", ?" : "?");
+	sbuf_adds(&b, ")");
+	if (mode == STORE_UPSERT) {
+		/* the conflict target is the primary key, in key order */
+		sbuf_adds(&b, " ON CONFLICT (");
+		for (j = 1; j <= nc; j++)
+			for (i = 0; i < nc; i++)
+				if (c[i].pk == (int)j) {
+					if (j > 1)
+						sbuf_adds(&b, ", ");
+					ident(&b, c[i].name);
+				}
+		sbuf_adds(&b, ") DO UPDATE SET ");
+		for (i = 0; i < n; i++) {
+			for (j = 0; j < nc; j++)
+				if (strcmp(c[j].name, cols[i]) == 0)
+					break;
+			if (j < nc && c[j].pk)
+				continue;	/* the key stays */
+			if (!first)
+				sbuf_adds(&b, ", ");
+			first = 0;
+			ident(&b, cols[i]);
+			sbuf_adds(&b, " = excluded.");
+			ident(&b, cols[i]);
+			nset++;
+		}
+		if (nset == 0) {
+			/* every column is key: nothing to replace */
+			b.len -= strlen("DO UPDATE SET ");
+			b.s[b.len] = '\0';
+			sbuf_adds(&b, "DO NOTHING");
+		}
+	}
+	store_cols_free(c, nc);
+	return prepare(db, &b, why);
+}
+
+sqlite3_stmt *
+store_lookup(sqlite3 *db, const char *table, const char *const *cols,
+    size_t n, const char **why)
+{
+	struct sbuf b = { 0 };
+
+	if (checkcols(db, table, cols, n, why) < 0)
+		return NULL;
+	sbuf_adds(&b, "SELECT rowid FROM ");
+	ident(&b, table);
+	sbuf_adds(&b, " WHERE ");
+	identlist(&b, cols, n, " AND ", " = ?");
+	sbuf_adds(&b, " LIMIT 1");
+	return prepare(db, &b, why);
+}
+
+sqlite3_stmt *
+store_select(sqlite3 *db, const char *table, const char *const *cols,
+    size_t n, const char **why)
+{
+	struct sbuf b = { 0 };
+
+	if (checkcols(db, table, cols, n, why) < 0)
+		return NULL;
+	sbuf_adds(&b, "SELECT ");
+	identlist(&b, cols, n, ", ", "");
+	sbuf_adds(&b, " FROM ");
+	ident(&b, table);
+	sbuf_adds(&b, " ORDER BY rowid");
+	return prepare(db, &b, why);
+}

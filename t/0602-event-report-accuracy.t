@@ -1,0 +1,33 @@
+#!/bin/sh
+# The default rules (share/event/rules-gansu.tsv) against the labelled
+# event texts: at least 95 % of t/event-report/labelled.csv must get the
+# right first-level category.  holdout.csv holds texts written after the
+# rules were last changed and never used to tune them; its accuracy is
+# printed to show how the rules do on wording they have not seen, and
+# only checked against a floor that catches a broken rules file.
+. "$(dirname "$0")/lib.sh"
+D=$T_DIR/event-report
+plan 6
+
+acc() {	# acc FILE: "right total" over rows with a label column
+	event-report --classify -o jsonl "$1" |
+	jq -r -s '[length, ([.[] | select(.category[0:2] == .label)] | length)] | "\(.[1]) \(.[0])"'
+}
+set -- $(acc "$D/labelled.csv")
+right=$1 total=$2
+echo "# labelled accuracy: $right/$total = $(awk -v r="$right" -v n="$total" 'BEGIN { printf "%.1f%%", 100 * r / n }')"
+t "labelled set has at least 300 texts" test "$total" -ge 300
+t "at least 95 % right on the labelled set" test $((right * 100)) -ge $((total * 95))
+t "every category of DOMAIN.md 6 has at least 10 labelled texts" sh -c '
+	event-report --classify -o jsonl "$1" | jq -e -s "
+		[range(1; 14) | (if . < 10 then \"0\" else \"\" end) + tostring] as \$codes |
+		group_by(.label) | map({key: .[0].label, value: length}) | from_entries as \$n |
+		all(\$codes[]; (\$n[.] // 0) >= 10)"' - "$D/labelled.csv"
+t "texts that name no event stay unclassified" sh -c '
+	event-report --classify -o jsonl "$1" |
+	jq -e -s "[.[] | select(.label == \"\")] | length >= 5 and all(.[]; .category_source == \"none\")"' - "$D/labelled.csv"
+
+set -- $(acc "$D/holdout.csv")
+echo "# holdout accuracy (texts unseen when the rules were written): $1/$2 = $(awk -v r="$1" -v n="$2" 'BEGIN { printf "%.1f%%", 100 * r / n }')"
+t "holdout set read whole" test "$2" -eq 60
+t "holdout above the floor of a broken rules file (25 %)" test $(($1 * 100)) -ge $(($2 * 25))

@@ -1,0 +1,376 @@
+/*
+ * csvr.c — unit tests of the record reader (lib/csvr.c) and the header
+ * aliases (lib/alias.c): line numbers after quoted newlines and blank
+ * lines, each kind of bad record, encodings, formats, and a round trip
+ * through the writer of random fields (quotes, commas, CR, LF, spaces,
+ * tabs, backslashes, UTF-8), which exercises both the fast path and
+ * libcsv.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "gridwork.h"
+#include "tap.h"
+
+static char dir[] = "/tmp/csvr-unit.XXXXXX";
+static char path[256];
+
+static const char *
+mkfile(const char *name, const char *data, size_t n)
+{
+	FILE *fp;
+
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	fp = fopen(path, "wb");
+	if (!fp || fwrite(data, 1, n, fp) != n || fclose(fp) != 0) {
+		perror(path);
+		exit(2);
+	}
+	return path;
+}
+
+#define MK(name, lit) mkfile(name, lit, sizeof lit - 1)
+
+static csvr *
+opn(const char *p, int enc, int fmt, int raw)
+{
+	struct csvr_opt o = {enc, fmt, raw};
+	const char *why = NULL;
+	csvr *r = csvr_open(p, &o, &why);
+
+	if (!r)
+		printf("# open %s: %s\n", p, why);
+	return r;
+}
+
+/* Reads every record: "L<line>:f1|f2" or "L<line>!reason" lines. */
+static char *
+dump(csvr *r)
+{
+	static struct sbuf b;
+	struct gw_rec rec;
+	size_t i;
+	int k;
+
+	sbuf_reset(&b);
+	sbuf_adds(&b, "");
+	while ((k = csvr_next(r, &rec)) != CSVR_EOF) {
+		if (k == CSVR_ERR) {
+			sbuf_addf(&b, "ERR %s;", csvr_why(r));
+			break;
+		}
+		sbuf_addf(&b, "L%ld%s", rec.line, k == CSVR_BAD ? "!" : ":");
+		if (k == CSVR_BAD)
+			sbuf_addf(&b, "%s=", csvr_why(r));
+		for (i = 0; i < rec.nf; i++) {
+			if (strlen(rec.f[i]) != rec.len[i])
+				sbuf_adds(&b, "<LEN MISMATCH>");
+			sbuf_addf(&b, "%s%s", i ? "|" : "", rec.f[i]);
+		}
+		sbuf_adds(&b, ";");
+	}
+	return b.s;
+}
+
+static void
+check(const char *name, const char *data, size_t n, int enc, const char *want,
+    const char *desc)
+{
+	csvr *r = opn(mkfile(name, data, n), enc, 0, 0);
+
+	if (!r) {
+		ok(0, "%s", desc);
+		return;
+	}
+	isstr(dump(r), want, "%s", desc);
+	csvr_close(r);
+}
+
+#define CHECK(name, lit, want, desc) check(name, lit, sizeof lit - 1, 0, want, desc)
+
+static void
+header(void)
+{
+	csvr *r;
+	const char *const *h;
+	const char *why;
+
+	r = opn(MK("zh.csv", " 身份证号 ,姓名,户号,村（居）代码,ID_Number2\n1,2,3,4,5\n"),
+	    0, 0, 0);
+	ok(r != NULL, "open Chinese header");
+	if (!r)
+		return;
+	h = csvr_header(r);
+	is(csvr_ncols(r), 5, "five columns");
+	isstr(h[0], "id_number", "身份证号 (with blanks) is id_number");
+	isstr(h[1], "name", "姓名 is name");
+	isstr(h[2], "household_id", "户号 is household_id");
+	isstr(h[3], "village_code", "村（居）代码 is village_code");
+	isstr(h[4], "ID_Number2", "unknown header kept as written");
+	is(csvr_col(r, "name"), 1, "csvr_col by canonical name");
+	is(csvr_col(r, "户号"), 2, "csvr_col by Chinese name");
+	is(csvr_col(r, "nope"), -1, "csvr_col unknown");
+	is(csvr_fmt(r), FMT_CSV, "format from .csv");
+	csvr_close(r);
+
+	r = opn(MK("raw.csv", " 身份证号 ,b\n"), 0, 0, 1);
+	ok(r && strcmp(csvr_header(r)[0], " 身份证号 ") == 0,
+	    "raw_header keeps the name as written");
+	csvr_close(r);
+
+	isstr(alias_canon("村(居)代码"), "village_code", "ASCII parentheses match");
+	isstr(alias_canon("公民身份号码"), "id_number", "公民身份号码");
+	isstr(alias_canon("NAME"), "name", "ASCII case ignored");
+	isstr(alias_canon("  other "), "other", "unknown: trimmed");
+	isstr(alias_zh("id_number"), "身份证号", "zh of id_number");
+	isstr(alias_zh("block"), "楼栋/村民小组", "zh of block");
+	isstr(alias_zh("no_such"), "no_such", "zh of an unknown name");
+
+	why = NULL;
+	r = csvr_open(MK("dup.csv", "name,姓名\n1,2\n"), NULL, &why);
+	ok(r == NULL && why && strstr(why, "duplicate column 'name'") &&
+	    strstr(why, "dup.csv:1:"), "duplicate after mapping: %s",
+	    why ? why : "(null)");
+	csvr_close(r);
+
+	why = NULL;
+	snprintf(path, sizeof path, "%s/missing.csv", dir);
+	r = csvr_open(path, NULL, &why);
+	ok(r == NULL && why && strstr(why, "cannot open") &&
+	    strstr(why, "missing.csv"), "missing file: %s",
+	    why ? why : "(null)");
+
+	r = opn(MK("empty.csv", ""), 0, 0, 0);
+	ok(r && csvr_ncols(r) == 0, "empty file: zero columns");
+	if (r)
+		isstr(dump(r), "", "empty file: no records");
+	csvr_close(r);
+
+	r = opn(MK("blank.csv", "\n\r\n\n"), 0, 0, 0);
+	ok(r && csvr_ncols(r) == 0, "blank lines only: zero columns");
+	csvr_close(r);
+
+	r = opn(MK("ho.csv", "a,b\r\n"), 0, 0, 0);
+	ok(r && csvr_ncols(r) == 2, "header only: two columns");
+	if (r)
+		isstr(dump(r), "", "header only: no records");
+	csvr_close(r);
+
+	why = NULL;
+	r = csvr_open(MK("badhdr.csv", "a,\"b\n"), NULL, &why);
+	ok(r == NULL && why && strstr(why, "unterminated quote"),
+	    "unterminated quote in the header: %s", why ? why : "(null)");
+	csvr_close(r);
+}
+
+static void
+records(void)
+{
+	CHECK("lines.csv", "a,b\n1,\"x\ny\"\n\n2,3\r\n\"p\",q\n",
+	    "L2:1|x\ny;L5:2|3;L6:p|q;", "line numbers after a quoted newline and a blank line");
+	CHECK("crlf.csv", "a,b\r\n\"1\r\n2\",\"\"\"\"\r\n3,4\r\n",
+	    "L2:1\r\n2|\";L4:3|4;", "CRLF inside and outside quotes");
+	CHECK("sp.csv", "a,b,c\n  x  , 007 ,11010519491231002X\n\" q \",\t,\n",
+	    "L2:  x  | 007 |11010519491231002X;L3: q |\t|;",
+	    "blanks, leading zeros and a trailing X kept");
+	CHECK("noeol.csv", "a,b\n1,2", "L2:1|2;", "no newline at the end");
+	CHECK("noeolq.csv", "a,b\n1,\"2\"", "L2:1|2;", "no newline after a quoted field");
+	CHECK("trail.csv", "a,b\n1,2\n\n\n\r\n", "L2:1|2;", "blank trailing lines are no records");
+	CHECK("ragged.csv", "a,b\n1\n2,3\n4,5,6\n7,8\n",
+	    "L2!expected 2 fields, found 1=1;L3:2|3;L4!expected 2 fields, found 3=4|5|6;L5:7|8;",
+	    "ragged rows are bad, reading goes on");
+	CHECK("unterm.csv", "a,b\n1,2\n3,\"abc\ndef\n",
+	    "L2:1|2;L3!unterminated quote=3|abc\ndef\n;",
+	    "unterminated quote at the end names the line it began on");
+	CHECK("nul.csv", "a,b\n1,x\0y\n2,3\n",
+	    "L2!NUL byte=1|xy;L3:2|3;", "NUL byte: bad record, dropped, reading goes on");
+	CHECK("nulq.csv", "a,b\n1,\"x\n\0\"\n2,3\n",
+	    "L2!NUL byte=1|x\n;L4:2|3;", "NUL byte inside a quoted field");
+	CHECK("after.csv", "a,b\n\"x\"y,2\n3,4\n",
+	    "L2!text after closing quote=xy|2;L3:3|4;", "text after a closing quote");
+	CHECK("inq.csv", "a,b\n5'10\",2\n", "L2:5'10\"|2;", "a quote inside an unquoted field is data");
+	CHECK("bom.csv", "\xEF\xBB\xBF\"a\",b\n1,2\n", "L2:1|2;", "BOM before a quoted header");
+	CHECK("cr.csv", "a,b\n1,2\r3,4\n", "L2:1|2;L2:3|4;", "a bare CR ends a record");
+	CHECK("utf8bad.csv", "a,b\n1,\xC3\xA9\n2,\xC3\n3,4\n",
+	    "L2:1|é;L3!invalid UTF-8=2|\xC3;L4:3|4;", "invalid UTF-8 after UTF-8");
+	CHECK("tsv.tsv", "a\tb\n1\\t2\t3\\\\n\\x\n\n4\t\r\n",
+	    "L2:1\t2|3\\n\\x;L4:4|;", "TSV: escapes, blank line, CRLF");
+	CHECK("sniff.txt", "a\tb\tc,d\n1,2\t3\t4\n", "L2:1,2|3|4;", "TSV detected from the header");
+	CHECK("sniff2.txt", "\"a\tb\",c\n1,2\n", "L2:1|2;", "tabs inside quotes do not count");
+	CHECK("onecol.csv", "a\n\"\"\nx\n", "L2:;L3:x;", "one column, an empty quoted field");
+}
+
+static void
+encodings(void)
+{
+	csvr *r;
+	/* 身份证号,姓名\n1,张三\n in GB18030 */
+	static const char gb[] = "\xC9\xED\xB7\xDD\xD6\xA4\xBA\xC5,\xD0\xD5\xC3\xFB\n1,\xD5\xC5\xC8\xFD\n";
+	/* a,b\n1,é\n in UTF-16LE with a BOM, and big-endian */
+	static const char u16le[] = "\xFF\xFE" "a\0,\0b\0\n\0" "1\0,\0\xE9\0\n\0";
+	static const char u16be[] = "\xFE\xFF" "\0a\0,\0b\0\n" "\0" "1\0,\0\xE9\0\n";
+	static const char u16nobom[] = "a\0,\0b\0\n\0" "1\0,\0\xE9\0\n\0";
+
+	r = opn(mkfile("gb.csv", gb, sizeof gb - 1), ENC_AUTO, 0, 0);
+	ok(r && csvr_enc(r) == ENC_GB18030, "GB18030 detected from the header");
+	if (r) {
+		isstr(csvr_header(r)[0], "id_number", "GB18030 header mapped");
+		isstr(dump(r), "L2:1|张三;", "GB18030 record decoded");
+	}
+	csvr_close(r);
+	check("gb2.csv", gb, sizeof gb - 1, ENC_GB18030, "L2:1|张三;", "-E gb18030");
+	{
+		struct csvr_opt o = {ENC_UTF8, 0, 0};
+		const char *why = NULL;
+
+		r = csvr_open(mkfile("gb3.csv", gb, sizeof gb - 1), &o, &why);
+		ok(!r && why && strstr(why, "gb3.csv:1: invalid UTF-8"),
+		    "-E utf-8 on a GB18030 header: %s", why ? why : "(null)");
+		csvr_close(r);
+	}
+
+	r = opn(MK("ascii.csv", "a,b\n1,2\n"), ENC_AUTO, 0, 0);
+	ok(r && csvr_enc(r) == ENC_AUTO, "ASCII: still undecided");
+	csvr_close(r);
+	r = opn(MK("late.csv", "a,b\n1,2\n3,\xD5\xC5\n4,\xC3\xA9\n"), ENC_AUTO, 0, 0);
+	if (r) {
+		isstr(dump(r), "L2:1|2;L3:3|张;L4:4|茅;",
+		    "GB18030 decided at the first non-ASCII line, kept after");
+		is(csvr_enc(r), ENC_GB18030, "decided GB18030");
+	}
+	csvr_close(r);
+	r = opn(MK("late8.csv", "a,b\n1,2\n3,\xC3\xA9\n4,\xD5\xC5\n"), ENC_AUTO, 0, 0);
+	if (r) {
+		isstr(dump(r), "L2:1|2;L3:3|é;L4!invalid UTF-8=4|\xD5\xC5;",
+		    "UTF-8 decided, a later GB18030 line is bad");
+		is(csvr_enc(r), ENC_UTF8, "decided UTF-8");
+	}
+	csvr_close(r);
+	r = opn(MK("neither.csv", "a,b\n1,\xFF\xFF\n2,\xC3\xA9\n"), ENC_AUTO, 0, 0);
+	if (r)
+		isstr(dump(r), "L2!invalid UTF-8=1|\xFF\xFF;L3:2|é;",
+		    "neither UTF-8 nor GB18030: bad, UTF-8 after");
+	csvr_close(r);
+	check("bomgb.csv", "\xEF\xBB\xBF" "a\n\xC3\xA9\n", 8, ENC_GB18030, "L2:é;",
+	    "a UTF-8 BOM wins over -E gb18030");
+	check("le.csv", u16le, sizeof u16le - 1, ENC_AUTO, "L2:1|é;", "UTF-16LE with BOM");
+	check("be.csv", u16be, sizeof u16be - 1, ENC_AUTO, "L2:1|é;", "UTF-16BE with BOM");
+	check("nobom.csv", u16nobom, sizeof u16nobom - 1, ENC_UTF16, "L2:1|é;",
+	    "-E utf-16 without BOM is little-endian");
+	check("odd.csv", u16le, sizeof u16le - 2, ENC_AUTO,
+	    "ERR truncated UTF-16 at the end (line 2);",
+	    "truncated UTF-16 is a fatal error");
+}
+
+/* A random field from pieces that stress quoting and escaping. */
+static void
+randfield(struct sbuf *b)
+{
+	static const char *const piece[] = {"a", "b", ",", "\"", " ", "\n",
+	    "\r", "\r\n", "\t", "\\", "é", "张", "x1", "\\t", "'"};
+	int n = rand() % 6, i;
+
+	sbuf_reset(b);
+	sbuf_adds(b, "");
+	for (i = 0; i < n; i++)
+		sbuf_adds(b, piece[rand() % (int)(sizeof piece / sizeof piece[0])]);
+}
+
+static void
+roundtrip(int fmt, const char *name)
+{
+	enum { NREC = 400, NF = 4 };
+	static struct sbuf want[NREC][NF];
+	struct gw_rec rec;
+	const char *hdr[NF] = {"c1", "c2", "c3", "c4"};
+	FILE *fp;
+	csvw *w;
+	csvr *r;
+	int i, j, k, bad = 0;
+
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	fp = fopen(path, "w");
+	w = csvw_open(fp, fmt, 0);
+	csvw_header(w, hdr, NF);
+	for (i = 0; i < NREC; i++) {
+		for (j = 0; j < NF; j++) {
+			randfield(&want[i][j]);
+			csvw_field(w, want[i][j].s, want[i][j].len);
+		}
+		csvw_endrec(w);
+	}
+	ok(csvw_close(w) == 0 && fclose(fp) == 0, "%s: written", name);
+	r = opn(path, 0, fmt, 0);
+	for (i = 0; r && (k = csvr_next(r, &rec)) != CSVR_EOF; i++) {
+		if (k != CSVR_REC || i >= NREC || rec.nf != NF) {
+			printf("# record %d: status %d nf %zu: %s\n", i, k,
+			    rec.nf, csvr_why(r));
+			bad++;
+			break;
+		}
+		for (j = 0; j < NF; j++)
+			if (rec.len[j] != want[i][j].len ||
+			    memcmp(rec.f[j], want[i][j].s, rec.len[j]) != 0) {
+				printf("# record %d field %d differs\n", i, j);
+				bad++;
+			}
+	}
+	ok(r && bad == 0 && i == NREC, "%s: %d random records read back", name, i);
+	csvr_close(r);
+	for (i = 0; i < NREC; i++)
+		for (j = 0; j < NF; j++)
+			sbuf_free(&want[i][j]);
+}
+
+static void
+bigfield(void)
+{
+	size_t n = 3 * 1024 * 1024, i;
+	char *data = malloc(n + 64), *p;
+	struct gw_rec rec;
+	csvr *r;
+
+	/* one unquoted 3 MB field, then one quoted with newlines */
+	p = data;
+	p += sprintf(p, "a,b\n1,");
+	for (i = 0; i < n / 2; i++)
+		*p++ = 'x';
+	p += sprintf(p, "\n2,\"");
+	for (i = 0; i < n / 2; i++)
+		*p++ = i % 1000 == 999 ? '\n' : 'y';
+	p += sprintf(p, "\"\n3,4\n");
+	r = opn(mkfile("big.csv", data, (size_t)(p - data)), 0, 0, 0);
+	ok(r && csvr_next(r, &rec) == CSVR_REC && rec.len[1] == n / 2 &&
+	    rec.line == 2, "1.5 MB unquoted field");
+	ok(r && csvr_next(r, &rec) == CSVR_REC && rec.len[1] == n / 2 &&
+	    rec.line == 3 && rec.f[1][999] == '\n', "1.5 MB quoted field with newlines");
+	ok(r && csvr_next(r, &rec) == CSVR_REC, "a record after it");
+	is(rec.line, 3 + (long)(n / 2 / 1000) + 1, "its line number");
+	isstr(rec.f[1], "4", "its field");
+	ok(r && csvr_next(r, &rec) == CSVR_EOF, "then the end");
+	csvr_close(r);
+	free(data);
+}
+
+int
+main(void)
+{
+	char cmd[300];
+
+	if (!mkdtemp(dir)) {
+		perror(dir);
+		return 2;
+	}
+	header();
+	records();
+	encodings();
+	srand(7);
+	roundtrip(FMT_CSV, "rt.csv");
+	roundtrip(FMT_TSV, "rt.tsv");
+	bigfield();
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+	if (system(cmd) != 0)
+		printf("# could not remove %s\n", dir);
+	return done();
+}
