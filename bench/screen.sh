@@ -73,7 +73,6 @@ if [ ! -s "$d/cands.csv" ] || [ ! -s "$d/blacklist.csv" ]; then
 		}
 	}' || exit 2
 fi
-cut -f2 "$GRIDWORK_SHARE/screen/education.tsv" >/dev/null 2>&1 || exit 2
 
 # --- gridwork ----------------------------------------------------------
 t0=$(now)

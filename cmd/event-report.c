@@ -620,11 +620,15 @@ ev_rec(csvr *r, struct gw_rec *rec, void *arg)
 	size_t n, rn, fn;
 	int64_t rep, found;
 	int src, prev, cat;
-	uint64_t *row;
+	uint64_t *row, idh;
 	long rule;
 
 	(void)arg;
 	s = field(rec, S.col[E_ID], &n);
+	/* the id set is large and touched at random: fetch its slot while
+	   the other fields are checked */
+	idh = idset_hash(s, n);
+	idset_prefetch(S.ids, idh);
 	if (n == 0) {
 		gw_reject(&S.run, file, rec->line, "event_id", rec,
 		    "empty event_id");
@@ -661,7 +665,7 @@ ev_rec(csvr *r, struct gw_rec *rec, void *arg)
 		return 1;
 	}
 	s = field(rec, S.col[E_ID], &n);
-	if (!idset_add(S.ids, s, n)) {
+	if (!idset_addh(S.ids, idh)) {
 		gw_reject(&S.run, file, rec->line, "event_id", rec,
 		    "duplicate event_id '%s'", s);
 		return 1;
@@ -916,7 +920,8 @@ write_partial(csvw *w)
 	int j, cat;
 
 	keys = xreallocarray(NULL, S.tab.n + 1, sizeof *keys);
-	memcpy(keys, S.tab.key, S.tab.n * sizeof *keys);
+	if (S.tab.n)
+		memcpy(keys, S.tab.key, S.tab.n * sizeof *keys);
 	qsort(keys, S.tab.n, sizeof *keys, keycmp);
 	csvw_header(w, hdr, sizeof hdr / sizeof hdr[0]);
 	for (i = 0; i < S.tab.n; i++) {
@@ -945,7 +950,8 @@ write_zero(csvw *w)
 	size_t i, ng;
 
 	/* per grid of the table: events now, worker events now and before */
-	qsort(S.grid, S.ngrid, sizeof *S.grid, keycmp);
+	if (S.ngrid)
+		qsort(S.grid, S.ngrid, sizeof *S.grid, keycmp);
 	g = u64map_new(S.ngrid);
 	for (i = ng = 0; i < S.ngrid; i++)
 		if (i == 0 || S.grid[i] != S.grid[i - 1])

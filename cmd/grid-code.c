@@ -31,12 +31,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/stat.h>
 
 #include "gridwork.h"
 
 static const char usage_text[] =
 "usage: grid-code [-U] [-E enc] [-G grids] [-i fmt] [-o fmt] [-p policy]\n"
-"                 [-R regions] [-r rejects] [-u units] [--excel] [--micro]\n"
+"                 -R regions [-r rejects] [-u units] [--excel] [--micro]\n"
 "                 [--previous file] [--zh] [file ...]\n"
 "       grid-code --check [-E enc] [-i fmt] [-o fmt] [-p policy] [-R regions]\n"
 "                 [-r rejects] [--excel] [--zh] [file ...]\n";
@@ -159,7 +160,7 @@ static struct {
 	strtab *allhid;		/* -U: every household id */
 	size_t *allvil;		/* -U: its village, index in vs */
 	size_t capallvil;
-	long nplaced, nhh;
+	long nplaced;		/* households written */
 
 	/* previous division */
 	strtab *pcode;		/* grid code -> index in pg */
@@ -1298,7 +1299,8 @@ dedicated(const char *vil, int *maxd)
 		list = xreallocarray(list, n + 1, sizeof *list);
 		list[n++] = ui;
 	}
-	qsort(list, n, sizeof *list, cmp_unit);
+	if (n > 1)
+		qsort(list, n, sizeof *list, cmp_unit);
 	for (i = 0; i < n; i++) {
 		u = &G.units[list[i]];
 		pgi = G.have_prev ? prev_of_block(vil, u->id, strlen(u->id),
@@ -1567,7 +1569,7 @@ divide(struct village *V)
 	size_t B = strtab_count(V->blocks), i, b, *big;
 	long pv = -1, total = 0, *bigh;
 	int64_t mindev;
-	int single, maxb = 0, maxd = 900, kept = 0;
+	int single, maxb = 0, maxd = 900;
 	uint64_t v;
 	struct vgrid *g;
 	size_t *newpos;
@@ -1583,7 +1585,8 @@ divide(struct village *V)
 		total++;
 	}
 	cmpv = V;
-	qsort(S.order, B, sizeof *S.order, cmp_block);
+	if (B > 1)
+		qsort(S.order, B, sizeof *S.order, cmp_block);
 	for (i = 0; i < B; i++)
 		S.rank[S.order[i]] = i;
 	if (G.have_prev && (pv = strtab_find(G.pvil, V->code, 12)) >= 0) {
@@ -1612,7 +1615,7 @@ divide(struct village *V)
 	S.ng = 0;
 	if (B > 0) {
 		mindev = dp_divide(B, single);
-		if (pv >= 0 && (kept = try_keep(V, B, pv, single, mindev)))
+		if (pv >= 0 && try_keep(V, B, pv, single, mindev))
 			keep_previous(V, pv);
 		else
 			number_runs(V->code, &maxb);
@@ -1627,7 +1630,8 @@ divide(struct village *V)
 	newpos = xreallocarray(NULL, S.ng + 1, sizeof *newpos);
 	for (i = 0; i < S.ng; i++)
 		S.grids[i].hh = -1 - (long)i;	/* remember the old place */
-	qsort(S.grids, S.ng, sizeof *S.grids, cmp_grid);
+	if (S.ng > 1)
+		qsort(S.grids, S.ng, sizeof *S.grids, cmp_grid);
 	for (i = 0; i < S.ng; i++) {
 		g = &S.grids[i];
 		if (g->status != ST_RETIRED && !g->ded) {
@@ -1676,7 +1680,6 @@ divide(struct village *V)
 		micro(V);
 	write_rows(V);
 	write_grids(V->code);
-	(void)kept;
 }
 
 /* ---- checking a division ------------------------------------------------ */
@@ -1898,9 +1901,15 @@ check(int argc, char **argv)
 	const char *s;
 	char vil[13];
 	int kind, isnew, single;
-	size_t capn = 0;
+	size_t capn = 0, hint = 0;
+	struct stat st;
 
-	C.hids = u64map_new(0);
+	/* rows are some 40 bytes or more: size the id table from the
+	   inputs once rather than grow it a dozen times */
+	for (i = 0; i < (size_t)argc; i++)
+		if (strcmp(argv[i], "-") != 0 && stat(argv[i], &st) == 0)
+			hint += (size_t)st.st_size / 40;
+	C.hids = u64map_new(hint < ((size_t)1 << 28) ? hint : (size_t)1 << 28);
 	C.codes = strtab_new();
 	C.blocks = strtab_new();
 	C.vils = strtab_new();
@@ -2022,6 +2031,7 @@ grids_open(const char *path)
 {
 	static const char *const hdr[] = { "grid_code", "village_code",
 	    "kind", "households", "residents", "blocks", "note", "status" };
+	mode_t um;
 	int fd;
 
 	G.gpath = xstrdup(path);
@@ -2033,6 +2043,11 @@ grids_open(const char *path)
 		die("cannot create %s:", path);
 	}
 	atexit(gtmp_cleanup);
+	/* mkstemp makes it 0600: the table is an ordinary output file */
+	um = umask(0);
+	umask(um);
+	if (fchmod(fd, 0666 & ~um) < 0)
+		die("cannot write %s:", path);
 	if (!(G.gfp = fdopen(fd, "w")))
 		die("cannot write %s:", path);
 	G.gout = gw_out(&G.o, G.gfp);
@@ -2073,7 +2088,8 @@ units_only(void)
 			v = xreallocarray(v, n + 1, sizeof *v);
 			v[n++] = xstrdup(strtab_str(G.uvil, i));
 		}
-	qsort(v, n, sizeof *v, cmp_str);
+	if (n > 1)
+		qsort(v, n, sizeof *v, cmp_str);
 	for (i = 0; i < n; i++) {
 		V = village_new(v[i]);
 		divide(V);

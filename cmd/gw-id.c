@@ -18,6 +18,8 @@
  * rejects (ragged, bad encoding) are rejects as everywhere and are not
  * passed through.  A missing column is a usage error: exit 2.
  */
+#include <sys/stat.h>
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -65,12 +67,14 @@ parse_asof(const char *s)
 	return -1;
 }
 
+/*
+ * Finds the id column of r and checks r has the columns of the first
+ * input, whose header it keeps; 0, or -1 having said why.
+ */
 static int
-on_header(csvr *r, void *arg)
+hdr_check(struct idrun *ir, csvr *r)
 {
-	struct idrun *ir = arg;
 	const char *const *h = csvr_header(r);
-	const char *names[512], **pn;
 	size_t n = csvr_ncols(r), i;
 
 	/* an empty file has no columns and no rows: nothing to look for */
@@ -94,7 +98,6 @@ on_header(csvr *r, void *arg)
 		}
 		return 0;
 	}
-
 	ir->nhdr = n;
 	ir->hdr = xreallocarray(NULL, n, sizeof *ir->hdr);
 	for (i = 0; i < n; i++)
@@ -102,7 +105,51 @@ on_header(csvr *r, void *arg)
 	ir->firstname = xstrdup(csvr_name(r));
 	ir->f = xreallocarray(NULL, n + NADDED, sizeof *ir->f);
 	ir->len = xreallocarray(NULL, n + NADDED, sizeof *ir->len);
+	return 0;
+}
 
+/*
+ * Reads the header of every named regular file before anything is
+ * written, so that a missing column or a file with other columns ends
+ * the run with stdout and the rejects file untouched.  stdin and pipes
+ * cannot be read twice: they are checked as they come.  A file that
+ * cannot be opened is left for gw_loop() to report in its turn.
+ */
+static int
+precheck(struct idrun *ir, int argc, char **argv, const struct csvr_opt *ro)
+{
+	struct stat st;
+	const char *why;
+	csvr *r;
+	int i, rc;
+
+	for (i = 0; i < argc; i++) {
+		if (strcmp(argv[i], "-") == 0 || stat(argv[i], &st) != 0 ||
+		    !S_ISREG(st.st_mode))
+			continue;
+		if ((r = csvr_open(argv[i], ro, &why)) == NULL)
+			continue;
+		rc = hdr_check(ir, r);
+		csvr_close(r);
+		if (rc < 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int
+on_header(csvr *r, void *arg)
+{
+	struct idrun *ir = arg;
+	const char *names[512], **pn;
+	size_t n, i;
+
+	if (hdr_check(ir, r) < 0)
+		return -1;
+	if (ir->w || ir->nhdr == 0)
+		return 0;
+
+	n = ir->nhdr;
 	pn = n + NADDED <= sizeof names / sizeof names[0] ? names :
 	    xreallocarray(NULL, n + NADDED, sizeof *pn);
 	for (i = 0; i < n; i++)
@@ -242,6 +289,8 @@ main(int argc, char *argv[])
 	ir.o = &o;
 	run.rejects_path = o.rejects;
 	ro = gw_inopt(&o);
+	if (precheck(&ir, argc, argv, &ro) < 0)
+		gw_exit(GW_FATAL);
 	c = gw_loop(&run, argc, argv, &ro, on_header, on_record, &ir);
 	status = gw_run_end(&run);
 	if (c < 0)

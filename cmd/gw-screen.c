@@ -77,7 +77,6 @@ static const char *const pubname[] = {
 struct remark {
 	int rbit;	/* bit in rbits for its R-code */
 	int dcode;	/* related disqualification 1..10, 0 for none */
-	enum col flag;	/* related flag column, or NCOL */
 	rx *re;
 	char *pat;	/* as written, for messages */
 };
@@ -171,8 +170,8 @@ policy_need(const char *key)
 	return v;
 }
 
-/* Where sect.key was set, for messages about its value. */
-static void
+/* Dies naming where screen.key was set: its value is wrong. */
+static _Noreturn void
 policy_bad(const char *key, const char *fmt, const char *what)
 {
 	const struct policy_kv *kv;
@@ -435,16 +434,16 @@ remark_line(char **f, size_t n, const char *path, int lineno)
 	S.rem = xreallocarray(S.rem, S.nrem + 1, sizeof *S.rem);
 	r = &S.rem[S.nrem];
 	r->rbit = rbit(code - RBASE);
-	r->flag = NCOL;
 	r->dcode = 0;
 	if (strcmp(f[1], "-") == 0)
 		;
 	else if ((code = code_parse(f[1], strlen(f[1]))) > 0 && code <= NDCODE)
 		r->dcode = code;
 	else {
-		r->flag = col_lookup(f[1]);
+		enum col c = col_lookup(f[1]);
+
 		for (code = 0; code < 6; code++)
-			if (dflag[code] == r->flag)
+			if (dflag[code] == c)
 				r->dcode = code + 1;
 		if (r->dcode == 0)
 			die("%s:%d: related '%s' is neither '-', a D-code nor "

@@ -42,7 +42,7 @@
 static const char usage_text[] =
     "usage: gw-synth -R REGIONS --county CODE [--households N] [--seed S]\n"
     "                [--month YYYY-MM] [--defects RATE] [--grids GRIDS]\n"
-    "                [--only FILE,...] -O DIR\n";
+    "                [--only FILE,...] [-p PROFILE] -O DIR\n";
 
 enum {
 	OPT_COUNTY = OPT_CMD, OPT_HOUSEHOLDS, OPT_SEED, OPT_DEFECTS,
@@ -285,25 +285,26 @@ struct data {
 	    reasons, events;
 	struct wpick surname_w, remark_w, event_w;
 	struct chars male, female;	/* given-name characters, "n" in both */
-	long band_low, band_high, rural_split, dedicated_people;
+	/* the division, from the policy's [grid] section (grid-code's) */
+	long hmin, hmax, rmax, rural_split, dedicated_people, hweight, reach;
 	long uncategorised, late_immediate;	/* per 1000 */
 };
 
 static struct data D;
 
 static long
-conf_int(policy *p, const char *key)
+conf_int(policy *p, const char *sect, const char *key)
 {
 	const char *why;
 	long v;
 
-	if (policy_int(p, "synth", key, &v, &why) < 0)
+	if (policy_int(p, sect, key, &v, &why) < 0)
 		die("%s", why);
 	return v;
 }
 
 static void
-data_load(void)
+data_load(const char *profile)
 {
 	const char *why;
 	policy *p;
@@ -353,12 +354,18 @@ data_load(void)
 		wpick_add(&D.event_w, num(D.events.row[i][1], "event"));
 	if ((p = policy_load(gw_sharepath("synth/synth.conf"), &why)) == NULL)
 		die("%s", why);
-	D.band_low = conf_int(p, "band_low");
-	D.band_high = conf_int(p, "band_high");
-	D.rural_split = conf_int(p, "rural_split");
-	D.dedicated_people = conf_int(p, "dedicated_people");
-	D.uncategorised = conf_int(p, "uncategorised");
-	D.late_immediate = conf_int(p, "late_immediate");
+	D.uncategorised = conf_int(p, "synth", "uncategorised");
+	D.late_immediate = conf_int(p, "synth", "late_immediate");
+	policy_free(p);
+	if ((p = policy_load(profile, &why)) == NULL)
+		die("%s", why);
+	D.hmin = conf_int(p, "grid", "households_min");
+	D.hmax = conf_int(p, "grid", "households_max");
+	D.rmax = conf_int(p, "grid", "residents_max");
+	D.rural_split = conf_int(p, "grid", "rural_split_households");
+	D.dedicated_people = conf_int(p, "grid", "dedicated_people_min");
+	D.hweight = conf_int(p, "grid", "household_weight");
+	D.reach = conf_int(p, "grid", "run_reach");
 	policy_free(p);
 }
 
@@ -628,6 +635,8 @@ town_find(const char *code9)
 {
 	struct town key;
 
+	if (ntowns == 0)
+		return NULL;
 	snprintf(key.code, sizeof key.code, "%.9s", code9);
 	return bsearch(&key, towns, ntowns, sizeof *towns, cmptown);
 }
@@ -637,6 +646,8 @@ county_find(const char *code6)
 {
 	struct county key;
 
+	if (ncounties == 0)
+		return NULL;
 	snprintf(key.code, sizeof key.code, "%.6s", code6);
 	return bsearch(&key, counties, ncounties, sizeof *counties, cmpcounty);
 }
@@ -713,8 +724,10 @@ regions_load(const char *path, const char *prefix, struct csvr_opt *ro)
 	if (nvil == 0)
 		die("%s: no village-level code under '%s'", path, prefix);
 	qsort(vil, nvil, sizeof *vil, cmpvil);
-	qsort(towns, ntowns, sizeof *towns, cmptown);
-	qsort(counties, ncounties, sizeof *counties, cmpcounty);
+	if (ntowns > 0)
+		qsort(towns, ntowns, sizeof *towns, cmptown);
+	if (ncounties > 0)
+		qsort(counties, ncounties, sizeof *counties, cmpcounty);
 	for (i = 1, j = 0; i < nvil; i++)
 		if (strcmp(vil[i].code, vil[j].code) != 0)
 			vil[++j] = vil[i];
@@ -893,21 +906,25 @@ id_make(char out18[19], const char *addr6, long birth, int seq)
 static void
 id_new(char out18[19], const char *county6, long *birth, int male)
 {
-	long idx;
+	long idx, scan = 0;
 	int k, p;
 
+	if (*birth > refday)
+		*birth = refday;
+	if (*birth < seqbase)
+		*birth = seqbase;
 	for (;;) {
-		if (*birth > refday)
-			*birth = refday - 400;
 		idx = *birth - seqbase;
-		if (idx < 0)
-			idx = 0, *birth = seqbase;
-		if (idx >= SEQ_DAYS)
-			idx = SEQ_DAYS - 1, *birth = seqbase + idx;
 		k = seqused[idx * 2 + male];
 		if (k < 499)
 			break;
-		(*birth)--;
+		/* the day is full: the day before, then from the top */
+		if (--*birth < seqbase)
+			*birth = refday;
+		if (++scan > (long)SEQ_DAYS)
+			die("county %.6s: more than %ld persons of one sex; "
+			    "no identity numbers left", county6,
+			    (long)SEQ_DAYS * 499);
 	}
 	seqused[idx * 2 + male]++;
 	/* a permutation of 0..498 (499 is prime) so numbers look unordered */
@@ -949,7 +966,7 @@ struct block {
 };
 
 struct unit {
-	char id[20];
+	char id[32];
 	char *name;
 	const char *kind;
 	long people;
@@ -1244,7 +1261,10 @@ make_census(const struct village *v, uint64_t seed)
 			sbuf_reset(&a);
 			addr_area(&a, v);
 			sbuf_adds(&a, b->name);
-			if (v->urban)
+			if (v->urban && cap >= 300)	/* a tower */
+				sbuf_addf(&a, "%ld单元%ld%02ld室", j / 132 + 1,
+				    (j % 132) / 4 + 1, j % 4 + 1);
+			else if (v->urban)	/* six floors, two a floor */
 				sbuf_addf(&a, "%ld单元%ld%02ld室", j / 12 + 1,
 				    (j % 12) / 2 + 1, j % 2 + 1);
 			else
@@ -1345,7 +1365,8 @@ make_units(const struct village *v, uint64_t seed)
 			break;
 		GROW(V.u, V.nu, V.capu);
 		u = &V.u[V.nu++];
-		snprintf(u->id, sizeof u->id, "U%s%02ld", v->code, i + 1);
+		snprintf(u->id, sizeof u->id, "U%s%02d", v->code,
+		    (int)(i + 1) % 100);
 		u->kind = D.units.row[k][0];
 		u->people = rng_range(&r, num(D.units.row[k][3], "unit min"),
 		    num(D.units.row[k][4], "unit max"));
@@ -1387,32 +1408,88 @@ grid_take_block(struct grid *g, int gi, struct block *b)
 }
 
 /*
- * The generator's own division (no --grids): a rural village up to
- * rural_split households is one grid; otherwise runs of whole blocks
- * are closed once they reach band_low households, or when the next
- * block would carry them over band_high.  An approximation of
- * grid-code(1), which optimises; give its table with --grids to follow
- * it exactly.  Units of dedicated_people or more get 901, 902, ...
+ * How far a grid is from the band, as grid-code(1) counts it: each
+ * household outside [hmin, hmax] weighs hweight residents, and every
+ * resident above rmax counts one.
+ */
+static int64_t
+grid_dev(long n, long res)
+{
+	int64_t d = 0;
+
+	if (n < D.hmin)
+		d += (int64_t)D.hweight * (D.hmin - n);
+	if (n > D.hmax)
+		d += (int64_t)D.hweight * (n - D.hmax);
+	if (res > D.rmax)
+		d += res - D.rmax;
+	return d;
+}
+
+/*
+ * The generator's own division (no --grids), by the rules and policy
+ * ([grid] of -p) that grid-code(1) follows: a rural village of up to
+ * rural_split_households is one grid; otherwise the runs of whole blocks,
+ * in order, with the least total deviation, then the least sum of
+ * (2 x households - min - max)^2, then the fewest grids.  Units of
+ * dedicated_people_min or more get 901, 902, ...  grid-code may still
+ * break a tie otherwise; --grids follows its table exactly.
  */
 static void
 make_grids_own(const struct village *v)
 {
 	struct grid *g = NULL;
-	size_t i;
+	int64_t *dev, *sq, lim = (int64_t)D.reach * D.hmax;
+	long *ng;
+	size_t i, j, nb = V.nb, *from;
 	int seq = 0, ded = 900;
 
-	if (V.nb > 0 && !v->urban && v->households <= D.rural_split) {
+	if (nb > 0 && !v->urban && v->households <= D.rural_split) {
 		g = grid_add(v->code, ++seq, 0);
-		for (i = 0; i < V.nb; i++)
+		for (i = 0; i < nb; i++)
 			grid_take_block(g, (int)V.ng - 1, &V.b[i]);
-	} else {
-		for (i = 0; i < V.nb; i++) {
-			if (g == NULL || g->households >= D.band_low ||
-			    (g->households > 0 &&
-			    g->households + V.b[i].nh > D.band_high))
+	} else if (nb > 0) {
+		/* dev[j], sq[j], ng[j]: the best division of blocks [0, j);
+		   from[j]: where its last run starts */
+		dev = xcalloc(nb + 1, sizeof *dev);
+		sq = xcalloc(nb + 1, sizeof *sq);
+		ng = xcalloc(nb + 1, sizeof *ng);
+		from = xcalloc(nb + 1, sizeof *from);
+		for (j = 1; j <= nb; j++) {
+			int64_t n = 0, res = 0, d, q, w;
+			int have = 0;
+
+			for (i = j; i-- > 0;) {
+				n += V.b[i].nh;
+				res += V.b[i].residents;
+				d = dev[i] + grid_dev((long)n, (long)res);
+				w = 2 * n - D.hmin - D.hmax;
+				q = sq[i] + w * w;
+				if (!have || d < dev[j] || (d == dev[j] &&
+				    (q < sq[j] || (q == sq[j] &&
+				    ng[i] + 1 < ng[j])))) {
+					have = 1;
+					dev[j] = d;
+					sq[j] = q;
+					ng[j] = ng[i] + 1;
+					from[j] = i;
+				}
+				if (n - V.b[i].nh > lim)
+					break;
+			}
+		}
+		/* mark the first block of every run, then walk forward */
+		for (j = nb; j > 0; j = from[j])
+			V.b[from[j]].grid = -2;
+		for (i = 0; i < nb; i++) {
+			if (V.b[i].grid == -2)
 				g = grid_add(v->code, ++seq, 0);
 			grid_take_block(g, (int)V.ng - 1, &V.b[i]);
 		}
+		free(dev);
+		free(sq);
+		free(ng);
+		free(from);
 	}
 	for (i = 0; i < V.nu && ded < 999; i++) {
 		if (V.u[i].people < D.dedicated_people)
@@ -1536,16 +1613,23 @@ make_grids_given(const struct village *v, const char *path)
 		g = grid_add(v->code, 0, gg[i].dedicated);
 		memcpy(g->code, gg[i].code, 16);
 		if (g->dedicated) {
-			/* the units in order, as grid-code numbers them */
+			/* the unit named in blocks, else the next big unit
+			   in order, as grid-code numbers them */
 			int seen = 0;
 
 			for (j = 0; j < V.nu; j++)
-				if (V.u[j].people >= D.dedicated_people &&
-				    seen++ == nded) {
-					g->unit = (int)j;
-					g->residents = V.u[j].people;
+				if (strcmp(V.u[j].id, gg[i].blocks) == 0)
 					break;
-				}
+			if (j == V.nu)
+				for (j = 0; j < V.nu; j++)
+					if (V.u[j].people >=
+					    D.dedicated_people &&
+					    seen++ == nded)
+						break;
+			if (j < V.nu) {
+				g->unit = (int)j;
+				g->residents = V.u[j].people;
+			}
 			nded++;
 			continue;
 		}
@@ -1596,10 +1680,12 @@ defect_id(char out18[19], const char *county6)
 static void
 unknown_village(char out12[13], const char *village)
 {
+	char tmp[32];
 	int seq;
 
 	for (seq = 999; seq > 0; seq--) {
-		snprintf(out12, 13, "%.9s%03d", village, seq);
+		snprintf(tmp, sizeof tmp, "%.9s%03d", village, seq);
+		memcpy(out12, tmp, 13);
 		if (!village_known(out12))
 			return;
 	}
@@ -1613,14 +1699,14 @@ unknown_village(char out12[13], const char *village)
  */
 static const char *const kinds[NFILES][12] = {
 	[F_PERSONS] = {"id_check", "id_length", "id_date", "id_future",
-	    "id15_bad", "village_unknown", "code_malformed", "relation_bad",
-	    "name_empty", "dup_key", "ragged"},
+	    "id15_bad", "village_unknown", "code_malformed", "name_empty",
+	    "dup_key", "ragged"},
 	[F_HOUSEHOLDS] = {"dup_key", "village_unknown", "persons_bad",
 	    "ragged"},
 	[F_UNITS] = {"dup_key", "village_unknown", "people_bad"},
-	[F_WORKERS] = {"id_check", "role_bad", "employment_bad",
+	[F_WORKERS] = {"id_check", "role_empty", "employment_bad",
 	    "grid_unknown", "grid_malformed", "date_bad", "dup_key"},
-	[F_CANDIDATES] = {"id_check", "flag_bad", "score_bad", "dup_key"},
+	[F_CANDIDATES] = {"flag_bad", "score_bad", "name_empty", "dup_key"},
 	[F_EVENTS] = {"time_order", "source_bad", "category_bad",
 	    "grid_unknown", "datetime_bad", "dup_key", "ragged"},
 	[F_CASELOG] = {"step_bad", "event_unknown", "datetime_bad",
@@ -1636,7 +1722,7 @@ static const char *const kinds[NFILES][12] = {
 static void
 defect(int fi, const char *const *f, size_t n)
 {
-	char buf[MAXCOLS][48], key[64], code[16], id[19];
+	char buf[MAXCOLS][48], key[64], code[16], id[19], reason[256];
 	const char *g[MAXCOLS], *kind;
 	size_t nk = 0, i;
 	int alt;
@@ -1672,7 +1758,9 @@ defect(int fi, const char *const *f, size_t n)
 		} else if (strcmp(kind, "id_future") == 0) {
 			int y, m, d;
 
-			day_to_ymd(refday + rng_range(&drng, 1, 400), &y, &m,
+			/* more than a year after the month: after any
+			   reference date a loader may take */
+			day_to_ymd(refday + rng_range(&drng, 400, 800), &y, &m,
 			    &d);
 			snprintf(buf[0], sizeof buf[0], "%04d%02d%02d", y, m, d);
 			memcpy(id + 6, buf[0], 8);
@@ -1688,9 +1776,7 @@ defect(int fi, const char *const *f, size_t n)
 		} else if (strcmp(kind, "code_malformed") == 0) {
 			snprintf(code, sizeof code, "%.11s", f[4]);
 			g[4] = code;
-		} else if (strcmp(kind, "relation_bad") == 0)
-			g[3] = alt ? "朋友" : "relative";
-		else if (strcmp(kind, "name_empty") == 0)
+		} else if (strcmp(kind, "name_empty") == 0)
 			g[1] = "";
 		break;
 	case F_HOUSEHOLDS:
@@ -1709,8 +1795,8 @@ defect(int fi, const char *const *f, size_t n)
 			g[1] = id;
 		if (strcmp(kind, "id_check") == 0)
 			id[17] = id[17] == '0' ? '1' : '0';
-		else if (strcmp(kind, "role_bad") == 0)
-			g[3] = alt ? "保安" : "grid worker";
+		else if (strcmp(kind, "role_empty") == 0)
+			g[3] = "";
 		else if (strcmp(kind, "employment_bad") == 0)
 			g[6] = alt ? "full-time" : "临时";
 		else if (strcmp(kind, "grid_unknown") == 0) {
@@ -1723,14 +1809,14 @@ defect(int fi, const char *const *f, size_t n)
 			g[7] = alt ? "2026-02-30" : "20261";
 		break;
 	case F_CANDIDATES:
-		if (strcmp(kind, "id_check") == 0) {
-			snprintf(id, sizeof id, "%s", f[1]);
-			id[17] = id[17] == '0' ? '1' : '0';
-			g[1] = id;
-		} else if (strcmp(kind, "flag_bad") == 0)
-			g[4 + rng_below(&drng, 11)] = alt ? "2" : "maybe";
+		/* title and social_work_cert (5, 6) are free text */
+		if (strcmp(kind, "flag_bad") == 0)
+			g[alt ? 4 : 7 + rng_below(&drng, 8)] = alt ? "2" :
+			    "maybe";
 		else if (strcmp(kind, "score_bad") == 0)
-			g[16 + alt] = alt ? "abc" : "-5";
+			g[16 + alt] = alt ? "abc" : "九十";
+		else if (strcmp(kind, "name_empty") == 0)
+			g[2] = "";
 		break;
 	case F_EVENTS:
 		if (strcmp(kind, "time_order") == 0) {
@@ -1744,7 +1830,7 @@ defect(int fi, const char *const *f, size_t n)
 		} else if (strcmp(kind, "source_bad") == 0)
 			g[4] = alt ? "wechat" : "微信";
 		else if (strcmp(kind, "category_bad") == 0)
-			g[6] = alt ? "99" : "0799";
+			g[6] = alt ? "7" : "其他";
 		else if (strcmp(kind, "grid_unknown") == 0) {
 			snprintf(code, sizeof code, "%.12s888", f[1]);
 			g[1] = code;
@@ -1770,6 +1856,12 @@ defect(int fi, const char *const *f, size_t n)
 	case F_BONUS:
 	case F_REWARDS:
 		g[0] = f[0];
+		if (fi == F_BONUS || fi == F_REWARDS) {
+			/* key (worker_id, month, reason): a fresh reason */
+			snprintf(reason, sizeof reason, "%s-D%ld", f[3],
+			    ndefect);
+			g[3] = reason;
+		}
 		if (strcmp(kind, "worker_unknown") == 0)
 			g[0] = "W9999999999999999";
 		else if (strcmp(kind, "date_bad") == 0)
@@ -1778,7 +1870,7 @@ defect(int fi, const char *const *f, size_t n)
 			/* on a day before the month: no clean row has it */
 			date_fmt(mfirst - 1 - ndefect % 300, buf[1]);
 			g[1] = buf[1];
-			g[2] = alt ? "1500" : "-30";
+			g[2] = alt ? "两小时" : "-30";
 		}
 		else if (strcmp(kind, "household_unknown") == 0) {
 			snprintf(key, sizeof key, "%.12s-99999", f[2]);
@@ -1787,9 +1879,9 @@ defect(int fi, const char *const *f, size_t n)
 			snprintf(buf[2], sizeof buf[2], "%.30s-D%ld", f[2],
 			    ndefect);
 			g[2] = buf[2];
-			g[3] = alt ? "2" : "yes";
+			g[3] = alt ? "2" : "-1";
 		} else if (strcmp(kind, "points_bad") == 0)
-			g[2] = alt ? "abc" : "1e9";
+			g[2] = alt ? "abc" : "五";
 		else if (strcmp(kind, "amount_bad") == 0)
 			g[2] = alt ? "12.345" : "五百";
 		else if (strcmp(kind, "month_bad") == 0)
@@ -1897,7 +1989,8 @@ write_census(const struct village *v)
 			f[0] = g->code, f[1] = v->code;
 			f[2] = g->dedicated ? "dedicated" : "base";
 			f[3] = hh, f[4] = res;
-			f[5] = g->dedicated ? V.u[g->unit].name :
+			/* a dedicated grid names its unit, as grid-code does */
+			f[5] = g->dedicated ? V.u[g->unit].id :
 			    g->blocks.s ? g->blocks.s : "";
 			f[6] = "";
 			put(F_GRIDS, f, 7);
@@ -1980,7 +2073,7 @@ make_workers(const struct village *v, uint64_t seed)
 {
 	struct rng r;
 	const char *f[MAXCOLS];
-	char town[10], hired[11], buf[MAXCOLS][24];
+	char town[10], hired[11], buf[MAXCOLS][40];
 	size_t i;
 	int first = 1, k;
 
@@ -2201,15 +2294,19 @@ make_events(const struct village *v, uint64_t seed)
 			long t, hh = -1;
 			int64_t reported, found, delay;
 			struct route rt;
-			int settled;
+			int settled, tries;
 
 			t = (long)wpick(&D.event_w, &r);
 			cat = D.events.row[t][0];
+			/* a unit's grid: safety, labour disputes, data, tasks */
+			for (tries = 0; g->dedicated && tries < 30 &&
+			    !strchr("0179", cat[1]); tries++) {
+				t = (long)wpick(&D.event_w, &r);
+				cat = D.events.row[t][0];
+			}
 			rt = route_of(cat);
 			if (g->households > 0) {
 				/* a household of the grid for {B} and {A} */
-				int tries;
-
 				for (tries = 0; tries < 20; tries++) {
 					hh = rng_below(&r, (uint32_t)V.nh);
 					if (V.h[hh].grid == (int)gi)
@@ -2480,7 +2577,7 @@ main(int argc, char **argv)
 
 	gw_init(argc, argv);
 	memset(&go, 0, sizeof go);
-	while ((c = getopt_long(argc, argv, "E:hO:R:", lopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "E:hO:p:R:", lopts, NULL)) != -1) {
 		switch (c) {
 		case 'O':
 			dir = optarg;
@@ -2552,7 +2649,7 @@ main(int argc, char **argv)
 		working(mfirst);
 		working(mlast);
 	}
-	data_load();
+	data_load(go.policy);
 	if (mkdir(dir, 0777) < 0 && errno != EEXIST)
 		die("%s:", dir);
 	ro = gw_inopt(&go);

@@ -104,6 +104,34 @@ csvw_open(FILE *fp, int fmt, int flags)
 	return w;
 }
 
+#define ONES	0x0101010101010101ULL
+#define HIGH	0x8080808080808080ULL
+
+/*
+ * Length of the prefix of s[0..n) with no byte of special[]: eight
+ * bytes at a time while none is below 0x0E (CR, LF, TAB) or equal to
+ * one of c1, c2 (a word test with no false negatives), then bytewise.
+ */
+static inline size_t
+plainlen(const unsigned char *s, size_t n, const unsigned char *special,
+    unsigned c1, unsigned c2)
+{
+	uint64_t x, a, b;
+	size_t i = 0;
+
+	for (; i + 8 <= n; i += 8) {
+		memcpy(&x, s + i, 8);
+		a = x ^ (ONES * c1);
+		b = x ^ (ONES * c2);
+		if (((x - ONES * 0x0E) & ~x & HIGH) |
+		    ((a - ONES) & ~a & HIGH) | ((b - ONES) & ~b & HIGH))
+			break;
+	}
+	while (i < n && !special[s[i]])
+		i++;
+	return i;
+}
+
 /* A plain number: optional sign, digits, optional . and digits. */
 static int
 isplainnum(const char *s, size_t n)
@@ -150,10 +178,7 @@ putcsv(csvw *w, const char *s, size_t n)
 	char *d;
 
 	guard = excel && isformula(s, n);
-	for (i = 0; i < n; i++)
-		if (csvspecial[u[i]])
-			break;
-	if (i == n) {
+	if (plainlen(u, n, csvspecial, ',', '"') == n) {
 		d = wroom(w, n + 1);
 		if (guard)
 			*d++ = '\'';
@@ -185,18 +210,20 @@ puttsv(csvw *w, const char *s, size_t n)
 	d = wroom(w, 2 * n + 1);
 	if ((w->flags & CSVW_EXCEL) && isformula(s, n))
 		*d++ = '\'';
-	for (i = 0; i < n; i++) {
-		if (!tsvspecial[u[i]]) {
-			*d++ = (char)u[i];
-			continue;
-		}
+	for (;;) {
+		i = plainlen(u, n, tsvspecial, '\\', '\\');
+		memcpy(d, u, i);
+		d += i, u += i, n -= i;
+		if (n == 0)
+			break;
 		*d++ = '\\';
-		switch (u[i]) {
+		switch (*u) {
 		case '\t': *d++ = 't'; break;
 		case '\n': *d++ = 'n'; break;
 		case '\r': *d++ = 'r'; break;
 		default: *d++ = '\\'; break;
 		}
+		u++, n--;
 	}
 	w->len = (size_t)(d - w->buf);
 }

@@ -516,6 +516,13 @@ idset *idset_new(void);
 void idset_free(idset *s);
 /* Adds k[0..n); 1 when it was new, 0 when already present. */
 int idset_add(idset *s, const char *k, size_t n);
+/* The same in two steps, so that the table's memory can be fetched
+   while the caller does other work: h = idset_hash(), idset_prefetch(),
+   later idset_addh(s, h); a prefetch made stale by a growth in between
+   is only wasted. */
+uint64_t idset_hash(const char *k, size_t n);
+void idset_prefetch(const idset *s, uint64_t h);
+int idset_addh(idset *s, uint64_t h);
 size_t idset_len(const idset *s);	/* distinct strings added */
 size_t idset_bytes(const idset *s);	/* memory of the table */
 
@@ -549,9 +556,10 @@ enum {
 };
 
 /*
- * Opens the store at path: WAL, synchronous=NORMAL, foreign_keys=ON, a
- * busy timeout (600 s, or $GRIDWORK_BUSY_TIMEOUT seconds), and the
- * migrations of share/sql/ it lacks applied.  Warns when an existing
+ * Opens the store at path (with STORE_CREATE, creates it mode 0600 when
+ * missing): WAL, synchronous=NORMAL, foreign_keys=ON, a 64 MB page
+ * cache, a busy timeout (600 s, or $GRIDWORK_BUSY_TIMEOUT seconds), and
+ * the migrations of share/sql/ it lacks applied.  Warns when an existing
  * store is open to group or others.  NULL with *why when the file is
  * missing (without STORE_CREATE), not a store, or of a newer schema.
  */

@@ -12,6 +12,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "gridwork.h"
 
@@ -27,8 +28,8 @@ struct idset {
  * in, and a full finaliser, so that ids differing in one digit differ
  * in about half the bits.
  */
-static uint64_t
-fingerprint(const char *s, size_t n)
+uint64_t
+idset_hash(const char *s, size_t n)
 {
 	const uint64_t m = 0xc6a4a7935bd1e995ULL;
 	uint64_t h = 0x8445d61a4e774912ULL ^ (n * m), k;
@@ -51,7 +52,42 @@ fingerprint(const char *s, size_t n)
 	h ^= h >> 47;
 	h *= m;
 	h ^= h >> 47;
-	return h ? h : 1;	/* 0 is the empty slot */
+	return h ? h : 1;	/* 0 marks an empty slot */
+}
+
+#define HUGE (2UL << 20)	/* a huge page; tables this big are mapped */
+
+/*
+ * Zeroed slots.  A big table is touched at random, one cache miss an
+ * insert; it is mapped whole (pages come zeroed, so nothing is written
+ * twice) and huge pages are asked for to spare most of the TLB misses
+ * on top (advice only: without them it works the same, slower).
+ */
+static uint64_t *
+slots(size_t cap)
+{
+	size_t bytes = cap * sizeof(uint64_t);
+	void *p;
+
+	if (bytes < HUGE)
+		return xcalloc(cap, sizeof(uint64_t));
+	p = mmap(NULL, bytes, PROT_READ | PROT_WRITE,
+	    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (p == MAP_FAILED)
+		die("out of memory: id set of %zu slots", cap);
+#ifdef MADV_HUGEPAGE
+	(void)madvise(p, bytes, MADV_HUGEPAGE);
+#endif
+	return p;
+}
+
+static void
+unslots(uint64_t *p, size_t cap)
+{
+	if (cap * sizeof *p < HUGE)
+		free(p);
+	else
+		munmap(p, cap * sizeof *p);
 }
 
 idset *
@@ -60,7 +96,7 @@ idset_new(void)
 	idset *s = xcalloc(1, sizeof *s);
 
 	s->cap = 1024;
-	s->slot = xcalloc(s->cap, sizeof *s->slot);
+	s->slot = slots(s->cap);
 	return s;
 }
 
@@ -69,12 +105,12 @@ idset_free(idset *s)
 {
 	if (!s)
 		return;
-	free(s->slot);
+	unslots(s->slot, s->cap);
 	free(s);
 }
 
-/* The fingerprint's high bits pick the slot: its low bits already went
-   into nothing else, but the high ones are the best mixed. */
+/* The slot comes from the fingerprint's upper-middle bits, which the
+   finaliser mixes as well as any. */
 static size_t
 home(const idset *s, uint64_t fp)
 {
@@ -90,7 +126,7 @@ grow(idset *s)
 	if (oldcap > SIZE_MAX / 2 / sizeof *old)
 		die("out of memory: id set of %zu slots", oldcap);
 	s->cap = oldcap * 2;
-	s->slot = xcalloc(s->cap, sizeof *s->slot);
+	s->slot = slots(s->cap);
 	for (i = 0; i < oldcap; i++) {
 		if (!old[i])
 			continue;
@@ -98,13 +134,29 @@ grow(idset *s)
 			;
 		s->slot[j] = old[i];
 	}
-	free(old);
+	unslots(old, oldcap);
+}
+
+void
+idset_prefetch(const idset *s, uint64_t fp)
+{
+#if defined(__GNUC__)
+	__builtin_prefetch(&s->slot[home(s, fp)], 1);
+#else
+	(void)s;
+	(void)fp;
+#endif
 }
 
 int
 idset_add(idset *s, const char *k, size_t n)
 {
-	uint64_t fp = fingerprint(k, n);
+	return idset_addh(s, idset_hash(k, n));
+}
+
+int
+idset_addh(idset *s, uint64_t fp)
+{
 	size_t i;
 
 	if ((s->len + 1) * 4 > s->cap * 3)

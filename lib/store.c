@@ -308,8 +308,8 @@ store_open(const char *path, int flags, const char **why)
 		goto failmsg;
 	/*
 	 * A 64 MB page cache: with SQLite's 2 MB a large load spills dirty
-	 * index pages to the WAL again and again (measured: three times the
-	 * system time on a million persons).  It is a bound, not a grant.
+	 * index pages to the WAL again and again (measured on a million
+	 * persons: 16.5 s of CPU against 6.5 s).  A bound, not a grant.
 	 */
 	if (exec1(db, "PRAGMA synchronous = NORMAL", why) < 0 ||
 	    exec1(db, "PRAGMA foreign_keys = ON", why) < 0 ||
@@ -358,10 +358,14 @@ store_close(sqlite3 *db)
 {
 	if (db == NULL)
 		return 0;
-	/* cheap, and keeps the planner's statistics fresh after loads */
-	if (!sqlite3_db_readonly(db, "main")) {
+	/*
+	 * Cheap, and keeps the planner's statistics fresh after loads.  It
+	 * may want the write lock: never wait for it behind another writer.
+	 */
+	if (!sqlite3_db_readonly(db, "main") && sqlite3_get_autocommit(db)) {
 		const char *why;
 
+		sqlite3_busy_timeout(db, 0);
 		(void)exec1(db, "PRAGMA optimize", &why);
 	}
 	return sqlite3_close(db) == SQLITE_OK ? 0 : -1;

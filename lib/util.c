@@ -154,13 +154,15 @@ sbuf_grow(struct sbuf *b, size_t extra)
 	while (b->cap < need)
 		b->cap = b->cap > SIZE_MAX / 2 ? need : b->cap * 2;
 	b->s = xreallocarray(b->s, b->cap, 1);
+	b->s[b->len] = '\0';
 }
 
 void
 sbuf_add(struct sbuf *b, const char *s, size_t n)
 {
 	sbuf_grow(b, n);
-	memcpy(b->s + b->len, s, n);
+	if (n > 0)
+		memcpy(b->s + b->len, s, n);
 	b->len += n;
 	b->s[b->len] = '\0';
 }

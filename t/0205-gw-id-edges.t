@@ -5,7 +5,7 @@
 # rejected, with the rejects file holding every problem row.
 . "$(dirname "$0")/lib.sh"
 
-plan 15
+plan 17
 cd "$TMP" || exit 2
 
 gw-id -h >h.out 2>h.err
@@ -79,3 +79,15 @@ t "the invalid number in the rejects file names its column" \
 gw-id --as-of 1969-12-31 "$T_DIR/gw-id/people.csv" >/dev/null 2>early.err
 t "--as-of before 1970: usage error" sh -c '
 	test $0 -eq 2 && grep -q "as-of" early.err' $?
+
+# a usage error found in the second file still writes nothing at all
+gw-id -r late.rej "$T_DIR/gw-id/people.csv" "$T_DIR/gw-id/pid.in" \
+	>late.out 2>late.err
+t "missing column in the second file: exit 2, stdout empty, no rejects file" \
+	sh -c 'test $0 -eq 2 && ! test -s late.out && ! test -e late.rej &&
+	grep -q "pid.in: no column .id_number." late.err' $?
+printf 'name,pid\nx,11010519491231002X\n' |
+	gw-id - "$T_DIR/gw-id/people.csv" >pipe2.out 2>pipe2.err
+t "stdin with other columns than a named file: exit 2, stdout empty" \
+	sh -c 'test $0 -eq 2 && ! test -s pipe2.out &&
+	grep -q "^gw-id: stdin: no column" pipe2.err' $?

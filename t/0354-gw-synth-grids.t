@@ -3,7 +3,7 @@
 # table; the census does not change; a table that does not cover the
 # households is a fatal error.
 . "$(dirname "$0")/lib.sh"
-plan 8
+plan 11
 
 R=$TOP/examples/regions-140824.csv
 cd "$TMP" || exit 2
@@ -42,3 +42,24 @@ t "a table without a blocks column is fatal" sh -c '
 	printf "grid_code\n140824100200001\n" > noblocks.csv
 	gw-synth -R "$1" --county 140824100 --households 30 --grids noblocks.csv -O b
 	test $? -eq 2' sh "$R"
+
+gw-synth -R "$R" --county 140824 --households 112298 --only households,units,grids -O full
+if command -v grid-code > /dev/null 2>&1; then
+	t "the own division is grid-code's, code for code (Jishan at full size)" sh -c '
+		grid-code -R "$1" -u full/units.csv -G gc.csv full/households.csv \
+		    > /dev/null 2> gc.err
+		test $? -le 1 || { cat gc.err; exit 1; }
+		cut -d, -f1-6 full/grids.csv | sort > mine
+		cut -d, -f1-6 gc.csv | sort > theirs
+		test "$(wc -l < mine)" -gt 300 && diff mine theirs' sh "$R"
+else
+	skip "grid-code is not built"
+fi
+t "large villages are split into grids of whole groups" sh -c '
+	test "$(awk -F, "\$3 == \"base\" { n[\$2]++ } END { for (v in n) if (n[v] > 1) k++; print k }" \
+	    full/grids.csv)" -gt 20'
+printf 'include = gansu\n[grid]\nhouseholds_min = 100\nhouseholds_max = 200\nrural_split_households = 200\n' > tight.conf
+t "-p: the profile's band shapes the division" sh -c '
+	gw-synth -R "$1" --county 140824 --households 112298 --only grids \
+	    -p ./tight.conf -O tight &&
+	test "$(grep -c ,base, tight/grids.csv)" -gt "$(grep -c ,base, full/grids.csv)"' sh "$R"

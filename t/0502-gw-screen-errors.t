@@ -7,7 +7,7 @@
 . "$(dirname "$0")/lib.sh"
 
 cd "$T_DIR/gw-screen" || exit 2
-plan 27
+plan 30
 A="--as-of 2026-10-08"
 
 gw-screen $A -r "$TMP/rej" bad.csv >"$TMP/out" 2>"$TMP/err"
@@ -82,6 +82,16 @@ head -24 cands.csv >"$TMP/a.csv"
     awk -F, -v OFS=, '{ t = $1; $1 = $19; $19 = t; print }' >"$TMP/b.csv"
 gw-screen $A -b dishonest.csv --vacancies vacancies.csv "$TMP/a.csv" "$TMP/b.csv" >"$TMP/out" 2>/dev/null
 t "two files, columns reordered: same output" test_cmp cands.out "$TMP/out"
+if iconv -f UTF-8 -t GB18030 cands.csv >"$TMP/gb.csv" 2>/dev/null; then
+	gw-screen $A -b dishonest.csv --vacancies vacancies.csv "$TMP/gb.csv" >"$TMP/out" 2>/dev/null
+	t "GB18030 candidates, detected: same output in UTF-8" test_cmp cands.out "$TMP/out"
+	gw-screen -E gb18030 $A -b dishonest.csv --vacancies vacancies.csv "$TMP/gb.csv" >"$TMP/out" 2>/dev/null
+	t "GB18030 candidates, -E gb18030: same output" test_cmp cands.out "$TMP/out"
+else
+	skip "iconv cannot write GB18030"; skip "iconv cannot write GB18030"
+fi
+gw-screen $A -b dishonest.csv --vacancies vacancies.csv cands.out >"$TMP/out" 2>/dev/null
+t "screening its own output replaces the seven columns" test_cmp cands.out "$TMP/out"
 gw-screen -h >"$TMP/out" 2>"$TMP/err"
 t "-h: usage on stdout, exit 0" sh -c \
     'test $0 -eq 0 && grep -q "^usage: gw-screen" "$1/out" && test ! -s "$1/err"' $? "$TMP"

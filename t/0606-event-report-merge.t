@@ -6,7 +6,7 @@
 # that do not add up, is rejected row by row.
 . "$(dirname "$0")/lib.sh"
 D=$T_DIR/event-report
-plan 14
+plan 16
 
 awk -v n=4000 -v seed=6 -f "$D/gen.awk" > "$TMP/all.csv"
 A="--period month --at 2026-10-15"
@@ -77,3 +77,11 @@ t "counts that do not add up: rejected" sh -c '
 	[ $rc -eq 1 ] && grep -q "bad.part:2: counts do not add up" "$2/e"' - "$A" "$TMP"
 t "events file given to --merge: missing column, exit 2" rc_is 2 \
 	event-report $A --merge "$TMP/all.csv"
+
+head -1 "$TMP/all.csv" > "$TMP/none.csv"
+t "no events: the report is its header, exit 0" sh -c '
+	event-report $1 "$2/none.csv" > "$2/o" && [ "$(wc -l < "$2/o")" -eq 1 ] &&
+	head -1 "$2/o" | grep -q "^period,area_code,area_level,category,events,"' - "$A" "$TMP"
+t "no events: --partial writes a header that --merge reads" sh -c '
+	event-report $1 --partial "$2/none.csv" > "$2/none.part" &&
+	event-report $1 --merge "$2/none.part" > "$2/o" && [ "$(wc -l < "$2/o")" -eq 1 ]' - "$A" "$TMP"

@@ -198,6 +198,11 @@ records(void)
 	    "L2:1\t2|3\\n\\x;L4:4|;", "TSV: escapes, blank line, CRLF");
 	CHECK("sniff.txt", "a\tb\tc,d\n1,2\t3\t4\n", "L2:1,2|3|4;", "TSV detected from the header");
 	CHECK("sniff2.txt", "\"a\tb\",c\n1,2\n", "L2:1|2;", "tabs inside quotes do not count");
+	CHECK("quoted.csv", "a,b,c\n\"x\"\"y\",\"\",\"\"\"\"\n,\"p,q\",\n\"z\",,\"\"\n",
+	    "L2:x\"y||\";L3:|p,q|;L4:z||;", "quoted fields closed on their line");
+	CHECK("quoted2.csv", "a,b\n\"x\" ,y\n\"1\"\"\",\"2\n\",3\n",
+	    "L2!text after closing quote=x |y;L3!expected 2 fields, found 3=1\"|2\n|3;",
+	    "malformed or open quotes go to libcsv");
 	CHECK("onecol.csv", "a\n\"\"\nx\n", "L2:;L3:x;", "one column, an empty quoted field");
 }
 

@@ -1,0 +1,566 @@
+/*
+ * case-route — dispatch orders for the events that need one (吹哨派单,
+ * DOMAIN.md §7).
+ *
+ * Contract: every event row read is either rejected (said as
+ * FILE:LINE: column 'x': reason and kept in the -r file), settled on the
+ * spot (no order; counted), or routed: one order
+ * case_id,event_id,grid_code,category,urgency,level,department,
+ * assigned_at,deadline,limit, in input order.  Nothing of the routing is
+ * a constant here: department, level and limit come from the [route]
+ * section of the policy, the most specific code first (dept.0703, then
+ * dept.07, then default_dept; each key on its own), category names and
+ * urgencies from its [event] section, working days from
+ * share/calendar/.
+ *
+ * Decisions (case-route(1)):
+ * - case_id is "C" followed by the event_id with one leading "E"
+ *   dropped (E1408...0001 -> C1408...0001, 7 -> C7): routing the same
+ *   event again gives the same case_id, and gw-synth's logs use the
+ *   same rule.  Two events that would share a case_id in one run (a
+ *   repeated event, or "E7" beside "7") are rejected after the first.
+ * - An empty or unknown category is rejected: an event nobody has
+ *   classified goes back to the centre (classify it by hand or with
+ *   event-report --classify, then route it again; its case_id will be
+ *   the same), rather than to a default department by guess.
+ * - Tasks (the categories of route.tasks, 13 by default) are checked
+ *   against the matter lists when the input has a matter column; a file
+ *   without one routes its tasks unchecked and says so once.
+ * - A deadline of "immediate" is assigned_at + immediate_hours clock
+ *   hours; N working days end at 23:59:59 of the N-th working day after
+ *   the assignment day.  A missing calendar year is fatal (exit 2).
+ *
+ * Orders are written to a temporary file and copied to stdout at the
+ * end, so that a fatal error (a calendar year missing) leaves stdout
+ * empty: nothing half-written.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "gridwork.h"
+
+static const char usage_text[] =
+    "usage: case-route [-p policy] [--at datetime] [-E enc] [-i csv|tsv]\n"
+    "                  [-o csv|tsv|jsonl] [-r rejects] [--zh] [--excel]\n"
+    "                  [events ...]\n";
+
+/* Input columns; the first four are required. */
+enum icol { I_ID, I_GRID, I_REP, I_CAT, I_URG, I_SETTLED, I_MATTER,
+	I_APPROVED, NICOL };
+#define NIREQ 4
+static const char *const icolname[NICOL] = {
+	"event_id", "grid_code", "reported_at", "category", "urgency",
+	"settled", "matter", "approved_by"
+};
+
+static const char *const ocolname[] = {
+	"case_id", "event_id", "grid_code", "category", "urgency", "level",
+	"department", "assigned_at", "deadline", "limit"
+};
+#define NOCOL (sizeof ocolname / sizeof ocolname[0])
+
+/* A category the policy knows, with its route resolved. */
+struct cat {
+	char code[5];		/* "07" or "0703" */
+	const char *name;	/* 公共安全隐患 */
+	const char *urg;	/* urgency, the first level's when unset */
+	const char *dept;	/* most specific dept.*, else default_dept */
+	const char *level;	/* most specific level.*, else default_level */
+	long days;		/* working days; 0 when immediate */
+	int immediate;		/* limit "immediate" */
+	int never;		/* in route.never: never dispatched */
+	int task;		/* in route.tasks: checked on the matter lists */
+};
+
+static struct {
+	policy *pol;
+	calendar *cal;
+	struct cat *cat;
+	size_t ncat;
+	int code2[100];		/* 1 + index of a 2-digit code, or 0 */
+	int code4[10000];	/* 1 + index of a 4-digit code, or 0 */
+	char **prohib;		/* route.prohibited */
+	size_t nprohib;
+	char **admit;		/* route.admission */
+	size_t nadmit;
+	long hours;		/* route.immediate_hours */
+	int64_t at;		/* --at, or -1: each event's reported_at */
+	int col[NICOL];		/* columns of the current file */
+	struct gw_run run;
+	idset *cases;		/* case_ids given in this run */
+	csvw *out;
+	struct sbuf cid;
+	long norders, nsettled, nunchecked;
+} S;
+
+/* ---- policy ---- */
+
+static int
+alldigits(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+	return n > 0;
+}
+
+/* Splits a blank-separated list into a new array of strings. */
+static char **
+splitlist(const char *v, size_t *n)
+{
+	char *list, *tok, *save, **a = NULL;
+
+	*n = 0;
+	if (!v)
+		return NULL;
+	list = xstrdup(v);
+	for (tok = strtok_r(list, " \t", &save); tok;
+	    tok = strtok_r(NULL, " \t", &save)) {
+		a = xreallocarray(a, *n + 1, sizeof *a);
+		a[(*n)++] = xstrdup(tok);
+	}
+	free(list);
+	return a;
+}
+
+static int
+inlist(char **a, size_t n, const char *s)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(a[i], s) == 0)
+			return 1;
+	return 0;
+}
+
+/* route.KEY.CODE, then route.KEY.TOP for a 4-digit code, else NULL. */
+static const struct policy_kv *
+routekey(const char *key, const char *code)
+{
+	const struct policy_kv *kv;
+	char k[32];
+
+	snprintf(k, sizeof k, "%s.%s", key, code);
+	if ((kv = policy_find(S.pol, "route", k)) || strlen(code) != 4)
+		return kv;
+	snprintf(k, sizeof k, "%s.%.2s", key, code);
+	return policy_find(S.pol, "route", k);
+}
+
+static void
+load_policy(const char *name)
+{
+	const struct policy_kv *kv, *lk;
+	const char *why, *v, *sp, *defdept, *deflevel;
+	char **never, **tasks, **urgs, *tok, top[3];
+	size_t n, i, len, nnever, ntasks, nurgs;
+	long deflimit;
+	char *end;
+	struct cat *c;
+
+	if (!(S.pol = policy_load(name, &why)))
+		die("%s", why);
+	if (policy_int(S.pol, "route", "immediate_hours", &S.hours, &why) < 0 ||
+	    policy_int(S.pol, "route", "default_limit", &deflimit, &why) < 0)
+		die("%s", why);
+	if (S.hours < 1 || deflimit < 0)
+		die("policy '%s': route.immediate_hours must be at least 1 and "
+		    "route.default_limit not negative", policy_name(S.pol));
+	if (!(defdept = policy_str(S.pol, "route", "default_dept", &why)) ||
+	    !(deflevel = policy_str(S.pol, "route", "default_level", &why)))
+		die("%s", why);
+	urgs = splitlist(policy_get(S.pol, "event", "urgencies"), &nurgs);
+	never = splitlist(policy_get(S.pol, "route", "never"), &nnever);
+	tasks = splitlist(policy_get(S.pol, "route", "tasks"), &ntasks);
+	S.prohib = splitlist(policy_get(S.pol, "route", "prohibited"),
+	    &S.nprohib);
+	S.admit = splitlist(policy_get(S.pol, "route", "admission"),
+	    &S.nadmit);
+
+	/* the categories are those of [event]: cat.CODE = [URGENCY] NAME */
+	kv = policy_section(S.pol, "event", &n);
+	for (i = 0; i < n; i++) {
+		if (strncmp(kv[i].key, "cat.", 4) != 0)
+			continue;
+		len = strlen(kv[i].key + 4);
+		if ((len != 2 && len != 4) || !alldigits(kv[i].key + 4, len))
+			die("%s:%d: key '%s': a category code is 2 or 4 digits",
+			    kv[i].file, kv[i].line, kv[i].key);
+		S.cat = xreallocarray(S.cat, S.ncat + 1, sizeof *S.cat);
+		c = &S.cat[S.ncat++];
+		memset(c, 0, sizeof *c);
+		memcpy(c->code, kv[i].key + 4, len + 1);
+		/* "URGENCY NAME", or a NAME alone, the second level then
+		   taking its first level's urgency (as event-report) */
+		v = kv[i].val;
+		sp = v + strcspn(v, " \t");
+		tok = xstrndup(v, (size_t)(sp - v));
+		if (inlist(urgs, nurgs, tok)) {
+			c->urg = tok;
+			v = sp + strspn(sp, " \t");
+		} else
+			free(tok);
+		c->name = xstrdup(v);
+	}
+	if (S.ncat == 0)
+		die("policy '%s': no event categories (cat.CODE keys of "
+		    "[event])", policy_name(S.pol));
+	for (i = 0; i < S.ncat; i++) {
+		c = &S.cat[i];
+		if (strlen(c->code) == 2)
+			S.code2[atoi(c->code)] = (int)i + 1;
+		else
+			S.code4[atoi(c->code)] = (int)i + 1;
+	}
+	for (i = 0; i < S.ncat; i++) {
+		c = &S.cat[i];
+		if (strlen(c->code) == 4) {
+			int up = S.code2[atoi(c->code) / 100];
+
+			if (!up)
+				die("policy '%s': category %s has no first "
+				    "level %.2s", policy_name(S.pol), c->code,
+				    c->code);
+			if (!c->urg)
+				c->urg = S.cat[up - 1].urg;
+		}
+		if (!c->urg)
+			c->urg = "";
+		kv = routekey("dept", c->code);
+		c->dept = kv && *kv->val ? kv->val : defdept;
+		kv = routekey("level", c->code);
+		c->level = kv && *kv->val ? kv->val : deflevel;
+		c->days = deflimit;
+		if ((lk = routekey("limit", c->code))) {
+			if (strcmp(lk->val, "immediate") == 0) {
+				c->immediate = 1;
+				c->days = 0;
+			} else {
+				c->days = strtol(lk->val, &end, 10);
+				if (!alldigits(lk->val, strlen(lk->val)) ||
+				    *end || c->days > 366)
+					die("%s:%d: key '%s': a limit is "
+					    "working days (0-366) or "
+					    "'immediate', not '%s'", lk->file,
+					    lk->line, lk->key, lk->val);
+			}
+		}
+		/* a second-level code follows its first level's lists */
+		memcpy(top, c->code, 2);
+		top[2] = '\0';
+		c->never = inlist(never, nnever, c->code) ||
+		    inlist(never, nnever, top);
+		c->task = inlist(tasks, ntasks, c->code) ||
+		    inlist(tasks, ntasks, top);
+	}
+	for (i = 0; i < nurgs; i++)
+		free(urgs[i]);
+	free(urgs);
+	for (i = 0; i < nnever; i++)
+		free(never[i]);
+	free(never);
+	for (i = 0; i < ntasks; i++)
+		free(tasks[i]);
+	free(tasks);
+}
+
+/* The category of a field: a code (full-width digits folded) or a
+   name; NULL when empty or unknown. */
+static struct cat *
+catof(const char *s, size_t n)
+{
+	char buf[32];
+	size_t m, i;
+	int k;
+
+	while (n > 0 && (*s == ' ' || *s == '\t')) {
+		s++;
+		n--;
+	}
+	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	if (n == 0)
+		return NULL;
+	if (n < sizeof buf) {
+		memcpy(buf, s, n);
+		m = utf8_fold(buf, n);
+		buf[m] = '\0';
+		if (m == 2 && alldigits(buf, 2))
+			return (k = S.code2[atoi(buf)]) ? &S.cat[k - 1] : NULL;
+		if (m == 4 && alldigits(buf, 4))
+			return (k = S.code4[atoi(buf)]) ? &S.cat[k - 1] : NULL;
+	}
+	for (i = 0; i < S.ncat; i++)
+		if (strlen(S.cat[i].name) == n &&
+		    memcmp(S.cat[i].name, s, n) == 0)
+			return &S.cat[i];
+	return NULL;
+}
+
+/* ---- events ---- */
+
+static const char *
+field(const struct gw_rec *rec, int col, size_t *len)
+{
+	if (col < 0 || (size_t)col >= rec->nf) {
+		*len = 0;
+		return "";
+	}
+	*len = rec->len[col];
+	return rec->f[col];
+}
+
+/* s[0..n) without blanks around, into b. */
+static const char *
+trimmed(struct sbuf *b, const char *s, size_t n)
+{
+	while (n > 0 && (*s == ' ' || *s == '\t')) {
+		s++;
+		n--;
+	}
+	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	sbuf_reset(b);
+	sbuf_add(b, s, n);
+	return b->s;
+}
+
+static int
+ev_hdr(csvr *r, void *arg)
+{
+	int i;
+
+	(void)arg;
+	for (i = 0; i < NICOL; i++) {
+		S.col[i] = csvr_col(r, icolname[i]);
+		if (S.col[i] < 0 && i < NIREQ) {
+			warn("%s: missing column '%s'", csvr_name(r),
+			    icolname[i]);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* The deadline of an assignment at t under category c. */
+static int64_t
+deadline(const struct cat *c, int64_t t)
+{
+	const char *why;
+	long day;
+
+	if (c->immediate)
+		return t + (int64_t)S.hours * 3600;
+	if (cal_addworking(S.cal, (long)(t / 86400), (int)c->days, &day,
+	    &why) < 0)
+		die("calendar: %s", why);
+	return (int64_t)day * 86400 + 86399;
+}
+
+/* A task's matter against the lists: NULL when it may be routed, else
+   the reason it may not. */
+static const char *
+matter_check(const char *matter, const char *approved)
+{
+	static struct sbuf why;
+	size_t i;
+
+	for (i = 0; i < S.nprohib; i++)
+		if (*matter && strstr(matter, S.prohib[i])) {
+			sbuf_reset(&why);
+			sbuf_addf(&why, "prohibited matter: %s", S.prohib[i]);
+			return why.s;
+		}
+	if (inlist(S.admit, S.nadmit, matter) || *approved)
+		return NULL;
+	sbuf_reset(&why);
+	if (!*matter)
+		sbuf_adds(&why, "task without a matter: needs a matter on the "
+		    "admission list or an approval (approved_by)");
+	else
+		sbuf_addf(&why, "matter '%s' is not on the admission list and "
+		    "has no approval (approved_by)", matter);
+	return why.s;
+}
+
+static int
+ev_rec(csvr *r, struct gw_rec *rec, void *arg)
+{
+	static struct sbuf matter, approved, flag;
+	const char *file = csvr_name(r), *s, *why, *urg, *settled;
+	char at[20], dl[20], lim[24];
+	size_t n;
+	int64_t t, d;
+	struct cat *c;
+
+	(void)arg;
+	s = field(rec, S.col[I_ID], &n);
+	if (n == 0) {
+		gw_reject(&S.run, file, rec->line, "event_id", rec,
+		    "empty event_id");
+		return 1;
+	}
+	sbuf_reset(&S.cid);
+	sbuf_addc(&S.cid, 'C');
+	sbuf_add(&S.cid, s[0] == 'E' ? s + 1 : s, s[0] == 'E' ? n - 1 : n);
+	s = field(rec, S.col[I_GRID], &n);
+	if (code_check(s, n, LVL_GRID, &why) < 0) {
+		gw_reject(&S.run, file, rec->line, "grid_code", rec,
+		    "bad grid code '%s': %s", s, why);
+		return 1;
+	}
+	s = field(rec, S.col[I_REP], &n);
+	if (datetime_parse(s, n, &t) < 0) {
+		gw_reject(&S.run, file, rec->line, "reported_at", rec,
+		    "unparseable time '%s'", s);
+		return 1;
+	}
+	if (S.at >= 0)
+		t = S.at;
+	s = field(rec, S.col[I_CAT], &n);
+	if (n == 0) {
+		gw_reject(&S.run, file, rec->line, "category", rec,
+		    "empty category: classify the event (event-report "
+		    "--classify, or by hand) and route it again");
+		return 1;
+	}
+	if (!(c = catof(s, n))) {
+		gw_reject(&S.run, file, rec->line, "category", rec,
+		    "unknown category '%s' (not a cat.CODE of policy '%s')", s,
+		    policy_name(S.pol));
+		return 1;
+	}
+	s = field(rec, S.col[I_SETTLED], &n);
+	settled = trimmed(&flag, s, n);
+	if (*settled && strcmp(settled, "0") != 0 &&
+	    strcmp(settled, "1") != 0) {
+		gw_reject(&S.run, file, rec->line, "settled", rec,
+		    "settled must be 0 or 1, not '%s'", settled);
+		return 1;
+	}
+	if (c->task && S.col[I_MATTER] >= 0) {
+		s = field(rec, S.col[I_MATTER], &n);
+		trimmed(&matter, s, n);
+		s = field(rec, S.col[I_APPROVED], &n);
+		trimmed(&approved, s, n);
+		if ((why = matter_check(matter.s, approved.s))) {
+			gw_reject(&S.run, file, rec->line, "matter", rec, "%s",
+			    why);
+			return 1;
+		}
+	}
+	/* the case_id is checked last: a rejected row takes none */
+	if (!idset_add(S.cases, S.cid.s, S.cid.len)) {
+		s = field(rec, S.col[I_ID], &n);
+		gw_reject(&S.run, file, rec->line, "event_id", rec,
+		    "event '%s' gives case_id '%s', already routed in this run",
+		    s, S.cid.s);
+		return 1;
+	}
+	if (c->never || strcmp(settled, "1") == 0) {
+		S.nsettled++;
+		return 0;
+	}
+	if (c->task && S.col[I_MATTER] < 0)
+		S.nunchecked++;
+	urg = c->urg;
+	s = field(rec, S.col[I_URG], &n);
+	if (n > 0)
+		urg = trimmed(&approved, s, n);
+	d = deadline(c, t);
+	datetime_fmt(t, at);
+	datetime_fmt(d, dl);
+	if (c->immediate)
+		snprintf(lim, sizeof lim, "%ldh", S.hours);
+	else
+		snprintf(lim, sizeof lim, "%ld", c->days);
+	csvw_field(S.out, S.cid.s, S.cid.len);
+	s = field(rec, S.col[I_ID], &n);
+	csvw_field(S.out, s, n);
+	s = field(rec, S.col[I_GRID], &n);
+	csvw_field(S.out, s, n);
+	csvw_field(S.out, c->code, (size_t)-1);
+	csvw_field(S.out, urg, (size_t)-1);
+	csvw_field(S.out, c->level, (size_t)-1);
+	csvw_field(S.out, c->dept, (size_t)-1);
+	csvw_field(S.out, at, (size_t)-1);
+	csvw_field(S.out, dl, (size_t)-1);
+	csvw_field(S.out, lim, (size_t)-1);
+	csvw_endrec(S.out);
+	S.norders++;
+	return 0;
+}
+
+/* Copies the finished output in tmp to stdout. */
+static void
+copyout(FILE *tmp)
+{
+	char buf[65536];
+	size_t n;
+
+	if (fflush(tmp) == EOF || ferror(tmp))
+		die("write error: temporary file:");
+	rewind(tmp);
+	while ((n = fread(buf, 1, sizeof buf, tmp)) > 0)
+		if (fwrite(buf, 1, n, stdout) != n)
+			break;
+	if (ferror(tmp))
+		die("read error: temporary file:");
+	fclose(tmp);
+}
+
+int
+main(int argc, char **argv)
+{
+	static struct option lopts[] = {
+		GW_LONGOPT_COMMON,
+		{0, 0, 0, 0}
+	};
+	struct gw_opts o;
+	struct csvr_opt ro;
+	int ch, status;
+	FILE *tmp;
+
+	gw_init(argc, argv);
+	memset(&o, 0, sizeof o);
+	while ((ch = getopt_long(argc, argv, "E:hi:o:p:r:", lopts,
+	    NULL)) != -1) {
+		if (ch == '?' || !gw_opt(&o, ch, optarg, usage_text))
+			gw_usage(usage_text);
+	}
+	argc -= optind;
+	argv += optind;
+
+	if (o.store || o.regions || o.as_of || o.month || o.week)
+		die("case-route takes none of -d, -R, --as-of, --month, "
+		    "--week");
+	S.at = -1;
+	if (o.at && datetime_parse(o.at, strlen(o.at), &S.at) < 0)
+		die("--at '%s': not a date and time (YYYY-MM-DD HH:MM:SS)",
+		    o.at);
+	load_policy(o.policy);
+	S.cal = cal_open(NULL);
+	S.cases = idset_new();
+	S.run.rejects_path = o.rejects;
+	ro = gw_inopt(&o);
+
+	if (!(tmp = tmpfile()))
+		die("cannot create a temporary file:");
+	S.out = gw_out(&o, tmp);
+	csvw_header(S.out, ocolname, NOCOL);
+	if (gw_loop(&S.run, argc, argv, &ro, ev_hdr, ev_rec, NULL) < 0)
+		gw_exit(GW_FATAL);
+	if (csvw_close(S.out) < 0)
+		die("write error: temporary file:");
+	copyout(tmp);
+	status = gw_run_end(&S.run);
+	if (S.nunchecked > 0)
+		warn("no matter column: %ld tasks routed without the matter "
+		    "lists checked", S.nunchecked);
+	warn("%ld orders, %ld settled on the spot, %ld rejected, of %ld "
+	    "events", S.norders, S.nsettled, S.run.nrej, S.run.nread);
+	gw_exit(status);
+}
