@@ -8,8 +8,11 @@
 # blacklist after normalisation, the education ladder, the remark
 # patterns, total, rank per grid and selection (its steps MATERIALIZED,
 # which makes it many times faster than the plain CTEs).  Prints
-#   bench screen: scale=S rows=N gw_s=T rows_per_s=R sqlite_s=T ratio=X
-# where ratio = sqlite seconds / gw-screen seconds (target >= 3).
+#   bench screen: scale=S rows=N gw_s=T rows_per_s=R sqlite_s=T ratio=X ...
+#   bench screen: gw_cpu_s=T sqlite_cpu_s=T ratio_cpu=X gw_rss_kb=K
+# where ratio = sqlite seconds / gw-screen seconds (target >= 3), wall
+# clock and CPU (user + system), and whether the two agree on how many
+# are eligible and selected.
 set -u
 scale=${1:-small}
 case $scale in
@@ -29,6 +32,9 @@ asof=2026-10-08
 
 now() { date +%s.%N; }
 secs() { echo "$1 $2" | awk '{ printf "%.3f", $2 - $1 }'; }
+# CPU seconds (user + system) and peak RSS of the last timed command
+cpu() { awk '{ printf "%.3f", $1 + $2 }' "$d/.time"; }
+rss() { awk '{ print $3 }' "$d/.time"; }
 
 # Candidates: identity numbers unique by construction (birth date and
 # sequence from the row number), 1 in 20 with a wrong check character,
@@ -76,7 +82,7 @@ fi
 
 # --- gridwork ----------------------------------------------------------
 t0=$(now)
-"$GW_BIN/gw-screen" --as-of $asof -b "$d/blacklist.csv" \
+/usr/bin/time -f '%U %S %M' -o "$d/.time" "$GW_BIN/gw-screen" --as-of $asof -b "$d/blacklist.csv" \
     --vacancies "$d/vacancies.csv" "$d/cands.csv" >"$d/gw.out" \
     2>"$d/gw.err"
 rc=$?
@@ -86,6 +92,8 @@ if [ $rc -gt 1 ]; then
 	exit 1
 fi
 gw=$(secs "$t0" "$t1")
+gwcpu=$(cpu)
+gwrss=$(rss)
 
 # --- sqlite3: import both, one query ---------------------------------
 # The education table is the same data file; the remark patterns are
@@ -96,7 +104,7 @@ awk -F '\t' 'BEGIN { split("小学 初中 高中 大专 本科 硕士 博士", L
 	{ print $1 "," r[$2] }' >"$d/edu.csv"
 rm -f "$d/peer.db"
 t0=$(now)
-sqlite3 "$d/peer.db" >"$d/sqlite.out" 2>"$d/sqlite.err" <<EOF
+/usr/bin/time -f '%U %S %M' -o "$d/.time" sqlite3 "$d/peer.db" >"$d/sqlite.out" 2>"$d/sqlite.err" <<EOF
 .mode csv
 .import '$d/cands.csv' c
 .import '$d/blacklist.csv' bl
@@ -164,6 +172,7 @@ if [ $rc -ne 0 ] || [ -s "$d/sqlite.err" ]; then
 	exit 1
 fi
 sq=$(secs "$t0" "$t1")
+sqcpu=$(cpu)
 
 # the two must agree on who is eligible and who is selected
 gw_el=$(awk -F, 'NR > 1 && $(NF-6) == "eligible"' "$d/gw.out" | wc -l)
@@ -176,4 +185,8 @@ echo "$gw $sq $rows" | awk -v scale="$scale" -v ge="$gw_el" -v se="$sq_el" \
 	printf "bench screen: scale=%s rows=%d gw_s=%s rows_per_s=%d sqlite_s=%s ratio=%.1f eligible=%d/%d selected=%d/%d%s\n",
 	    scale, $3, $1, ($1 > 0 ? $3 / $1 : 0), $2, ($1 > 0 ? $2 / $1 : 0),
 	    ge, se, gs, ss, (ge == se && gs == ss) ? "" : " MISMATCH"
+}'
+echo "$gwcpu $sqcpu $gwrss" | awk '{
+	printf "bench screen: gw_cpu_s=%s sqlite_cpu_s=%s ratio_cpu=%.1f gw_rss_kb=%d\n",
+	    $1, $2, ($1 > 0 ? $2 / $1 : 0), $3
 }'

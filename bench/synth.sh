@@ -14,6 +14,7 @@
 #   bench synth: all_files_s=T all_mb=M all_mbps=B
 #   bench synth: rss_kb=K rss_kb_4x=K4
 # Target (issue 3): 30,000,000 persons in minutes; ratio_sqlite <= 1.
+# SYNTH_HOUSEHOLDS overrides the household count (a quick try of a scale).
 set -u
 scale=${1:-small}
 here=$(cd "$(dirname "$0")" && pwd)
@@ -38,6 +39,7 @@ province)
 	fi ;;
 *) echo "usage: bench/synth.sh [small|province]" >&2; exit 2 ;;
 esac
+hh=${SYNTH_HOUSEHOLDS:-$hh}
 
 size_mb() { du -sk "$1" | awk '{ printf "%.1f", $1 / 1024 }'; }
 

@@ -350,8 +350,13 @@ catgiven(const char *s, size_t n)
 		n--;
 	if (n == 0)
 		return 0;
+	if (n == 2 && alldigits(s, 2))	/* the usual case, first */
+		return S.code2[(s[0] - '0') * 10 + (s[1] - '0')];
+	if (n == 4 && alldigits(s, 4))
+		return S.code4[((s[0] - '0') * 10 + (s[1] - '0')) * 100 +
+		    (s[2] - '0') * 10 + (s[3] - '0')];
 	if (n < sizeof buf) {
-		/* a code, maybe typed with full-width digits */
+		/* a code typed with full-width digits */
 		memcpy(buf, s, n);
 		m = utf8_fold(buf, n);
 		buf[m] = '\0';
@@ -372,7 +377,7 @@ catgiven(const char *s, size_t n)
 static void
 set_period(const char *at, const char *month, const char *week)
 {
-	long day, first, last, prevfirst, prevlast;
+	long day, first, last, prevfirst;
 	int y, m, d, wy, wk;
 
 	if (month) {
@@ -398,7 +403,7 @@ set_period(const char *at, const char *month, const char *week)
 	switch (S.per) {
 	case P_DAY:
 		first = last = day;
-		prevfirst = prevlast = day - 1;
+		prevfirst = day - 1;
 		date_fmt(day, S.label[0]);
 		date_fmt(day - 1, S.label[1]);
 		break;
@@ -406,7 +411,6 @@ set_period(const char *at, const char *month, const char *week)
 		first = day - (day_wday(day) - 1);
 		last = first + 6;
 		prevfirst = first - 7;
-		prevlast = first - 1;
 		iso_week(first, &wy, &wk);
 		snprintf(S.label[0], sizeof S.label[0], "%04d-W%02d", wy, wk);
 		iso_week(prevfirst, &wy, &wk);
@@ -418,8 +422,7 @@ set_period(const char *at, const char *month, const char *week)
 		last = (m == 12 ? day_from_ymd(y + 1, 1, 1) :
 		    day_from_ymd(y, m + 1, 1)) - 1;
 		snprintf(S.label[0], sizeof S.label[0], "%04d-%02d", y, m);
-		prevlast = first - 1;
-		day_to_ymd(prevlast, &y, &m, &d);
+		day_to_ymd(first - 1, &y, &m, &d);
 		prevfirst = day_from_ymd(y, m, 1);
 		snprintf(S.label[1], sizeof S.label[1], "%04d-%02d", y, m);
 		break;
@@ -427,7 +430,6 @@ set_period(const char *at, const char *month, const char *week)
 	S.t0 = (int64_t)prevfirst * 86400;
 	S.t1 = (int64_t)first * 86400;
 	S.t2 = ((int64_t)last + 1) * 86400;
-	(void)prevlast;
 }
 
 /* 0 current period, 1 previous, -1 neither. */
@@ -707,6 +709,31 @@ ev_rec(csvr *r, struct gw_rec *rec, void *arg)
 			row[K_LATE]++;
 	}
 	return 0;
+}
+
+/*
+ * --classify streams, so it opens every named file and checks its
+ * columns before writing anything: a missing file or column then fails
+ * with stdout empty, not half-way through the output.
+ */
+static void
+precheck(int argc, char **argv)
+{
+	const char *why;
+	csvr *r;
+	int i, j;
+
+	for (i = 0; i < argc; i++) {
+		if (strcmp(argv[i], "-") == 0)
+			continue;
+		if (!(r = csvr_open(argv[i], &S.ropt, &why)))
+			die("%s", why);
+		for (j = 0; j < NEREQ; j++)
+			if (csvr_col(r, ecolname[j]) < 0)
+				die("%s: missing column '%s'", csvr_name(r),
+				    ecolname[j]);
+		csvr_close(r);
+	}
 }
 
 /* ---- reading partial counts (--merge) ---- */
@@ -1150,6 +1177,8 @@ main(int argc, char *argv[])
 	S.ropt = gw_inopt(&o);
 	S.first = 1;
 
+	if (S.mode == M_CLASSIFY)
+		precheck(argc, argv);
 	w = gw_out(&o, stdout);
 	if (S.mode == M_CLASSIFY)
 		S.out = w;

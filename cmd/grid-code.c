@@ -1684,6 +1684,64 @@ divide(struct village *V)
 
 /* ---- checking a division ------------------------------------------------ */
 
+/*
+ * Household ids seen by --check: 64-bit fingerprint and where it was
+ * first seen, in one open-addressed array of 16-byte slots, so a lookup
+ * costs one cache miss at 10 million households (a fingerprint may
+ * collide, with chance about n * n / 2^65 over n ids).
+ */
+struct seen {
+	uint64_t fp;		/* fingerprint, never 0; 0 marks an empty slot */
+	uint64_t at;		/* input index << 40 | line */
+};
+static struct seen *seen;
+static size_t seencap, seenlen;
+
+static void
+seen_grow(size_t want)
+{
+	struct seen *old = seen;
+	size_t oldcap = seencap, i, j, cap = 1024;
+
+	while (cap < want * 2)
+		cap *= 2;
+	seen = xcalloc(cap, sizeof *seen);
+	seencap = cap;
+	for (i = 0; i < oldcap; i++) {
+		if (!old[i].fp)
+			continue;
+		for (j = old[i].fp & (cap - 1); seen[j].fp; j = (j + 1) & (cap - 1))
+			;
+		seen[j] = old[i];
+	}
+	free(old);
+}
+
+/* 1 when new (recorded at at), else 0 with *first where it was seen. */
+static int
+seen_add(const char *s, size_t n, uint64_t at, uint64_t *first)
+{
+	uint64_t fp = hash_bytes(s, n);
+	size_t i;
+
+	fp ^= fp >> 29;		/* FNV's low bits are weak: fold high into low */
+	fp *= 0xbf58476d1ce4e5b9ULL;
+	fp ^= fp >> 32;
+	if (fp == 0)
+		fp = 1;
+	if ((seenlen + 1) * 2 > seencap)
+		seen_grow(seenlen + 1);
+	for (i = fp & (seencap - 1); seen[i].fp; i = (i + 1) & (seencap - 1))
+		if (seen[i].fp == fp) {
+			*first = seen[i].at;
+			return 0;
+		}
+	seen[i].fp = fp;
+	seen[i].at = at;
+	seenlen++;
+	return 1;
+}
+
 /* A grid seen by --check. */
 struct cgrid {
 	char code[16];
@@ -1702,7 +1760,6 @@ struct cblock {
 };
 
 static struct {
-	u64map *hids;		/* hash(household_id) -> line */
 	strtab *codes;		/* grid codes */
 	struct cgrid *g;
 	size_t capg;
@@ -1801,8 +1858,8 @@ chk_rec(csvr *r, struct gw_rec *rec, void *arg)
 	blk = trimmed(field(rec, C.c_blk, &blen), &blen);
 	s = field(rec, C.c_grid, &len);
 	n = clean_code(s, len, code, sizeof code);
-	if (!u64map_add(C.hids, hash_bytes(id, idlen),
-	    (uint64_t)(C.nfiles - 1) << 40 | (uint64_t)rec->line, &line)) {
+	if (!seen_add(id, idlen, (uint64_t)(C.nfiles - 1) << 40 |
+	    (uint64_t)rec->line, &line)) {
 		problem("duplicate_household", n > 0 ? code : "", hidb, blk,
 		    "household also at %s:%ld", C.names[line >> 40],
 		    (long)(line & (((uint64_t)1 << 40) - 1)));
@@ -1909,7 +1966,7 @@ check(int argc, char **argv)
 	for (i = 0; i < (size_t)argc; i++)
 		if (strcmp(argv[i], "-") != 0 && stat(argv[i], &st) == 0)
 			hint += (size_t)st.st_size / 40;
-	C.hids = u64map_new(hint < ((size_t)1 << 28) ? hint : (size_t)1 << 28);
+	seen_grow(hint < ((size_t)1 << 28) ? hint : (size_t)1 << 28);
 	C.codes = strtab_new();
 	C.blocks = strtab_new();
 	C.vils = strtab_new();
@@ -1993,7 +2050,7 @@ check(int argc, char **argv)
 	strtab_free(C.codes);
 	strtab_free(C.blocks);
 	strtab_free(C.vils);
-	u64map_free(C.hids);
+	free(seen);
 	u64map_free(C.pairs);
 	return C.nproblems ? GW_REJECTS : GW_OK;
 }
@@ -2031,10 +2088,20 @@ grids_open(const char *path)
 {
 	static const char *const hdr[] = { "grid_code", "village_code",
 	    "kind", "households", "residents", "blocks", "note", "status" };
+	struct stat st;
 	mode_t um;
 	int fd;
 
 	G.gpath = xstrdup(path);
+	/* a device, pipe or symbolic link (-G /dev/stdout) is written as it
+	   is: renaming over it would replace it */
+	if (lstat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		if (!(G.gfp = fopen(path, "w")))
+			die("cannot write %s:", path);
+		G.gout = gw_out(&G.o, G.gfp);
+		csvw_header(G.gout, hdr, G.have_prev ? 8 : 7);
+		return;
+	}
 	G.gtmp = xmalloc(strlen(path) + 16);
 	snprintf(G.gtmp, strlen(path) + 16, "%s.tmpXXXXXX", path);
 	if ((fd = mkstemp(G.gtmp)) < 0) {
@@ -2061,7 +2128,7 @@ grids_close(void)
 		return;
 	if (csvw_close(G.gout) < 0 || fshut(G.gfp, G.gpath))
 		die("write error: %s:", G.gpath);
-	if (rename(G.gtmp, G.gpath) < 0)
+	if (G.gtmp && rename(G.gtmp, G.gpath) < 0)
 		die("cannot rename %s to %s:", G.gtmp, G.gpath);
 	free(G.gtmp);
 	G.gtmp = NULL;

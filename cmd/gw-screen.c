@@ -1066,14 +1066,26 @@ rcode_cmp(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+/* A whole number v >= 0, or an empty field when v < 0; decimals > 0
+   puts a point that many digits from the right (hundredths: 2).  By
+   hand, since printf for three numbers a row is a tenth of the run. */
 static void
-put_total(csvw *w, int64_t t)
+put_num(csvw *w, int64_t v, int decimals)
 {
-	if (t < 0)
+	char buf[32], *p = buf + sizeof buf;
+	int i = 0;
+
+	if (v < 0) {
 		csvw_field(w, "", 0);
-	else
-		csvw_fieldf(w, "%lld.%02lld", (long long)(t / 100),
-		    (long long)(t % 100));
+		return;
+	}
+	do {
+		if (decimals > 0 && i++ == decimals)
+			*--p = '.';
+		*--p = (char)('0' + v % 10);
+		v /= 10;
+	} while (v > 0 || (decimals > 0 && i <= decimals));
+	csvw_field(w, p, (size_t)(buf + sizeof buf - p));
 }
 
 static void
@@ -1120,16 +1132,10 @@ write_screen(csvw *w)
 				sbuf_addf(&rs, "%sR%d", rs.len ? ";" : "",
 				    S.rcode[order[j]]);
 		csvw_field(w, rs.len ? rs.s : "", rs.len);
-		if (c->age >= 0)
-			csvw_fieldf(w, "%d", c->age);
-		else
-			csvw_field(w, "", 0);
-		csvw_fieldf(w, "%d", c->prio);
-		put_total(w, c->total);
-		if (c->rank)
-			csvw_fieldf(w, "%u", c->rank);
-		else
-			csvw_field(w, "", 0);
+		put_num(w, c->age, 0);
+		put_num(w, c->prio, 0);
+		put_num(w, c->total, 2);
+		put_num(w, c->rank ? (int64_t)c->rank : -1, 0);
 		if (S.have_vac)
 			csvw_field(w, c->sel ? "1" : "0", 1);
 		else
@@ -1176,8 +1182,8 @@ write_publicity(csvw *w, const size_t *ix, size_t n)
 		csvw_field(w, cand_field(c, S.opos[C_NAME]), (size_t)-1);
 		csvw_field(w, masked, (size_t)-1);
 		csvw_field(w, grid_code(c->grid), (size_t)-1);
-		put_total(w, c->total);
-		csvw_fieldf(w, "%u", c->rank);
+		put_num(w, c->total, 2);
+		put_num(w, c->rank, 0);
 		csvw_endrec(w);
 	}
 }

@@ -1009,6 +1009,36 @@ static struct {
 	size_t nw, capw;
 } V;
 
+/* The village's households by grid: hidx[gofs[g] .. gofs[g + 1]), in
+   household order. */
+static int *hidx;
+static size_t *gofs, caphidx, capgofs;
+
+static void
+grid_index(void)
+{
+	size_t i, g;
+
+	if (V.nh + 1 > caphidx) {
+		caphidx = V.nh + 1;
+		hidx = xreallocarray(hidx, caphidx, sizeof *hidx);
+	}
+	if (V.ng + 2 > capgofs) {
+		capgofs = V.ng + 2;
+		gofs = xreallocarray(gofs, capgofs, sizeof *gofs);
+	}
+	memset(gofs, 0, (V.ng + 2) * sizeof *gofs);
+	for (i = 0; i < V.nh; i++)
+		if (V.h[i].grid >= 0)
+			gofs[V.h[i].grid + 2]++;
+	for (g = 2; g < V.ng + 2; g++)
+		gofs[g] += gofs[g - 1];
+	/* gofs[g + 1] is the fill cursor of grid g, then its end */
+	for (i = 0; i < V.nh; i++)
+		if (V.h[i].grid >= 0)
+			hidx[gofs[V.h[i].grid + 1]++] = (int)i;
+}
+
 #define GROW(arr, n, cap) do { if ((n) >= (cap)) { \
 	(cap) = (cap) ? (cap) * 2 : 64; \
 	(arr) = xreallocarray((arr), (cap), sizeof *(arr)); } } while (0)
@@ -1029,11 +1059,13 @@ village_reset(void)
 	V.np = V.nh = V.nb = V.nu = V.ng = V.nw = 0;
 }
 
+/* A name of the sex; surname index sur, or a drawn one when sur < 0. */
 static void
-name_make(struct rng *r, int male, char out[16])
+name_with(struct rng *r, int male, long sur_i, char out[16])
 {
 	const struct chars *cs = male ? &D.male : &D.female;
-	const char *sur = D.surname.row[wpick(&D.surname_w, r)][0];
+	const char *sur = D.surname.row[sur_i >= 0 ? sur_i :
+	    wpick(&D.surname_w, r)][0];
 	const char *c1 = cs->c[rng_below(r, (uint32_t)cs->n)], *c2 = "";
 	size_t a, b, c;
 
@@ -1046,6 +1078,12 @@ name_make(struct rng *r, int male, char out[16])
 	memcpy(out + a, c1, b);
 	memcpy(out + a + b, c2, c);
 	out[a + b + c] = '\0';
+}
+
+static void
+name_make(struct rng *r, int male, char out[16])
+{
+	name_with(r, male, -1, out);
 }
 
 static void
@@ -1083,7 +1121,7 @@ addr_area(struct sbuf *b, const struct village *v)
 
 static void
 add_person(struct rng *r, const struct village *v, int hh, int rel, int age,
-    int male)
+    int male, long sur)
 {
 	struct person *p;
 	long birth;
@@ -1102,7 +1140,7 @@ add_person(struct rng *r, const struct village *v, int hh, int rel, int age,
 	/* born between age+1 years and age years before the month's end */
 	birth = refday - (long)age * 36525 / 100 - (long)rng_below(r, 365);
 	id_new(p->id, v->code, &birth, male);
-	name_make(r, male, p->name);
+	name_with(r, male, sur, p->name);
 	if (age >= 16 && rng_below(r, 100) < 78)
 		phone_make(r, p->phone);
 }
@@ -1123,10 +1161,16 @@ household_size(struct rng *r)
 	return 7;
 }
 
+/*
+ * The members of a household of size persons around its head.  Children
+ * and grandchildren take the family's surname (the husband's), siblings
+ * and a father the head's own; the others have theirs.
+ */
 static void
 make_members(struct rng *r, const struct village *v, int hh, int size)
 {
-	int head, male, i, rel, age, hasspouse = 0;
+	int head, male, i, rel, age, sex;
+	long hsur, fam, sur;
 
 	if (size == 1)
 		head = rng_below(r, 100) < 40 ? (int)rng_range(r, 60, 92) :
@@ -1136,42 +1180,51 @@ make_members(struct rng *r, const struct village *v, int hh, int size)
 	else
 		head = (int)rng_range(r, 22, 80);
 	male = rng_below(r, 100) < 72;
-	add_person(r, v, hh, R_HEAD, head, male);
+	hsur = fam = wpick(&D.surname_w, r);
+	add_person(r, v, hh, R_HEAD, head, male, hsur);
 	for (i = 1; i < size; i++) {
 		int x = (int)rng_below(r, 100);
 
-		if (!hasspouse && (i == 1 ? x < 85 : x < 30)) {
-			rel = R_SPOUSE;
-			hasspouse = 1;
+		if (i == 1 && x < 85) {	/* the spouse first: the family name */
 			age = head + (int)rng_range(r, -6, 6);
 			if (age < 20)
 				age = 20;
-			add_person(r, v, hh, rel, age, !male);
+			sur = wpick(&D.surname_w, r);
+			if (!male)
+				fam = sur;
+			add_person(r, v, hh, R_SPOUSE, age, !male, sur);
 			continue;
 		}
 		x = (int)rng_below(r, 100);
+		sex = (int)rng_below(r, 2);
+		sur = -1;
 		if (head >= 48 && x < 30) {
 			rel = R_GRANDCHILD;
 			age = (int)rng_range(r, 0, head - 44);
+			sur = fam;
 		} else if (head <= 66 && x < 45) {
 			rel = R_PARENT;
 			age = (int)rng_range(r, head + 20, head + 34);
 			if (age > 98)
 				age = 98;
+			if (sex)
+				sur = hsur;
 		} else if (x < 90) {
 			rel = R_CHILD;
 			age = (int)rng_range(r, head - 40 > 0 ? head - 40 : 0,
 			    head - 20);
+			sur = fam;
 		} else if (x < 95) {
 			rel = R_SIBLING;
 			age = head + (int)rng_range(r, -10, 10);
 			if (age < 16)
 				age = 16;
+			sur = hsur;
 		} else {
 			rel = R_OTHER;
 			age = (int)rng_range(r, 5, 85);
 		}
-		add_person(r, v, hh, rel, age, (int)rng_below(r, 2));
+		add_person(r, v, hh, rel, age, sex, sur);
 	}
 }
 
@@ -2307,15 +2360,10 @@ make_events(const struct village *v, uint64_t seed)
 			rt = route_of(cat);
 			if (g->households > 0) {
 				/* a household of the grid for {B} and {A} */
-				for (tries = 0; tries < 20; tries++) {
-					hh = rng_below(&r, (uint32_t)V.nh);
-					if (V.h[hh].grid == (int)gi)
-						break;
-				}
-				if (V.h[hh].grid == (int)gi) {
-					blockname = V.b[V.h[hh].block].name;
-					addr = V.h[hh].addr;
-				}
+				hh = hidx[gofs[gi] + rng_below(&r,
+				    (uint32_t)(gofs[gi + 1] - gofs[gi]))];
+				blockname = V.b[V.h[hh].block].name;
+				addr = V.h[hh].addr;
 			} else if (g->unit >= 0)
 				blockname = addr = V.u[g->unit].name;
 			sbuf_reset(&text);
@@ -2409,7 +2457,7 @@ make_activity(const struct village *v, uint64_t seed)
 	const char *f[6];
 	long sday[2], day;
 	struct rng r;
-	size_t wi, i, t, nreason[2] = {0, 0}, base[2] = {0, 0};
+	size_t wi, i, k, t, nreason[2] = {0, 0}, base[2] = {0, 0};
 	int s;
 
 	rng_seed(&r, seed, (uint64_t)strtoull(v->code, NULL, 10),
@@ -2448,9 +2496,10 @@ make_activity(const struct village *v, uint64_t seed)
 
 				if (lo > hi)
 					continue;
-				for (i = 0; i < V.nh; i++) {
-					if (V.h[i].grid != w->grid ||
-					    rng_unit(&r) >= diligence)
+				for (k = gofs[w->grid]; k < gofs[w->grid + 1];
+				    k++) {
+					i = (size_t)hidx[k];
+					if (rng_unit(&r) >= diligence)
 						continue;
 					GROW(vis, nvis, capvis);
 					vis[nvis].day = rng_range(&r, lo, hi);
@@ -2679,6 +2728,7 @@ main(int argc, char **argv)
 			make_grids_own(v);
 		write_census(v);
 		if (needs_rows()) {
+			grid_index();
 			make_workers(v, seed);
 			make_events(v, seed);
 			make_activity(v, seed);
@@ -2698,6 +2748,8 @@ main(int argc, char **argv)
 	free(V.g);
 	free(V.w);
 	free(vis);
+	free(hidx);
+	free(gofs);
 	free(seqused);
 	for (i = 0; i < ngg; i++)
 		free(gg[i].blocks);

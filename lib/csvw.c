@@ -242,6 +242,28 @@ u8seq(const unsigned char *s, size_t n)
 	return k;
 }
 
+/* Length of the prefix of s[0..n) that JSON takes as it is: printable
+   ASCII but '"' and '\\'. */
+static inline size_t
+jsonplain(const unsigned char *s, size_t n)
+{
+	uint64_t x, a, b;
+	size_t i = 0;
+
+	for (; i + 8 <= n; i += 8) {
+		memcpy(&x, s + i, 8);
+		a = x ^ (ONES * '"');
+		b = x ^ (ONES * '\\');
+		if ((x & HIGH) | ((x - ONES * 0x20) & ~x & HIGH) |
+		    ((a - ONES) & ~a & HIGH) | ((b - ONES) & ~b & HIGH))
+			break;
+	}
+	while (i < n && s[i] >= 0x20 && s[i] < 0x80 && s[i] != '"' &&
+	    s[i] != '\\')
+		i++;
+	return i;
+}
+
 /*
  * s as a JSON string at d, which has room for 6 * n + 2 bytes (every byte
  * a \u00XX); returns the end.  Invalid UTF-8 becomes U+FFFD, never passes.
@@ -251,24 +273,35 @@ jsonenc(char *d, const char *s, size_t n)
 {
 	static const char hex[] = "0123456789abcdef";
 	const unsigned char *u = (const unsigned char *)s;
-	size_t i, k;
+	size_t i = 0, j, k;
+	unsigned c;
 
 	*d++ = '"';
-	for (i = 0; i < n; i++) {
-		unsigned c = u[i];
-
-		if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
-			*d++ = (char)c;
-			continue;
-		}
+	while (i < n) {
+		k = jsonplain(u + i, n - i);
+		memcpy(d, u + i, k);
+		d += k, i += k;
+		if (i == n)
+			break;
+		c = u[i];
 		if (c >= 0x80) {
-			if ((k = u8seq(u + i, n - i)) > 0) {
-				memcpy(d, u + i, k);
-				d += k;
-				i += k - 1;
-			} else {
-				memcpy(d, "\xEF\xBF\xBD", 3);
-				d += 3;
+			/* a run of non-ASCII bytes, valid as a whole or
+			   taken a character at a time */
+			for (j = i; j < n && u[j] >= 0x80; j++)
+				;
+			if (utf8_valid((const char *)u + i, j - i)) {
+				memcpy(d, u + i, j - i);
+				d += j - i, i = j;
+				continue;
+			}
+			while (i < j) {
+				if ((k = u8seq(u + i, j - i)) > 0) {
+					memcpy(d, u + i, k);
+					d += k, i += k;
+				} else {
+					memcpy(d, "\xEF\xBF\xBD", 3);
+					d += 3, i++;
+				}
 			}
 			continue;
 		}
@@ -286,6 +319,7 @@ jsonenc(char *d, const char *s, size_t n)
 			*d++ = hex[c >> 4];
 			*d++ = hex[c & 15];
 		}
+		i++;
 	}
 	*d++ = '"';
 	return d;

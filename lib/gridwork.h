@@ -136,7 +136,8 @@ const char *csvr_name(const csvr *r);	/* path as given; "-" is "stdin" */
 size_t csvr_ncols(const csvr *r);
 /* Header names, canonical (alias-mapped) unless raw_header. */
 const char *const *csvr_header(const csvr *r);
-/* Index of the column with canonical name, or -1. */
+/* Index of the column with canonical name, or -1.  name may also be any
+   header that maps to the same canonical name (e.g. a Chinese one). */
 int csvr_col(const csvr *r, const char *name);
 int csvr_fmt(const csvr *r);	/* FMT_CSV or FMT_TSV as decided */
 int csvr_enc(const csvr *r);	/* encoding as decided so far */
@@ -145,7 +146,8 @@ void csvr_close(csvr *r);
 // alias.c — header names
 
 /* Canonical name for a header as written (trimmed, ASCII case-folded,
-   Chinese through share/aliases.csv), or the header itself, trimmed. */
+   Chinese through share/aliases.csv), or the header itself, trimmed.
+   An unknown header's result is valid until the next call. */
 const char *alias_canon(const char *hdr);
 /* The Chinese header for a canonical name (for --zh), or name itself. */
 const char *alias_zh(const char *canon);

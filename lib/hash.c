@@ -11,12 +11,23 @@
 
 #include "gridwork.h"
 
+/* The key that marks an empty slot; that key itself, when added, lives
+   outside the table in spare/spareval. */
+#define EMPTY UINT64_MAX
+
+struct slot {
+	uint64_t key;	/* EMPTY for a free slot */
+	uint64_t val;
+};
+
 struct u64map {
-	uint64_t *key;		/* key[i] valid where used[i] */
-	uint64_t *val;		/* val[i] valid where used[i] */
-	unsigned char *used;	/* 1 for an occupied slot */
+	struct slot *slot;	/* key and value side by side: one cache
+				   line read per probe */
 	size_t cap;		/* slots, a power of two */
-	size_t len;		/* occupied slots, len * 2 <= cap */
+	size_t len;		/* keys held, spare included; in the table
+				   at most cap / 2 */
+	int spare;		/* 1 when key EMPTY was added */
+	uint64_t spareval;	/* its value */
 };
 
 /* splitmix64's finaliser: every input bit moves every output bit, so
@@ -35,10 +46,12 @@ mix(uint64_t x)
 static void
 alloc_slots(u64map *m, size_t cap)
 {
+	size_t i;
+
 	m->cap = cap;
-	m->key = xreallocarray(NULL, cap, sizeof *m->key);
-	m->val = xreallocarray(NULL, cap, sizeof *m->val);
-	m->used = xcalloc(cap, 1);
+	m->slot = xreallocarray(NULL, cap, sizeof *m->slot);
+	for (i = 0; i < cap; i++)
+		m->slot[i].key = EMPTY;
 }
 
 u64map *
@@ -58,19 +71,17 @@ u64map_free(u64map *m)
 {
 	if (!m)
 		return;
-	free(m->key);
-	free(m->val);
-	free(m->used);
+	free(m->slot);
 	free(m);
 }
 
-/* Slot holding key, or the empty slot where it would go. */
+/* Slot holding key (not EMPTY), or the free slot where it would go. */
 static size_t
 find(const u64map *m, uint64_t key)
 {
 	size_t mask = m->cap - 1, i = (size_t)mix(key) & mask;
 
-	while (m->used[i] && m->key[i] != key)
+	while (m->slot[i].key != EMPTY && m->slot[i].key != key)
 		i = (i + 1) & mask;
 	return i;
 }
@@ -78,23 +89,29 @@ find(const u64map *m, uint64_t key)
 static void
 grow(u64map *m)
 {
-	u64map old = *m;
-	size_t i, j;
+	struct slot *old = m->slot;
+	size_t oldcap = m->cap, i, j;
 
-	if (old.cap > SIZE_MAX / 2 / sizeof *m->key)
-		die("out of memory: hash table of %zu slots", old.cap);
-	alloc_slots(m, old.cap * 2);
-	for (i = 0; i < old.cap; i++) {
-		if (!old.used[i])
+	if (oldcap > SIZE_MAX / 2 / sizeof *m->slot)
+		die("out of memory: hash table of %zu slots", oldcap);
+	alloc_slots(m, oldcap * 2);
+	for (i = 0; i < oldcap; i++) {
+		if (old[i].key == EMPTY)
 			continue;
-		j = find(m, old.key[i]);
-		m->used[j] = 1;
-		m->key[j] = old.key[i];
-		m->val[j] = old.val[i];
+		j = find(m, old[i].key);
+		m->slot[j] = old[i];
 	}
-	free(old.key);
-	free(old.val);
-	free(old.used);
+	free(old);
+}
+
+/* Slot for key, growing first so that one more key keeps the table at
+   most half full. */
+static size_t
+place(u64map *m, uint64_t key)
+{
+	if ((m->len - (size_t)m->spare + 1) * 2 > m->cap)
+		grow(m);
+	return find(m, key);
 }
 
 int
@@ -102,17 +119,26 @@ u64map_add(u64map *m, uint64_t key, uint64_t val, uint64_t *old)
 {
 	size_t i;
 
-	if ((m->len + 1) * 2 > m->cap)
-		grow(m);
+	if (key == EMPTY) {
+		if (m->spare) {
+			if (old)
+				*old = m->spareval;
+			return 0;
+		}
+		m->spare = 1;
+		m->spareval = val;
+		m->len++;
+		return 1;
+	}
 	i = find(m, key);
-	if (m->used[i]) {
+	if (m->slot[i].key == key) {
 		if (old)
-			*old = m->val[i];
+			*old = m->slot[i].val;
 		return 0;
 	}
-	m->used[i] = 1;
-	m->key[i] = key;
-	m->val[i] = val;
+	i = place(m, key);
+	m->slot[i].key = key;
+	m->slot[i].val = val;
 	m->len++;
 	return 1;
 }
@@ -122,26 +148,36 @@ u64map_put(u64map *m, uint64_t key, uint64_t val)
 {
 	size_t i;
 
-	if ((m->len + 1) * 2 > m->cap)
-		grow(m);
+	if (key == EMPTY) {
+		m->len += !m->spare;
+		m->spare = 1;
+		m->spareval = val;
+		return;
+	}
 	i = find(m, key);
-	if (!m->used[i]) {
-		m->used[i] = 1;
-		m->key[i] = key;
+	if (m->slot[i].key != key) {
+		i = place(m, key);
+		m->slot[i].key = key;
 		m->len++;
 	}
-	m->val[i] = val;
+	m->slot[i].val = val;
 }
 
 int
 u64map_get(const u64map *m, uint64_t key, uint64_t *val)
 {
-	size_t i = find(m, key);
+	size_t i;
 
-	if (!m->used[i])
+	if (key == EMPTY) {
+		if (m->spare && val)
+			*val = m->spareval;
+		return m->spare;
+	}
+	i = find(m, key);
+	if (m->slot[i].key != key)
 		return 0;
 	if (val)
-		*val = m->val[i];
+		*val = m->slot[i].val;
 	return 1;
 }
 

@@ -4,7 +4,7 @@
 # ages and sexes, links between the files that hold, a month of events
 # and case histories in time order.
 . "$(dirname "$0")/lib.sh"
-plan 22
+plan 23
 
 J=$TOP/examples/jishan
 cd "$TMP" || exit 2
@@ -48,6 +48,14 @@ t "children and grandchildren younger than the head, parents older, by 16 years 
 		if ((r[i] == "子女" || r[i] == "孙子女") && d < 16 ||
 		    r[i] == "父母" && d > -16) { print h[i], r[i], d; bad = 1 } }
 	      exit bad }' members
+t "children take the husband's surname" env LC_ALL=C awk -F, '
+	NR > 1 { s = substr($2, 1, 3); male = substr($1, 17, 1) % 2
+		if ($4 == "户主") { h[$3] = s; if (male) f[$3] = s }
+		if ($4 == "配偶" && male) f[$3] = s
+		if ($4 == "子女") { c[NR] = $3; cs[NR] = s } }
+	END { for (i in c) { fam = (c[i] in f) ? f[c[i]] : h[c[i]]
+		if (cs[i] != fam) { print c[i]; bad = 1 } }
+	      exit bad }' "$J/persons.csv"
 t "spouses are of the other sex and adult" awk '
 	$2 == "户主" { hs[$1] = $4 }
 	$2 == "配偶" { s[$1] = $4; sy[$1] = substr($3, 1, 4) }

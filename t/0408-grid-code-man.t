@@ -6,7 +6,7 @@
 # option errors are usage errors.
 . "$(dirname "$0")/lib.sh"
 . "$T_DIR/grid-code/gen.sh"
-plan 11
+plan 12
 page=$TOP/man/grid-code.1
 
 awk -v cmds="$TMP/cmds.sh" -v want="$TMP/want" '
@@ -55,3 +55,9 @@ t "a fatal error leaves no grid table behind" sh -c '
 	printf "a,b\n1,2\n" > nohh.csv &&
 	grid-code -R regions.csv -G g2.csv nohh.csv > /dev/null 2>&1
 	[ $? -eq 2 ] && ! ls g2.csv* > /dev/null 2>&1' - "$TMP"
+t "-G to a device or a symbolic link writes through it" sh -c '
+	cd "$1/ex" && ln -s g3.csv link.csv &&
+	grid-code -R regions.csv -G link.csv households.csv > /dev/null 2>&1 &&
+	[ -L link.csv ] && grep -q "^grid_code," g3.csv &&
+	grid-code -R regions.csv -G /dev/null households.csv > /dev/null 2>&1 &&
+	[ -c /dev/null ]' - "$TMP"

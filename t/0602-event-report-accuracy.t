@@ -29,8 +29,8 @@ t "texts that name no event stay unclassified" sh -c '
 
 set -- $(acc "$D/holdout.csv")
 echo "# holdout accuracy (texts unseen when the rules were written): $1/$2 = $(awk -v r="$1" -v n="$2" 'BEGIN { printf "%.1f%%", 100 * r / n }')"
-t "holdout set read whole" test "$2" -eq 61
-t "holdout above the floor of a broken rules file (25 %)" test $(($1 * 100)) -ge $(($2 * 25))
+t "holdout set read whole" test "$2" -eq 65
+t "holdout above the floor of a broken rules file (40 %)" test $(($1 * 100)) -ge $(($2 * 40))
 
 # gw-synth's event templates, written by another hand from the same
 # DOMAIN.md: a third view of how the rules read wording not their own

@@ -7,7 +7,7 @@
 # nothing on stdout.
 . "$(dirname "$0")/lib.sh"
 D=$T_DIR/event-report
-plan 16
+plan 17
 
 rc=0
 event-report --period month --at 2026-10-01 -r "$TMP/rej.csv" "$D/reject.csv" \
@@ -40,3 +40,6 @@ t "missing column found_at: exit 2, named, stdout empty" sh -c '
 t "no --at is a usage error, never today" sh -c '
 	rc=0; event-report --period month "$1" > /dev/null 2> "$2/e" || rc=$?
 	[ $rc -eq 2 ] && grep -q "missing --at" "$2/e"' - "$D/period.csv" "$TMP"
+t "classify: a later file without a column fails before anything is written" sh -c '
+	rc=0; event-report --classify "$1" "$2/nf.csv" > "$2/o" 2> "$2/e" || rc=$?
+	[ $rc -eq 2 ] && [ ! -s "$2/o" ] && grep -q "nf.csv: missing column .found_at." "$2/e"' - "$D/period.csv" "$TMP"

@@ -60,3 +60,31 @@ t_end() {
 	[ -z "$t_planned" ] && echo "1..$t_n"
 	[ "$t_fail" -eq 0 ] || exit 1
 }
+
+# man_examples PAGE: splits the literal displays of PAGE's EXAMPLES into
+# the commands ("$ " lines, continued while they end in | or \) in
+# $TMP/man.cmds and the output they must print in $TMP/man.want.  Run
+# the commands with `sh "$TMP/man.cmds"` in a prepared directory.
+man_examples() {
+	rm -f "$TMP/man.cmds" "$TMP/man.want"
+	awk -v cmds="$TMP/man.cmds" -v want="$TMP/man.want" '
+		/^\.Sh / { ex = ($2 == "EXAMPLES") }
+		ex && /^\.Bd -literal/ { lit = 1; next }
+		ex && /^\.Ed/ { lit = 0; next }
+		!lit { next }
+		cont { print > cmds; cont = /[|\\]$/; next }
+		/^\$ / { sub(/^\$ /, ""); print > cmds; cont = /[|\\]$/; next }
+		{ print > want }
+	' "$1"
+	touch "$TMP/man.cmds" "$TMP/man.want"
+}
+
+# man_synopsis_is_usage PAGE CMD: the rendered SYNOPSIS equals `CMD -h`
+# (both reduced to single spaces, "usage: " dropped).
+man_synopsis_is_usage() {
+	_syn=$(mandoc -Tutf8 "$1" | col -b | sed -n '/^SYNOPSIS/,/^DESCRIPTION/p' |
+		sed '1d;$d' | tr -s ' \t\n' '   ' | sed 's/^ *//; s/ *$//')
+	_use=$("$2" -h | sed 's/^usage: //' | tr -s ' \t\n' '   ' |
+		sed 's/^ *//; s/ *$//')
+	[ "$_syn" = "$_use" ] || { printf 'synopsis: %s\nusage:    %s\n' "$_syn" "$_use"; return 1; }
+}

@@ -1,0 +1,1222 @@
+/*
+ * gw-load — load CSV or TSV sheets into one table of a store, or export
+ * a table back out (gw-load(1), gridwork-store(5)).
+ *
+ * Contract.  Every value is checked against its column (colspec_check:
+ * share/sql/columns.tsv), the "starts" rule of its row and, when the
+ * linked table has rows, its link; a row that fails is rejected, whole,
+ * with FILE:LINE, the column and the reason, and the run goes on.  A key
+ * seen twice in the input rejects the second row ("first at FILE:LINE");
+ * a key already in the store rejects the row unless --update, which
+ * replaces it in place (same rowid) and counts it as updated.  Rows read
+ * = loaded + updated + rejected, always, and stderr ends with that
+ * summary.
+ *
+ * All or nothing: the run is one transaction (BEGIN IMMEDIATE, so two
+ * loads into one store run one after the other), and the audit rows of
+ * the run are written inside it.  A fatal error, --max-rejects exceeded,
+ * or a kill at any moment leaves the store as it was.
+ *
+ * Duplicates are found by the primary key itself: an insert that breaks
+ * it is looked up, and the rowid of the row it met says whether that row
+ * came from this run (rowid above the table's largest at the start) or
+ * was there before.  The line of a row of this run is kept as a
+ * piecewise-linear map from rowid to (file, line) with a breakpoint only
+ * where a row was rejected or a record spanned lines, so memory does not
+ * grow with the input; rows there before and updated now are kept in a
+ * map of their own (they grow only with --update).
+ *
+ * Speed: when the table is empty at the start (the first import), its
+ * secondary indexes are dropped and made again from their own CREATE
+ * statements in sqlite_schema after the rows are in, inside the same
+ * transaction: a sorted index build costs a fraction of keeping the
+ * index up to date row by row.  One prepared INSERT serves every row,
+ * values bound without a copy; link checks are cached.
+ *
+ * Households are derived from persons: one households row for every
+ * household id not yet in the store, with the members' village and block
+ * (the first member that has one gives it), the first member's address
+ * and the number of members loaded.  A member whose village or block
+ * differs from the earlier members' is rejected.  Households already in
+ * the store (loaded from a sheet, or derived by an earlier run) are left
+ * as they are.  Members of one household usually come together, so only
+ * the current household is kept in memory; one that comes back later is
+ * found again in the households table.
+ */
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
+
+#include "gridwork.h"
+
+static const char usage_text[] =
+    "usage: gw-load -d STORE [-E ENC] [-i csv|tsv] [-r FILE] [--update]\n"
+    "               [--max-rejects N] [--as-of DATE] TABLE [FILE ...]\n"
+    "       gw-load -d STORE --export TABLE [-o csv|tsv|jsonl] [--zh]"
+    " [--excel]\n";
+
+enum { OPT_UPDATE = OPT_CMD, OPT_MAXREJ, OPT_EXPORT };
+
+/* Values cached per link column before every lookup goes to SQLite. */
+#define LINK_CACHE_MAX 100000
+
+/* A link check: values of one column looked up in link_table.link_col. */
+struct link {
+	sqlite3_stmt *st;	/* SELECT rowid ... WHERE link_col = ? */
+	strtab *seen;		/* values looked up so far */
+	struct sbuf found;	/* found.s[i]: 1 when value i is there */
+};
+
+/* Where a row of this run came from: rows rowid0, rowid0 + 1, ... are
+   lines line0, line0 + 1, ... of file (until the next breakpoint). */
+struct bp {
+	int64_t rowid0;
+	long line0;
+	size_t file;
+};
+
+/* The household being derived (members usually come together). */
+enum { HH_NONE = 0, HH_NEW, HH_MERGE, HH_SKIP };
+struct hh {
+	int state;		/* HH_*: new, derived earlier in this run, or
+				   in the store before (left alone) */
+	struct sbuf id, village, block, address;
+	int hasblock, hasaddr;	/* block, address known */
+	int64_t rowid;		/* HH_MERGE: its households row */
+	long count;		/* members loaded, not yet written */
+	size_t file;		/* HH_NEW: its first member's file, line */
+	long line;
+};
+
+struct load {
+	sqlite3 *db;
+	colspec *cs;
+	struct gw_run *run;
+	const char *table;
+	const struct colspec_col *col;	/* the table's columns */
+	size_t ncol;
+	struct colval *v;		/* v[i]: the value of col[i] */
+	int *in;			/* input column of col[i], or -1 */
+	struct link *link;		/* link[i].st NULL: no link check */
+	size_t pk[8], npk;		/* key columns, in key order */
+	struct sbuf keycols;		/* "case_id,step,at" */
+	int update;			/* --update */
+	long maxrej;			/* --max-rejects, or -1 */
+	int aborted;			/* --max-rejects exceeded */
+
+	sqlite3_stmt *ins;		/* INSERT over this file's columns */
+	sqlite3_stmt *ups;		/* the same, ON CONFLICT DO UPDATE */
+	sqlite3_stmt *look;		/* rowid by key */
+	int64_t base;			/* largest rowid before the run */
+	long nupdated;
+
+	char **files;			/* input names, for "first at" */
+	size_t nfiles;
+	struct bp *bp;			/* breakpoints, by rowid */
+	size_t nbp, capbp;
+	u64map *oldrows;		/* rowid <= base updated in this run ->
+					   file << 40 | line */
+
+	/* households derived from persons */
+	int derive;
+	int64_t hbase;			/* largest households rowid before */
+	sqlite3_stmt *hfind, *hins, *hupd;
+	struct hh hh;
+	long nderived;
+	size_t ivillage, iblock, iaddress, ihousehold;
+
+	/* indexes dropped for the load, to be made again */
+	char **reindex;
+	size_t nreindex;
+
+	/* progress on a terminal */
+	int tty;
+	struct timespec t0, tlast;
+	off_t fsize;			/* size of the current file, or -1 */
+	double fbytes;			/* bytes of it read, estimated */
+};
+
+static double
+elapsed(const struct timespec *a, const struct timespec *b)
+{
+	return (double)(b->tv_sec - a->tv_sec) +
+	    (double)(b->tv_nsec - a->tv_nsec) / 1e9;
+}
+
+/* Runs one statement without results; 0 or -1 (said). */
+static int
+exec(sqlite3 *db, const char *sql)
+{
+	char *err = NULL;
+
+	if (sqlite3_exec(db, sql, NULL, NULL, &err) != SQLITE_OK) {
+		warn("store: %s", err ? err : sqlite3_errmsg(db));
+		sqlite3_free(err);
+		return -1;
+	}
+	return 0;
+}
+
+static sqlite3_stmt *
+prep(sqlite3 *db, const char *sql)
+{
+	sqlite3_stmt *st;
+
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) {
+		warn("store: %s", sqlite3_errmsg(db));
+		return NULL;
+	}
+	return st;
+}
+
+/* The largest rowid of table, 0 when empty; -1 on error. */
+static int64_t
+maxrowid(sqlite3 *db, const char *table)
+{
+	sqlite3_stmt *st;
+	char *sql;
+	int64_t v = -1;
+
+	/* an identifier cannot be bound; %w quotes it */
+	sql = sqlite3_mprintf("SELECT coalesce(max(rowid), 0) FROM \"%w\"",
+	    table);
+	if (sql == NULL)
+		die("out of memory");
+	if ((st = prep(db, sql)) != NULL) {
+		if (sqlite3_step(st) == SQLITE_ROW)
+			v = sqlite3_column_int64(st, 0);
+		sqlite3_finalize(st);
+	}
+	sqlite3_free(sql);
+	return v;
+}
+
+/*
+ * Drops the secondary indexes of table (empty at the start of the run),
+ * keeping their CREATE statements for makeindexes().  The primary key's
+ * index has no statement and stays.  0 or -1.
+ */
+static int
+dropindexes(struct load *ld, const char *table)
+{
+	static const char sql[] = "SELECT name, sql FROM sqlite_schema WHERE "
+	    "type = 'index' AND tbl_name = ? AND sql IS NOT NULL";
+	sqlite3_stmt *st;
+	char **names = NULL, *drop;
+	size_t n = 0, i;
+	int rc = 0;
+
+	if ((st = prep(ld->db, sql)) == NULL)
+		return -1;
+	sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		names = xreallocarray(names, n + 1, sizeof *names);
+		names[n++] = xstrdup((const char *)sqlite3_column_text(st, 0));
+		ld->reindex = xreallocarray(ld->reindex, ld->nreindex + 1,
+		    sizeof *ld->reindex);
+		ld->reindex[ld->nreindex++] =
+		    xstrdup((const char *)sqlite3_column_text(st, 1));
+	}
+	sqlite3_finalize(st);
+	for (i = 0; i < n; i++) {
+		if (rc == 0) {
+			drop = sqlite3_mprintf("DROP INDEX \"%w\"", names[i]);
+			if (drop == NULL)
+				die("out of memory");
+			rc = exec(ld->db, drop);
+			sqlite3_free(drop);
+		}
+		free(names[i]);
+	}
+	free(names);
+	return rc;
+}
+
+static int
+makeindexes(struct load *ld)
+{
+	size_t i;
+
+	for (i = 0; i < ld->nreindex; i++)
+		if (exec(ld->db, ld->reindex[i]) < 0)
+			return -1;
+	return 0;
+}
+
+/* Records that rowid came from file:line. */
+static void
+bp_add(struct load *ld, int64_t rowid, size_t file, long line)
+{
+	struct bp *b = ld->nbp ? &ld->bp[ld->nbp - 1] : NULL;
+
+	if (b && b->file == file && line - b->line0 == rowid - b->rowid0)
+		return;
+	if (ld->nbp == ld->capbp) {
+		ld->capbp = ld->capbp ? ld->capbp * 2 : 64;
+		ld->bp = xreallocarray(ld->bp, ld->capbp, sizeof *ld->bp);
+	}
+	ld->bp[ld->nbp].rowid0 = rowid;
+	ld->bp[ld->nbp].line0 = line;
+	ld->bp[ld->nbp].file = file;
+	ld->nbp++;
+}
+
+/* Where the row rowid of this run came from; 0, or -1 when unknown. */
+static int
+bp_find(const struct load *ld, int64_t rowid, size_t *file, long *line)
+{
+	size_t lo = 0, hi = ld->nbp, mid;
+	uint64_t v;
+
+	if (rowid <= ld->base) {
+		if (!ld->oldrows || !u64map_get(ld->oldrows, (uint64_t)rowid,
+		    &v))
+			return -1;
+		*file = (size_t)(v >> 40);
+		*line = (long)(v & ((1ULL << 40) - 1));
+		return 0;
+	}
+	while (lo < hi) {	/* the last breakpoint with rowid0 <= rowid */
+		mid = lo + (hi - lo) / 2;
+		if (ld->bp[mid].rowid0 <= rowid)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo == 0)
+		return -1;
+	*file = ld->bp[lo - 1].file;
+	*line = ld->bp[lo - 1].line0 + (long)(rowid - ld->bp[lo - 1].rowid0);
+	return 0;
+}
+
+/* The key of the current row for messages: 'a', 'b'. */
+static const char *
+keytext(struct load *ld, struct sbuf *b)
+{
+	const struct colval *v;
+	size_t i;
+
+	sbuf_reset(b);
+	for (i = 0; i < ld->npk; i++) {
+		v = &ld->v[ld->pk[i]];
+		if (i > 0)
+			sbuf_adds(b, ", ");
+		sbuf_addc(b, '\'');
+		if (v->kind == CV_TEXT)
+			sbuf_add(b, v->s, v->n);
+		else if (v->kind == CV_INT)
+			sbuf_addf(b, "%lld", (long long)v->i);
+		else if (v->kind == CV_REAL)
+			sbuf_addf(b, "%g", v->d);
+		sbuf_addc(b, '\'');
+	}
+	return b->s;
+}
+
+/* The rowid of the row with the current row's key; 0 when none, -1 on
+   error. */
+static int64_t
+findkey(struct load *ld)
+{
+	int64_t rowid = 0;
+	size_t i;
+	int rc;
+
+	sqlite3_reset(ld->look);
+	for (i = 0; i < ld->npk; i++)
+		colval_bind(ld->look, (int)i + 1, &ld->v[ld->pk[i]]);
+	rc = sqlite3_step(ld->look);
+	if (rc == SQLITE_ROW)
+		rowid = sqlite3_column_int64(ld->look, 0);
+	else if (rc != SQLITE_DONE) {
+		warn("store: %s", sqlite3_errmsg(ld->db));
+		rowid = -1;
+	}
+	sqlite3_reset(ld->look);
+	return rowid;
+}
+
+/* 1 when v is in the linked table, 0 when not, -1 on error. */
+static int
+linked(struct load *ld, struct link *l, const struct colval *v)
+{
+	size_t k = 0;
+	int isnew = 0, rc, found;
+
+	if (strtab_count(l->seen) < LINK_CACHE_MAX || (k = (size_t)
+	    strtab_find(l->seen, v->s, v->n)) != (size_t)-1) {
+		k = strtab_add(l->seen, v->s, v->n, &isnew);
+		if (!isnew)
+			return l->found.s[k];
+	} else
+		isnew = 0;
+	colval_bind(l->st, 1, v);
+	rc = sqlite3_step(l->st);
+	sqlite3_reset(l->st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		warn("store: %s", sqlite3_errmsg(ld->db));
+		return -1;
+	}
+	found = rc == SQLITE_ROW;
+	if (isnew)
+		sbuf_addc(&l->found, found);
+	return found;
+}
+
+/* Sets up the link checks of the table's columns whose linked table has
+   rows at the start of the run; 0 or -1. */
+static int
+linksetup(struct load *ld)
+{
+	const struct colspec_col *c;
+	const char *why;
+	size_t i;
+	int has;
+
+	ld->link = xcalloc(ld->ncol, sizeof *ld->link);
+	for (i = 0; i < ld->ncol; i++) {
+		c = &ld->col[i];
+		if (c->link_table == NULL)
+			continue;
+		if ((has = store_has_rows(ld->db, c->link_table)) < 0) {
+			warn("store: %s", sqlite3_errmsg(ld->db));
+			return -1;
+		}
+		if (!has)
+			continue;
+		ld->link[i].st = store_lookup(ld->db, c->link_table,
+		    &c->link_col, 1, &why);
+		if (ld->link[i].st == NULL) {
+			warn("store: %s", why);
+			return -1;
+		}
+		ld->link[i].seen = strtab_new();
+	}
+	return 0;
+}
+
+/* --- households derived from persons -------------------------------- */
+
+static int
+hh_setup(struct load *ld)
+{
+	static const char *const hcols[] = { "household_id", "village_code",
+	    "block", "address", "persons" };
+	const char *why;
+	int has;
+
+	ld->ihousehold = colspec_find(ld->cs, "persons", "household_id") -
+	    ld->col;
+	ld->ivillage = colspec_find(ld->cs, "persons", "village_code") - ld->col;
+	ld->iblock = colspec_find(ld->cs, "persons", "block") - ld->col;
+	ld->iaddress = colspec_find(ld->cs, "persons", "address") - ld->col;
+	if ((has = store_has_rows(ld->db, "households")) < 0 ||
+	    (ld->hbase = maxrowid(ld->db, "households")) < 0)
+		return -1;
+	if (!has && dropindexes(ld, "households") < 0)
+		return -1;
+	ld->hins = store_insert(ld->db, "households", hcols, 5, STORE_INSERT,
+	    &why);
+	if (ld->hins == NULL) {
+		warn("store: %s", why);
+		return -1;
+	}
+	ld->hfind = prep(ld->db, "SELECT rowid, village_code, block, address "
+	    "FROM households WHERE household_id = ?");
+	ld->hupd = prep(ld->db, "UPDATE households SET persons = "
+	    "coalesce(persons, 0) + ?, block = coalesce(block, ?), "
+	    "address = coalesce(address, ?) WHERE rowid = ?");
+	ld->derive = 1;
+	return ld->hfind && ld->hupd ? 0 : -1;
+}
+
+static void
+bindsb(sqlite3_stmt *st, int i, const struct sbuf *b, int has)
+{
+	if (has)
+		sqlite3_bind_text(st, i, b->s, (int)b->len, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+/* Writes the current household; 0 or -1. */
+static int
+hh_flush(struct load *ld)
+{
+	struct hh *h = &ld->hh;
+	sqlite3_stmt *st;
+	int rc;
+
+	if (h->state == HH_NEW) {
+		st = ld->hins;
+		sqlite3_bind_text(st, 1, h->id.s, (int)h->id.len, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, h->village.s, (int)h->village.len,
+		    SQLITE_STATIC);
+		bindsb(st, 3, &h->block, h->hasblock);
+		bindsb(st, 4, &h->address, h->hasaddr);
+		sqlite3_bind_int64(st, 5, h->count);
+		ld->nderived++;
+	} else if (h->state == HH_MERGE && h->count > 0) {
+		st = ld->hupd;
+		sqlite3_bind_int64(st, 1, h->count);
+		bindsb(st, 2, &h->block, h->hasblock);
+		bindsb(st, 3, &h->address, h->hasaddr);
+		sqlite3_bind_int64(st, 4, h->rowid);
+	} else {
+		h->state = HH_NONE;
+		return 0;
+	}
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	h->state = HH_NONE;
+	if (rc != SQLITE_DONE) {
+		warn("store: households: %s", sqlite3_errmsg(ld->db));
+		return -1;
+	}
+	return 0;
+}
+
+static void
+sbset(struct sbuf *b, const char *s, size_t n)
+{
+	sbuf_reset(b);
+	sbuf_add(b, s, n);
+}
+
+/*
+ * Makes the household of the current row current (writing the one
+ * before): HH_NEW when its id is not in the store, HH_MERGE when this
+ * run derived it already, HH_SKIP when it was there before.  0 or -1.
+ */
+static int
+hh_enter(struct load *ld, const struct colval *id)
+{
+	struct hh *h = &ld->hh;
+	const char *s;
+	int rc;
+
+	if (h->state != HH_NONE && h->id.len == id->n &&
+	    memcmp(h->id.s, id->s, id->n) == 0)
+		return 0;
+	if (hh_flush(ld) < 0)
+		return -1;
+	sbset(&h->id, id->s, id->n);
+	h->count = 0;
+	h->hasblock = h->hasaddr = 0;
+	sbset(&h->village, "", 0);
+	sqlite3_bind_text(ld->hfind, 1, h->id.s, (int)h->id.len, SQLITE_STATIC);
+	rc = sqlite3_step(ld->hfind);
+	if (rc == SQLITE_DONE)
+		h->state = HH_NEW;
+	else if (rc == SQLITE_ROW) {
+		h->rowid = sqlite3_column_int64(ld->hfind, 0);
+		h->state = h->rowid > ld->hbase ? HH_MERGE : HH_SKIP;
+		if ((s = (const char *)sqlite3_column_text(ld->hfind, 1)))
+			sbset(&h->village, s, strlen(s));
+		if ((s = (const char *)sqlite3_column_text(ld->hfind, 2))) {
+			sbset(&h->block, s, strlen(s));
+			h->hasblock = 1;
+		}
+		h->hasaddr = sqlite3_column_type(ld->hfind, 3) != SQLITE_NULL;
+	} else {
+		warn("store: households: %s", sqlite3_errmsg(ld->db));
+		sqlite3_reset(ld->hfind);
+		return -1;
+	}
+	sqlite3_reset(ld->hfind);
+	return 0;
+}
+
+/*
+ * Checks the current person against the earlier members of its
+ * household; 0, or 1 having rejected the row.  Changes nothing: the row
+ * may still fail to load.
+ */
+static int
+hh_check(struct load *ld, csvr *r, struct gw_rec *rec)
+{
+	static struct sbuf where;
+	struct hh *h = &ld->hh;
+	const struct colval *vv = &ld->v[ld->ivillage], *vb = &ld->v[ld->iblock];
+	const struct colval *got;
+	const struct sbuf *have;
+	const char *col;
+
+	if (h->state == HH_SKIP || h->state == HH_NONE ||
+	    (h->state == HH_NEW && h->count == 0))
+		return 0;
+	if (h->village.len != vv->n || memcmp(h->village.s, vv->s, vv->n)) {
+		col = "village_code";
+		have = &h->village;
+		got = vv;
+	} else if (h->hasblock && vb->kind == CV_TEXT &&
+	    (h->block.len != vb->n || memcmp(h->block.s, vb->s, vb->n))) {
+		col = "block";
+		have = &h->block;
+		got = vb;
+	} else
+		return 0;
+	sbuf_reset(&where);
+	if (h->state == HH_NEW)
+		sbuf_addf(&where, "first member at %s:%ld", ld->files[h->file],
+		    h->line);
+	else
+		sbuf_adds(&where, "as its earlier members");
+	gw_reject(ld->run, csvr_name(r), rec->line, csvr_header(r)[ld->in[
+	    got == vv ? ld->ivillage : ld->iblock]], rec,
+	    "household '%s' has %s '%s' (%s), not '%.*s'", h->id.s, col,
+	    have->s, where.s, (int)got->n, got->s);
+	return 1;
+}
+
+/* The current person loaded: counts it in its household. */
+static void
+hh_count(struct load *ld, size_t file, long line)
+{
+	struct hh *h = &ld->hh;
+	const struct colval *vb = &ld->v[ld->iblock], *va = &ld->v[ld->iaddress];
+
+	if (h->state == HH_SKIP)
+		return;
+	if (h->state == HH_NEW && h->count == 0) {
+		sbset(&h->village, ld->v[ld->ivillage].s, ld->v[ld->ivillage].n);
+		h->file = file;
+		h->line = line;
+	}
+	if (!h->hasblock && vb->kind == CV_TEXT) {
+		sbset(&h->block, vb->s, vb->n);
+		h->hasblock = 1;
+	}
+	if (!h->hasaddr && va->kind == CV_TEXT) {
+		sbset(&h->address, va->s, va->n);
+		h->hasaddr = 1;
+	}
+	h->count++;
+}
+
+/* --- the load -------------------------------------------------------- */
+
+static void
+progress(struct load *ld, int last)
+{
+	struct timespec now;
+	double dt;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (!last && elapsed(&ld->tlast, &now) < 0.5)
+		return;
+	ld->tlast = now;
+	dt = elapsed(&ld->t0, &now);
+	fprintf(stderr, "\r%s: %ld rows, %.0f rows/s", ld->table,
+	    ld->run->nread, dt > 0 ? ld->run->nread / dt : 0.0);
+	if (ld->fsize > 0) {
+		double pct = 100.0 * ld->fbytes / (double)ld->fsize;
+
+		fprintf(stderr, ", %.0f%%", pct > 99 && !last ? 99 : pct > 100 ?
+		    100 : pct);
+	}
+	fputs(last ? "\r\033[K" : "\033[K", stderr);
+}
+
+/* Prepares the INSERT statements over the columns this file has. */
+static int
+prepare_file(struct load *ld)
+{
+	const char **names = xcalloc(ld->ncol, sizeof *names);
+	const char *why;
+	size_t i, n = 0;
+
+	sqlite3_finalize(ld->ins);
+	sqlite3_finalize(ld->ups);
+	ld->ins = ld->ups = NULL;
+	for (i = 0; i < ld->ncol; i++)
+		if (ld->in[i] >= 0)
+			names[n++] = ld->col[i].name;
+	ld->ins = store_insert(ld->db, ld->table, names, n, STORE_INSERT, &why);
+	if (ld->ins && ld->update)
+		ld->ups = store_insert(ld->db, ld->table, names, n,
+		    STORE_UPSERT, &why);
+	free(names);
+	if (ld->ins == NULL || (ld->update && ld->ups == NULL)) {
+		warn("store: %s", why);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+on_header(csvr *r, void *arg)
+{
+	struct load *ld = arg;
+	struct stat st;
+	const char *name = csvr_name(r);
+	size_t i;
+	int missing = 0;
+
+	ld->files = xreallocarray(ld->files, ld->nfiles + 1,
+	    sizeof *ld->files);
+	ld->files[ld->nfiles++] = xstrdup(name);
+	ld->fsize = -1;
+	ld->fbytes = 0;
+	if (ld->tty && strcmp(name, "stdin") != 0 && stat(name, &st) == 0 &&
+	    S_ISREG(st.st_mode))
+		ld->fsize = st.st_size;
+	if (csvr_ncols(r) == 0) {	/* an empty file: no rows */
+		for (i = 0; i < ld->ncol; i++)
+			ld->in[i] = -1;
+		return 0;
+	}
+	for (i = 0; i < ld->ncol; i++) {
+		ld->in[i] = csvr_col(r, ld->col[i].name);
+		if (ld->in[i] < 0 && (ld->col[i].required || ld->col[i].pk)) {
+			warn("%s: no column '%s', which table '%s' requires",
+			    name, ld->col[i].name, ld->table);
+			missing = 1;
+		}
+	}
+	if (missing)
+		return -1;
+	return prepare_file(ld);
+}
+
+/* Checks the values of rec into ld->v; 0, or 1 having rejected it. */
+static int
+check_row(struct load *ld, csvr *r, struct gw_rec *rec)
+{
+	const struct colspec_col *c;
+	const char *why;
+	size_t i;
+	int k;
+
+	for (i = 0; i < ld->ncol; i++) {
+		c = &ld->col[i];
+		if (ld->in[i] < 0 || (size_t)ld->in[i] >= rec->nf) {
+			ld->v[i].kind = CV_NULL;
+			continue;
+		}
+		if (colspec_check(ld->cs, c, rec->f[ld->in[i]],
+		    rec->len[ld->in[i]], &ld->v[i], &why) < 0) {
+			gw_reject(ld->run, csvr_name(r), rec->line,
+			    csvr_header(r)[ld->in[i]], rec, "%s", why);
+			return 1;
+		}
+	}
+	for (i = 0; i < ld->ncol; i++) {
+		c = &ld->col[i];
+		if (c->starts >= 0 && colspec_starts(c, &ld->v[i],
+		    &ld->v[c->starts], ld->col[c->starts].name, &why) < 0) {
+			gw_reject(ld->run, csvr_name(r), rec->line,
+			    csvr_header(r)[ld->in[i]], rec, "%s", why);
+			return 1;
+		}
+	}
+	for (i = 0; i < ld->ncol; i++) {
+		if (ld->link[i].st == NULL || ld->v[i].kind != CV_TEXT)
+			continue;
+		if ((k = linked(ld, &ld->link[i], &ld->v[i])) < 0)
+			return -1;
+		if (k == 0) {
+			gw_reject(ld->run, csvr_name(r), rec->line,
+			    csvr_header(r)[ld->in[i]], rec,
+			    "'%.*s' is not in %s.%s", (int)ld->v[i].n,
+			    ld->v[i].s, ld->col[i].link_table,
+			    ld->col[i].link_col);
+			return 1;
+		}
+	}
+	return 0;
+}
+
+static int
+bindrow(struct load *ld, sqlite3_stmt *st)
+{
+	size_t i;
+	int k = 1;
+
+	sqlite3_reset(st);
+	for (i = 0; i < ld->ncol; i++)
+		if (ld->in[i] >= 0 && colval_bind(st, k++, &ld->v[i]) !=
+		    SQLITE_OK) {
+			warn("store: %s", sqlite3_errmsg(ld->db));
+			return -1;
+		}
+	return 0;
+}
+
+/*
+ * A row whose key is taken: a duplicate of this run, or a row of the
+ * store, replaced under --update.  0 updated, 1 rejected, -1 fatal.
+ */
+static int
+conflict(struct load *ld, csvr *r, struct gw_rec *rec)
+{
+	static struct sbuf key;
+	int64_t rowid;
+	size_t file;
+	long line;
+	int rc;
+
+	if ((rowid = findkey(ld)) < 0)
+		return -1;
+	if (rowid == 0) {	/* not the key: some other constraint */
+		warn("store: %s", sqlite3_errmsg(ld->db));
+		return -1;
+	}
+	if (rowid > ld->base || (ld->oldrows && u64map_get(ld->oldrows,
+	    (uint64_t)rowid, NULL))) {
+		if (bp_find(ld, rowid, &file, &line) == 0)
+			gw_reject(ld->run, csvr_name(r), rec->line,
+			    ld->keycols.s, rec, "duplicate key %s, first at "
+			    "%s:%ld", keytext(ld, &key), ld->files[file], line);
+		else
+			gw_reject(ld->run, csvr_name(r), rec->line,
+			    ld->keycols.s, rec, "duplicate key %s",
+			    keytext(ld, &key));
+		return 1;
+	}
+	if (!ld->update) {
+		gw_reject(ld->run, csvr_name(r), rec->line, ld->keycols.s, rec,
+		    "key %s already in the store (--update replaces it)",
+		    keytext(ld, &key));
+		return 1;
+	}
+	if (bindrow(ld, ld->ups) < 0)
+		return -1;
+	rc = sqlite3_step(ld->ups);
+	sqlite3_reset(ld->ups);
+	if (rc != SQLITE_DONE) {
+		warn("store: %s", sqlite3_errmsg(ld->db));
+		return -1;
+	}
+	if (!ld->oldrows)
+		ld->oldrows = u64map_new(0);
+	u64map_put(ld->oldrows, (uint64_t)rowid,
+	    (uint64_t)(ld->nfiles - 1) << 40 | (uint64_t)rec->line);
+	ld->nupdated++;
+	return 0;
+}
+
+static int
+on_record(csvr *r, struct gw_rec *rec, void *arg)
+{
+	struct load *ld = arg;
+	size_t i;
+	int k, rc, ext;
+
+	if (ld->tty) {
+		for (i = 0; i < rec->nf; i++)
+			ld->fbytes += (double)rec->len[i] + 1;
+		if ((ld->run->nread & 4095) == 0)
+			progress(ld, 0);
+	}
+	if (ld->maxrej >= 0 && ld->run->nrej > ld->maxrej)
+		goto abort;
+	if ((k = check_row(ld, r, rec)) != 0)
+		goto out;
+	if (ld->derive && !getenv("NOHH")) {
+		if (hh_enter(ld, &ld->v[ld->ihousehold]) < 0)
+			return -1;
+		if ((k = hh_check(ld, r, rec)) != 0)
+			goto out;
+	}
+	if (bindrow(ld, ld->ins) < 0)
+		return -1;
+	rc = sqlite3_step(ld->ins);
+	if (rc == SQLITE_DONE) {
+		bp_add(ld, sqlite3_last_insert_rowid(ld->db), ld->nfiles - 1,
+		    rec->line);
+		k = 0;
+	} else {
+		ext = sqlite3_extended_errcode(ld->db);
+		sqlite3_reset(ld->ins);
+		if (ext == SQLITE_CONSTRAINT_PRIMARYKEY)
+			k = conflict(ld, r, rec);
+		else if ((ext & 0xff) == SQLITE_CONSTRAINT) {
+			gw_reject(ld->run, csvr_name(r), rec->line, NULL, rec,
+			    "refused by the store: %s", sqlite3_errmsg(ld->db));
+			k = 1;
+		} else {
+			warn("store: %s", sqlite3_errmsg(ld->db));
+			return -1;
+		}
+		if (k < 0)
+			return -1;
+	}
+	if (k == 0 && ld->derive)
+		hh_count(ld, ld->nfiles - 1, rec->line);
+out:
+	if (k > 0 && ld->maxrej >= 0 && ld->run->nrej > ld->maxrej)
+		goto abort;
+	return k;
+abort:
+	ld->aborted = 1;
+	return -1;
+}
+
+/* DATE as a day number; -1 when malformed. */
+static long
+parse_day(const char *s)
+{
+	long day;
+
+	return date_parse(s, strlen(s), &day) == 0 ? day : -1;
+}
+
+static void
+load_free(struct load *ld)
+{
+	size_t i;
+
+	for (i = 0; ld->link && i < ld->ncol; i++) {
+		sqlite3_finalize(ld->link[i].st);
+		strtab_free(ld->link[i].seen);
+		sbuf_free(&ld->link[i].found);
+	}
+	free(ld->link);
+	sqlite3_finalize(ld->ins);
+	sqlite3_finalize(ld->ups);
+	sqlite3_finalize(ld->look);
+	sqlite3_finalize(ld->hfind);
+	sqlite3_finalize(ld->hins);
+	sqlite3_finalize(ld->hupd);
+	for (i = 0; i < ld->nfiles; i++)
+		free(ld->files[i]);
+	free(ld->files);
+	for (i = 0; i < ld->nreindex; i++)
+		free(ld->reindex[i]);
+	free(ld->reindex);
+	free(ld->bp);
+	u64map_free(ld->oldrows);
+	free(ld->v);
+	free(ld->in);
+	sbuf_free(&ld->keycols);
+	sbuf_free(&ld->hh.id);
+	sbuf_free(&ld->hh.village);
+	sbuf_free(&ld->hh.block);
+	sbuf_free(&ld->hh.address);
+}
+
+/* Everything inside the transaction after BEGIN; 0 or -1 (said). */
+static int
+load_start(struct load *ld)
+{
+	const char *why;
+	const char *keys[8];
+	size_t i, j;
+	int has;
+
+	if ((has = store_has_rows(ld->db, ld->table)) < 0 ||
+	    (ld->base = maxrowid(ld->db, ld->table)) < 0) {
+		warn("store: %s", sqlite3_errmsg(ld->db));
+		return -1;
+	}
+	if (!has && dropindexes(ld, ld->table) < 0)
+		return -1;
+	for (j = 1; j <= ld->ncol; j++)
+		for (i = 0; i < ld->ncol; i++)
+			if (ld->col[i].pk == (int)j && ld->npk < 8) {
+				ld->pk[ld->npk] = i;
+				keys[ld->npk++] = ld->col[i].name;
+				if (ld->keycols.len)
+					sbuf_addc(&ld->keycols, ',');
+				sbuf_adds(&ld->keycols, ld->col[i].name);
+			}
+	if (ld->npk == 0) {
+		warn("table '%s' has no key", ld->table);
+		return -1;
+	}
+	if ((ld->look = store_lookup(ld->db, ld->table, keys, ld->npk, &why))
+	    == NULL) {
+		warn("store: %s", why);
+		return -1;
+	}
+	if (linksetup(ld) < 0)
+		return -1;
+	if (strcmp(ld->table, "persons") == 0 && hh_setup(ld) < 0)
+		return -1;
+	return 0;
+}
+
+static int
+load_finish(struct load *ld, int argc, char **argv)
+{
+	const char *why;
+	long nloaded = ld->run->nok - ld->nupdated;
+
+	struct timespec T0, T1, T2, T3;
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &T0);
+	if (ld->derive && hh_flush(ld) < 0)
+		return -1;
+	if (makeindexes(ld) < 0)
+		return -1;
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &T1);
+	T3.tv_sec = 0; T3.tv_nsec = 0;
+	fprintf(stderr, "DBG loop %.2f index %.2f\n", elapsed(&T3, &T0), elapsed(&T0, &T1));
+	(void)T2; (void)T3;
+	if (store_audit(ld->db, argc, argv, ld->table, "load", ld->run->nread,
+	    nloaded, ld->nupdated, ld->run->nrej, ld->update ? "--update" :
+	    NULL, &why) < 0 || (ld->derive && store_audit(ld->db, argc, argv,
+	    "households", "derive", -1, ld->nderived, 0, -1, "from persons",
+	    &why) < 0)) {
+		warn("store: %s", why);
+		return -1;
+	}
+	if (store_commit(ld->db, &why) < 0) {
+		warn("store: %s", why);
+		return -1;
+	}
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &T2);
+	fprintf(stderr, "DBG commit %.2f\n", elapsed(&T1, &T2));
+	return 0;
+}
+
+static int
+do_load(const struct gw_opts *o, const char *table, int update, long maxrej,
+    int argc, char **argv, int fullargc, char **fullargv)
+{
+	struct load ld;
+	struct gw_run run;
+	struct csvr_opt ro;
+	const char *why;
+	long day = -1;
+	int status, fatal = 0, begun = 0;
+
+	memset(&ld, 0, sizeof ld);
+	memset(&run, 0, sizeof run);
+	if (o->as_of && (day = parse_day(o->as_of)) < 0)
+		die("--as-of: bad date '%s' (want YYYY-MM-DD)", o->as_of);
+	if ((ld.db = store_open(o->store, STORE_CREATE, &why)) == NULL)
+		die("%s", why);
+	if ((ld.cs = colspec_load(ld.db, NULL, &why)) == NULL) {
+		store_close(ld.db);
+		die("%s", why);
+	}
+	colspec_asof(ld.cs, day);
+	ld.table = table;
+	ld.col = colspec_table(ld.cs, table, &ld.ncol);
+	if (ld.col == NULL || ld.ncol == 0) {
+		size_t n, i;
+		const char *const *t = colspec_tables(ld.cs, &n);
+		struct sbuf b = { 0 };
+
+		for (i = 0; i < n; i++)
+			sbuf_addf(&b, "%s%s", i ? ", " : "", t[i]);
+		warn("no table '%s' to load (%s)", table, b.s ? b.s : "");
+		sbuf_free(&b);
+		colspec_free(ld.cs);
+		store_close(ld.db);
+		gw_exit(GW_FATAL);
+	}
+	ld.run = &run;
+	ld.update = update;
+	ld.maxrej = maxrej;
+	ld.v = xcalloc(ld.ncol, sizeof *ld.v);
+	ld.in = xcalloc(ld.ncol, sizeof *ld.in);
+	ld.tty = isatty(STDERR_FILENO);
+	clock_gettime(CLOCK_MONOTONIC, &ld.t0);
+	ld.tlast = ld.t0;
+	run.rejects_path = o->rejects;
+	ro = gw_inopt(o);
+
+	if (store_begin(ld.db, &why) < 0) {
+		warn("%s: %s", o->store, why);
+		fatal = 1;
+	} else {
+		begun = 1;
+		if (load_start(&ld) < 0 ||
+		    gw_loop(&run, argc, argv, &ro, on_header, on_record,
+		    &ld) < 0 || (maxrej >= 0 && run.nrej > maxrej &&
+		    (ld.aborted = 1)))
+			fatal = 1;
+		if (ld.tty)
+			progress(&ld, 1);
+		if (ld.aborted)
+			warn("more than %ld rows rejected (--max-rejects): "
+			    "nothing loaded", maxrej);
+		if (!fatal && load_finish(&ld, fullargc, fullargv) < 0)
+			fatal = 1;
+	}
+	status = gw_run_end(&run);
+	if (fatal)
+		status = GW_FATAL;
+	if (status == GW_FATAL && begun)
+		store_rollback(ld.db);
+	load_free(&ld);
+	colspec_free(ld.cs);
+	if (store_close(ld.db) < 0 && status != GW_FATAL)
+		status = GW_FATAL;
+	warn("%s: read %ld, loaded %ld, updated %ld, rejected %ld%s", table,
+	    run.nread, run.nok - ld.nupdated, ld.nupdated, run.nrej,
+	    status == GW_FATAL && begun ? "; rolled back, the store is "
+	    "unchanged" : "");
+	return status;
+}
+
+/* --- export ---------------------------------------------------------- */
+
+static int
+do_export(const struct gw_opts *o, const char *table, int argc, char **argv)
+{
+	const struct colspec_col *col;
+	const char **names;
+	sqlite3 *db;
+	sqlite3_stmt *st;
+	colspec *cs;
+	csvw *w;
+	const char *why;
+	char buf[256], *sql;
+	size_t ncol, i;
+	long n = 0;
+	int rc, status = GW_OK;
+
+	if ((db = store_open(o->store, 0, &why)) == NULL)
+		die("%s", why);
+	if ((cs = colspec_load(db, NULL, &why)) == NULL) {
+		store_close(db);
+		die("%s", why);
+	}
+	if ((col = colspec_table(cs, table, &ncol)) == NULL || ncol == 0) {
+		warn("no table '%s' to export", table);
+		colspec_free(cs);
+		store_close(db);
+		return GW_FATAL;
+	}
+	names = xcalloc(ncol, sizeof *names);
+	for (i = 0; i < ncol; i++)
+		names[i] = col[i].name;
+	/*
+	 * The export is accounted for before a row is read, in its own
+	 * transaction, so that an export cut short (a closed pipe) is on
+	 * record too; rows_read is the table's count at that moment.
+	 */
+	if (store_begin(db, &why) < 0) {
+		warn("%s: %s", o->store, why);
+		status = GW_FATAL;
+		goto out;
+	}
+	if ((sql = sqlite3_mprintf("SELECT count(*) FROM \"%w\"", table)) ==
+	    NULL)
+		die("out of memory");
+	st = prep(db, sql);
+	sqlite3_free(sql);
+	n = st && sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) :
+	    -1;
+	sqlite3_finalize(st);
+	if (n < 0 || store_audit(db, argc, argv, table, "export", n, -1, -1,
+	    -1, NULL, &why) < 0 || store_commit(db, &why) < 0) {
+		warn("%s: cannot record the export: %s", o->store,
+		    n < 0 ? sqlite3_errmsg(db) : why);
+		store_rollback(db);
+		status = GW_FATAL;
+		goto out;
+	}
+	if ((st = store_select(db, table, names, ncol, &why)) == NULL) {
+		warn("store: %s", why);
+		status = GW_FATAL;
+		goto out;
+	}
+	w = gw_out(o, stdout);
+	csvw_header(w, names, ncol);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		for (i = 0; i < ncol; i++)
+			csvw_field(w, colspec_format(&col[i], st, (int)i, buf,
+			    sizeof buf), (size_t)-1);
+		csvw_endrec(w);
+		if (csvw_error(w))
+			break;
+	}
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		warn("store: %s", sqlite3_errmsg(db));
+		status = GW_FATAL;
+	}
+	sqlite3_finalize(st);
+	if (csvw_close(w) < 0)
+		status = GW_FATAL;	/* gw_exit() says why */
+out:
+	free(names);
+	colspec_free(cs);
+	store_close(db);
+	return status;
+}
+
+int
+main(int argc, char *argv[])
+{
+	static const struct option longopts[] = {
+		{ "update", no_argument, 0, OPT_UPDATE },
+		{ "max-rejects", required_argument, 0, OPT_MAXREJ },
+		{ "export", required_argument, 0, OPT_EXPORT },
+		GW_LONGOPT_COMMON,
+		{ 0 }
+	};
+	struct gw_opts o;
+	const char *export = NULL;
+	char *end;
+	long maxrej = -1;
+	int c, update = 0, fullargc = argc, status;
+	char **fullargv = argv;
+
+	gw_init(argc, argv);
+	memset(&o, 0, sizeof o);
+	while ((c = getopt_long(argc, argv, "d:E:hi:o:r:", longopts,
+	    NULL)) != -1) {
+		switch (c) {
+		case OPT_EXPORT:
+			export = optarg;
+			break;
+		case OPT_MAXREJ:
+			errno = 0;
+			maxrej = strtol(optarg, &end, 10);
+			if (errno || *end || end == optarg || maxrej < 0)
+				die("--max-rejects: not a number >= 0: '%s'",
+				    optarg);
+			break;
+		case OPT_UPDATE:
+			update = 1;
+			break;
+		default:
+			if (!gw_opt(&o, c, optarg, usage_text))
+				gw_usage(usage_text);
+		}
+	}
+	argc -= optind;
+	argv += optind;
+
+	if (o.store == NULL) {
+		warn("-d STORE is required");
+		gw_usage(usage_text);
+	}
+	if (o.month || o.week || o.at) {
+		warn("--month, --week and --at do not apply");
+		gw_usage(usage_text);
+	}
+	if (export) {
+		if (argc > 0 || update || maxrej >= 0 || o.rejects || o.enc ||
+		    o.ifmt || o.as_of) {
+			warn("--export takes no input, -r, -E, -i, --update, "
+			    "--max-rejects or --as-of");
+			gw_usage(usage_text);
+		}
+		gw_exit(do_export(&o, export, fullargc, fullargv));
+	}
+	if (o.ofmt || o.zh || o.excel) {
+		warn("-o, --zh and --excel apply to --export only");
+		gw_usage(usage_text);
+	}
+	if (argc < 1) {
+		warn("no TABLE");
+		gw_usage(usage_text);
+	}
+	status = do_load(&o, argv[0], update, maxrej, argc - 1, argv + 1,
+	    fullargc, fullargv);
+	gw_exit(status);
+}

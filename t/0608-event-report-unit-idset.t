@@ -1,0 +1,2 @@
+#!/bin/sh
+exec "${GW_UNIT:-$(dirname "$0")/../build/t}/idset"
