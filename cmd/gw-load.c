@@ -822,7 +822,7 @@ on_record(csvr *r, struct gw_rec *rec, void *arg)
 		goto abort;
 	if ((k = check_row(ld, r, rec)) != 0)
 		goto out;
-	if (ld->derive && !getenv("NOHH")) {
+	if (ld->derive) {
 		if (hh_enter(ld, &ld->v[ld->ihousehold]) < 0)
 			return -1;
 		if ((k = hh_check(ld, r, rec)) != 0)
@@ -952,16 +952,10 @@ load_finish(struct load *ld, int argc, char **argv)
 	const char *why;
 	long nloaded = ld->run->nok - ld->nupdated;
 
-	struct timespec T0, T1, T2, T3;
-	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &T0);
 	if (ld->derive && hh_flush(ld) < 0)
 		return -1;
 	if (makeindexes(ld) < 0)
 		return -1;
-	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &T1);
-	T3.tv_sec = 0; T3.tv_nsec = 0;
-	fprintf(stderr, "DBG loop %.2f index %.2f\n", elapsed(&T3, &T0), elapsed(&T0, &T1));
-	(void)T2; (void)T3;
 	if (store_audit(ld->db, argc, argv, ld->table, "load", ld->run->nread,
 	    nloaded, ld->nupdated, ld->run->nrej, ld->update ? "--update" :
 	    NULL, &why) < 0 || (ld->derive && store_audit(ld->db, argc, argv,
@@ -974,8 +968,6 @@ load_finish(struct load *ld, int argc, char **argv)
 		warn("store: %s", why);
 		return -1;
 	}
-	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &T2);
-	fprintf(stderr, "DBG commit %.2f\n", elapsed(&T1, &T2));
 	return 0;
 }
 

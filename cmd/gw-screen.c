@@ -28,10 +28,10 @@
 #include "gridwork.h"
 
 static const char usage_text[] =
-    "usage: gw-screen [-E enc] [-i csv|tsv] [-o csv|tsv|jsonl] [-p policy]\n"
-    "                 [-r rejects] [-b [code=]file] ... --as-of date\n"
-    "                 [--vacancies file] [--publicity] [--zh] [--excel]\n"
-    "                 [file ...]\n";
+    "usage: gw-screen [-E enc] [-i csv | tsv] [-o csv | tsv | jsonl]\n"
+    "                 [-p policy] [-r rejects] [-b [code=]file] ...\n"
+    "                 --as-of date [--vacancies file] [--publicity] [--zh]\n"
+    "                 [--excel] [file ...]\n";
 
 enum { OPT_VACANCIES = OPT_CMD, OPT_PUBLICITY };
 
@@ -986,8 +986,6 @@ cand_rec(csvr *r, struct gw_rec *rec, void *arg)
 	for (i = 0; i < S.nocol; i++) {
 		if (S.src[i] >= 0)
 			sbuf_add(&S.arena, rec->f[S.src[i]], rec->len[S.src[i]]);
-		else
-			sbuf_grow(&S.arena, 0);
 		sbuf_addc(&S.arena, '\0');
 	}
 	if (S.nc == S.ccap) {

@@ -12,7 +12,7 @@ if ! command -v gw-load > /dev/null 2>&1; then
 	exit 0
 fi
 files="regions households persons units grids workers candidates events case_log patrols visits logins trainings bonus rewards"
-plan 17
+plan 18
 
 R=$TOP/examples/regions-140824.csv
 cd "$TMP" || exit 2
@@ -35,6 +35,17 @@ for f in $files; do
 		diff want.$1 got.$1 || { head -5 "err.$1"; exit 1; }
 		if [ -s want.$1 ]; then test $rc -eq 1; else test $rc -eq 0; fi' sh "$f"
 done
+t "the shipped example county loads without a rejected row" sh -c '
+	gw-synth -R "$1" --county 140824 --households 2500 --only grids -O g &&
+	for f in regions households persons units grids workers candidates \
+	    events case_log patrols visits logins trainings bonus rewards; do
+		in=$2/examples/jishan/$f.csv
+		[ $f = grids ] && in=g/grids.csv
+		gw-load -d ex.db --as-of 2026-10-31 $f "$in" 2>> ex.err ||
+		    { tail -3 ex.err; exit 1; }
+	done
+	test "$(sqlite3 ex.db "SELECT count(*) FROM persons")" -eq \
+	    "$(($(wc -l < "$2/examples/jishan/persons.csv") - 1))"' sh "$R" "$TOP"
 if command -v event-report > /dev/null 2>&1; then
 	t "event-report refuses the events found after they were reported" sh -c '
 		event-report --period month --at 2026-10-15 d/events.csv > /dev/null 2> er.err

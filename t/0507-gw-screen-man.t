@@ -12,8 +12,9 @@ awk -v dir="$TMP" '
 	/^\.Ed/ { close(f); f = ""; next }
 	f != "" { gsub(/\\e/, "\\"); print > f }'
 n=$(ls "$TMP"/example* | wc -l)
-plan $((n + 6))
+plan $((n + 7))
 t "the page has five examples" test "$n" -eq 5
+t "SYNOPSIS is the usage text" man_synopsis_is_usage "$TOP/man/gw-screen.1" gw-screen
 
 i=0
 while [ $i -lt "$n" ]; do

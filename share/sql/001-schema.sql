@@ -68,7 +68,8 @@ CREATE TABLE grids (
 	households	INTEGER CHECK (households >= 0),
 	residents	INTEGER CHECK (residents >= 0),
 	blocks		TEXT,				-- ';'-separated
-	note		TEXT				-- grid-code: kept, new, retired
+	note		TEXT,				-- grid-code: rules the grid breaks
+	status		TEXT CHECK (status IN ('kept', 'new', 'retired'))
 );
 CREATE INDEX grids_village ON grids (village_code);
 

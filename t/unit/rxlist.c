@@ -55,6 +55,37 @@ main(void)
 	is(rxl_first(l, "\xe5\x90", 2), -1, "invalid UTF-8: -1, no crash");
 	rxl_free(l);
 
+	/* the first-character condition never skips a rule that matches */
+	l = load("a1\t(?:上级|县)安排\n"
+	    "a2\t跳楼的?念头\n"
+	    "a3\t甲?乙\n"
+	    "a4\t(?:丙)?丁\n"
+	    "a5\t[戊己]庚\n"
+	    "a6\t(?i)abc\n"
+	    "a7\t\\d+号\n"
+	    "a8\t(?=.*辛)壬\n"
+	    "a9\t癸{0,2}子\n"
+	    "b1\t(丑|寅(?:卯|辰))巳|午\n"
+	    "b2\t未|\n", &why);
+	ok(l != NULL, "a list of pattern shapes loads");
+	is(rxl_first(l, "县里安排", strlen("县里安排")), 10,
+	    "(?:上级|县)安排 needs 安排 right after: only the catch-all");
+	is(rxl_first(l, "按县安排", strlen("按县安排")), 0, "group of firsts");
+	is(rxl_first(l, "有跳楼念头", strlen("有跳楼念头")), 1,
+	    "optional inside, literal first");
+	is(rxl_first(l, "只有乙", strlen("只有乙")), 2, "optional first character");
+	is(rxl_first(l, "只有丁", strlen("只有丁")), 3, "optional first group");
+	is(rxl_first(l, "己庚", strlen("己庚")), 4, "a class first");
+	is(rxl_first(l, "ABC", 3), 5, "(?i) is never filtered");
+	is(rxl_first(l, "12号", strlen("12号")), 6, "an escape first");
+	is(rxl_first(l, "壬和辛", strlen("壬和辛")), 7, "a lookahead first");
+	is(rxl_first(l, "子", strlen("子")), 8, "{0,2} makes the first optional");
+	is(rxl_first(l, "寅辰巳", strlen("寅辰巳")), 9, "nested groups");
+	is(rxl_first(l, "午", strlen("午")), 9, "second top-level alternative");
+	is(rxl_first(l, "任何", strlen("任何")), 10,
+	    "an empty alternative matches anything");
+	rxl_free(l);
+
 	ok(!load("01 吵架\n", &why) && has(why, ":1: no tab"),
 	    "a line without a tab fails with FILE:LINE");
 	ok(!load("# x\n\t吵架\n", &why) && has(why, ":2: empty code"),

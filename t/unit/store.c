@@ -33,7 +33,7 @@ tpath(const char *name)
 /*
  * The contract columns, written out here independently of share/sql so
  * that a schema drifting from DOMAIN.md §11 fails.  A leading '*' marks a
- * primary-key column (in key order); grids.note and case_log.deadline
+ * primary-key column (in key order); grids.note, grids.status and case_log.deadline
  * are the store's documented additions.
  */
 static const char *const contract[] = {
@@ -42,7 +42,7 @@ static const char *const contract[] = {
 	    "address phone tags",
 	"households *household_id village_code block address persons",
 	"units *unit_id name village_code kind people",
-	"grids *grid_code village_code kind households residents blocks note",
+	"grids *grid_code village_code kind households residents blocks note status",
 	"workers *worker_id id_number name role grid_code township_code "
 	    "employment hired_on",
 	"candidates *candidate_id id_number name education party_member title "
