@@ -18,10 +18,15 @@
 # the deadline after extensions, closed_at, working days through the
 # calendar table, and the per-township counts case-track prints.
 # Prints
-#   bench case: scale=S cases=N rows=R gw_s=T sqlite_s=T ratio_sqlite=X
-#   bench case: sqlite_import_s=T gw_rows_per_s=R rss_kb=K rss_kb_quarter=K same=yes|no
-# ratio_sqlite = sqlite query / case-track (target >= 3).  same = the
-# township, cases, closed, on_time and overdue_open columns agree.
+#   bench case: scale=S cases=N rows=R gw_s=T sqlite_s=T ratio_sqlite=X same=yes|no
+#   bench case: gw_cpu_s=T sqlite_cpu_s=T ratio_sqlite_cpu=X sqlite_import_s=T gw_rows_per_s=R
+#   bench case: rss_kb=K rss_kb_quarter=K rss_kb_noorders=K rss_kb_noorders_quarter=K
+# ratio_sqlite = sqlite query / case-track, wall clock (target >= 3);
+# the _cpu ratio is the same in CPU seconds, steadier on a busy machine.
+# same = the township, cases, closed, on_time and overdue_open columns
+# agree.  Memory: the orders are held whole, so rss_kb grows with N; the
+# replay alone (noorders) holds the open cases and one hash slot per
+# closed case.
 set -u
 scale=${1:-small}
 case $scale in
@@ -183,17 +188,33 @@ FROM k GROUP BY township_code ORDER BY township_code;
 EOF
 
 cat "$log" "$ord" > /dev/null		# the same page cache for both
-measure case-track sh -c 'case-track --as-of "$1" --orders "$2" --summary --by township "$3" > "$4"' \
+# tm NAME CMD...: wall and CPU (user + system) seconds and peak RSS of
+# CMD into T_WALL, T_CPU, T_KB
+tm() {
+	_n=$1; shift
+	/usr/bin/time -f '%e %U %S %M' -o "$d/.tm" "$@" > /dev/null 2> "$d/.err" ||
+		{ echo "bench case: $_n failed:"; tail -3 "$d/.err"; }
+	set -- $(tail -1 "$d/.tm")
+	T_WALL=$1 T_CPU=$(echo "$2 $3" | awk '{ printf "%.2f", $1 + $2 }') T_KB=$4
+}
+tm case-track sh -c 'case-track --as-of "$1" --orders "$2" --summary --by township "$3" > "$4"' \
 	- "$asof" "$ord" "$log" "$d/gw.csv"
-gw_s=$M_SEC rss=$M_KB
-measure sqlite3 sh -c 'sqlite3 "$1" < "$2" > "$3"' - "$db" "$d/replay.sql" "$d/sql.csv"
-sql_s=$M_SEC
-measure case-track-quarter case-track --as-of "$asof" --orders "$ordq" --summary --by township "$logq"
-rssq=$M_KB
+gw_s=$T_WALL gw_cpu=$T_CPU rss=$T_KB
+tm sqlite3 sh -c 'sqlite3 "$1" < "$2" > "$3"' - "$db" "$d/replay.sql" "$d/sql.csv"
+sql_s=$T_WALL sql_cpu=$T_CPU
+# memory: with the orders (held whole) on N/4 and N cases; without
+# them (--by department) only the open cases and a slot per closed one
+tm case-track-quarter case-track --as-of "$asof" --orders "$ordq" --summary --by township "$logq"
+rssq=$T_KB
+tm case-track-noorders case-track --as-of "$asof" --summary --by department "$log"
+rssn=$T_KB
+tm case-track-noorders-quarter case-track --as-of "$asof" --summary --by department "$logq"
+rssnq=$T_KB
 
 cut -d, -f1,2,4,6,9 "$d/gw.csv" > "$d/gw.cmp"
 cut -d, -f1,2,4,6,7 "$d/sql.csv" > "$d/sql.cmp"
 same=no
 cmp -s "$d/gw.cmp" "$d/sql.cmp" && same=yes
-echo "bench case: scale=$scale cases=$n rows=$rows gw_s=$gw_s sqlite_s=$sql_s ratio_sqlite=$(ratio "$sql_s" "$gw_s")"
-echo "bench case: sqlite_import_s=$import_s gw_rows_per_s=$(echo "$rows $gw_s" | awk '{printf "%.0f", $1 / $2}') rss_kb=$rss rss_kb_quarter=$rssq same=$same"
+echo "bench case: scale=$scale cases=$n rows=$rows gw_s=$gw_s sqlite_s=$sql_s ratio_sqlite=$(ratio "$sql_s" "$gw_s") same=$same"
+echo "bench case: gw_cpu_s=$gw_cpu sqlite_cpu_s=$sql_cpu ratio_sqlite_cpu=$(ratio "$sql_cpu" "$gw_cpu") sqlite_import_s=$import_s gw_rows_per_s=$(echo "$rows $gw_s" | awk '{printf "%.0f", $1 / $2}')"
+echo "bench case: rss_kb=$rss rss_kb_quarter=$rssq rss_kb_noorders=$rssn rss_kb_noorders_quarter=$rssnq"

@@ -334,6 +334,9 @@ ev_hdr(csvr *r, void *arg)
 	int i;
 
 	(void)arg;
+	/* an empty file: no columns, no rows, nothing to look for */
+	if (csvr_ncols(r) == 0)
+		return 0;
 	for (i = 0; i < NICOL; i++) {
 		S.col[i] = csvr_col(r, icolname[i]);
 		if (S.col[i] < 0 && i < NIREQ) {

@@ -253,6 +253,8 @@ ord_hdr(csvr *r, void *arg)
 	int i;
 
 	(void)arg;
+	if (csvr_ncols(r) == 0)		/* an empty file: no rows */
+		return 0;
 	for (i = 0; i < NOCOL; i++) {
 		S.ocol[i] = csvr_col(r, ocolname[i]);
 		if (S.ocol[i] < 0 && i < NOREQ) {
@@ -547,6 +549,8 @@ log_hdr(csvr *r, void *arg)
 	int i;
 
 	(void)arg;
+	if (csvr_ncols(r) == 0)		/* an empty file: no rows */
+		return 0;
 	for (i = 0; i < NLCOL; i++) {
 		S.lcol[i] = csvr_col(r, lcolname[i]);
 		if (S.lcol[i] < 0 && i < NLREQ) {

@@ -1747,7 +1747,7 @@ seen_grow(size_t want)
 	struct seen *old = seen;
 	size_t oldcap = seencap, i, j, cap = 1024;
 
-	while (cap < want * 2)
+	while (cap / 4 * 3 < want + want / 8)
 		cap *= 2;
 	seen = seen_alloc(cap);
 	seencap = cap;
@@ -1773,8 +1773,9 @@ seen_add(const char *s, size_t n, uint64_t at, uint64_t *first)
 	fp ^= fp >> 32;
 	if (fp == 0)
 		fp = 1;
-	if ((seenlen + 1) * 2 > seencap)
-		seen_grow(seenlen + 1);
+	/* at most three quarters full: probes stay short with a good mix */
+	if ((seenlen + 1) * 4 > seencap * 3)
+		seen_grow(2 * (seenlen + 1));
 	for (i = fp & (seencap - 1); seen[i].fp; i = (i + 1) & (seencap - 1))
 		if (seen[i].fp == fp) {
 			*first = seen[i].at;

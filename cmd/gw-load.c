@@ -47,6 +47,7 @@
 
 #include <errno.h>
 #include <limits.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -129,7 +130,7 @@ struct load {
 	int64_t hbase;			/* largest households rowid before */
 	sqlite3_stmt *hfind, *hins, *hupd;
 	struct hh hh;
-	long nderived;
+	long nderived;			/* households rows made */
 	size_t ivillage, iblock, iaddress, ihousehold;
 
 	/* indexes dropped for the load, to be made again */
@@ -139,6 +140,7 @@ struct load {
 	/* progress on a terminal */
 	int tty;
 	struct timespec t0, tlast;
+	int shown;			/* a progress line is on the screen */
 	off_t fsize;			/* size of the current file, or -1 */
 	double fbytes;			/* bytes of it read, estimated */
 };
@@ -403,6 +405,38 @@ linksetup(struct load *ld)
 	return 0;
 }
 
+/*
+ * gw_reject(), first taking the progress line off the screen so that the
+ * message starts a line of its own.
+ */
+static void
+reject(struct load *ld, csvr *r, struct gw_rec *rec, const char *col,
+    const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+static void
+reject(struct load *ld, csvr *r, struct gw_rec *rec, const char *col,
+    const char *fmt, ...)
+{
+	static struct sbuf msg;
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	sbuf_reset(&msg);
+	sbuf_grow(&msg, n > 0 ? (size_t)n : 0);
+	va_start(ap, fmt);
+	vsnprintf(msg.s, (size_t)(n > 0 ? n : 0) + 1, fmt, ap);
+	va_end(ap);
+	msg.len = n > 0 ? (size_t)n : 0;
+	if (ld->shown) {
+		fputs("\r\033[K", stderr);
+		ld->shown = 0;
+	}
+	gw_reject(ld->run, csvr_name(r), rec->line, col, rec, "%s", msg.s);
+}
+
 /* --- households derived from persons -------------------------------- */
 
 static int
@@ -571,10 +605,8 @@ hh_check(struct load *ld, csvr *r, struct gw_rec *rec)
 		    h->line);
 	else
 		sbuf_adds(&where, "as its earlier members");
-	gw_reject(ld->run, csvr_name(r), rec->line, csvr_header(r)[ld->in[
-	    got == vv ? ld->ivillage : ld->iblock]], rec,
-	    "household '%s' has %s '%s' (%s), not '%.*s'", h->id.s, col,
-	    have->s, where.s, (int)got->n, got->s);
+	reject(ld, r, rec, col, "household '%s' has %s '%s' (%s), not '%.*s'",
+	    h->id.s, col, have->s, where.s, (int)got->n, got->s);
 	return 1;
 }
 
@@ -609,22 +641,30 @@ static void
 progress(struct load *ld, int last)
 {
 	struct timespec now;
-	double dt;
+	double dt, pct;
 
 	clock_gettime(CLOCK_MONOTONIC, &now);
-	if (!last && elapsed(&ld->tlast, &now) < 0.5)
+	if (last) {
+		if (ld->shown)
+			fputs("\r\033[K", stderr);
+		ld->shown = 0;
+		return;
+	}
+	if (elapsed(&ld->tlast, &now) < 0.5)
 		return;
 	ld->tlast = now;
 	dt = elapsed(&ld->t0, &now);
 	fprintf(stderr, "\r%s: %ld rows, %.0f rows/s", ld->table,
 	    ld->run->nread, dt > 0 ? ld->run->nread / dt : 0.0);
 	if (ld->fsize > 0) {
-		double pct = 100.0 * ld->fbytes / (double)ld->fsize;
-
-		fprintf(stderr, ", %.0f%%", pct > 99 && !last ? 99 : pct > 100 ?
-		    100 : pct);
+		/* bytes as decoded: a GB18030 file's grow by half */
+		pct = 100.0 * ld->fbytes / (double)ld->fsize;
+		fprintf(stderr, ", %.0f%% of %s", pct > 99 ? 99 : pct,
+		    ld->files[ld->nfiles - 1]);
 	}
-	fputs(last ? "\r\033[K" : "\033[K", stderr);
+	fputs("\033[K", stderr);
+	fflush(stderr);
+	ld->shown = 1;
 }
 
 /* Prepares the INSERT statements over the columns this file has. */
@@ -705,8 +745,7 @@ check_row(struct load *ld, csvr *r, struct gw_rec *rec)
 		}
 		if (colspec_check(ld->cs, c, rec->f[ld->in[i]],
 		    rec->len[ld->in[i]], &ld->v[i], &why) < 0) {
-			gw_reject(ld->run, csvr_name(r), rec->line,
-			    csvr_header(r)[ld->in[i]], rec, "%s", why);
+			reject(ld, r, rec, c->name, "%s", why);
 			return 1;
 		}
 	}
@@ -714,8 +753,7 @@ check_row(struct load *ld, csvr *r, struct gw_rec *rec)
 		c = &ld->col[i];
 		if (c->starts >= 0 && colspec_starts(c, &ld->v[i],
 		    &ld->v[c->starts], ld->col[c->starts].name, &why) < 0) {
-			gw_reject(ld->run, csvr_name(r), rec->line,
-			    csvr_header(r)[ld->in[i]], rec, "%s", why);
+			reject(ld, r, rec, c->name, "%s", why);
 			return 1;
 		}
 	}
@@ -725,8 +763,7 @@ check_row(struct load *ld, csvr *r, struct gw_rec *rec)
 		if ((k = linked(ld, &ld->link[i], &ld->v[i])) < 0)
 			return -1;
 		if (k == 0) {
-			gw_reject(ld->run, csvr_name(r), rec->line,
-			    csvr_header(r)[ld->in[i]], rec,
+			reject(ld, r, rec, ld->col[i].name,
 			    "'%.*s' is not in %s.%s", (int)ld->v[i].n,
 			    ld->v[i].s, ld->col[i].link_table,
 			    ld->col[i].link_col);
@@ -774,19 +811,17 @@ conflict(struct load *ld, csvr *r, struct gw_rec *rec)
 	if (rowid > ld->base || (ld->oldrows && u64map_get(ld->oldrows,
 	    (uint64_t)rowid, NULL))) {
 		if (bp_find(ld, rowid, &file, &line) == 0)
-			gw_reject(ld->run, csvr_name(r), rec->line,
-			    ld->keycols.s, rec, "duplicate key %s, first at "
-			    "%s:%ld", keytext(ld, &key), ld->files[file], line);
+			reject(ld, r, rec, ld->keycols.s, "duplicate key "
+			    "%s, first at %s:%ld", keytext(ld, &key),
+			    ld->files[file], line);
 		else
-			gw_reject(ld->run, csvr_name(r), rec->line,
-			    ld->keycols.s, rec, "duplicate key %s",
-			    keytext(ld, &key));
+			reject(ld, r, rec, ld->keycols.s, "duplicate key "
+			    "%s", keytext(ld, &key));
 		return 1;
 	}
 	if (!ld->update) {
-		gw_reject(ld->run, csvr_name(r), rec->line, ld->keycols.s, rec,
-		    "key %s already in the store (--update replaces it)",
-		    keytext(ld, &key));
+		reject(ld, r, rec, ld->keycols.s, "key %s already in the "
+		    "store (--update replaces it)", keytext(ld, &key));
 		return 1;
 	}
 	if (bindrow(ld, ld->ups) < 0)
@@ -841,8 +876,8 @@ on_record(csvr *r, struct gw_rec *rec, void *arg)
 		if (ext == SQLITE_CONSTRAINT_PRIMARYKEY)
 			k = conflict(ld, r, rec);
 		else if ((ext & 0xff) == SQLITE_CONSTRAINT) {
-			gw_reject(ld->run, csvr_name(r), rec->line, NULL, rec,
-			    "refused by the store: %s", sqlite3_errmsg(ld->db));
+			reject(ld, r, rec, NULL, "refused by the store: %s",
+			    sqlite3_errmsg(ld->db));
 			k = 1;
 		} else {
 			warn("store: %s", sqlite3_errmsg(ld->db));
@@ -860,6 +895,17 @@ out:
 abort:
 	ld->aborted = 1;
 	return -1;
+}
+
+/* The last line on stderr, always: rows read = loaded + updated +
+   rejected. */
+static void
+summary(const char *table, long nread, long nloaded, long nupdated,
+    long nrej, int rolledback)
+{
+	warn("%s: read %ld, loaded %ld, updated %ld, rejected %ld%s", table,
+	    nread, nloaded, nupdated, nrej, rolledback ? "; rolled back, "
+	    "the store is unchanged" : "");
 }
 
 /* DATE as a day number; -1 when malformed. */
@@ -958,9 +1004,9 @@ load_finish(struct load *ld, int argc, char **argv)
 		return -1;
 	if (store_audit(ld->db, argc, argv, ld->table, "load", ld->run->nread,
 	    nloaded, ld->nupdated, ld->run->nrej, ld->update ? "--update" :
-	    NULL, &why) < 0 || (ld->derive && store_audit(ld->db, argc, argv,
-	    "households", "derive", -1, ld->nderived, 0, -1, "from persons",
-	    &why) < 0)) {
+	    NULL, &why) < 0 || (ld->nderived > 0 &&
+	    store_audit(ld->db, argc, argv, "households", "derive", -1,
+	    ld->nderived, 0, -1, "from persons", &why) < 0)) {
 		warn("store: %s", why);
 		return -1;
 	}
@@ -986,11 +1032,16 @@ do_load(const struct gw_opts *o, const char *table, int update, long maxrej,
 	memset(&run, 0, sizeof run);
 	if (o->as_of && (day = parse_day(o->as_of)) < 0)
 		die("--as-of: bad date '%s' (want YYYY-MM-DD)", o->as_of);
-	if ((ld.db = store_open(o->store, STORE_CREATE, &why)) == NULL)
-		die("%s", why);
+	if ((ld.db = store_open(o->store, STORE_CREATE, &why)) == NULL) {
+		warn("%s", why);
+		summary(table, 0, 0, 0, 0, 0);
+		return GW_FATAL;
+	}
 	if ((ld.cs = colspec_load(ld.db, NULL, &why)) == NULL) {
+		warn("%s", why);
 		store_close(ld.db);
-		die("%s", why);
+		summary(table, 0, 0, 0, 0, 0);
+		return GW_FATAL;
 	}
 	colspec_asof(ld.cs, day);
 	ld.table = table;
@@ -1024,32 +1075,34 @@ do_load(const struct gw_opts *o, const char *table, int update, long maxrej,
 		fatal = 1;
 	} else {
 		begun = 1;
-		if (load_start(&ld) < 0 ||
-		    gw_loop(&run, argc, argv, &ro, on_header, on_record,
-		    &ld) < 0 || (maxrej >= 0 && run.nrej > maxrej &&
-		    (ld.aborted = 1)))
+		if (load_start(&ld) < 0 || gw_loop(&run, argc, argv, &ro,
+		    on_header, on_record, &ld) < 0)
 			fatal = 1;
-		if (ld.tty)
-			progress(&ld, 1);
-		if (ld.aborted)
-			warn("more than %ld rows rejected (--max-rejects): "
-			    "nothing loaded", maxrej);
-		if (!fatal && load_finish(&ld, fullargc, fullargv) < 0)
-			fatal = 1;
+		if (maxrej >= 0 && run.nrej > maxrej)
+			ld.aborted = fatal = 1;
 	}
+	if (ld.tty)
+		progress(&ld, 1);
+	if (ld.aborted)
+		warn("more than %ld rejected rows (--max-rejects): nothing "
+		    "loaded", maxrej);
+	/* the rejects file is complete before anything is committed */
 	status = gw_run_end(&run);
-	if (fatal)
+	if (status == GW_FATAL)
+		fatal = 1;
+	if (!fatal && load_finish(&ld, fullargc, fullargv) < 0)
+		fatal = 1;
+	if (fatal) {
 		status = GW_FATAL;
-	if (status == GW_FATAL && begun)
-		store_rollback(ld.db);
+		if (begun)
+			store_rollback(ld.db);
+	}
 	load_free(&ld);
 	colspec_free(ld.cs);
 	if (store_close(ld.db) < 0 && status != GW_FATAL)
 		status = GW_FATAL;
-	warn("%s: read %ld, loaded %ld, updated %ld, rejected %ld%s", table,
-	    run.nread, run.nok - ld.nupdated, ld.nupdated, run.nrej,
-	    status == GW_FATAL && begun ? "; rolled back, the store is "
-	    "unchanged" : "");
+	summary(table, run.nread, run.nok - ld.nupdated, ld.nupdated,
+	    run.nrej, fatal && begun);
 	return status;
 }
 

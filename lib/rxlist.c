@@ -18,8 +18,9 @@
  * a match needs one of those characters in the text, and a text that
  * has none of them (looked up in a bitmap of the text's characters,
  * built once) skips the rule without running it.  Anything less plain
- * (a class, an escape, an anchor, an optional first item, (?i)) leaves
- * the rule without a condition: it is always run.
+ * (a class, an escape, an anchor, an optional first item, inline
+ * options such as (?i) or (?x), \Q quoting) leaves the rule without a
+ * condition: it is always run.
  */
 #include <errno.h>
 #include <limits.h>
@@ -184,10 +185,26 @@ firsts(struct rule *r, const char *p, const char *end)
 	}
 }
 
+/* 1 when pat sets options inline ((?i), (?x), (?-s) ...) or quotes
+   (\Q...\E): either changes how the rest reads, so no condition. */
+static int
+unplain(const char *pat)
+{
+	const char *p;
+
+	if (strstr(pat, "\\Q"))
+		return 1;
+	for (p = pat; (p = strstr(p, "(?")) != NULL; p += 2)
+		if (p[2] == '-' || p[2] == '^' ||
+		    (p[2] >= 'a' && p[2] <= 'z') || (p[2] >= 'A' && p[2] <= 'Z'))
+			return 1;
+	return 0;
+}
+
 static void
 setfirsts(struct rule *r, const char *pat)
 {
-	if (strstr(pat, "(?i") || firsts(r, pat, pat + strlen(pat)) < 0) {
+	if (unplain(pat) || firsts(r, pat, pat + strlen(pat)) < 0) {
 		free(r->first);
 		r->first = NULL;
 		r->nfirst = 0;

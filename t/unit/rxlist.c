@@ -66,9 +66,11 @@ main(void)
 	    "a8\t(?=.*辛)壬\n"
 	    "a9\t癸{0,2}子\n"
 	    "b1\t(丑|寅(?:卯|辰))巳|午\n"
+	    "b3\t(?x) 申 # a comment\n"
+	    "b4\t\\Q酉\\E|戌\n"
 	    "b2\t未|\n", &why);
 	ok(l != NULL, "a list of pattern shapes loads");
-	is(rxl_first(l, "县里安排", strlen("县里安排")), 10,
+	is(rxl_first(l, "县里安排", strlen("县里安排")), 12,
 	    "(?:上级|县)安排 needs 安排 right after: only the catch-all");
 	is(rxl_first(l, "按县安排", strlen("按县安排")), 0, "group of firsts");
 	is(rxl_first(l, "有跳楼念头", strlen("有跳楼念头")), 1,
@@ -82,7 +84,9 @@ main(void)
 	is(rxl_first(l, "子", strlen("子")), 8, "{0,2} makes the first optional");
 	is(rxl_first(l, "寅辰巳", strlen("寅辰巳")), 9, "nested groups");
 	is(rxl_first(l, "午", strlen("午")), 9, "second top-level alternative");
-	is(rxl_first(l, "任何", strlen("任何")), 10,
+	is(rxl_first(l, "申", strlen("申")), 10, "(?x) is never filtered");
+	is(rxl_first(l, "酉", strlen("酉")), 11, "\\Q quoting is never filtered");
+	is(rxl_first(l, "任何", strlen("任何")), 12,
 	    "an empty alternative matches anything");
 	rxl_free(l);
 
