@@ -18,7 +18,10 @@
  *   dropped (E1408...0001 -> C1408...0001, 7 -> C7): routing the same
  *   event again gives the same case_id, and gw-synth's logs use the
  *   same rule.  Two events that would share a case_id in one run (a
- *   repeated event, or "E7" beside "7") are rejected after the first.
+ *   repeated event, or "E7" beside "7") are rejected after the first;
+ *   the run's case_ids are kept as 64-bit fingerprints (idset.c), so
+ *   two different ones pass for the same with a chance of about
+ *   n*n/2^65 over n events.
  * - An empty or unknown category is rejected: an event nobody has
  *   classified goes back to the centre (classify it by hand or with
  *   event-report --classify, then route it again; its case_id will be

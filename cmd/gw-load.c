@@ -141,6 +141,7 @@ struct load {
 	int tty;
 	struct timespec t0, tlast;
 	int shown;			/* a progress line is on the screen */
+	long lines;			/* progress lines shown */
 	off_t fsize;			/* size of the current file, or -1 */
 	double fbytes;			/* bytes of it read, estimated */
 };
@@ -489,7 +490,8 @@ hh_flush(struct load *ld)
 	sqlite3_stmt *st;
 	int rc;
 
-	if (h->state == HH_NEW) {
+	if (h->state == HH_NEW && h->count > 0) {
+		/* a household none of whose members loaded is not made */
 		st = ld->hins;
 		sqlite3_bind_text(st, 1, h->id.s, (int)h->id.len, SQLITE_STATIC);
 		sqlite3_bind_text(st, 2, h->village.s, (int)h->village.len,
@@ -650,8 +652,10 @@ progress(struct load *ld, int last)
 		ld->shown = 0;
 		return;
 	}
-	if (elapsed(&ld->tlast, &now) < 0.5)
+	/* the first at once, so that even a short load shows one */
+	if (ld->lines > 0 && elapsed(&ld->tlast, &now) < 0.5)
 		return;
+	ld->lines++;
 	ld->tlast = now;
 	dt = elapsed(&ld->t0, &now);
 	fprintf(stderr, "\r%s: %ld rows, %.0f rows/s", ld->table,

@@ -42,7 +42,7 @@
 static const char usage_text[] =
     "usage: gw-synth -R REGIONS --county CODE [--households N] [--seed S]\n"
     "                [--month YYYY-MM] [--defects RATE] [--grids GRIDS]\n"
-    "                [--only FILE,...] [-p PROFILE] -O DIR\n";
+    "                [--only FILE,...] [-p PROFILE] [--zh] [--excel] -O DIR\n";
 
 enum {
 	OPT_COUNTY = OPT_CMD, OPT_HOUSEHOLDS, OPT_SEED, OPT_DEFECTS,
@@ -449,6 +449,7 @@ static struct out out[NFILES] = {
  */
 static const char *outdir;
 static int outdone;
+static const struct gw_opts *outopts;	/* --zh, --excel */
 
 static void
 out_path(char *buf, size_t n, int i, int tmp)
@@ -485,7 +486,7 @@ out_open(const char *dir)
 		out_path(path, sizeof path, i, 1);
 		if ((out[i].fp = fopen(path, "w")) == NULL)
 			die("%s:", path);
-		out[i].w = csvw_open(out[i].fp, FMT_CSV, 0);
+		out[i].w = gw_out(outopts, out[i].fp);
 		csvw_header(out[i].w, out[i].cols, out[i].ncols);
 		out[i].line = 1;
 	}
@@ -2673,6 +2674,9 @@ main(int argc, char **argv)
 	argv += optind;
 	if (argc != 0 || !go.regions || !county || !dir)
 		gw_usage(usage_text);
+	if (go.as_of || go.week || go.at)
+		die("the reference time is --month YYYY-MM");
+	outopts = &go;
 	{
 		size_t n = strlen(county);
 

@@ -26,6 +26,7 @@
  * Output goes to a temporary file copied to stdout at the end, so a
  * fatal error leaves stdout empty.
  */
+#include <ctype.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -1184,4 +1185,673 @@ rank_rows(struct row *r, size_t n)
 				r[i].rtown = (long)(i - start) + 1;
 		}
 	}
+}
+
+/* ---- output ---- */
+
+static const char *const wcolout[] = {
+	"month", "worker_id", "grid_code", "township_code", "attendance",
+	"patrol", "coverage", "discovery", "disposal", "ontime", "training",
+	"satisfaction", "deductions", "bonus", "score", "grade",
+	"rank_township", "rank_county"
+};
+static const char *const gcolout[] = {
+	"month", "grid_code", "township_code", "workers", "score", "grade",
+	"rank_township", "rank_county"
+};
+static const char *const qcolout[] = {
+	"period", "worker_id", "grid_code", "township_code", "months",
+	"partial", "score", "grade", "rank_township", "rank_county"
+};
+static const char *const qgcolout[] = {
+	"period", "grid_code", "township_code", "workers", "score", "grade",
+	"rank_township", "rank_county"
+};
+static const char *const xcolout[] = {
+	"worker_id", "item", "numerator", "denominator", "rate", "weight",
+	"points", "detail"
+};
+
+static void
+fh(int64_t h)
+{
+	char b[48];
+
+	csvw_field(S.out, hfmt(h, b, sizeof b), (size_t)-1);
+}
+
+static void
+write_workers(struct row *r, size_t n)
+{
+	struct worker *w;
+	char b[48];
+	size_t i;
+	int k;
+
+	csvw_header(S.out, wcolout, 18);
+	for (i = 0; i < n; i++) {
+		w = r[i].p;
+		csvw_field(S.out, S.period, (size_t)-1);
+		csvw_field(S.out, str(w->id), (size_t)-1);
+		csvw_field(S.out, str(S.g[w->grid].code), (size_t)-1);
+		csvw_field(S.out, str(w->town), (size_t)-1);
+		for (k = 0; k < NIND; k++)
+			csvw_field(S.out, fracfmt(w->num[k], w->den[k], 4, b,
+			    sizeof b), (size_t)-1);
+		fh(w->ded);
+		fh(w->bon);
+		fh(w->score);
+		csvw_field(S.out, S.gname[w->grade], (size_t)-1);
+		csvw_fieldf(S.out, "%ld", r[i].rtown);
+		csvw_fieldf(S.out, "%ld", r[i].rcounty);
+		csvw_endrec(S.out);
+	}
+}
+
+/* Grid rows: the mean of the scores of the grid's ranked workers,
+   rounded half-up once; a grid without one is not ranked. */
+static void
+grid_rows(struct row *wr, size_t nw, const char *period, int q)
+{
+	struct row *r;
+	int64_t *sum;
+	long *cnt;
+	size_t i, n = 0;
+	char (*town)[16];
+	struct frac f;
+	long gi;
+
+	sum = xcalloc(S.ng ? S.ng : 1, sizeof *sum);
+	cnt = xcalloc(S.ng ? S.ng : 1, sizeof *cnt);
+	town = xcalloc(S.ng ? S.ng : 1, sizeof *town);
+	r = xcalloc(S.ng ? S.ng : 1, sizeof *r);
+	for (i = 0; i < nw; i++) {
+		gi = (long)(intptr_t)wr[i].p;
+		sum[gi] += wr[i].score;
+		cnt[gi]++;
+	}
+	for (gi = 0; gi < (long)S.ng; gi++) {
+		if (cnt[gi] == 0)
+			continue;
+		code_prefix(str(S.g[gi].code), LVL_TOWN, town[gi]);
+		f.n = sum[gi];
+		f.d = (i128)100 * cnt[gi];
+		r[n].id = str(S.g[gi].code);
+		r[n].town = town[gi];
+		r[n].score = fround(&f);
+		r[n].p = (void *)(intptr_t)gi;
+		n++;
+	}
+	rank_rows(r, n);
+	csvw_header(S.out, q ? qgcolout : gcolout, 8);
+	for (i = 0; i < n; i++) {
+		gi = (long)(intptr_t)r[i].p;
+		csvw_field(S.out, period, (size_t)-1);
+		csvw_field(S.out, r[i].id, (size_t)-1);
+		csvw_field(S.out, r[i].town, (size_t)-1);
+		csvw_fieldf(S.out, "%ld", cnt[gi]);
+		fh(r[i].score);
+		csvw_field(S.out, S.gname[grade_of(r[i].score)], (size_t)-1);
+		csvw_fieldf(S.out, "%ld", r[i].rtown);
+		csvw_fieldf(S.out, "%ld", r[i].rcounty);
+		csvw_endrec(S.out);
+	}
+	free(sum);
+	free(cnt);
+	free(town);
+	free(r);
+}
+
+static void
+xrow(const char *item, const char *num, const char *den, const char *rate,
+    const char *weight, const char *pts, const char *detail)
+{
+	csvw_field(S.out, S.explain, (size_t)-1);
+	csvw_field(S.out, item, (size_t)-1);
+	csvw_field(S.out, num, (size_t)-1);
+	csvw_field(S.out, den, (size_t)-1);
+	csvw_field(S.out, rate, (size_t)-1);
+	csvw_field(S.out, weight, (size_t)-1);
+	csvw_field(S.out, pts, (size_t)-1);
+	csvw_field(S.out, detail, (size_t)-1);
+	csvw_endrec(S.out);
+}
+
+static const char *const inddetail[NIND] = {
+	"working days with a login / working days from hiring",
+	"working days with at least %ld patrol minutes / working days "
+	    "from hiring",
+	"sum over the weeks of min(households visited, households) / "
+	    "(households x weeks)",
+	"events of the grid reported by the worker / events of the grid",
+	"cases of the grid due in the period closed by its end / cases due",
+	"cases of the grid due in the period closed by their deadline / "
+	    "cases due",
+	"sessions attended / sessions scheduled",
+	"cases of the grid closed in the period answered satisfied / "
+	    "answered"
+};
+
+static void
+write_explain(const struct row *r)
+{
+	const struct worker *w = r->p;
+	const struct grid *g = &S.g[w->grid];
+	char a[48], b[48], c[48], d[48], e[48], det[512], from[11], to[11];
+	struct frac f;
+	size_t i;
+	int64_t raw;
+	int k, y, wk;
+
+	csvw_header(S.out, xcolout, 8);
+	for (k = 0; k < NIND; k++) {
+		int64_t num = w->num[k], den = w->den[k];
+
+		/* the true counts, also when the rate is 1 for want of any */
+		switch (k) {
+		case I_ATT: num = w->login; den = w->wd; break;
+		case I_PAT: num = w->patrol; den = w->wd; break;
+		case I_DIS: num = w->own; den = g->events; break;
+		case I_DSP: num = g->closed; den = g->due; break;
+		case I_ONT: num = g->ontime; den = g->due; break;
+		case I_TRN: num = w->tatt; den = w->tsched; break;
+		case I_SAT: num = g->satisfied; den = g->answered; break;
+		default: break;
+		}
+		snprintf(a, sizeof a, "%lld", (long long)num);
+		snprintf(b, sizeof b, "%lld", (long long)den);
+		snprintf(d, sizeof d, "%ld", S.weight[k]);
+		snprintf(det, sizeof det, inddetail[k], S.pminutes);
+		if (den == 0 || (k == I_COV && (g->households == 0 ||
+		    w->nweek == 0)))
+			strncat(det, "; none: rate 1", sizeof det -
+			    strlen(det) - 1);
+		xrow(indname[k], a, b, fracfmt(w->num[k], w->den[k], 4, c,
+		    sizeof c), d, fracfmt((i128)S.weight[k] * w->num[k],
+		    w->den[k], 4, e, sizeof e), det);
+		if (k != I_COV)
+			continue;
+		for (i = 0; i < (size_t)S.nweek; i++) {
+			int counted = w->hired == LONG_MIN ||
+			    S.monday[i] + 3 >= w->hired;
+			char item[32];
+
+			iso_week(S.monday[i], &y, &wk);
+			snprintf(item, sizeof item, "coverage %04d-W%02d", y, wk);
+			snprintf(a, sizeof a, "%ld", (long)w->visited[i]);
+			snprintf(b, sizeof b, "%ld", g->households);
+			date_fmt(S.monday[i], from);
+			date_fmt(S.monday[i] + 6, to);
+			snprintf(det, sizeof det, "distinct households of "
+			    "grid %s visited %s..%s%s", str(g->code), from, to,
+			    counted ? "" : "; not counted: hired after its "
+			    "Thursday");
+			xrow(item, a, b, g->households ? fracfmt(
+			    w->visited[i] < g->households ? w->visited[i] :
+			    g->households, g->households, 4, c, sizeof c) : "",
+			    "", "", det);
+		}
+	}
+	for (i = 0; i < S.nx; i++)
+		if (strcmp(S.x[i].item, "bonus") != 0)
+			xrow(S.x[i].item, "", "", "", "", hfmt(S.x[i].pts, a,
+			    sizeof a), S.x[i].detail);
+	raw = w->late * S.d_late + (g->due - g->ontime) * S.d_over;
+	snprintf(det, sizeof det, "%ld late immediate reports x %s + %ld "
+	    "overdue cases x %s, capped at %s", w->late,
+	    hfmt(S.d_late, c, sizeof c), g->due - g->ontime,
+	    hfmt(S.d_over, d, sizeof d), hfmt(S.d_cap, e, sizeof e));
+	xrow("deductions", hfmt(raw, a, sizeof a), "", "", "",
+	    hfmt(-w->ded, b, sizeof b), det);
+	for (i = 0; i < S.nx; i++)
+		if (strcmp(S.x[i].item, "bonus") == 0)
+			xrow(S.x[i].item, "", "", "", "", hfmt(S.x[i].pts, a,
+			    sizeof a), S.x[i].detail);
+	snprintf(det, sizeof det, "commendations, capped at %s",
+	    hfmt(S.b_cap, c, sizeof c));
+	xrow("bonus total", hfmt(w->bonus, a, sizeof a), "", "", "",
+	    hfmt(w->bon, b, sizeof b), det);
+	f = exact(w);
+	snprintf(det, sizeof det, "sum of the points - deductions + bonus, "
+	    "clamped to %s..%s, rounded half-up once; grade %s, rank %ld in "
+	    "township %s, %ld in the county", hfmt(S.smin, c, sizeof c),
+	    hfmt(S.smax, d, sizeof d), S.gname[w->grade], r->rtown,
+	    str(w->town), r->rcounty);
+	xrow("score", fracfmt(f.n, f.d, 8, a, sizeof a), "", "", "",
+	    hfmt(w->score, b, sizeof b), det);
+}
+
+/* ---- quarters and years from monthly score rows ---- */
+
+struct qworker {
+	uint32_t id, grid, town;	/* strtab indexes */
+	int lastmon;		/* month of the row grid and town came from */
+	int64_t sum[4];		/* hundredths, by quarter */
+	int cnt[4];		/* months present, by quarter */
+};
+
+static struct {
+	int year, quarter;	/* quarter 0: the whole year */
+	strtab *seen;		/* worker + month */
+	struct qworker *q;
+	size_t nq, capq;
+} Q;
+
+static int
+score_rec(csvr *r, struct gw_rec *rec, void *arg)
+{
+	struct tab *t = arg;
+	const char *file = csvr_name(r), *s, *gs, *ts, *why;
+	struct qworker *q;
+	size_t n, gn, tn, i;
+	int isnew, y, m;
+	int64_t h;
+	char key[64], town[16];
+	long first, last, wi;
+
+	s = field(rec, t->idx[S_MONTH], &n);
+	if (n != 7 || month_parse(s, &first, &last) < 0) {
+		gw_reject(&S.run, file, rec->line, "month", rec,
+		    "not a month YYYY-MM: '%s'", s);
+		return 1;
+	}
+	day_to_ymd(first, &y, &m, &(int){0});
+	if (y != Q.year || (Q.quarter && (m - 1) / 3 + 1 != Q.quarter))
+		return 0;	/* another period's row */
+	gs = field(rec, t->idx[S_GRID], &gn);
+	if (code_check(gs, gn, LVL_GRID, &why) < 0) {
+		gw_reject(&S.run, file, rec->line, "grid_code", rec,
+		    "bad grid code '%s': %s", gs, why);
+		return 1;
+	}
+	ts = field(rec, t->idx[S_TOWN], &tn);
+	if (tn == 0) {
+		code_prefix(gs, LVL_TOWN, town);
+		ts = town;
+		tn = strlen(town);
+	}
+	s = field(rec, t->idx[S_SCORE], &n);
+	if (hparse(s, n, &h) < 0) {
+		gw_reject(&S.run, file, rec->line, "score", rec,
+		    "not a score >= 0 with at most two decimals: '%s'", s);
+		return 1;
+	}
+	s = field(rec, t->idx[S_WHO], &n);
+	if (n == 0 || n > 40) {
+		gw_reject(&S.run, file, rec->line, "worker_id", rec,
+		    "bad worker id '%s'", s);
+		return 1;
+	}
+	snprintf(key, sizeof key, "%.*s\t%d", (int)n, s, m);
+	strtab_add(Q.seen, key, strlen(key), &isnew);
+	if (!isnew) {
+		gw_reject(&S.run, file, rec->line, "worker_id", rec,
+		    "a second score of worker '%s' for %04d-%02d", s, y, m);
+		return 1;
+	}
+	if ((wi = strtab_find(S.wid, s, n)) < 0) {
+		wi = (long)strtab_add(S.wid, s, n, NULL);
+		if (Q.nq == Q.capq) {
+			Q.capq = Q.capq ? 2 * Q.capq : 256;
+			Q.q = xreallocarray(Q.q, Q.capq, sizeof *Q.q);
+		}
+		q = &Q.q[Q.nq++];
+		memset(q, 0, sizeof *q);
+		q->id = intern(s, n);
+	}
+	q = &Q.q[wi];
+	if (m > q->lastmon) {
+		q->lastmon = m;
+		q->grid = intern(gs, gn);
+		q->town = intern(ts, tn);
+	}
+	i = (size_t)(m - 1) / 3;
+	q->sum[i] += h;
+	q->cnt[i]++;
+	return 0;
+}
+
+/* The worker's score over the period: the mean of the months present
+   (a quarter), or the mean of the quarters present, each the mean of
+   its months (a year); exact, rounded half-up once. */
+static int64_t
+qscore(const struct qworker *q, int *months)
+{
+	struct frac f = { 0, 1 };
+	int i, nq = 0;
+
+	*months = 0;
+	for (i = 0; i < 4; i++) {
+		if (Q.quarter && i != Q.quarter - 1)
+			continue;
+		if (q->cnt[i] == 0)
+			continue;
+		fadd(&f, q->sum[i], (i128)100 * q->cnt[i]);
+		*months += q->cnt[i];
+		nq++;
+	}
+	f.d *= nq;
+	return fround(&f);
+}
+
+static void
+run_periods(int argc, char **argv, int bygrid)
+{
+	struct tab t = { "scores", scols, NSCOL, NSCOL, {0} };
+	struct row *r;
+	char period[16];
+	size_t i;
+	int months, full = Q.quarter ? 3 : 12;
+
+	Q.seen = strtab_new();
+	if (argc == 0)
+		die("--quarter and --year need --scores FILE ...");
+	if (gw_loop(&S.run, argc, argv, &S.ro, tab_hdr, score_rec, &t) < 0)
+		gw_exit(GW_FATAL);
+	if (Q.quarter)
+		snprintf(period, sizeof period, "%04d-Q%d", Q.year, Q.quarter);
+	else
+		snprintf(period, sizeof period, "%04d", Q.year);
+	r = xcalloc(Q.nq ? Q.nq : 1, sizeof *r);
+	for (i = 0; i < Q.nq; i++) {
+		r[i].id = str(Q.q[i].id);
+		r[i].town = str(Q.q[i].town);
+		r[i].score = qscore(&Q.q[i], &months);
+		r[i].p = &Q.q[i];
+	}
+	if (bygrid) {
+		/* grids from the workers' latest grid */
+		for (i = 0; i < Q.nq; i++) {
+			const char *gs = str(Q.q[i].grid);
+			long gi = strtab_find(S.gid, gs, strlen(gs));
+			int isnew;
+
+			if (gi < 0) {
+				gi = (long)strtab_add(S.gid, gs, strlen(gs),
+				    &isnew);
+				if (S.ng == S.capg) {
+					S.capg = S.capg ? 2 * S.capg : 256;
+					S.g = xreallocarray(S.g, S.capg,
+					    sizeof *S.g);
+				}
+				memset(&S.g[S.ng], 0, sizeof *S.g);
+				S.g[S.ng++].code = Q.q[i].grid;
+			}
+			r[i].p = (void *)(intptr_t)gi;
+		}
+		grid_rows(r, Q.nq, period, 1);
+		free(r);
+		return;
+	}
+	rank_rows(r, Q.nq);
+	csvw_header(S.out, qcolout, 10);
+	for (i = 0; i < Q.nq; i++) {
+		const struct qworker *q = r[i].p;
+
+		qscore(q, &months);
+		csvw_field(S.out, period, (size_t)-1);
+		csvw_field(S.out, r[i].id, (size_t)-1);
+		csvw_field(S.out, str(q->grid), (size_t)-1);
+		csvw_field(S.out, r[i].town, (size_t)-1);
+		csvw_fieldf(S.out, "%d", months);
+		csvw_fieldf(S.out, "%d", months < full);
+		fh(r[i].score);
+		csvw_field(S.out, S.gname[grade_of(r[i].score)], (size_t)-1);
+		csvw_fieldf(S.out, "%ld", r[i].rtown);
+		csvw_fieldf(S.out, "%ld", r[i].rcounty);
+		csvw_endrec(S.out);
+	}
+	free(r);
+}
+
+/* ---- main ---- */
+
+static void
+load(const char *path, const char *opt, const char *const *cols, int ncol,
+    int nreq, gw_rec_fn *fn)
+{
+	struct tab t;
+	char *v[2];
+
+	memset(&t, 0, sizeof t);
+	t.opt = opt;
+	t.cols = cols;
+	t.ncol = ncol;
+	t.nreq = nreq;
+	v[0] = (char *)path;
+	v[1] = NULL;
+	if (gw_loop(&S.run, 1, v, &S.ro, tab_hdr, fn, &t) < 0)
+		gw_exit(GW_FATAL);
+}
+
+static void
+copyout(FILE *tmp)
+{
+	char buf[65536];
+	size_t n;
+
+	rewind(tmp);
+	while ((n = fread(buf, 1, sizeof buf, tmp)) > 0)
+		if (fwrite(buf, 1, n, stdout) != n)
+			break;
+	if (ferror(tmp))
+		die("read error: temporary file:");
+	fclose(tmp);
+}
+
+static void
+run_month(const char *const *in, int bygrid)
+{
+	struct row *r;
+	size_t i, n = 0;
+
+	S.gid = strtab_new();
+	S.wid = strtab_new();
+	S.hid = strtab_new();
+	S.sess = strtab_new();
+	S.vextra = u64map_new(0);
+	S.eseen = idset_new();
+	S.cseen = idset_new();
+	load(in[1], "grids", gcols, NGCOL, NGCOL, grid_rec);
+	load(in[2], "assignment", acols, NACOL, NACOL, assign_rec);
+	load(in[0], "workers", wcols, NWCOL, 2, worker_rec);
+	if (S.explain && S.xw < 0)
+		die("--explain '%s': no such worker in '%s'", S.explain, in[0]);
+	load(in[3], "events", ecols, NECOL, 4, event_rec);
+	load(in[4], "cases", ccols, NCCOL, 3, case_rec);
+	load(in[5], "patrols", pcols, NPCOL, NPCOL, patrol_rec);
+	load(in[7], "logins", lcols, NLCOL, NLCOL, login_rec);
+	load(in[8], "trainings", tcols, NTCOL, NTCOL, training_rec);
+	load(in[6], "visits", vcols, NVCOL, NVCOL, visit_rec);
+	if (in[9])
+		load(in[9], "bonus", bcols, NBCOL, 3, bonus_rec);
+
+	r = xcalloc(S.nw ? S.nw : 1, sizeof *r);
+	for (i = 0; i < S.nw; i++) {
+		struct worker *w = &S.w[i];
+
+		score_worker(w);
+		if (!w->scored) {
+			char h[11] = "", a[11];
+
+			if (w->hired != LONG_MIN)
+				date_fmt(w->hired, h);
+			date_fmt(S.last, a);
+			warn("worker '%s' hired %s: no working day to %s, not "
+			    "scored", str(w->id), h, a);
+			if ((long)i == S.xw)
+				die("--explain '%s': not scored: no working "
+				    "day from hiring to the period's end",
+				    S.explain);
+			continue;
+		}
+		r[n].id = str(w->id);
+		r[n].town = str(w->town);
+		r[n].score = w->score;
+		r[n].p = bygrid ? (void *)(intptr_t)w->grid : w;
+		n++;
+	}
+	if (bygrid)
+		grid_rows(r, n, S.period, 0);
+	else {
+		rank_rows(r, n);
+		if (S.explain) {
+			for (i = 0; i < n; i++)
+				if (r[i].p == &S.w[S.xw])
+					write_explain(&r[i]);
+		} else
+			write_workers(r, n);
+	}
+	free(r);
+}
+
+int
+main(int argc, char **argv)
+{
+	static struct option lopts[] = {
+		GW_LONGOPT_COMMON,
+		{"workers", required_argument, 0, OPT_WORKERS},
+		{"grids", required_argument, 0, OPT_GRIDS},
+		{"assignment", required_argument, 0, OPT_ASSIGN},
+		{"events", required_argument, 0, OPT_EVENTS},
+		{"cases", required_argument, 0, OPT_CASES},
+		{"patrols", required_argument, 0, OPT_PATROLS},
+		{"visits", required_argument, 0, OPT_VISITS},
+		{"logins", required_argument, 0, OPT_LOGINS},
+		{"trainings", required_argument, 0, OPT_TRAININGS},
+		{"bonus", required_argument, 0, OPT_BONUS},
+		{"scores", required_argument, 0, OPT_SCORES},
+		{"explain", required_argument, 0, OPT_EXPLAIN},
+		{"quarter", required_argument, 0, OPT_QUARTER},
+		{"year", required_argument, 0, OPT_YEAR},
+		{"by", required_argument, 0, OPT_BY},
+		{0, 0, 0, 0}
+	};
+	static const char *const inname[] = { "workers", "grids",
+	    "assignment", "events", "cases", "patrols", "visits", "logins",
+	    "trainings" };
+	struct gw_opts o;
+	const char *in[10] = {0}, *quarter = NULL, *year = NULL;
+	char **scores = NULL;
+	int ch, i, nscores = 0, bygrid = 0, nper, status;
+	long first, last;
+	FILE *tmp;
+
+	gw_init(argc, argv);
+	memset(&o, 0, sizeof o);
+	S.xw = -1;
+	while ((ch = getopt_long(argc, argv, "E:hi:o:p:r:", lopts,
+	    NULL)) != -1) {
+		switch (ch) {
+		case OPT_BY:
+			if (strcmp(optarg, "grid") == 0)
+				bygrid = 1;
+			else if (strcmp(optarg, "worker") == 0)
+				bygrid = 0;
+			else
+				die("--by '%s': not worker or grid", optarg);
+			break;
+		case OPT_EXPLAIN:
+			S.explain = optarg;
+			break;
+		case OPT_QUARTER:
+			quarter = optarg;
+			break;
+		case OPT_SCORES:
+			scores = xreallocarray(scores, nscores + 2,
+			    sizeof *scores);
+			scores[nscores++] = optarg;
+			scores[nscores] = NULL;
+			break;
+		case OPT_YEAR:
+			year = optarg;
+			break;
+		default:
+			if (ch >= OPT_WORKERS && ch <= OPT_BONUS) {
+				in[ch - OPT_WORKERS] = optarg;
+				break;
+			}
+			if (ch == '?' || !gw_opt(&o, ch, optarg, usage_text))
+				gw_usage(usage_text);
+			break;
+		}
+	}
+	argc -= optind;
+	argv += optind;
+
+	if (argc > 0)
+		die("unexpected operand '%s': inputs are named by options",
+		    argv[0]);
+	nper = !!o.month + !!o.week + !!quarter + !!year;
+	if (nper != 1)
+		die("give exactly one of --month, --week, --quarter, --year");
+	if (o.store)
+		die("-d: reading the store is not implemented yet; give the "
+		    "tables as files");
+	if (o.regions || o.at || o.as_of)
+		die("score-month takes none of -R, --at, --as-of");
+	load_policy(o.policy);
+	S.run.rejects_path = o.rejects;
+	S.ro = gw_inopt(&o);
+	if (!(tmp = tmpfile()))
+		die("cannot create a temporary file:");
+	S.out = gw_out(&o, tmp);
+
+	if (quarter || year) {
+		const char *p = quarter ? quarter : year;
+		char *end;
+
+		if (S.explain)
+			die("--explain is for --month and --week");
+		for (i = 0; i < 10; i++)
+			if (in[i])
+				die("--quarter and --year read --scores only");
+		Q.year = (int)strtol(p, &end, 10);
+		if (end != p + 4 || Q.year < 1000 || !isdigit((unsigned char)
+		    p[0]))
+			die("'%s': not %s", p, quarter ? "YYYY-Qn" : "YYYY");
+		if (quarter) {
+			if (end[0] != '-' || end[1] != 'Q' || end[2] < '1' ||
+			    end[2] > '4' || end[3] != '\0')
+				die("--quarter '%s': not YYYY-Qn", p);
+			Q.quarter = end[2] - '0';
+		} else if (*end != '\0')
+			die("--year '%s': not YYYY", p);
+		S.wid = strtab_new();
+		S.gid = strtab_new();
+		S.str = strtab_new();
+		run_periods(nscores, scores, bygrid);
+	} else {
+		if (scores)
+			die("--scores is for --quarter and --year");
+		for (i = 0; i < 9; i++)
+			if (!in[i])
+				die("missing --%s FILE", inname[i]);
+		if (S.explain && bygrid)
+			die("--explain is for workers, not --by grid");
+		if (o.week) {
+			if (in[9])
+				die("--bonus is monthly: not with --week");
+			if (week_parse(o.week, &first, &last) < 0)
+				die("--week '%s': not YYYY-Www", o.week);
+			S.week = 1;
+			snprintf(S.period, sizeof S.period, "%s", o.week);
+		} else {
+			if (strlen(o.month) != 7 ||
+			    month_parse(o.month, &first, &last) < 0)
+				die("--month '%s': not YYYY-MM", o.month);
+			snprintf(S.period, sizeof S.period, "%s", o.month);
+		}
+		S.str = strtab_new();
+		S.cal = cal_open(NULL);
+		set_period(first, last);
+		run_month(in, bygrid);
+	}
+	if (csvw_close(S.out) < 0)
+		die("write error: temporary file:");
+	copyout(tmp);
+	status = gw_run_end(&S.run);
+	if (S.run.nrej > 0)
+		warn("%ld of %ld rows rejected", S.run.nrej, S.run.nread);
+	gw_exit(status);
 }

@@ -13,7 +13,7 @@
  *     character).  ENC_AUTO stays undecided while lines are ASCII, and at
  *     the first line with a byte above 0x7F becomes UTF-8 if that line is
  *     valid UTF-8, else GB18030 if it decodes cleanly, else UTF-8 with the
- *     record bad: exact detection without holding the whole file.
+ *     record bad: detection from the data without holding the whole file.
  *  4. records: CSV through libcsv, fed one line at a time so that each
  *     record knows the physical line it started on.  A line outside any
  *     quoted field with no CR other than a final CRLF, whose quoted
@@ -358,6 +358,14 @@ decode(csvr *r, char **line, size_t *n, int nl)
 	if (sc & 1) {
 		switch (r->enc) {
 		case ENC_AUTO:
+			/*
+			 * Strict UTF-8 first, as the issue orders it.  A lone
+			 * GBK character may be valid UTF-8 too (女 is C5 AE,
+			 * also Ů), but Chinese in UTF-8 and csv-spectrum's
+			 * utf8.csv (ʤ, CA A4) must read as UTF-8; -E gb18030
+			 * settles the rare file whose first non-ASCII line is
+			 * that short.
+			 */
 			if (utf8_valid(s, k))
 				r->enc = ENC_UTF8;
 			else {

@@ -37,9 +37,9 @@ head -c 41 u16le.csv > u16odd.csv
 t "truncated UTF-16 is fatal: exit 2 and a message" \
 	eval 'rc_is 2 gw-csv u16odd.csv > out 2> err; grep -q "u16odd.csv: truncated UTF-16" err'
 
-printf 'a,b\n1,\303\251\n2,\303\n3,4\n' > bad8.csv
+printf 'a,b\n1,张\n2,\303\n3,4\n' > bad8.csv
 t "invalid UTF-8 row rejected with its line, the others kept" \
-	eval 'rc_is 1 gw-csv bad8.csv > out 2> err && printf "a,b\n1,\303\251\n3,4\n" > exp && test_cmp exp out &&
+	eval 'rc_is 1 gw-csv bad8.csv > out 2> err && printf "a,b\n1,张\n3,4\n" > exp && test_cmp exp out &&
 	echo "gw-csv: bad8.csv:3: invalid UTF-8" > experr && test_cmp experr err'
 t "-E utf-8 on a GB18030 file: the header is bad, exit 2" \
 	eval 'rc_is 2 gw-csv -E utf-8 gb.csv > out 2> err && grep -q "gb.csv:1: invalid UTF-8" err && ! test -s out'

@@ -6,7 +6,7 @@
 # another village or block than the earlier ones is refused; households
 # already in the store are left alone.
 . "$(dirname "$0")/lib.sh"
-plan 13
+plan 14
 
 cd "$TMP" || exit 2
 cp "$T_DIR"/gw-load/ex/regions.csv . || exit 2
@@ -58,6 +58,11 @@ t "the derived rows have an audit row of their own" test \
 	"$(q "SELECT action, table_name, rows_read, rows_loaded, rows_updated, note FROM audit ORDER BY id DESC LIMIT 1")" \
 	= "derive|households||3|0|from persons"
 
+printf '%s\n' "$hdr" 140105198001010011,张伟,H077,户主,140824100200,,,, > moved.csv
+rc_is 1 gw-load -d gw.db persons moved.csv 2>/dev/null &&
+test "$(q "SELECT count(*) FROM households WHERE household_id = 'H077'")" = 0
+ok $? "a household none of whose members loaded is not made"
+
 # households loaded first are left as they are
 cat > hh.csv <<'EOF'
 household_id,village_code,block,address,persons
@@ -67,8 +72,10 @@ DB=b.db
 export DB
 gw-load -d b.db regions regions.csv 2>/dev/null &&
 gw-load -d b.db households hh.csv 2>/dev/null &&
-rc_is 0 gw-load -d b.db persons p2.csv 2> b.err
-ok $? "persons after a households sheet: exit 0"
+rc_is 1 gw-load -d b.db persons p2.csv 2> b.err &&
+test "$(grep -c household b.err)" = 1 &&
+test "$(q "SELECT household_id FROM persons WHERE name = '吴十'")" = H001
+ok $? "persons after a households sheet: only the new household's refused"
 t "a household in the store is not changed, nor its members compared" test \
 	"$(q "SELECT household_id, village_code, block, address, persons FROM households ORDER BY rowid" | tr '\n' ' ')" \
 	= "H001|140824100200|第9村民小组|旧址|5 H003|140824100201|1号楼|西街1号楼2|1 H002|140824100201|3号楼||1 "

@@ -3,7 +3,7 @@
 # what its documented command writes), option errors, and what a run
 # leaves behind when it fails.
 . "$(dirname "$0")/lib.sh"
-plan 16
+plan 21
 
 R=$TOP/examples/regions-140824.csv
 cd "$TMP" || exit 2
@@ -18,6 +18,7 @@ t "same seed twice: same bytes" sh -c '
 t "another seed: other people" sh -c '
 	gw-synth -R "$1" --county 140824 --households 300 --seed 8 -O c &&
 	! cmp -s a/persons.csv c/persons.csv' sh "$R"
+sed 1d a/persons.csv > a/persons.csv.body
 t "every contract file is written, grids only on request" sh -c '
 	for f in regions persons households units workers candidates events \
 	    case_log patrols visits logins trainings bonus rewards; do
@@ -37,10 +38,30 @@ t "--only writes only the files named" sh -c '
 t "a township alone" sh -c '
 	gw-synth -R "$1" --county 140824101 --households 50 -O tw &&
 	test "$(sed 1d tw/households.csv | cut -c1-9 | sort -u)" = 140824101' sh "$R"
+t "a GB18030 regions sheet with Chinese headers gives the same county" sh -c '
+	sed "1s/.*/代码,名称,城乡类型/" "$1" | iconv -f utf-8 -t gb18030 > r-gb.csv &&
+	gw-synth -R r-gb.csv --county 140824 --households 2500 -O gb &&
+	diff -r "$2/examples/jishan" gb' sh "$R" "$TOP"
+t "a single community, its grids and units" sh -c '
+	gw-synth -R "$1" --county 140824400001 --households 900 \
+	    --only households,units,workers -O one &&
+	test "$(sed 1d one/households.csv | cut -d, -f2 | sort -u)" = 140824400001 &&
+	grep -q ",网格长,140824400001001," one/workers.csv &&
+	grep -q ",140824400001002," one/workers.csv' sh "$R"
+t "--zh --excel: Chinese headers, a BOM and CRLF, the same rows" sh -c '
+	gw-synth -R "$1" --county 140824 --households 300 --seed 7 --zh --excel \
+	    --only persons -O zh &&
+	test "$(head -c 3 zh/persons.csv | od -An -tx1 | tr -d " ")" = efbbbf &&
+	head -1 zh/persons.csv | grep -q "身份证号,姓名," &&
+	test "$(head -1 zh/persons.csv | tail -c 2 | od -An -tx1 | tr -d " ")" = 0d0a &&
+	tr -d "\r" < zh/persons.csv | sed 1d | cmp - a/persons.csv.body' sh "$R"
+t "a reference time other than --month is a usage error" \
+    rc_is 2 gw-synth -R "$R" --county 140824 --as-of 2026-10-01 -O x
 t "usage error without --county" rc_is 2 gw-synth -R "$R" -O x
 t "usage text names the options" sh -c '
 	gw-synth --help | grep -q "usage: gw-synth -R REGIONS --county CODE"'
 t "bad --defects rate" rc_is 2 gw-synth -R "$R" --county 140824 --defects 1.5 -O x
+t "--only names an unknown file" rc_is 2 gw-synth -R "$R" --county 140824 --only persons,people -O x
 t "bad --month" rc_is 2 gw-synth -R "$R" --county 140824 --month 2026-13 -O x
 t "no village under the code" rc_is 2 gw-synth -R "$R" --county 150000 -O x
 t "unreadable regions" rc_is 2 gw-synth -R nosuch.csv --county 140824 -O x

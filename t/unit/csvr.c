@@ -192,8 +192,8 @@ records(void)
 	CHECK("inq.csv", "a,b\n5'10\",2\n", "L2:5'10\"|2;", "a quote inside an unquoted field is data");
 	CHECK("bom.csv", "\xEF\xBB\xBF\"a\",b\n1,2\n", "L2:1|2;", "BOM before a quoted header");
 	CHECK("cr.csv", "a,b\n1,2\r3,4\n", "L2:1|2;L2:3|4;", "a bare CR ends a record");
-	CHECK("utf8bad.csv", "a,b\n1,\xC3\xA9\n2,\xC3\n3,4\n",
-	    "L2:1|é;L3!invalid UTF-8=2|\xC3;L4:3|4;", "invalid UTF-8 after UTF-8");
+	CHECK("utf8bad.csv", "a,b\n1,张\n2,\xC3\n3,4\n",
+	    "L2:1|张;L3!invalid UTF-8=2|\xC3;L4:3|4;", "invalid UTF-8 after UTF-8");
 	CHECK("tsv.tsv", "a\tb\n1\\t2\t3\\\\n\\x\n\n4\t\r\n",
 	    "L2:1\t2|3\\n\\x;L4:4|;", "TSV: escapes, blank line, CRLF");
 	CHECK("sniff.txt", "a\tb\tc,d\n1,2\t3\t4\n", "L2:1,2|3|4;", "TSV detected from the header");
@@ -245,12 +245,30 @@ encodings(void)
 		is(csvr_enc(r), ENC_GB18030, "decided GB18030");
 	}
 	csvr_close(r);
-	r = opn(MK("late8.csv", "a,b\n1,2\n3,\xC3\xA9\n4,\xD5\xC5\n"), ENC_AUTO, 0, 0);
+	r = opn(MK("late8.csv", "a,b\n1,2\n3,张é\n4,\xD5\xC5\n"), ENC_AUTO, 0, 0);
 	if (r) {
-		isstr(dump(r), "L2:1|2;L3:3|é;L4!invalid UTF-8=4|\xD5\xC5;",
+		isstr(dump(r), "L2:1|2;L3:3|张é;L4!invalid UTF-8=4|\xD5\xC5;",
 		    "UTF-8 decided, a later GB18030 line is bad");
 		is(csvr_enc(r), ENC_UTF8, "decided UTF-8");
 	}
+	csvr_close(r);
+	/* 女 in GBK is C5 AE, valid UTF-8 (Ů) as well: strict UTF-8 first */
+	r = opn(MK("nv.csv", "a,b\n1,\xC5\xAE\n2,\xC4\xD0\n"), ENC_AUTO, 0, 0);
+	if (r) {
+		isstr(dump(r), "L2:1|Ů;L3!invalid UTF-8=2|\xC4\xD0;",
+		    "a lone GBK 女 is valid UTF-8: read as UTF-8");
+		is(csvr_enc(r), ENC_UTF8, "decided UTF-8");
+	}
+	csvr_close(r);
+	check("nv2.csv", "a,b\n1,\xC5\xAE\n2,\xC4\xD0\n", 14, ENC_GB18030,
+	    "L2:1|女;L3:2|男;", "... and -E gb18030 reads it right");
+	r = opn(MK("u2.csv", "a,b\n1,\xC3\xA9\n"), ENC_UTF8, 0, 0);
+	if (r)
+		isstr(dump(r), "L2:1|é;", "-E utf-8 reads é as é");
+	csvr_close(r);
+	r = opn(MK("dot.csv", "a,b\n1,买买提\xC2\xB7艾力\n"), ENC_AUTO, 0, 0);
+	if (r)
+		isstr(dump(r), "L2:1|买买提·艾力;", "Chinese with a middle dot is UTF-8");
 	csvr_close(r);
 	r = opn(MK("neither.csv", "a,b\n1,\xFF\xFF\n2,\xC3\xA9\n"), ENC_AUTO, 0, 0);
 	if (r)

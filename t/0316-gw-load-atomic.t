@@ -1,0 +1,116 @@
+#!/bin/sh
+# All or nothing: a load killed with kill -9 while its rows are going in
+# (held open on a FIFO, so that it is surely mid-load), or at a few
+# moments of a large load, leaves the store exactly as before or with the
+# whole load, never part of it, and sound; a fatal error in a later
+# input undoes the earlier ones.  Two loads at once both succeed, one
+# after the other; a load that cannot get the store in time gives up
+# changing nothing.
+. "$(dirname "$0")/lib.sh"
+plan 14
+
+cd "$TMP" || exit 2
+cp "$T_DIR"/gw-load/ex/regions.csv "$T_DIR"/gw-load/ex/persons.csv . ||
+    exit 2
+gw-synth -R "$TOP/examples/regions-140824.csv" --county 140824 \
+	--households 20000 --only persons -O big 2>/dev/null || exit 2
+gw-load -d base.db regions "$TOP/examples/regions-140824.csv" 2>/dev/null &&
+gw-load -d base.db persons persons.csv 2>/dev/null
+test $? -eq 1 || exit 2
+# the state of a store: its rows, in order, the audit and its soundness
+state() {
+	sqlite3 "$1" "PRAGMA integrity_check; SELECT count(*) FROM audit;
+	    SELECT count(*) FROM households; SELECT * FROM persons ORDER BY rowid" |
+	    cksum
+}
+before=$(state base.db)
+nbig=$(($(wc -l < big/persons.csv) - 1))
+
+# killed surely mid-load: every row read, the input still open
+cp base.db fifo.db && mkfifo in.fifo || exit 2
+gw-load -d fifo.db persons in.fifo 2> fifo.err &
+pid=$!
+exec 3> in.fifo
+cat big/persons.csv >&3
+sleep 1
+kill -9 $pid
+wait $pid
+rc=$?
+exec 3>&-
+t "killed with kill -9 while loading" test $rc -eq 137
+t "... the store is exactly as before, and sound" test "$(state fifo.db)" = "$before"
+t "... with no audit row of the load" \
+	test "$(sqlite3 fifo.db "SELECT count(*) FROM audit WHERE table_name = 'persons'")" = 1
+t "... and takes the next load" sh -c '
+	gw-load -d fifo.db persons big/persons.csv 2>/dev/null &&
+	test "$(sqlite3 fifo.db "SELECT count(*) FROM persons")" -eq $(($1 + 3))' sh "$nbig"
+after=$(state fifo.db)
+
+# killed at a few moments: before, or all of it, never part
+n=0
+for delay in 0.05 0.2 0.5 1; do
+	cp base.db k.db
+	gw-load -d k.db persons big/persons.csv 2>/dev/null &
+	pid=$!
+	sleep $delay
+	kill -9 $pid 2>/dev/null
+	wait $pid
+	s=$(state k.db)
+	if [ "$s" = "$before" ] || [ "$s" = "$after" ]; then n=$((n + 1)); fi
+	rm -f k.db k.db-wal k.db-shm
+done
+t "kill -9 at 0.05, 0.2, 0.5 and 1 s: before or whole, never half" test $n -eq 4
+
+# a fatal error in the second input undoes the first
+cp base.db f.db
+sed 's/^id_number,/idno,/' big/persons.csv > nokey.csv
+rc_is 2 gw-load -d f.db persons big/persons.csv nokey.csv 2> f.err &&
+grep -q "^gw-load: nokey.csv: no column 'id_number', which table 'persons' requires$" f.err &&
+tail -1 f.err | grep -q "; rolled back, the store is unchanged$" &&
+test "$(state f.db)" = "$before"
+ok $? "a missing column in the second input: exit 2, nothing loaded"
+rc_is 2 gw-load -d f.db persons big/persons.csv no-such.csv 2> f2.err &&
+test "$(state f.db)" = "$before"
+ok $? "an input that cannot be read: exit 2, nothing loaded"
+
+# two loads at once: both succeed, one waiting for the other
+cp base.db two.db
+# halves split between households: a household already in the store is
+# left as it is (gw-load(1)), so one split across two runs would keep
+# the first run's count
+awk -F, -v mid=$((nbig / 2)) '
+	NR == 1 { print > "half1.csv"; print > "half2.csv"; next }
+	{ if (NR > mid && $3 != prev) two = 1; prev = $3
+	  print > (two ? "half2.csv" : "half1.csv") }' big/persons.csv
+gw-load -d two.db persons half1.csv 2> two1.err &
+p1=$!
+gw-load -d two.db persons half2.csv 2> two2.err &
+p2=$!
+wait $p1
+r1=$?
+wait $p2
+r2=$?
+t "two loads into one store at once: both succeed" test $r1 -eq 0 -a $r2 -eq 0
+t "... every row and both audit rows are there" test \
+	"$(sqlite3 two.db "SELECT count(*) FROM persons; SELECT count(*) FROM audit WHERE action = 'load' AND table_name = 'persons'" | tr '\n' ' ')" = \
+	"$((nbig + 3)) 3 "
+t "... and the households of both" test \
+	"$(sqlite3 two.db "SELECT sum(persons) FROM households")" -eq $((nbig + 3))
+
+# a writer that cannot get the store in time gives up, changing nothing
+cp base.db busy.db && mkfifo hold.fifo || exit 2
+gw-load -d busy.db persons hold.fifo 2> hold.err &
+holder=$!
+exec 4> hold.fifo
+GRIDWORK_BUSY_TIMEOUT=1 gw-load -d busy.db regions regions.csv 2> busy.err
+rc=$?
+exec 4>&-
+wait $holder
+t "a load that waits past GRIDWORK_BUSY_TIMEOUT: exit 2" test $rc -eq 2
+t "... saying why" grep -q "store is locked by another writer" busy.err
+t "... and the one holding it finishes" test "$(state busy.db)" != "$before" -a \
+	"$(sqlite3 busy.db "SELECT count(*) FROM regions")" -eq 161
+
+# a new store is the owner's only, whatever the umask
+(umask 000 && gw-load -d new.db regions regions.csv 2>/dev/null)
+t "a new store has mode 0600" test "$(stat -c %a new.db)" = 600
