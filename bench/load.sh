@@ -56,7 +56,6 @@ size_mb() { du -k "$1" | awk '{ printf "%.1f", $1 / 1024 }'; }
 
 # census: persons.csv of about hh * 3.1 persons
 census() {	# census HOUSEHOLDS DIR
-	[ -s "$2/persons.csv" ] && return 0
 	rm -rf "$2"
 	gw-synth -R "$regions" --county $area --households "$1" \
 	    --only persons -O "$2" 2>"$d/.err" ||
@@ -114,3 +113,4 @@ if [ "$scale" = province ]; then
 	rm -rf "$d/census-1m" "$d/census-4m"
 fi
 rmdb "$d/gw.db"
+rm -rf "$d/census-$scale" "$d/persons.sql" "$d/.time" "$d/.err"

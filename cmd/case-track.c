@@ -101,7 +101,7 @@ static const char *const statcol[] = {
 
 /* One dispatch order.  Strings are indexes into S.str. */
 struct order {
-	uint32_t ev;		/* event_id */
+	size_t ev;		/* event_id: offset in S.evs */
 	uint32_t grid;		/* grid_code */
 	uint32_t cat;		/* category */
 	uint32_t dept;		/* department */
@@ -120,6 +120,7 @@ struct order {
 struct kase {
 	char *id;		/* case_id, then event_id after its NUL */
 	char *ev;		/* points into id's allocation */
+	size_t idn;		/* strlen(id) */
 	long order;		/* index in S.ord, or -1 */
 	uint32_t prev, next;	/* list of open cases */
 	uint32_t dept;		/* 1 + index in S.str, or 0 */
@@ -153,6 +154,7 @@ static struct {
 	strtab *oid;		/* case_ids of the orders: index = order */
 	struct order *ord;
 	size_t nord;
+	struct sbuf evs;	/* event_ids of the orders, NUL-separated */
 	int orders;		/* --orders given */
 
 	u64map *open;		/* hash of case_id -> 1 + index, or CLOSED */
@@ -314,7 +316,10 @@ ord_rec(csvr *r, struct gw_rec *rec, void *arg)
 		return 1;
 	}
 	s = field(rec, S.ocol[O_EVENT], &n);
-	o.ev = intern(s, n);
+	/* event ids are all different: kept, not interned */
+	o.ev = S.evs.len;
+	sbuf_add(&S.evs, s, n);
+	sbuf_addc(&S.evs, '\0');
 	s = field(rec, S.ocol[O_DEPT], &n);
 	o.dept = intern(s, n);
 	s = field(rec, S.ocol[O_CASE], &n);
@@ -504,6 +509,7 @@ kase_new(uint64_t h, const char *id, size_t idn, const char *ev,
 	k->id = xmalloc(idn + evn + 2);
 	memcpy(k->id, id, idn);
 	k->id[idn] = '\0';
+	k->idn = idn;
 	k->ev = k->id + idn + 1;
 	memcpy(k->ev, ev, evn);
 	k->ev[evn] = '\0';
@@ -565,10 +571,14 @@ log_hdr(csvr *r, void *arg)
 static int
 stepof(const char *s, size_t n)
 {
+	static size_t len[NSTEP];
 	int i;
 
+	if (!len[ST_REPORTED])
+		for (i = 0; i < NSTEP; i++)
+			len[i] = strlen(stepname[i]);
 	for (i = ST_REPORTED; i <= ST_EXTENDED; i++)
-		if (strlen(stepname[i]) == n && memcmp(stepname[i], s, n) == 0)
+		if (len[i] == n && memcmp(stepname[i], s, n) == 0)
 			return i;
 	return -1;
 }
@@ -647,7 +657,7 @@ log_rec(csvr *r, struct gw_rec *rec, void *arg)
 			return 1;
 		}
 		k = &S.k[v - 1];
-		if (strlen(k->id) != idn || memcmp(k->id, id, idn) != 0)
+		if (k->idn != idn || memcmp(k->id, id, idn) != 0)
 			die("case ids '%s' and '%.*s' share a fingerprint; "
 			    "rename one", k->id, (int)idn, id);
 	}
@@ -675,7 +685,7 @@ log_rec(csvr *r, struct gw_rec *rec, void *arg)
 		return 1;
 	}
 	ev = field(rec, S.lcol[L_EVENT], &evn);
-	want = k ? k->ev : order >= 0 ? str(S.ord[order].ev) : "";
+	want = k ? k->ev : order >= 0 ? S.evs.s + S.ord[order].ev : "";
 	if (evn > 0 && *want && (strlen(want) != evn ||
 	    memcmp(want, ev, evn) != 0)) {
 		gw_reject(&S.run, file, rec->line, "event_id", rec,
@@ -713,7 +723,7 @@ log_rec(csvr *r, struct gw_rec *rec, void *arg)
 
 	if (!k) {
 		if (order >= 0 && evn == 0) {
-			ev = str(S.ord[order].ev);
+			ev = S.evs.s + S.ord[order].ev;
 			evn = strlen(ev);
 		}
 		k = kase_new(h, id, idn, ev, evn, order);
@@ -893,7 +903,7 @@ unseen_orders(void)
 		memset(&k, 0, sizeof k);
 		id = strtab_str(S.oid, i);
 		k.id = (char *)id;
-		k.ev = (char *)str(o->ev);
+		k.ev = S.evs.s + o->ev;
 		k.order = (long)i;
 		k.state = ST_ORDERED;
 		k.sat = -1;

@@ -10,7 +10,6 @@
  * Bad rows (ragged, NUL byte, invalid UTF-8, unterminated quote) are
  * reported and left out; the exit status is then 1.
  */
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -86,6 +85,11 @@ onhdr(csvr *r, void *arg)
 		c->first = xstrdup(csvr_name(r));
 		c->idx = xcalloc(c->nout, sizeof *c->idx);
 		csvw_header(c->w, (const char *const *)c->out, c->nout);
+		if (!c->cols) {
+			for (i = 0; i < nc; i++)
+				c->idx[i] = (int)i;
+			return 0;
+		}
 	}
 	for (i = 0; i < c->nout; i++)
 		if ((c->idx[i] = csvr_col(r, c->out[i])) < 0) {

@@ -30,8 +30,16 @@
  * secondary indexes are dropped and made again from their own CREATE
  * statements in sqlite_schema after the rows are in, inside the same
  * transaction: a sorted index build costs a fraction of keeping the
- * index up to date row by row.  One prepared INSERT serves every row,
- * values bound without a copy; link checks are cached.
+ * index up to date row by row.  The primary key's index cannot be
+ * dropped (it is part of the table) and rows must keep their order of
+ * arrival in the rowid (gridwork-store(5)), so it is kept up to date in
+ * arrival order; it finds duplicates at no extra cost, where an
+ * in-memory set of keys would grow with the input.  One prepared INSERT
+ * serves every row, values bound without a copy; link checks are cached.
+ *
+ * --export writes a table with colspec_format(), which colspec_check()
+ * reads back to the same value, so that load, export, load, export gives
+ * the same bytes; the export is audited before its first row.
  *
  * Households are derived from persons: one households row for every
  * household id not yet in the store, with the members' village and block
@@ -65,7 +73,7 @@ static const char usage_text[] =
 
 enum { OPT_UPDATE = OPT_CMD, OPT_MAXREJ, OPT_EXPORT };
 
-/* Values cached per link column before every lookup goes to SQLite. */
+/* Values of a link column whose answer is remembered (linked()). */
 #define LINK_CACHE_MAX 100000
 
 /* A link check: values of one column looked up in link_table.link_col. */
@@ -347,20 +355,20 @@ findkey(struct load *ld)
 	return rowid;
 }
 
-/* 1 when v is in the linked table, 0 when not, -1 on error. */
+/*
+ * 1 when v is in the linked table, 0 when not, -1 on error.  The first
+ * LINK_CACHE_MAX values of a column are remembered with their answer (a
+ * census names a few hundred villages a million times); past that, a new
+ * value is looked up every time, so memory stays bounded.
+ */
 static int
 linked(struct load *ld, struct link *l, const struct colval *v)
 {
-	size_t k = 0;
-	int isnew = 0, rc, found;
+	long k;
+	int rc, found;
 
-	if (strtab_count(l->seen) < LINK_CACHE_MAX || (k = (size_t)
-	    strtab_find(l->seen, v->s, v->n)) != (size_t)-1) {
-		k = strtab_add(l->seen, v->s, v->n, &isnew);
-		if (!isnew)
-			return l->found.s[k];
-	} else
-		isnew = 0;
+	if ((k = strtab_find(l->seen, v->s, v->n)) >= 0)
+		return l->found.s[k];
 	colval_bind(l->st, 1, v);
 	rc = sqlite3_step(l->st);
 	sqlite3_reset(l->st);
@@ -369,8 +377,10 @@ linked(struct load *ld, struct link *l, const struct colval *v)
 		return -1;
 	}
 	found = rc == SQLITE_ROW;
-	if (isnew)
+	if (strtab_count(l->seen) < LINK_CACHE_MAX) {
+		strtab_add(l->seen, v->s, v->n, NULL);
 		sbuf_addc(&l->found, found);
+	}
 	return found;
 }
 
@@ -912,13 +922,18 @@ summary(const char *table, long nread, long nloaded, long nupdated,
 	    "the store is unchanged" : "");
 }
 
-/* DATE as a day number; -1 when malformed. */
+/* DATE or DATE TIME (DOMAIN.md §12) as a day number; -1 when malformed. */
 static long
 parse_day(const char *s)
 {
+	int64_t t;
 	long day;
 
-	return date_parse(s, strlen(s), &day) == 0 ? day : -1;
+	if (date_parse(s, strlen(s), &day) == 0)
+		return day;
+	if (datetime_parse(s, strlen(s), &t) == 0)
+		return (long)(t >= 0 ? t / 86400 : -((-t + 86399) / 86400));
+	return -1;
 }
 
 static void
@@ -1035,7 +1050,8 @@ do_load(const struct gw_opts *o, const char *table, int update, long maxrej,
 	memset(&ld, 0, sizeof ld);
 	memset(&run, 0, sizeof run);
 	if (o->as_of && (day = parse_day(o->as_of)) < 0)
-		die("--as-of: bad date '%s' (want YYYY-MM-DD)", o->as_of);
+		die("--as-of: bad date '%s' (want YYYY-MM-DD[ HH:MM])",
+		    o->as_of);
 	if ((ld.db = store_open(o->store, STORE_CREATE, &why)) == NULL) {
 		warn("%s", why);
 		summary(table, 0, 0, 0, 0, 0);

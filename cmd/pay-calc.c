@@ -110,7 +110,8 @@ static struct {
 	struct gw_run run;
 	struct gw_opts o;
 	struct csvr_opt ropt;
-	const char *monthstr;
+	const char *monthstr;	/* YYYY-MM */
+	char monthbuf[16];
 	long first, last;	/* the month's days */
 	int64_t t0, t1;		/* its first and last second */
 	long wdays;		/* working days of the month */
@@ -146,6 +147,7 @@ static struct {
 	int32_t *erep;		/* reporting worker, or -1 */
 	uint32_t *ecat;		/* category (S.str) */
 	idset *cseen;		/* case ids seen */
+	idset *rseen;		/* rewards of the month seen: worker, reason */
 	int budget;
 } S;
 
@@ -286,7 +288,7 @@ load_policy(const char *name)
 {
 	const struct policy_kv *kv;
 	const char *why, *k;
-	size_t n, i, cap;
+	size_t n, i;
 	long pi;
 
 	if (!(S.pol = policy_load(name, &why)))
@@ -315,10 +317,9 @@ load_policy(const char *name)
 			size_t ri = strtab_add(S.roles, k + 5, strlen(k + 5),
 			    NULL);
 
-			cap = ri;	/* rbase grows with roles, one by one */
 			S.rbase = xreallocarray(S.rbase, strtab_count(S.roles),
 			    sizeof *S.rbase);
-			S.rbase[cap] = kvmoney(&kv[i], kv[i].val,
+			S.rbase[ri] = kvmoney(&kv[i], kv[i].val,
 			    strlen(kv[i].val));
 		} else if (strncmp(k, "coef.", 5) == 0 && k[5]) {
 			size_t gi = strtab_add(S.gr, k + 5, strlen(k + 5),
@@ -531,7 +532,7 @@ worker_rec(const char *file, const struct gw_rec *rec, const int *idx)
 	code_prefix(grid, LVL_VILLAGE, vill);
 	if ((vi = strtab_find(S.vill, vill, LVL_VILLAGE)) < 0) {
 		gw_reject(&S.run, file, rec->line, "grid_code", rec,
-		    "village '%s' of grid '%s' not in the regions file", vill,
+		    "village '%s' of grid '%s' not among the regions", vill,
 		    grid);
 		return 1;
 	}
@@ -552,9 +553,11 @@ worker_rec(const char *file, const struct gw_rec *rec, const int *idx)
 		return 1;
 	}
 	base = S.rbase[ri];
+	/* the scale only when the roster has a post column: a grade
+	   column alone may mean anything */
 	cleanf(rec, idx[W_POST], post, sizeof post, &pn);
 	cleanf(rec, idx[W_GRADE], gb, sizeof gb, &nn);
-	if (pn > 0 || nn > 0) {
+	if (idx[W_POST] >= 0 && (pn > 0 || nn > 0)) {
 		char *end;
 
 		if ((pi = strtab_find(S.posts, post, pn)) < 0) {
@@ -575,8 +578,8 @@ worker_rec(const char *file, const struct gw_rec *rec, const int *idx)
 	if (emp == EMP_PART && S.vkind[vi] == KIND_UNKNOWN &&
 	    strtab_find(S.exempt, role, rn) < 0) {
 		gw_reject(&S.run, file, rec->line, "grid_code", rec,
-		    "village '%s' is neither urban nor rural in the regions "
-		    "file: the part-time floor depends on it", vill);
+		    "village '%s' is neither urban nor rural by the regions: "
+		    "the part-time floor depends on it", vill);
 		return 1;
 	}
 
@@ -763,7 +766,7 @@ case_rec(const char *file, const struct gw_rec *rec, const int *idx)
 	cleanf(rec, idx[1], eid, sizeof eid, &en);
 	if ((ei = strtab_find(S.eid, eid, en)) < 0) {
 		gw_reject(&S.run, file, rec->line, "event_id", rec,
-		    "event '%s' of a case closed in %s not in the events file",
+		    "event '%s' of a case closed in %s not among the events",
 		    eid, S.monthstr);
 		return 1;
 	}
@@ -783,8 +786,10 @@ case_rec(const char *file, const struct gw_rec *rec, const int *idx)
 	return 0;
 }
 
-/* rewards: worker_id, month, amount */
-static const char *const rcols[] = { "worker_id", "month", "amount" };
+/* rewards: worker_id, month, amount, reason; the key (worker, month,
+   reason) is the store's, so a row listed twice is not paid twice */
+static const char *const rcols[] = { "worker_id", "month", "amount",
+    "reason" };
 
 static int
 reward_rec(const char *file, const struct gw_rec *rec, const int *idx)
@@ -812,6 +817,25 @@ reward_rec(const char *file, const struct gw_rec *rec, const int *idx)
 		return 0;
 	if (!(w = roster_worker(file, rec, idx[0])))
 		return 1;
+	{
+		struct sbuf k = { 0 };
+		const char *r;
+		size_t rn;
+		int isnew;
+
+		r = field(rec, idx[3], &rn);
+		sbuf_adds(&k, str(w->id));
+		sbuf_addc(&k, '\037');
+		sbuf_add(&k, r, rn);
+		isnew = idset_add(S.rseen, k.s, k.len);
+		sbuf_free(&k);
+		if (!isnew) {
+			gw_reject(&S.run, file, rec->line, "reason", rec,
+			    "reward of worker '%s' for '%.*s' listed twice",
+			    str(w->id), (int)rn, r);
+			return 1;
+		}
+	}
 	w->reward += v;
 	return 0;
 }
@@ -821,7 +845,7 @@ static struct tab T_work = { "--workers", wcols, 9, 5, {0}, worker_rec };
 static struct tab T_score = { "--scores", scols, 3, 3, {0}, score_rec };
 static struct tab T_event = { "--events", ecols, 4, 3, {0}, event_rec };
 static struct tab T_case = { "--cases", ccols, 4, 3, {0}, case_rec };
-static struct tab T_rew = { "--rewards", rcols, 3, 3, {0}, reward_rec };
+static struct tab T_rew = { "--rewards", rcols, 4, 3, {0}, reward_rec };
 
 /* ---- the store ---- */
 
@@ -1213,7 +1237,14 @@ main(int argc, char *argv[])
 	} else if (!S.o.regions || !fw || !fs || !fc || !fe)
 		die("without -d STORE, -R, --workers, --scores, --cases and "
 		    "--events are required");
-	S.monthstr = S.o.month;
+	/* the month as the contract writes it, however it was given */
+	{
+		int y, m, dd;
+
+		day_to_ymd(S.first, &y, &m, &dd);
+		snprintf(S.monthbuf, sizeof S.monthbuf, "%04d-%02d", y, m);
+		S.monthstr = S.monthbuf;
+	}
 	S.t0 = (int64_t)S.first * 86400;
 	S.t1 = (int64_t)S.last * 86400 + 86399;
 
@@ -1230,6 +1261,7 @@ main(int argc, char *argv[])
 	S.vill = strtab_new();
 	S.names = strtab_new();
 	S.cseen = idset_new();
+	S.rseen = idset_new();
 	S.run.rejects_path = S.o.rejects;
 	S.ropt = gw_inopt(&S.o);
 
@@ -1256,6 +1288,7 @@ main(int argc, char *argv[])
 		write_budget(w, b, nb);
 	else
 		write_sheet(w);
+	free(b);
 	if (csvw_close(w) < 0)
 		die("write error: stdout:");
 	status = gw_run_end(&S.run);

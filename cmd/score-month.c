@@ -23,6 +23,10 @@
  * Deductions and bonus points are hundredths.  The rates printed are
  * rounded half-up to four decimals for display only.
  *
+ * A worker with no working day from hiring to the period's end is not
+ * scored (no row, a warning): a rate over no days would be a guess.
+ * Grids are ranked with --by grid, as --grids names the grid table.
+ *
  * Output goes to a temporary file copied to stdout at the end, so a
  * fatal error leaves stdout empty.
  */
@@ -32,20 +36,23 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sqlite3.h>
+
 #include "gridwork.h"
 
 static const char usage_text[] =
     "usage: score-month --month YYYY-MM | --week YYYY-Www [-p policy]\n"
     "                   [--by worker|grid] [--explain worker_id]\n"
-    "                   --workers file --grids file --assignment file\n"
-    "                   --events file --cases file --patrols file\n"
-    "                   --visits file --logins file --trainings file\n"
-    "                   [--bonus file] [-E enc] [-i csv|tsv]\n"
-    "                   [-o csv|tsv|jsonl] [-r rejects] [--zh] [--excel]\n"
+    "                   [-d store] --assignment file [--workers file]\n"
+    "                   [--grids file] [--events file] [--cases file]\n"
+    "                   [--patrols file] [--visits file] [--logins file]\n"
+    "                   [--trainings file] [--bonus file] [-E enc]\n"
+    "                   [-i csv|tsv] [-o csv|tsv|jsonl] [-r rejects]\n"
+    "                   [--zh] [--excel]\n"
     "       score-month --quarter YYYY-Qn | --year YYYY [-p policy]\n"
     "                   [--by worker|grid] [-E enc] [-i csv|tsv]\n"
     "                   [-o csv|tsv|jsonl] [-r rejects] [--zh] [--excel]\n"
-    "                   --scores file ...\n";
+    "                   -d store | --scores file ...\n";
 
 enum { OPT_WORKERS = OPT_CMD, OPT_GRIDS, OPT_ASSIGN, OPT_EVENTS,
 	OPT_CASES, OPT_PATROLS, OPT_VISITS, OPT_LOGINS, OPT_TRAININGS,
@@ -76,7 +83,7 @@ struct worker {
 	int32_t visited[MAXWEEK];	/* distinct households a week */
 	int pmin[MAXDAY];	/* patrol minutes a day of the period */
 	uint64_t logbits;	/* days of the period with a login */
-	long own, late;		/* events reported; late immediate ones */
+	long own, late;		/* own events; late immediate ones */
 	long tsched, tatt;	/* training sessions scheduled, attended */
 	int64_t bonus;		/* hundredths, before the cap */
 	/* results */
@@ -102,6 +109,8 @@ struct tab {
 	int ncol, nreq;
 	int idx[16];
 };
+
+static void load_store(const char *, struct tab *, gw_rec_fn *);
 
 enum { W_ID, W_GRID, W_TOWN, W_HIRED, NWCOL };
 static const char *const wcols[] = { "worker_id", "grid_code",
@@ -150,7 +159,7 @@ static struct {
 	long first, last;	/* the period's days */
 	int64_t t0, t1;		/* its first and last second */
 	long vfirst, vlast;	/* the visits' window: its ISO weeks */
-	int nweek;		/* ISO weeks whose Thursday is in the period */
+	int nweek;		/* ISO weeks with their Thursday in it */
 	long monday[MAXWEEK];
 	int working[MAXDAY];
 	/* policy */
@@ -177,6 +186,8 @@ static struct {
 	size_t caph;
 	u64map *vextra;		/* visits of workers beyond slot 9 */
 	idset *eseen, *cseen;	/* duplicate events and cases */
+	sqlite3 *db;		/* -d: the store read from */
+	char tabname[256];	/* -d: "STORE:table" for messages */
 	/* --explain */
 	const char *explain;
 	long xw;		/* index of the worker, or -1 */
@@ -195,6 +206,13 @@ field(const struct gw_rec *rec, int col, size_t *len)
 	}
 	*len = rec->len[col];
 	return rec->f[col];
+}
+
+/* The name of the input a row came from: a file, or STORE:table. */
+static const char *
+fname(csvr *r)
+{
+	return r ? csvr_name(r) : S.tabname;
 }
 
 static uint32_t
@@ -318,7 +336,7 @@ parselong(const char *s, size_t n, long *v)
 static void
 xadd(const char *item, int64_t pts, const char *fmt, ...)
 {
-	struct sbuf b = {0};
+	char tmp[512];
 	va_list ap;
 
 	if (S.nx == S.capx) {
@@ -326,14 +344,10 @@ xadd(const char *item, int64_t pts, const char *fmt, ...)
 		S.x = xreallocarray(S.x, S.capx, sizeof *S.x);
 	}
 	va_start(ap, fmt);
-	{
-		char tmp[512];
-		vsnprintf(tmp, sizeof tmp, fmt, ap);
-		sbuf_adds(&b, tmp);
-	}
+	vsnprintf(tmp, sizeof tmp, fmt, ap);
 	va_end(ap);
 	S.x[S.nx].item = xstrdup(item);
-	S.x[S.nx].detail = b.s ? b.s : xstrdup("");
+	S.x[S.nx].detail = xstrdup(tmp);
 	S.x[S.nx].pts = pts;
 	S.nx++;
 }
@@ -372,7 +386,7 @@ static struct worker *
 activity(csvr *r, const struct gw_rec *rec, const struct tab *t,
     long lo, long hi, long *day, long *ix)
 {
-	const char *file = csvr_name(r), *s;
+	const char *file = fname(r), *s;
 	struct worker *w;
 	char a[11], b[11];
 	size_t n;
@@ -414,7 +428,7 @@ tab_hdr(csvr *r, void *arg)
 	for (i = 0; i < t->ncol; i++) {
 		t->idx[i] = csvr_col(r, t->cols[i]);
 		if (t->idx[i] < 0 && i < t->nreq) {
-			warn("%s: missing column '%s' (--%s)", csvr_name(r),
+			warn("%s: missing column '%s' (--%s)", fname(r),
 			    t->cols[i], t->opt);
 			return -1;
 		}
@@ -428,7 +442,7 @@ static int
 grid_rec(csvr *r, struct gw_rec *rec, void *arg)
 {
 	struct tab *t = arg;
-	const char *file = csvr_name(r), *s, *why;
+	const char *file = fname(r), *s, *why;
 	struct grid *g;
 	size_t n;
 	long hh = 0;
@@ -472,7 +486,7 @@ static int
 assign_rec(csvr *r, struct gw_rec *rec, void *arg)
 {
 	struct tab *t = arg;
-	const char *file = csvr_name(r), *s, *gs;
+	const char *file = fname(r), *s, *gs;
 	size_t n, gn, i;
 	long gi;
 	int isnew;
@@ -511,7 +525,7 @@ static int
 worker_rec(csvr *r, struct gw_rec *rec, void *arg)
 {
 	struct tab *t = arg;
-	const char *file = csvr_name(r), *s, *gs, *ts;
+	const char *file = fname(r), *s, *gs, *ts;
 	struct worker *w;
 	size_t n, gn, tn;
 	long gi, day = LONG_MIN;
@@ -601,7 +615,7 @@ static int
 event_rec(csvr *r, struct gw_rec *rec, void *arg)
 {
 	struct tab *t = arg;
-	const char *file = csvr_name(r), *s, *src, *who, *u, *c;
+	const char *file = fname(r), *s, *src, *who, *u, *c;
 	struct worker *w = NULL;
 	size_t n, sn, wn, un, cn;
 	int64_t rep, found;
@@ -620,9 +634,25 @@ event_rec(csvr *r, struct gw_rec *rec, void *arg)
 		    "not a time: '%s'", s);
 		return 1;
 	}
+	s = field(rec, t->idx[E_FOUND], &n);
+	if (n > 0 && datetime_parse(s, n, &found) < 0) {
+		gw_reject(&S.run, file, rec->line, "found_at", rec,
+		    "not a time: '%s'", s);
+		return 1;
+	}
+	if (n == 0)
+		found = rep;	/* no finding time: never late */
 	src = field(rec, t->idx[E_SRC], &sn);
 	who = field(rec, t->idx[E_WHO], &wn);
-	if (sn == 6 && memcmp(src, "worker", 6) == 0) {
+	if (!(sn == 6 && memcmp(src, "worker", 6) == 0) &&
+	    !(sn == 8 && memcmp(src, "resident", 8) == 0) &&
+	    !(sn == 7 && memcmp(src, "hotline", 7) == 0) &&
+	    !(sn == 10 && memcmp(src, "inspection", 10) == 0)) {
+		gw_reject(&S.run, file, rec->line, "source", rec,
+		    "not worker, resident, hotline or inspection: '%s'", src);
+		return 1;
+	}
+	if (sn == 6) {
 		if ((wi = strtab_find(S.wid, who, wn)) < 0) {
 			gw_reject(&S.run, file, rec->line, "reporter_id", rec,
 			    "unknown worker '%s'", who);
@@ -645,9 +675,7 @@ event_rec(csvr *r, struct gw_rec *rec, void *arg)
 		w->own++;
 	u = field(rec, t->idx[E_URG], &un);
 	c = field(rec, t->idx[E_CAT], &cn);
-	s = field(rec, t->idx[E_FOUND], &n);
-	if (n > 0 && datetime_parse(s, n, &found) == 0 &&
-	    rep - found > S.late_secs && immediate(u, un, c, cn)) {
+	if (rep - found > S.late_secs && immediate(u, un, c, cn)) {
 		w->late++;
 		if (wi == S.xw) {
 			datetime_fmt(found, a);
@@ -665,7 +693,7 @@ static int
 case_rec(csvr *r, struct gw_rec *rec, void *arg)
 {
 	struct tab *t = arg;
-	const char *file = csvr_name(r), *s, *id;
+	const char *file = fname(r), *s, *id;
 	struct grid *g;
 	size_t n, idn;
 	int64_t dl = 0, cl = 0;
@@ -745,11 +773,13 @@ patrol_rec(csvr *r, struct gw_rec *rec, void *arg)
 		return 1;
 	s = field(rec, t->idx[P_MIN], &n);
 	if (parselong(s, n, &min) < 0 || min > 24 * 60) {
-		gw_reject(&S.run, csvr_name(r), rec->line, "minutes", rec,
+		gw_reject(&S.run, fname(r), rec->line, "minutes", rec,
 		    "not a number of minutes 0..1440: '%s'", s);
 		return 1;
 	}
-	w->pmin[day - S.first] += (int)min;
+	/* saturate: a day of many rows stays a day that reached the mark */
+	if (w->pmin[day - S.first] < 1000000)
+		w->pmin[day - S.first] += (int)min;
 	return 0;
 }
 
@@ -780,14 +810,14 @@ training_rec(csvr *r, struct gw_rec *rec, void *arg)
 		return 1;
 	s = field(rec, t->idx[T_ATT], &n);
 	if (n != 1 || (s[0] != '0' && s[0] != '1')) {
-		gw_reject(&S.run, csvr_name(r), rec->line, "attended", rec,
+		gw_reject(&S.run, fname(r), rec->line, "attended", rec,
 		    "not 0 or 1: '%s'", s);
 		return 1;
 	}
 	att = s[0] - '0';
 	s = field(rec, t->idx[T_SESS], &n);
 	if (n == 0) {
-		gw_reject(&S.run, csvr_name(r), rec->line, "session_id", rec,
+		gw_reject(&S.run, fname(r), rec->line, "session_id", rec,
 		    "empty session id");
 		return 1;
 	}
@@ -795,7 +825,7 @@ training_rec(csvr *r, struct gw_rec *rec, void *arg)
 	strtab_add(S.sess, k.s, k.len, &isnew);
 	sbuf_free(&k);
 	if (!isnew) {
-		gw_reject(&S.run, csvr_name(r), rec->line, "session_id", rec,
+		gw_reject(&S.run, fname(r), rec->line, "session_id", rec,
 		    "session '%s' listed twice for the worker", s);
 		return 1;
 	}
@@ -818,12 +848,12 @@ visit_rec(csvr *r, struct gw_rec *rec, void *arg)
 		return 1;
 	s = field(rec, t->idx[V_HH], &n);
 	if ((hh = strtab_find(S.hid, s, n)) < 0) {
-		gw_reject(&S.run, csvr_name(r), rec->line, "household_id", rec,
+		gw_reject(&S.run, fname(r), rec->line, "household_id", rec,
 		    "household '%s' not in the assignment", s);
 		return 1;
 	}
 	if (S.hgrid[hh] != w->grid) {
-		gw_reject(&S.run, csvr_name(r), rec->line, "household_id", rec,
+		gw_reject(&S.run, fname(r), rec->line, "household_id", rec,
 		    "household '%s' is in grid %s, not the worker's grid %s",
 		    s, str(S.g[S.hgrid[hh]].code), str(S.g[w->grid].code));
 		return 1;
@@ -853,19 +883,19 @@ bonus_rec(csvr *r, struct gw_rec *rec, void *arg)
 
 	if (!(w = worker_of(rec, t->idx[B_WHO], &wi))) {
 		s = field(rec, t->idx[B_WHO], &n);
-		gw_reject(&S.run, csvr_name(r), rec->line, "worker_id", rec,
+		gw_reject(&S.run, fname(r), rec->line, "worker_id", rec,
 		    "unknown worker '%s'", s);
 		return 1;
 	}
 	s = field(rec, t->idx[B_MONTH], &n);
 	if (n != strlen(S.period) || memcmp(s, S.period, n) != 0) {
-		gw_reject(&S.run, csvr_name(r), rec->line, "month", rec,
+		gw_reject(&S.run, fname(r), rec->line, "month", rec,
 		    "month '%s' is not %s", s, S.period);
 		return 1;
 	}
 	s = field(rec, t->idx[B_PTS], &n);
 	if (hparse(s, n, &h) < 0) {
-		gw_reject(&S.run, csvr_name(r), rec->line, "points", rec,
+		gw_reject(&S.run, fname(r), rec->line, "points", rec,
 		    "not a number of points >= 0 with at most two decimals: "
 		    "'%s'", s);
 		return 1;
@@ -1377,7 +1407,8 @@ write_explain(const struct row *r)
 			char item[32];
 
 			iso_week(S.monday[i], &y, &wk);
-			snprintf(item, sizeof item, "coverage %04d-W%02d", y, wk);
+			snprintf(item, sizeof item, "coverage %04d-W%02d", y,
+			    wk);
 			snprintf(a, sizeof a, "%ld", (long)w->visited[i]);
 			snprintf(b, sizeof b, "%ld", g->households);
 			date_fmt(S.monday[i], from);
@@ -1425,7 +1456,7 @@ write_explain(const struct row *r)
 
 struct qworker {
 	uint32_t id, grid, town;	/* strtab indexes */
-	int lastmon;		/* month of the row grid and town came from */
+	int lastmon;		/* month that gave grid and town */
 	int64_t sum[4];		/* hundredths, by quarter */
 	int cnt[4];		/* months present, by quarter */
 };
@@ -1441,12 +1472,13 @@ static int
 score_rec(csvr *r, struct gw_rec *rec, void *arg)
 {
 	struct tab *t = arg;
-	const char *file = csvr_name(r), *s, *gs, *ts, *why;
+	const char *file = fname(r), *s, *gs, *ts, *why;
 	struct qworker *q;
 	size_t n, gn, tn, i;
 	int isnew, y, m;
 	int64_t h;
-	char key[64], town[16];
+	static struct sbuf key;
+	char town[16];
 	long first, last, wi;
 
 	s = field(rec, t->idx[S_MONTH], &n);
@@ -1477,13 +1509,14 @@ score_rec(csvr *r, struct gw_rec *rec, void *arg)
 		return 1;
 	}
 	s = field(rec, t->idx[S_WHO], &n);
-	if (n == 0 || n > 40) {
+	if (n == 0) {
 		gw_reject(&S.run, file, rec->line, "worker_id", rec,
-		    "bad worker id '%s'", s);
+		    "empty worker id");
 		return 1;
 	}
-	snprintf(key, sizeof key, "%.*s\t%d", (int)n, s, m);
-	strtab_add(Q.seen, key, strlen(key), &isnew);
+	sbuf_reset(&key);
+	sbuf_addf(&key, "%.*s\t%d", (int)n, s, m);
+	strtab_add(Q.seen, key.s, key.len, &isnew);
 	if (!isnew) {
 		gw_reject(&S.run, file, rec->line, "worker_id", rec,
 		    "a second score of worker '%s' for %04d-%02d", s, y, m);
@@ -1544,9 +1577,12 @@ run_periods(int argc, char **argv, int bygrid)
 	int months, full = Q.quarter ? 3 : 12;
 
 	Q.seen = strtab_new();
+	if (argc == 0 && !S.db)
+		die("--quarter and --year need --scores FILE ... or -d STORE");
 	if (argc == 0)
-		die("--quarter and --year need --scores FILE ...");
-	if (gw_loop(&S.run, argc, argv, &S.ro, tab_hdr, score_rec, &t) < 0)
+		load_store("scores", &t, score_rec);
+	else if (gw_loop(&S.run, argc, argv, &S.ro, tab_hdr, score_rec,
+	    &t) < 0)
 		gw_exit(GW_FATAL);
 	if (Q.quarter)
 		snprintf(period, sizeof period, "%04d-Q%d", Q.year, Q.quarter);
@@ -1606,6 +1642,126 @@ run_periods(int argc, char **argv, int bygrid)
 
 /* ---- main ---- */
 
+/*
+ * The rows of a store table for the period: a store keeps every month,
+ * so the dated activity tables are read for the period's window only
+ * (the window's rows still pass every check, hiring included) and bonus
+ * for the month only; the other tables whole, as from a file.
+ */
+static sqlite3_stmt *
+period_select(const char *table, const struct tab *t, const char **sel,
+    size_t nsel, const char **why)
+{
+	struct sbuf b = {0};
+	sqlite3_stmt *st = NULL;
+	char lo[11], hi[11];
+	size_t i;
+	int rc;
+
+	if (t->cols == pcols || t->cols == lcols || t->cols == tcols) {
+		date_fmt(S.first, lo);
+		date_fmt(S.last, hi);
+	} else if (t->cols == vcols) {
+		date_fmt(S.vfirst, lo);
+		date_fmt(S.vlast, hi);
+	} else if (t->cols != bcols)
+		return store_select(S.db, table, sel, nsel, why);
+	/* the names are this file's constants, checked against the table */
+	sbuf_adds(&b, "SELECT ");
+	for (i = 0; i < nsel; i++)
+		sbuf_addf(&b, "%s\"%s\"", i ? ", " : "", sel[i]);
+	sbuf_addf(&b, " FROM \"%s\" WHERE ", table);
+	sbuf_adds(&b, t->cols == bcols ? "\"month\" = ?1" :
+	    "\"date\" BETWEEN ?1 AND ?2");
+	sbuf_adds(&b, " ORDER BY rowid");
+	rc = sqlite3_prepare_v2(S.db, b.s, -1, &st, NULL);
+	sbuf_free(&b);
+	if (rc != SQLITE_OK) {
+		*why = sqlite3_errmsg(S.db);
+		return NULL;
+	}
+	if (t->cols == bcols)
+		rc = sqlite3_bind_text(st, 1, S.period, -1, SQLITE_TRANSIENT);
+	else if ((rc = sqlite3_bind_text(st, 1, lo, -1, SQLITE_TRANSIENT)) ==
+	    SQLITE_OK)
+		rc = sqlite3_bind_text(st, 2, hi, -1, SQLITE_TRANSIENT);
+	if (rc != SQLITE_OK) {
+		*why = sqlite3_errmsg(S.db);
+		sqlite3_finalize(st);
+		return NULL;
+	}
+	return st;
+}
+
+/*
+ * Reads the store's table of the same name as opt through the same row
+ * callback: the columns it has of cols (a missing required one is fatal),
+ * NULL as an empty field, rows in order of arrival; a row is named
+ * STORE:table:N, N its place in that order.
+ */
+static void
+load_store(const char *opt, struct tab *t, gw_rec_fn *fn)
+{
+	struct store_col *sc;
+	sqlite3_stmt *st;
+	struct gw_rec rec;
+	const char *sel[16], *why;
+	size_t nsc, nsel = 0, i;
+	int j, k, rc;
+
+	if (!(sc = store_table_columns(S.db, opt, &nsc)))
+		die("%s: no table '%s'", S.tabname, opt);
+	for (j = 0; j < t->ncol; j++) {
+		t->idx[j] = -1;
+		for (i = 0; i < nsc; i++)
+			if (strcmp(sc[i].name, t->cols[j]) == 0) {
+				t->idx[j] = (int)nsel;
+				sel[nsel++] = t->cols[j];
+				break;
+			}
+		if (t->idx[j] < 0 && j < t->nreq)
+			die("%s: table '%s' has no column '%s'", S.tabname, opt,
+			    t->cols[j]);
+	}
+	store_cols_free(sc, nsc);
+	if (!(st = period_select(opt, t, sel, nsel, &why)))
+		die("%s: %s", S.tabname, why);
+	{
+		char *colon = strrchr(S.tabname, ':');
+
+		if (colon)
+			*colon = '\0';
+		snprintf(S.tabname + strlen(S.tabname), sizeof S.tabname -
+		    strlen(S.tabname), ":%s", opt);
+	}
+	memset(&rec, 0, sizeof rec);
+	rec.f = xcalloc(nsel ? nsel : 1, sizeof *rec.f);
+	rec.len = xcalloc(nsel ? nsel : 1, sizeof *rec.len);
+	rec.nf = nsel;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		rec.line++;
+		for (i = 0; i < nsel; i++) {
+			const unsigned char *v;
+
+			v = sqlite3_column_text(st, (int)i);
+
+			rec.f[i] = v ? (char *)v : "";
+			rec.len[i] = v ? (size_t)sqlite3_column_bytes(st,
+			    (int)i) : 0;
+		}
+		S.run.nread++;
+		if ((k = fn(NULL, &rec, t)) < 0)
+			gw_exit(GW_FATAL);
+		if (k == 0)
+			S.run.nok++;
+	}
+	if (rc != SQLITE_DONE)
+		die("%s: %s", S.tabname, sqlite3_errmsg(S.db));
+	sqlite3_finalize(st);
+	free(rec.f);
+	free(rec.len);
+}
+
 static void
 load(const char *path, const char *opt, const char *const *cols, int ncol,
     int nreq, gw_rec_fn *fn)
@@ -1618,6 +1774,10 @@ load(const char *path, const char *opt, const char *const *cols, int ncol,
 	t.cols = cols;
 	t.ncol = ncol;
 	t.nreq = nreq;
+	if (!path) {
+		load_store(opt, &t, fn);
+		return;
+	}
 	v[0] = (char *)path;
 	v[1] = NULL;
 	if (gw_loop(&S.run, 1, v, &S.ro, tab_hdr, fn, &t) < 0)
@@ -1663,7 +1823,7 @@ run_month(const char *const *in, int bygrid)
 	load(in[7], "logins", lcols, NLCOL, NLCOL, login_rec);
 	load(in[8], "trainings", tcols, NTCOL, NTCOL, training_rec);
 	load(in[6], "visits", vcols, NVCOL, NVCOL, visit_rec);
-	if (in[9])
+	if (in[9] || (S.db && !S.week))
 		load(in[9], "bonus", bcols, NBCOL, 3, bonus_rec);
 
 	r = xcalloc(S.nw ? S.nw : 1, sizeof *r);
@@ -1677,8 +1837,12 @@ run_month(const char *const *in, int bygrid)
 			if (w->hired != LONG_MIN)
 				date_fmt(w->hired, h);
 			date_fmt(S.last, a);
-			warn("worker '%s' hired %s: no working day to %s, not "
-			    "scored", str(w->id), h, a);
+			if (w->hired > S.last)
+				warn("worker '%s' hired %s, after %s: not scored",
+				    str(w->id), h, a);
+			else
+				warn("worker '%s' hired %s: no working day to "
+				    "%s, not scored", str(w->id), h, a);
 			if ((long)i == S.xw)
 				die("--explain '%s': not scored: no working "
 				    "day from hiring to the period's end",
@@ -1740,7 +1904,7 @@ main(int argc, char **argv)
 	gw_init(argc, argv);
 	memset(&o, 0, sizeof o);
 	S.xw = -1;
-	while ((ch = getopt_long(argc, argv, "E:hi:o:p:r:", lopts,
+	while ((ch = getopt_long(argc, argv, "d:E:hi:o:p:r:", lopts,
 	    NULL)) != -1) {
 		switch (ch) {
 		case OPT_BY:
@@ -1785,9 +1949,13 @@ main(int argc, char **argv)
 	nper = !!o.month + !!o.week + !!quarter + !!year;
 	if (nper != 1)
 		die("give exactly one of --month, --week, --quarter, --year");
-	if (o.store)
-		die("-d: reading the store is not implemented yet; give the "
-		    "tables as files");
+	if (o.store) {
+		const char *why;
+
+		if (!(S.db = store_open(o.store, STORE_RDONLY, &why)))
+			die("%s", why);
+		snprintf(S.tabname, sizeof S.tabname, "%s:", o.store);
+	}
 	if (o.regions || o.at || o.as_of)
 		die("score-month takes none of -R, --at, --as-of");
 	load_policy(o.policy);
@@ -1825,8 +1993,10 @@ main(int argc, char **argv)
 		if (scores)
 			die("--scores is for --quarter and --year");
 		for (i = 0; i < 9; i++)
-			if (!in[i])
-				die("missing --%s FILE", inname[i]);
+			if (!in[i] && (!S.db || i == 2))
+				die("missing --%s FILE%s", inname[i], S.db ?
+				    ": the store has no household-to-grid "
+				    "table" : "");
 		if (S.explain && bygrid)
 			die("--explain is for workers, not --by grid");
 		if (o.week) {
@@ -1850,6 +2020,7 @@ main(int argc, char **argv)
 	if (csvw_close(S.out) < 0)
 		die("write error: temporary file:");
 	copyout(tmp);
+	store_close(S.db);
 	status = gw_run_end(&S.run);
 	if (S.run.nrej > 0)
 		warn("%ld of %ld rows rejected", S.run.nrej, S.run.nread);

@@ -31,11 +31,15 @@
  * former is kept as data (as most readers do), the latter makes the
  * record bad and the field goes on unquoted.  Its space function says
  * "never" so that no blank is trimmed: RFC 4180 says spaces are data.
- * libcsv's parser states are not in csv.h; ours below match libcsv 3.
+ * CSV_STRICT_FINI does nothing without CSV_STRICT, and we look for an
+ * open quote at the end ourselves, to keep what was read for the
+ * rejects file.  libcsv's parser states are not in csv.h; ours below
+ * match libcsv 3.
  */
 #include <errno.h>
 #include <fcntl.h>
 #include <iconv.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -114,9 +118,13 @@ nospace(unsigned char c)
 }
 
 static void
-setwhy(csvr *r, const char *fmt, const char *a, const char *b)
+setwhy(csvr *r, const char *fmt, ...)
 {
-	snprintf(r->whybuf, sizeof r->whybuf, fmt, a, b);
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(r->whybuf, sizeof r->whybuf, fmt, ap);
+	va_end(ap);
 	r->why = r->whybuf;
 }
 
@@ -147,7 +155,7 @@ readfd(csvr *r, char *p, size_t n)
 		k = read(r->fd, p, n);
 	while (k < 0 && errno == EINTR);
 	if (k < 0)
-		setwhy(r, "read error: %s%s", strerror(errno), "");
+		setwhy(r, "read error: %s", strerror(errno));
 	return k;
 }
 
@@ -175,9 +183,7 @@ fill16(csvr *r)
 		before = outleft;
 		if (iconv(r->cd16, &in, &inleft, &out, &outleft) == (size_t)-1 &&
 		    errno != E2BIG && errno != EINVAL) {
-			snprintf(r->whybuf, sizeof r->whybuf,
-			    "invalid UTF-16 after line %ld", r->lineno);
-			r->why = r->whybuf;
+			setwhy(r, "invalid UTF-16 after line %ld", r->lineno);
 			return -1;
 		}
 		r->end += before - outleft;
@@ -185,10 +191,8 @@ fill16(csvr *r)
 		r->rawlen = inleft;
 		if (r->raweof) {
 			if (r->rawlen > 0 && before == outleft) {
-				snprintf(r->whybuf, sizeof r->whybuf,
-				    "truncated UTF-16 at the end (line %ld)",
+				setwhy(r, "truncated UTF-16 at the end (line %ld)",
 				    r->lineno + 1);
-				r->why = r->whybuf;
 				return -1;
 			}
 			if (r->rawlen == 0)
@@ -321,7 +325,7 @@ opengb(csvr *r)
 {
 	if (r->cdgb == (iconv_t)-1 &&
 	    (r->cdgb = iconv_open("UTF-8", "GB18030")) == (iconv_t)-1) {
-		setwhy(r, "cannot decode GB18030: %s%s", strerror(errno), "");
+		setwhy(r, "cannot decode GB18030: %s", strerror(errno));
 		return -1;
 	}
 	return 0;
@@ -470,8 +474,8 @@ feedcsv(csvr *r, const char *s, size_t n)
 		if (k == n)
 			break;
 		if (csv_error(&r->p) != CSV_EPARSE) {
-			setwhy(r, "CSV parser: %s%s",
-			    csv_strerror(csv_error(&r->p)), "");
+			setwhy(r, "CSV parser: %s",
+			    csv_strerror(csv_error(&r->p)));
 			return -1;
 		}
 		r->p.status = 0;
@@ -735,8 +739,7 @@ finish(csvr *r, struct gw_rec *rec)
 		return popq(r, rec);
 	}
 	if (csv_fini(&r->p, cb_field, cb_row, r) != 0) {
-		setwhy(r, "CSV parser: %s%s", csv_strerror(csv_error(&r->p)),
-		    "");
+		setwhy(r, "CSV parser: %s", csv_strerror(csv_error(&r->p)));
 		return CSVR_ERR;
 	}
 	r->inrec = 0;
@@ -885,6 +888,12 @@ start16(csvr *r)
 	return 0;
 }
 
+static int
+cmpstr(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
 csvr *
 csvr_open(const char *path, const struct csvr_opt *o, const char **why)
 {
@@ -895,6 +904,7 @@ csvr_open(const char *path, const struct csvr_opt *o, const char **why)
 	int k;
 	long line = 0;
 	const char *name;
+	char **sorted;
 
 	r = xcalloc(1, sizeof *r);
 	r->cd16 = r->cdgb = (iconv_t)-1;
@@ -952,14 +962,19 @@ csvr_open(const char *path, const struct csvr_opt *o, const char **why)
 		name = r->o.raw_header ? rec.f[i] : alias_canon(rec.f[i]);
 		r->hdr[i] = xstrdup(name);
 		r->ncols = i + 1;
-		for (j = 0; j < i; j++)
-			if (strcmp(r->hdr[j], r->hdr[i]) == 0) {
-				setwhy(r, "duplicate column '%s'%s", r->hdr[i],
-				    "");
-				line = rec.line;
-				goto fail;
-			}
 	}
+	/* duplicates, by sorting a copy: a header may be very wide */
+	sorted = xcalloc(r->ncols, sizeof *sorted);
+	memcpy(sorted, r->hdr, r->ncols * sizeof *sorted);
+	qsort(sorted, r->ncols, sizeof *sorted, cmpstr);
+	for (j = 1; j < r->ncols; j++)
+		if (strcmp(sorted[j - 1], sorted[j]) == 0) {
+			setwhy(r, "duplicate column '%s'", sorted[j]);
+			line = rec.line;
+			free(sorted);
+			goto fail;
+		}
+	free(sorted);
 	return r;
 fail:
 	if (line > 0)

@@ -40,16 +40,12 @@ struct csvw {
 };
 
 /* Bytes that force quoting in CSV, and that are escaped in TSV. */
-static unsigned char csvspecial[256], tsvspecial[256];
-
-static void
-inittabs(void)
-{
-	csvspecial[','] = csvspecial['"'] = 1;
-	csvspecial['\r'] = csvspecial['\n'] = 1;
-	tsvspecial['\t'] = tsvspecial['\n'] = 1;
-	tsvspecial['\r'] = tsvspecial['\\'] = 1;
-}
+static const unsigned char csvspecial[256] = {
+	[','] = 1, ['"'] = 1, ['\r'] = 1, ['\n'] = 1
+};
+static const unsigned char tsvspecial[256] = {
+	['\t'] = 1, ['\n'] = 1, ['\r'] = 1, ['\\'] = 1
+};
 
 static void
 wflush(csvw *w)
@@ -90,8 +86,6 @@ csvw_open(FILE *fp, int fmt, int flags)
 {
 	csvw *w;
 
-	if (!csvspecial[','])
-		inittabs();
 	w = xcalloc(1, sizeof *w);
 	w->fp = fp;
 	w->fmt = fmt ? fmt : FMT_CSV;

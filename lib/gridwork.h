@@ -159,7 +159,8 @@ enum { CSVW_EXCEL = 1, CSVW_ZH = 2 };
 typedef struct csvw csvw;
 
 /* Writes to fp (not closed by csvw_close) in FMT_CSV, FMT_TSV or
-   FMT_JSONL; flags CSVW_EXCEL (BOM, CRLF, formula-safe) and CSVW_ZH. */
+   FMT_JSONL; flags CSVW_EXCEL (BOM, CRLF, formula-safe; CSV and TSV
+   only) and CSVW_ZH.  Output is buffered in w: see csvw_flush(). */
 csvw *csvw_open(FILE *fp, int fmt, int flags);
 /* Sets and (for CSV/TSV) writes the header; names are canonical. */
 void csvw_header(csvw *w, const char *const *names, size_t n);

@@ -7,8 +7,9 @@
  *
  * The rejects file is CSV: file,line,column,reason, then the first
  * input's header; each rejected row is those four and its own fields.
- * It is created as soon as the first input's header is known, so a run
- * without rejects leaves a header-only file rather than a stale one.
+ * It is created as soon as the first input with columns is open (or at
+ * the end), so a run without rejects leaves a header-only file rather
+ * than a stale one.
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -102,7 +103,7 @@ gw_loop(struct gw_run *run, int argc, char **argv,
 			warn("%s", why);
 			return -1;
 		}
-		if (!run->rhdrset) {
+		if (!run->rhdrset && csvr_ncols(r) > 0) {
 			run->rhdrset = 1;
 			run->nrhdr = csvr_ncols(r);
 			run->rhdr = xcalloc(run->nrhdr, sizeof *run->rhdr);
@@ -110,7 +111,7 @@ gw_loop(struct gw_run *run, int argc, char **argv,
 			for (j = 0; j < run->nrhdr; j++)
 				run->rhdr[j] = xstrdup(h[j]);
 		}
-		if (run->rejects_path && openrej(run) < 0)
+		if (run->rejects_path && run->rhdrset && openrej(run) < 0)
 			goto fail;
 		if (hdr && hdr(r, arg) < 0)
 			goto fail;
@@ -144,6 +145,9 @@ gw_run_end(struct gw_run *run)
 	int status = run->nrej > 0 ? GW_REJECTS : GW_OK;
 	size_t i;
 
+	/* only empty inputs: still leave a rejects file, header only */
+	if (run->rejects_path && !run->rejects && !run->rejfail)
+		openrej(run);
 	if (run->rejects) {
 		if (csvw_close(run->rejw) != 0) {
 			warn("write error: %s:", run->rejects_path);

@@ -3,7 +3,7 @@
 # rows in = accepted + rejected, missing files, several inputs, a 10 MB
 # field, a closed stdout (quiet), a full disk (exit 2), usage errors.
 . "$(dirname "$0")/lib.sh"
-plan 22
+plan 24
 
 cd "$TMP" || exit 2
 printf 'a,b\n1,2\n3\n"q\nr",s\n4,5,6\n7,"x\0"\n8,9\n' > bad.csv
@@ -33,6 +33,13 @@ t "rows in = accepted + rejected" eval '
 t "no rejects: exit 0 and a header-only rejects file" eval '
 	printf "a,b\n1,2\n" > good.csv && rc_is 0 gw-csv -r rej0.csv good.csv > out &&
 	echo "file,line,column,reason,a,b" > exp && test_cmp exp rej0.csv'
+t "an empty first input: the rejects header is the next input's" eval '
+	: > empty.csv && rc_is 1 gw-csv -r rej1.csv empty.csv bad.csv > out 2> err &&
+	head -1 rej1.csv > got && echo "file,line,column,reason,a,b" > exp && test_cmp exp got &&
+	[ $(wc -l < rej1.csv) -eq 4 ]'
+t "only empty inputs: a header-only rejects file, exit 0" eval '
+	rc_is 0 gw-csv -r rej2.csv empty.csv > out 2> err && ! test -s out &&
+	printf "file,line,column,reason\n" > exp && test_cmp exp rej2.csv'
 t "rejects file that cannot be made: exit 2" eval '
 	rc_is 2 gw-csv -r nodir/rej.csv bad.csv > out 2> err &&
 	grep -q "cannot create rejects file .nodir/rej.csv." err'

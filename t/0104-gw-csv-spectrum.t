@@ -19,7 +19,8 @@ else
 		plan 1; skip "csv-spectrum: npm is not installed"; exit 0
 	fi
 	HOME=${HOME:-$TMP} npm_config_update_notifier=false \
-	timeout 60 npm pack csv-spectrum@2 >npm.out 2>npm.err
+	npm_config_fetch_retries=0 npm_config_fetch_timeout=30000 \
+	timeout 60 npm pack --prefer-offline csv-spectrum@2 >npm.out 2>npm.err
 	tgz=$(ls csv-spectrum-*.tgz 2>/dev/null | head -1)
 	if [ -z "$tgz" ] || ! tar xzf "$tgz" 2>/dev/null; then
 		plan 1

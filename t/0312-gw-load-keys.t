@@ -5,7 +5,7 @@
 # in place and counts it as updated; keys of several columns; and
 # --max-rejects, which gives up changing nothing.
 . "$(dirname "$0")/lib.sh"
-plan 18
+plan 19
 
 cd "$TMP" || exit 2
 cp "$T_DIR"/gw-load/ex/regions.csv . || exit 2
@@ -72,6 +72,12 @@ t "... in place: the same rowid, the new values" test \
 t "the audit row says so" test "$(q "SELECT rows_read, rows_loaded,
 	rows_updated, rows_rejected, note FROM audit WHERE action = 'load'
 	ORDER BY id DESC LIMIT 1")" = "1|0|1|0|--update"
+printf '%s\n%s\n' id_number,name,household_id,village_code,block \
+	140105198001010011,张伟,H001,140824100200,第2村民小组 > part.csv
+rc_is 0 gw-load -d gw.db --update persons part.csv 2>/dev/null &&
+test "$(q "SELECT block, address, phone, tags FROM persons
+    WHERE id_number = '140105198001010011'")" = "第2村民小组|新址|139|低保"
+ok $? "--update with fewer columns leaves the others as they were"
 { cat fix.csv; sed 1d fix.csv; } > fix2.csv
 rc_is 1 gw-load -d gw.db --update persons fix2.csv 2> upd2.err &&
 grep -qx "gw-load: fix2.csv:3: column 'id_number': duplicate key '140105198001010011', first at fix2.csv:2" upd2.err

@@ -34,7 +34,7 @@ exec 3> in.fifo
 cat big/persons.csv >&3
 sleep 1
 kill -9 $pid
-wait $pid
+wait $pid 2>/dev/null
 rc=$?
 exec 3>&-
 t "killed with kill -9 while loading" test $rc -eq 137
@@ -54,7 +54,7 @@ for delay in 0.05 0.2 0.5 1; do
 	pid=$!
 	sleep $delay
 	kill -9 $pid 2>/dev/null
-	wait $pid
+	wait $pid 2>/dev/null
 	s=$(state k.db)
 	if [ "$s" = "$before" ] || [ "$s" = "$after" ]; then n=$((n + 1)); fi
 	rm -f k.db k.db-wal k.db-shm

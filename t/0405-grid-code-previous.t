@@ -3,7 +3,7 @@
 . "$(dirname "$0")/lib.sh"
 . "$T_DIR/grid-code/gen.sh"
 R=$T_DIR/grid-code/regions.csv
-plan 15
+plan 16
 
 b50() { awk -v n="$1" 'BEGIN { for (i = 0; i < n; i++) printf "50 " }'; }
 { hdr
@@ -72,3 +72,9 @@ t "regrown: new grid 003, not the retired 002" sh -c '
 	grep -q "^140824100002003,.*,new$" "$1" && ! grep -q "^140824100002002,.*,new$" "$1"' - "$TMP/gc.csv"
 t "a previous file that is neither kind: exit 2" rc_is 2 sh -c '
 	grid-code -R "$1" --previous "$1" "$2/h1.csv" > /dev/null 2>&1' - "$R" "$TMP"
+t "a village out of base sequences: fatal, no half table" sh -c '
+	{ echo grid_code,village_code,kind,households,residents,blocks,note,status
+	  echo 140824100002899,140824100002,base,300,600,99号楼,,retired; } > "$2/g899.csv"
+	grid-code -R "$1" --previous "$2/g899.csv" -G "$2/gx.csv" "$2/l.csv" > /dev/null 2> "$2/e"
+	[ $? -eq 2 ] && grep -q "village 140824100002: no base grid sequence left" "$2/e" &&
+	! ls "$2"/gx.csv* > /dev/null 2>&1' - "$R" "$TMP"

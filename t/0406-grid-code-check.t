@@ -3,7 +3,7 @@
 . "$(dirname "$0")/lib.sh"
 . "$T_DIR/grid-code/gen.sh"
 R=$T_DIR/grid-code/regions.csv
-plan 14
+plan 16
 
 # assign V PERSONS GRID BLOCKSIZES [SUFFIX]: households of GRID with ids
 # GRID-B-I, so that each call gives new households
@@ -55,3 +55,11 @@ t "dedicated grids have no size rules; rows come in a fixed order" sh -c '
 	! grep -q 140824100003902 "$1" &&
 	cut -d, -f1 "$1" | uniq | tr "\n" " " |
 	grep -qx "problem unassigned duplicate_household bad_code foreign_code split_block duplicate_code undersize oversize over_residents undersize oversize "' - "$TMP/p.csv"
+t "-o jsonl: one object a problem" sh -c '
+	grid-code --check -R "$1" -o jsonl < "$2" 2>/dev/null |
+	jq -se "length == $(($(wc -l < "$3") - 1)) and (.[0] | .problem == \"unassigned\" and .household_id == \"x1\")" > /dev/null' \
+	- "$R" "$TMP/bad.csv" "$TMP/p.csv"
+t "an unreadable row is rejected, not a problem: exit 1" sh -c '
+	printf "household_id,village_code,grid_code\nh1,140824100001,140824100001001\nh2,bad,140824100001001\n" |
+	grid-code --check -R "$1" > "$2/o" 2> "$2/e"; [ $? -eq 1 ] &&
+	grep -q "stdin:3: column .village_code.:" "$2/e" && grep -q "^undersize," "$2/o"' - "$R" "$TMP"

@@ -4,7 +4,7 @@
 # pipeline's own commands (as examples/demo.sh does), then every row
 # recomputed independently in SQL (t/score-month/county.sql) must agree.
 . "$(dirname "$0")/lib.sh"
-plan 6
+plan 12
 
 ex=$TOP/examples/jishan
 reg=$TOP/examples/regions-140824.csv
@@ -51,3 +51,41 @@ t 'SQL recomputation is not empty' test "$(wc -l <sql.csv)" -gt 100
 t 'every township ranks from 1, ranks never decrease down the rows' \
 	awk -F, 'NR > 1 { if ($4 != t) { if ($17 != 1) exit 1; t = $4; p = 0 }
 		if ($17 < p) exit 1; p = $17 }' scores.csv
+
+# the same month from a store loaded with the same tables
+for tab in grids workers events cases patrols visits logins trainings bonus; do
+	gw-load -d s.db "$tab" "$tab.csv" 2>/dev/null || echo "gw-load $tab failed"
+done >load.err
+t 'the store loads' test ! -s load.err
+score-month -d s.db --month 2026-10 --assignment assignment.csv \
+	>store.csv 2>err
+rc=$?
+t 'from the store: exit 0, the same rows as from the files' \
+	sh -c "test $rc -eq 0 && cmp -s store.csv scores.csv"
+gw-load -d s.db scores scores.csv 2>/dev/null
+score-month -d s.db --quarter 2026-Q4 >q-store.csv 2>/dev/null
+score-month --quarter 2026-Q4 --scores scores.csv >q-file.csv 2>/dev/null
+t 'quarter from the store equals quarter from the file' test_cmp q-file.csv q-store.csv
+sed 1d q-file.csv | cut -d, -f2,5,6,7 | sort >q.pairs
+sed 1d scores.csv | awk -F, '{ print $2 ",1,1," $15 }' | sort >m.pairs
+t 'quarter of one month: every worker 1 month, partial, score kept' \
+	test_cmp m.pairs q.pairs
+
+# a store keeps every month: other months' rows are not this month's
+w=$(sed -n 2p workers.csv | cut -d, -f1)
+printf 'worker_id,date,minutes\n%s,2026-09-15,200\n' "$w" >p9.csv
+printf 'worker_id,date\n%s,2026-11-02\n' "$w" >l11.csv
+gw-load -d s.db patrols p9.csv 2>/dev/null && gw-load -d s.db logins l11.csv 2>/dev/null
+score-month -d s.db --month 2026-10 --assignment assignment.csv \
+	>store2.csv 2>err
+rc=$?
+t 'store with other months: exit 0, the same rows' \
+	sh -c "test $rc -eq 0 && test ! -s err && cmp -s store2.csv scores.csv"
+score-month -d s.db --week 2026-W42 --assignment assignment.csv \
+	>week.csv 2>err
+rc=$?
+nhired=$(awk -F, 'NR > 1 && $8 > "2026-10-16"' workers.csv | wc -l)
+t 'a week from the store: exit 0, a row per worker hired by its Friday' \
+	sh -c "test $rc -eq 0 && test \$(sed 1d week.csv | cut -d, -f1 | sort -u) = 2026-W42 &&
+		test \$(wc -l <week.csv) -eq \$((\$(wc -l <workers.csv) - $nhired)) &&
+		test \$(grep -c 'not scored' err) -eq $nhired && test $nhired -gt 0"

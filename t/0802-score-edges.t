@@ -12,7 +12,7 @@
 # overdue cases: 20), the bonus cap (7: 5), x.xx5 rounding (85.015 ->
 # 85.02), competition ranks 1, 2, 2, 4.
 . "$(dirname "$0")/lib.sh"
-plan 16
+plan 17
 
 cd "$T_DIR/score-month/edge" || exit 2
 g=$T_DIR/score-month/edge
@@ -50,6 +50,12 @@ t 'explain W1: every numerator, deduction, bonus and the sum' \
 t 'explain: the score line equals the scores row' \
 	sh -c "grep -q '^W1,score,34\.86111111,,,,34\.86,' '$TMP/explain.out' &&
 		grep -q ',W1,.*,34\.86,' '$TMP/month.out'"
+# shellcheck disable=SC2086
+score-month --month 2026-10 $A --explain W2 >"$TMP/explain2.out" 2>/dev/null
+t 'explain W2 (hired Monday 26 Oct): 5 working days, only the last week' \
+	sh -c "grep -q '^W2,attendance,5,5,1\.0000,' '$TMP/explain2.out' &&
+		grep -q '^W2,coverage,2,4,0\.5000,15,7\.5000,' '$TMP/explain2.out' &&
+		test \$(grep -c 'not counted: hired after its Thursday' '$TMP/explain2.out') -eq 4"
 # shellcheck disable=SC2086
 t 'explain: a worker not scored is an error' \
 	rc_is 2 score-month --month 2026-10 $A --explain W3

@@ -2,7 +2,7 @@
 # score-month: usage and fatal errors exit 2 with nothing on stdout;
 # the clamp at score_min under a policy with a larger deduction cap.
 . "$(dirname "$0")/lib.sh"
-plan 11
+plan 13
 
 cd "$T_DIR/score-month/edge" || exit 2
 A="--workers workers.csv --grids grids.csv --assignment assignment.csv
@@ -35,6 +35,10 @@ fatal 'a grids table without households' --month 2026-10 $A \
 	--grids "$TMP/g.csv"
 # shellcheck disable=SC2086
 fatal '--explain with --by grid' --month 2026-10 --by grid --explain W1 $A
+
+fatal 'a store that is not there' -d "$TMP/none.db" --month 2026-10 \
+	--assignment assignment.csv
+fatal 'a store without --assignment' -d "$TMP/none.db" --month 2026-10
 
 # clamp: 21 overdue cases x 5 = 105, capped at 100, from 30: 0.00
 # shellcheck disable=SC2086

@@ -7,7 +7,7 @@
 # after the month left off; the totals identity; the same bytes twice.
 . "$(dirname "$0")/lib.sh"
 D=$T_DIR/pay-calc
-plan 20
+plan 21
 cd "$D" || exit 2
 A="--month 2026-10 -R regions.csv --workers workers.csv --scores scores.csv --cases cases.csv --events events.csv --rewards rewards.csv"
 
@@ -64,3 +64,5 @@ t "--excel: BOM, CRLF, the same cells" sh -c "
 	pay-calc --excel $A > $TMP/x.csv && head -c 3 $TMP/x.csv | od -An -tx1 | grep -q 'ef bb bf' &&
 	tail -c 2 $TMP/x.csv | od -An -tx1 | grep -q '0d 0a' &&
 	tail -c +4 $TMP/x.csv | tr -d '\r' | diff -u $TMP/s.csv -"
+t "--month 2026/10 is written as the contract's 2026-10" sh -c "
+	pay-calc --month 2026/10 -R regions.csv --workers workers.csv --scores scores.csv --cases cases.csv --events events.csv --rewards rewards.csv | cmp - $TMP/s.csv"

@@ -4,7 +4,8 @@
  * lines, each kind of bad record, encodings, formats, and a round trip
  * through the writer of random fields (quotes, commas, CR, LF, spaces,
  * tabs, backslashes, UTF-8), which exercises both the fast path and
- * libcsv.
+ * libcsv; and the input driver (lib/input.c): counts, the rejects file,
+ * the messages, stopping.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -376,6 +377,118 @@ bigfield(void)
 	free(data);
 }
 
+static int nhdr;
+
+static int
+onhdr(csvr *r, void *arg)
+{
+	(void)r;
+	(void)arg;
+	nhdr++;
+	return 0;
+}
+
+/* Rejects rows whose column a is "x", stops at "stop". */
+static int
+onrec(csvr *r, struct gw_rec *rec, void *arg)
+{
+	struct gw_run *run = arg;
+	int a = csvr_col(r, "a");
+
+	if (strcmp(rec->f[a], "stop") == 0)
+		return -1;
+	if (strcmp(rec->f[a], "x") == 0) {
+		gw_reject(run, csvr_name(r), rec->line, "a", rec, "bad %s", "x");
+		return 1;
+	}
+	return 0;
+}
+
+static char *
+slurp(const char *p)
+{
+	static char buf[4096];
+	FILE *fp = fopen(p, "r");
+	size_t n = 0;
+
+	if (fp) {
+		n = fread(buf, 1, sizeof buf - 1, fp);
+		fclose(fp);
+	}
+	buf[n] = '\0';
+	return buf;
+}
+
+static void
+loop(void)
+{
+	struct gw_run run;
+	char f1[256], f2[256], rej[256], errf[256];
+	char *argv[3];
+	int saved, rc;
+
+	snprintf(f1, sizeof f1, "%s", MK("l1.csv", "a,b\nx,1\n2\ny,3\n"));
+	snprintf(f2, sizeof f2, "%s", MK("l2.csv", "b,a\n4,x\n5,z\n"));
+	snprintf(rej, sizeof rej, "%s/rej.csv", dir);
+	snprintf(errf, sizeof errf, "%s/err.txt", dir);
+	argv[0] = f1;
+	argv[1] = f2;
+	argv[2] = NULL;
+	memset(&run, 0, sizeof run);
+	run.rejects_path = rej;
+	fflush(stdout);
+	saved = dup(2);
+	if (!freopen(errf, "w", stderr))
+		return;
+	nhdr = 0;
+	rc = gw_loop(&run, 2, argv, NULL, onhdr, onrec, &run);
+	fflush(stderr);
+	dup2(saved, 2);
+	close(saved);
+	is(rc, 0, "gw_loop over two files");
+	is(nhdr, 2, "header callback once a file");
+	is(run.nread, 5, "five records read");
+	is(run.nok, 2, "two accepted");
+	is(run.nrej, 3, "three rejected (one ragged, two by the callback)");
+	ok(run.nread == run.nok + run.nrej, "rows in = accepted + rejected");
+	is(gw_run_end(&run), GW_REJECTS, "gw_run_end: rejects");
+	{
+		char want[2048];
+
+		snprintf(want, sizeof want,
+		    "file,line,column,reason,a,b\n"
+		    "%s/l1.csv,2,a,bad x,x,1\n"
+		    "%s/l1.csv,3,,\"expected 2 fields, found 1\",2\n"
+		    "%s/l2.csv,2,a,bad x,4,x\n", dir, dir, dir);
+		isstr(slurp(rej), want, "rejects file: own fields, own order");
+		snprintf(want, sizeof want,
+		    "gridwork: %s/l1.csv:2: column 'a': bad x\n"
+		    "gridwork: %s/l1.csv:3: expected 2 fields, found 1\n"
+		    "gridwork: %s/l2.csv:2: column 'a': bad x\n", dir, dir, dir);
+		isstr(slurp(errf), want, "messages: FILE:LINE: column 'x': reason");
+	}
+
+	/* a callback that stops, and a file that cannot be opened */
+	argv[0] = (char *)MK("l3.csv", "a\n1\nstop\n2\n");
+	memset(&run, 0, sizeof run);
+	is(gw_loop(&run, 1, argv, NULL, NULL, onrec, &run), -1, "stop from the callback");
+	is(run.nok, 1, "rows before the stop accepted");
+	is(gw_run_end(&run), GW_OK, "nothing rejected");
+	snprintf(f1, sizeof f1, "%s/none.csv", dir);
+	argv[0] = f1;
+	memset(&run, 0, sizeof run);
+	saved = dup(2);
+	if (!freopen(errf, "w", stderr))
+		return;
+	rc = gw_loop(&run, 1, argv, NULL, NULL, onrec, &run);
+	fflush(stderr);
+	dup2(saved, 2);
+	close(saved);
+	is(rc, -1, "missing file: -1");
+	ok(strstr(slurp(errf), "cannot open") != NULL, "missing file: said why");
+	gw_run_end(&run);
+}
+
 int
 main(void)
 {
@@ -392,6 +505,7 @@ main(void)
 	roundtrip(FMT_CSV, "rt.csv");
 	roundtrip(FMT_TSV, "rt.tsv");
 	bigfield();
+	loop();
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
 	if (system(cmd) != 0)
 		printf("# could not remove %s\n", dir);
