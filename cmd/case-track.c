@@ -109,7 +109,9 @@ struct order {
 	int64_t deadline;	/* deadline */
 	int32_t days;		/* limit in working days, or -1 */
 	int32_t hours;		/* limit in clock hours, or -1 */
-	int seen;		/* a log row named it */
+	uint32_t kase;		/* 1 + slot of its open case in S.k, or 0 */
+	unsigned char seen;	/* a log row opened its case */
+	unsigned char closed;	/* its case was closed */
 };
 
 /*
@@ -157,7 +159,8 @@ static struct {
 	struct sbuf evs;	/* event_ids of the orders, NUL-separated */
 	int orders;		/* --orders given */
 
-	u64map *open;		/* hash of case_id -> 1 + index, or CLOSED */
+	u64map *open;		/* without orders: hash of case_id ->
+				   1 + index in S.k, or CLOSED */
 	struct kase *k;		/* slots; free ones chained through next */
 	size_t nk, capk;
 	uint32_t freek;		/* 1 + first free slot, or 0 */
@@ -522,7 +525,11 @@ kase_new(uint64_t h, const char *id, size_t idn, const char *ev,
 	else
 		S.head = i + 1;
 	S.tail = i + 1;
-	u64map_put(S.open, h, (uint64_t)i + 1);
+	if (order >= 0) {
+		S.ord[order].kase = i + 1;
+		S.ord[order].seen = 1;
+	} else
+		u64map_put(S.open, h, (uint64_t)i + 1);
 	return k;
 }
 
@@ -540,11 +547,15 @@ kase_drop(uint64_t h, struct kase *k)
 		S.k[k->next - 1].prev = k->prev;
 	else
 		S.tail = k->prev;
+	if (k->order >= 0) {
+		S.ord[k->order].kase = 0;
+		S.ord[k->order].closed = 1;
+	} else
+		u64map_put(S.open, h, CLOSED);
 	free(k->id);
 	k->id = k->ev = NULL;
 	k->next = S.freek;
 	S.freek = i + 1;
-	u64map_put(S.open, h, CLOSED);
 }
 
 /* ---- the log ---- */
@@ -614,7 +625,7 @@ log_rec(csvr *r, struct gw_rec *rec, void *arg)
 	uint64_t h, v;
 	long order = -1;
 	struct kase *k;
-	int step, sat = -1;
+	int step, sat = -1, closed;
 
 	(void)arg;
 	id = field(rec, S.lcol[L_CASE], &idn);
@@ -647,30 +658,34 @@ log_rec(csvr *r, struct gw_rec *rec, void *arg)
 	if (t > S.asof)
 		return 0;	/* after --as-of: read, not replayed */
 
-	h = hash_bytes(id, idn);
+	/* the case: through its order (exact), else by fingerprint */
+	h = 0;
 	k = NULL;
-	if (u64map_get(S.open, h, &v)) {
-		if (v == CLOSED) {
-			gw_reject(&S.run, file, rec->line, "step", rec,
-			    "step '%s' after the case was closed",
-			    stepname[step]);
-			return 1;
-		}
-		k = &S.k[v - 1];
-		if (k->idn != idn || memcmp(k->id, id, idn) != 0)
-			die("case ids '%s' and '%.*s' share a fingerprint; "
-			    "rename one", k->id, (int)idn, id);
-	}
-	if (!k && S.orders) {
-		long i = strtab_find(S.oid, id, idn);
-
-		if (i < 0) {
+	closed = 0;
+	if (S.orders) {
+		if ((order = strtab_find(S.oid, id, idn)) < 0) {
 			gw_reject(&S.run, file, rec->line, "case_id", rec,
 			    "unknown case '%.*s': not in the orders", (int)idn,
 			    id);
 			return 1;
 		}
-		order = i;
+		closed = S.ord[order].closed;
+		if (S.ord[order].kase)
+			k = &S.k[S.ord[order].kase - 1];
+	} else {
+		h = hash_bytes(id, idn);
+		if (u64map_get(S.open, h, &v) && !(closed = v == CLOSED)) {
+			k = &S.k[v - 1];
+			if (k->idn != idn || memcmp(k->id, id, idn) != 0)
+				die("case ids '%s' and '%.*s' share a "
+				    "fingerprint; rename one", k->id, (int)idn,
+				    id);
+		}
+	}
+	if (closed) {
+		gw_reject(&S.run, file, rec->line, "step", rec,
+		    "step '%s' after the case was closed", stepname[step]);
+		return 1;
 	}
 	if (!(allowed[k ? k->state : ST_NONE] & B(step))) {
 		if (!k)
@@ -727,8 +742,6 @@ log_rec(csvr *r, struct gw_rec *rec, void *arg)
 			evn = strlen(ev);
 		}
 		k = kase_new(h, id, idn, ev, evn, order);
-		if (order >= 0)
-			S.ord[order].seen = 1;
 	}
 	k->last = t;
 	if (sat >= 0)

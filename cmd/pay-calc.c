@@ -38,8 +38,9 @@
  * and the -r file) and the sheet is written for everyone else, exit 1:
  * a roster row with an unknown role or employment, a bad grid code or a
  * village missing from REGIONS; a score, reward or case of a worker not
- * on the roster; a malformed amount, month or time; an event or case
- * listed twice.  Rows of other months are accepted and not used.
+ * on the roster; a malformed amount, month or time; an event, case,
+ * score or reward listed twice.  Rows of other months are accepted and
+ * not used.
  */
 #include <limits.h>
 #include <stdarg.h>

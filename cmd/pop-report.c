@@ -24,7 +24,7 @@
  * hash look-up of the household, the tag spellings looked up in a small
  * table) and no per-person memory but the duplicate-id set (8 bytes a
  * slot, 11 to 21 bytes a person, idset.c).  Per household: a slot of the
- * household map (16 bytes, at most half full: 32 to 64 bytes) and 12
+ * household map (16 bytes, at most half full: 32 to 64 bytes) and 20
  * bytes of state; per grid one row of counts.  30,000,000 persons in
  * 10,000,000 households take about 1.2 GB.  --list and --visits keep
  * the persons they may print (the tagged ones, and those old enough to
@@ -39,6 +39,8 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <sqlite3.h>
 
 #include "gridwork.h"
 
@@ -72,8 +74,9 @@ static const char *const pcolname[NPCOL] = {
 	"block", "address", "phone", "tags"
 };
 
-/* A household of the assignment: 12 bytes.  n and visits saturate. */
+/* A household of the assignment: 20 bytes.  n and visits saturate. */
 struct hh {
+	uint64_t fp;		/* fingerprint of its id (idset_hash) */
 	uint32_t grid;		/* index into S.gcode */
 	uint16_t n;		/* persons accepted */
 	uint16_t visits;	/* --visits: visits in the month by its grid's
@@ -129,6 +132,9 @@ static struct {
 	struct hh *hh;
 	size_t nhh, caphh;
 	u64map *gmap;		/* grid code -> index */
+	u64map *blockmap;	/* -d: hash of village NUL block -> grid
+				   index; village code -> its only base grid,
+				   UINT64_MAX when it has several */
 	uint64_t *gcode;
 	long *cnt;		/* ncol counts per grid */
 	size_t ngrid, capgrid;
@@ -150,6 +156,8 @@ static struct {
 	uint64_t lastfp, lastv;	/* the last household looked up */
 	int lastok;
 	csvw *out;
+	int argc;		/* the command line, for the audit table */
+	char **argv;
 } S;
 
 static const char *
@@ -489,6 +497,7 @@ asg_rec(csvr *r, struct gw_rec *rec, void *arg)
 	}
 	h = &S.hh[S.nhh++];
 	memset(h, 0, sizeof *h);
+	h->fp = fp;
 	h->grid = (uint32_t)gridix(code);
 	return 0;
 }
@@ -597,19 +606,83 @@ tagbits(const char *file, long line, const char *s, size_t n, int *unk)
 	return bits;
 }
 
+static int per_person(const char *file, struct gw_rec *rec);
+
 static int
 per_rec(csvr *r, struct gw_rec *rec, void *arg)
 {
+	(void)arg;
+	return per_person(csvr_name(r), rec);
+}
+
+/*
+ * With -d: the household of a person not yet seen is placed in the base
+ * grid of its village holding its block (the only base grid of the
+ * village when it has one); a later member whose block lies in another
+ * grid splits the household and is rejected.  Returns the household's
+ * index, or -1 having rejected the row.
+ */
+static long
+store_household(const char *file, struct gw_rec *rec, uint64_t fp, long v)
+{
+	const char *vil, *blk;
+	size_t vn, bn;
+	uint64_t g, key;
+	struct sbuf b = { 0 };
+	struct hh *h;
+	int found;
+
+	vil = trim(fld(rec, P_VIL, &vn), &vn);
+	blk = trim(fld(rec, P_BLOCK, &bn), &bn);
+	sbuf_add(&b, vil, vn);
+	sbuf_addc(&b, '\0');
+	sbuf_add(&b, blk, bn);
+	key = idset_hash(b.s, b.len);
+	sbuf_free(&b);
+	found = u64map_get(S.blockmap, key, &g);
+	if (!found && u64map_get(S.blockmap, digits(vil, vn), &g) &&
+	    g != UINT64_MAX)
+		found = 1;
+	if (!found) {
+		gw_reject(&S.run, file, rec->line, "block", rec, "no base grid "
+		    "of village '%.*s' holds block '%.*s'", (int)vn, vil,
+		    (int)bn, blk);
+		return -1;
+	}
+	if (v >= 0) {
+		if (S.hh[v].grid == g)
+			return v;
+		S.nsplit++;
+		gw_reject(&S.run, file, rec->line, "block", rec, "household "
+		    "split across grids: already in %015llu",
+		    (unsigned long long)S.gcode[S.hh[v].grid]);
+		return -1;
+	}
+	if (S.nhh == S.caphh) {
+		S.caphh = S.caphh ? S.caphh * 2 : 4096;
+		S.hh = xreallocarray(S.hh, S.caphh, sizeof *S.hh);
+	}
+	u64map_put(S.hmap, fp, S.nhh);
+	h = &S.hh[S.nhh];
+	memset(h, 0, sizeof *h);
+	h->fp = fp;
+	h->grid = (uint32_t)g;
+	return (long)S.nhh++;
+}
+
+static int
+per_person(const char *file, struct gw_rec *rec)
+{
 	struct idno id;
-	const char *s, *why, *file = csvr_name(r);
+	const char *s, *why;
 	char vil[24];
 	size_t n, t;
 	uint64_t v, bits, b, idh, fp;
 	struct hh *h;
 	long *c;
+	long sv;
 	int age, unk, band, kept;
 
-	(void)arg;
 	s = fld(rec, S.col[P_ID], &n);
 	if (idno_parse(s, n, S.asof, &id, &why) < 0) {
 		gw_reject(&S.run, file, rec->line, "id_number", rec, "%s", why);
@@ -624,11 +697,22 @@ per_rec(csvr *r, struct gw_rec *rec, void *arg)
 		    "empty");
 		return 1;
 	}
-	/* a census lists a household's members together: one look-up */
+	/*
+	 * A census lists a household's members together, and mostly in
+	 * the order of the assignment: the last household or the next one
+	 * spare a look-up in the map.
+	 */
 	fp = idset_hash(s, n);
-	if (S.lastok && fp == S.lastfp)
+	if (S.blockmap) {
+		sv = u64map_get(S.hmap, fp, &v) ? (long)v : -1;
+		if ((sv = store_household(file, rec, fp, sv)) < 0)
+			return 1;
+		v = (uint64_t)sv;
+	} else if (S.lastok && fp == S.lastfp)
 		v = S.lastv;
-	else if (u64map_get(S.hmap, fp, &v)) {
+	else if ((S.lastok && S.lastv + 1 < S.nhh &&
+	    S.hh[(v = S.lastv + 1)].fp == fp) ||
+	    u64map_get(S.hmap, fp, &v)) {
 		S.lastfp = fp;
 		S.lastv = v;
 		S.lastok = 1;
@@ -1167,6 +1251,98 @@ write_visits(const struct gw_opts *o)
 	free(wf);
 }
 
+/* ---- -d STORE ---- */
+
+/* Reads the grids (base only) and the persons of the store at path;
+   records a list in its audit table. */
+static void
+read_store(const char *path, int argc, char **argv)
+{
+	static const char *const gcols[] = { "grid_code", "village_code",
+	    "kind", "blocks" };
+	char name[1024], note[512];
+	const char *why, *v, *b, *e;
+	sqlite3 *db;
+	sqlite3_stmt *st;
+	struct gw_rec rec;
+	char *f[NPCOL];
+	size_t len[NPCOL], i, g, vn;
+	uint64_t code, vil, old, key;
+	struct sbuf k = { 0 };
+	int rc;
+
+	if (!(db = store_open(path, S.mode == M_LIST ? 0 : STORE_RDONLY,
+	    &why)))
+		die("%s: %s", path, why);
+	S.blockmap = u64map_new(0);
+	if (!(st = store_select(db, "grids", gcols, 4, &why)))
+		die("%s: %s", path, why);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (!(v = (const char *)sqlite3_column_text(st, 2)) ||
+		    strcmp(v, "base") != 0)
+			continue;
+		v = (const char *)sqlite3_column_text(st, 0);
+		if (!v || gridcode(v, strlen(v), &code, &why) < 0)
+			continue;	/* the store checked it on load */
+		g = gridix(code);
+		vil = code / 1000;
+		if (!u64map_add(S.blockmap, vil, g, &old) && old != g)
+			u64map_put(S.blockmap, vil, UINT64_MAX);
+		v = (const char *)sqlite3_column_text(st, 1);
+		vn = v ? strlen(v) : 0;
+		b = (const char *)sqlite3_column_text(st, 3);
+		for (; b && *b; b = *e ? e + 1 : e) {
+			e = b + strcspn(b, ";");
+			sbuf_reset(&k);
+			sbuf_add(&k, v ? v : "", vn);
+			sbuf_addc(&k, '\0');
+			sbuf_add(&k, b, (size_t)(e - b));
+			key = idset_hash(k.s, k.len);
+			u64map_put(S.blockmap, key, g);
+		}
+	}
+	if (rc != SQLITE_DONE)
+		die("%s: grids: %s", path, sqlite3_errmsg(db));
+	sqlite3_finalize(st);
+	sbuf_free(&k);
+
+	if (!(st = store_select(db, "persons", pcolname, NPCOL, &why)))
+		die("%s: %s", path, why);
+	for (i = 0; i < NPCOL; i++)
+		S.col[i] = (int)i;
+	snprintf(name, sizeof name, "%s:persons", path);
+	memset(&rec, 0, sizeof rec);
+	rec.f = f;
+	rec.len = len;
+	rec.nf = NPCOL;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		for (i = 0; i < NPCOL; i++) {
+			v = (const char *)sqlite3_column_text(st, (int)i);
+			f[i] = (char *)(v ? v : "");
+			len[i] = v ? (size_t)sqlite3_column_bytes(st, (int)i) : 0;
+		}
+		rec.line++;
+		S.run.nread++;
+		if (per_person(name, &rec) == 0)
+			S.run.nok++;
+	}
+	if (rc != SQLITE_DONE)
+		die("%s: persons: %s", path, sqlite3_errmsg(db));
+	sqlite3_finalize(st);
+
+	/* who read which register, and whether it was unmasked */
+	if (S.mode == M_LIST) {
+		snprintf(note, sizeof note, "pop-report --list %s%s",
+		    S.listname, S.unmasked ? " --unmasked" : " (masked)");
+		if (store_begin(db, &why) < 0 ||
+		    store_audit(db, argc, argv, "persons", "read",
+		    S.run.nread, -1, -1, S.run.nrej, note, &why) < 0 ||
+		    store_commit(db, &why) < 0)
+			die("%s: audit: %s", path, why);
+	}
+	store_close(db);
+}
+
 /* ---- main ---- */
 
 static void
@@ -1201,6 +1377,8 @@ main(int argc, char *argv[])
 	int c, status;
 
 	gw_init(argc, argv);
+	S.argc = argc;
+	S.argv = argv;
 	memset(&o, 0, sizeof o);
 	while ((c = getopt_long(argc, argv, "d:E:ho:p:r:", longopts,
 	    NULL)) != -1) {
@@ -1235,13 +1413,9 @@ main(int argc, char *argv[])
 		warn("--week and --at do not apply: use --as-of or --month");
 		gw_usage(usage_text);
 	}
-	if (o.store) {
-		warn("-d: reading from a store is not implemented yet; give "
-		    "persons and assignment files");
-		gw_usage(usage_text);
-	}
-	if (argc != 2) {
-		warn("want two files: persons and assignment");
+	if (o.store ? argc != 0 : argc != 2) {
+		warn(o.store ? "-d takes no files: the persons and grids are "
+		    "the store's" : "want two files: persons and assignment");
 		gw_usage(usage_text);
 	}
 	S.mode = visits ? M_VISITS : list ? M_LIST : M_REG;
@@ -1303,8 +1477,8 @@ main(int argc, char *argv[])
 	S.ropt = gw_inopt(&o);
 	/* room for the households at once (about 40 bytes a row at
 	   least), so that the map does not grow under the assignment */
-	S.hmap = u64map_new(stat(argv[1], &st) == 0 && S_ISREG(st.st_mode) ?
-	    (size_t)(st.st_size / 40) : 0);
+	S.hmap = u64map_new(!o.store && stat(argv[1], &st) == 0 &&
+	    S_ISREG(st.st_mode) ? (size_t)(st.st_size / 40) : 0);
 	S.gmap = u64map_new(0);
 	S.ids = idset_new();
 	S.wid = strtab_new();
@@ -1312,8 +1486,12 @@ main(int argc, char *argv[])
 
 	if (workers)
 		readfile(workers, wk_hdr, wk_rec);
-	readfile(argv[1], asg_hdr, asg_rec);
-	readfile(argv[0], per_hdr, per_rec);
+	if (o.store)
+		read_store(o.store, S.argc, S.argv);
+	else {
+		readfile(argv[1], asg_hdr, asg_rec);
+		readfile(argv[0], per_hdr, per_rec);
+	}
 	households();
 	if (visits) {
 		mark_key();
