@@ -18,7 +18,7 @@ LDLIBS  = -lsqlite3 -lcsv -lpcre2-8 -lm
 
 # Debian packages the build and the tests need.
 DEBS = gcc make libc6-dev libsqlite3-dev sqlite3 libcsv-dev libpcre2-dev \
-	jq mandoc perl miller datamash time
+	jq mandoc perl miller datamash time bsdextrautils
 
 HDR     = lib/gridwork.h
 LIBSRC  = $(sort $(wildcard lib/*.c))

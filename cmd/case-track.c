@@ -31,12 +31,15 @@
  * order the closing rows come; the cases still open at the end follow
  * in the order they first appeared; then, with --orders, orders with
  * no log row at all, in the orders' order, in state "ordered".  Only
- * open cases are held whole: a closed case leaves a 64-bit fingerprint
- * of its case_id (so that a later row for it is known as "after
- * closed"), and the orders are held whole when given.  So memory
- * follows the open cases, not the log's length, for a log in time
- * order.  Two case_ids whose fingerprints (hash_bytes) collide among
- * closed cases, a chance of about n*n/2^65, would be taken as one.
+ * open cases are held whole.  With --orders a case is found through its
+ * order (exactly, by case_id) and a closed case is a flag on the order,
+ * so that memory is the orders (held whole) and the open cases, not the
+ * log's length, for a log in time order.  Without orders a case is
+ * found by a 64-bit fingerprint of its case_id (hash_bytes) and a closed
+ * case keeps its hash slot (16 to 64 bytes) so that a later row for it
+ * is known to come after closed; two case_ids whose fingerprints
+ * collide, a chance of about n*n/2^65, stop the run (exit 2), or, among
+ * closed cases, would be taken as one.
  *
  * Output goes to a temporary file copied to stdout at the end: a fatal
  * error (a calendar year missing) leaves stdout empty.

@@ -1079,7 +1079,8 @@ budget(size_t *nrow)
 		}
 	}
 	strtab_free(bt);
-	qsort(b, nb, sizeof *b, brow_cmp);
+	if (nb > 1)
+		qsort(b, nb, sizeof *b, brow_cmp);
 	/* counties from their townships, which come just before them */
 	memset(&cty, 0, sizeof cty);
 	memset(&twn, 0, sizeof twn);

@@ -9,7 +9,7 @@
 # month, negative, listed twice, or for a worker not on the roster.
 . "$(dirname "$0")/lib.sh"
 D=$T_DIR/pay-calc
-plan 9
+plan 12
 cd "$D" || exit 2
 A="--month 2026-10 -R regions.csv --workers rej-workers.csv --scores rej-scores.csv --cases rej-cases.csv --events rej-events.csv --rewards rej-rewards.csv"
 
@@ -43,3 +43,14 @@ t "usage errors: no --month, files with -d, a bad month" sh -c "
 	pay-calc --month 2026-10 -d x.db --workers workers.csv 2>/dev/null; b=\$?;
 	pay-calc --month 2026-13 -R regions.csv --workers workers.csv --scores scores.csv --cases cases.csv --events events.csv 2>/dev/null; c=\$?;
 	[ \$a\$b\$c = 222 ]"
+t "an empty roster: the headers only, exit 0 (sheet and budget)" sh -c "
+	head -1 workers.csv > $TMP/w0.csv &&
+	pay-calc --month 2026-10 -R regions.csv --workers $TMP/w0.csv --scores no-scores.csv --cases no-cases.csv --events no-events.csv > $TMP/s0 &&
+	pay-calc --budget --month 2026-10 -R regions.csv --workers $TMP/w0.csv --scores no-scores.csv --cases no-cases.csv --events no-events.csv > $TMP/b0 &&
+	[ \$(wc -l < $TMP/s0) -eq 1 ] && [ \$(wc -l < $TMP/b0) -eq 1 ] && head -1 sheet.out | cmp - $TMP/s0"
+t "a GB18030-encoded roster: the same sheet" sh -c "
+	iconv -f UTF-8 -t GB18030 workers.csv > $TMP/w-gb.csv &&
+	pay-calc --month 2026-10 -R regions.csv --workers $TMP/w-gb.csv --scores scores.csv --cases cases.csv --events events.csv --rewards rewards.csv | diff -u sheet.out -"
+t "a write error on stdout (/dev/full) is fatal: exit 2" sh -c "
+	pay-calc --month 2026-10 -R regions.csv --workers workers.csv --scores scores.csv --cases cases.csv --events events.csv > /dev/full 2> $TMP/e; r=\$?;
+	cat $TMP/e; [ \$r -eq 2 ] && grep -q 'write error' $TMP/e"
