@@ -236,6 +236,11 @@ load_policy(const char *name)
 		c->dept = kv && *kv->val ? kv->val : defdept;
 		kv = routekey("level", c->code);
 		c->level = kv && *kv->val ? kv->val : deflevel;
+		if (strcmp(c->level, "township") != 0 &&
+		    strcmp(c->level, "county") != 0)
+			die("policy '%s': level '%s' of category %s is "
+			    "neither township nor county", policy_name(S.pol),
+			    c->level, c->code);
 		c->days = deflimit;
 		if ((lk = routekey("limit", c->code))) {
 			if (strcmp(lk->val, "immediate") == 0) {

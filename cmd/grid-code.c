@@ -34,12 +34,17 @@
 #include <sys/mman.h>
 #include <sys/stat.h>
 
+#include <sqlite3.h>
+
 #include "gridwork.h"
 
 static const char usage_text[] =
 "usage: grid-code [-U] [-E enc] [-G grids] [-i fmt] [-o fmt] [-p policy]\n"
 "                 -R regions [-r rejects] [-u units] [--excel] [--micro]\n"
 "                 [--previous file] [--zh] [file ...]\n"
+"       grid-code -d store [-E enc] [-G grids] [-i fmt] [-o fmt] [-p policy]\n"
+"                 [-R regions] [-r rejects] [-u units] [--excel] [--micro]\n"
+"                 [--previous file] [--zh]\n"
 "       grid-code --check [-E enc] [-i fmt] [-o fmt] [-p policy] [-R regions]\n"
 "                 [-r rejects] [--excel] [--zh] [file ...]\n";
 
@@ -72,6 +77,7 @@ struct pgrid {
 	long hh, res;		/* last known size */
 	long nblk;		/* distinct blocks (units for a dedicated grid) */
 	struct sbuf bl;		/* its block names, ';'-joined, as first seen */
+	char *note;		/* a grid table's note, or NULL */
 	int used;		/* 1: the code is issued again in this run */
 	long nextv;		/* next grid of the same village, or -1 */
 };
@@ -362,8 +368,9 @@ reg_hdr(csvr *r, void *arg)
 	return 0;
 }
 
+/* A region row of file fname (a file, or STORE:regions). */
 static int
-reg_rec(csvr *r, struct gw_rec *rec, void *arg)
+reg_row(const char *fname, struct gw_rec *rec)
 {
 	char code[64], kbuf[64];
 	const char *kind, *ur = NULL, *name;
@@ -372,7 +379,6 @@ reg_rec(csvr *r, struct gw_rec *rec, void *arg)
 	size_t i;
 	int isnew;
 
-	(void)arg;
 	kind = field(rec, rc_kind, &klen);
 	name = field(rec, rc_name, &len);
 	if (rc_ur >= 0)
@@ -383,7 +389,7 @@ reg_rec(csvr *r, struct gw_rec *rec, void *arg)
 	kind = field(rec, rc_kind, &klen);
 	if ((n = clean_code(rec->f[rc_code], rec->len[rc_code], code,
 	    sizeof code)) < 0 || code_level(code, (size_t)n) < 0) {
-		gw_reject(&G.aux, csvr_name(r), rec->line, "code", rec,
+		gw_reject(&G.aux, fname, rec->line, "code", rec,
 		    "not a division code");
 		return 1;
 	}
@@ -391,7 +397,7 @@ reg_rec(csvr *r, struct gw_rec *rec, void *arg)
 		return 0;	/* higher levels name nothing we divide */
 	i = strtab_add(G.reg, code, (size_t)n, &isnew);
 	if (!isnew) {
-		gw_reject(&G.aux, csvr_name(r), rec->line, "code", rec,
+		gw_reject(&G.aux, fname, rec->line, "code", rec,
 		    "duplicate region '%s'", code);
 		return 1;
 	}
@@ -402,6 +408,13 @@ reg_rec(csvr *r, struct gw_rec *rec, void *arg)
 	}
 	G.regkind[i] = region_kind(kind, ur, name);
 	return 0;
+}
+
+static int
+reg_rec(csvr *r, struct gw_rec *rec, void *arg)
+{
+	(void)arg;
+	return reg_row(csvr_name(r), rec);
 }
 
 static void
@@ -436,8 +449,9 @@ unit_hdr(csvr *r, void *arg)
 	return 0;
 }
 
+/* A unit row of file fname (a file, or STORE:units). */
 static int
-unit_rec(csvr *r, struct gw_rec *rec, void *arg)
+unit_row(const char *fname, struct gw_rec *rec)
 {
 	char vil[64];
 	const char *s, *why;
@@ -446,35 +460,34 @@ unit_rec(csvr *r, struct gw_rec *rec, void *arg)
 	struct unit *u;
 	int isnew;
 
-	(void)arg;
 	len = rec->len[uc_id];
 	s = trimmed(rec->f[uc_id], &len);
 	if (len == 0) {
-		gw_reject(&G.aux, csvr_name(r), rec->line, "unit_id", rec,
+		gw_reject(&G.aux, fname, rec->line, "unit_id", rec,
 		    "empty");
 		return 1;
 	}
 	strtab_add(G.uid, s, len, &isnew);
 	if (!isnew) {
-		gw_reject(&G.aux, csvr_name(r), rec->line, "unit_id", rec,
+		gw_reject(&G.aux, fname, rec->line, "unit_id", rec,
 		    "duplicate unit '%.*s'", (int)len, s);
 		return 1;
 	}
 	if ((n = clean_code(rec->f[uc_vil], rec->len[uc_vil], vil,
 	    sizeof vil)) < 0 || code_check(vil, (size_t)n, LVL_VILLAGE,
 	    &why) < 0) {
-		gw_reject(&G.aux, csvr_name(r), rec->line, "village_code", rec,
+		gw_reject(&G.aux, fname, rec->line, "village_code", rec,
 		    "%s", n < 0 ? "too long" : why);
 		return 1;
 	}
 	if (region_find(vil) < 0) {
-		gw_reject(&G.aux, csvr_name(r), rec->line, "village_code", rec,
+		gw_reject(&G.aux, fname, rec->line, "village_code", rec,
 		    "unknown village '%s'", vil);
 		return 1;
 	}
 	if ((people = parse_count(rec->f[uc_people],
 	    rec->len[uc_people])) < 0) {
-		gw_reject(&G.aux, csvr_name(r), rec->line, "people", rec,
+		gw_reject(&G.aux, fname, rec->line, "people", rec,
 		    "not a number of people");
 		return 1;
 	}
@@ -504,6 +517,13 @@ unit_rec(csvr *r, struct gw_rec *rec, void *arg)
 	return 0;
 }
 
+static int
+unit_rec(csvr *r, struct gw_rec *rec, void *arg)
+{
+	(void)arg;
+	return unit_row(csvr_name(r), rec);
+}
+
 static void
 load_units(const char *path)
 {
@@ -520,7 +540,7 @@ load_units(const char *path)
 /* ---- previous division -------------------------------------------------- */
 
 static int pc_id, pc_vil, pc_blk, pc_pers, pc_grid, pc_kind, pc_hh, pc_res,
-    pc_blocks, pc_status, p_table;
+    pc_blocks, pc_note, pc_status, p_table;
 
 static int
 prev_hdr(csvr *r, void *arg)
@@ -535,6 +555,7 @@ prev_hdr(csvr *r, void *arg)
 	pc_hh = csvr_col(r, "households");
 	pc_res = csvr_col(r, "residents");
 	pc_blocks = csvr_col(r, "blocks");
+	pc_note = csvr_col(r, "note");
 	pc_status = csvr_col(r, "status");
 	if (pc_grid < 0 || (pc_id < 0 && pc_blocks < 0)) {
 		warn("%s: not an assignment (household_id, grid_code) or a "
@@ -605,6 +626,10 @@ pgrid_block(size_t gi, const char *b, size_t blen, int sep)
 	if (g->bl.len)
 		sbuf_addc(&g->bl, ';');
 	sbuf_add(&g->bl, b, blen);
+	/* a retired grid claims no block: its code never comes back, and
+	   its blocks are often a live grid's, which must still match */
+	if (g->retired)
+		return;
 	memcpy(vil, g->code, 12);
 	vil[12] = '\0';
 	k = key2(vil, b, blen, sep);
@@ -646,6 +671,9 @@ prev_rec(csvr *r, struct gw_rec *rec, void *arg)
 		s = field(rec, pc_status, &len);
 		if (len == 7 && memcmp(s, "retired", 7) == 0)
 			g->retired = 1;
+		s = field(rec, pc_note, &len);
+		free(g->note);
+		g->note = len ? xstrndup(s, len) : NULL;
 		if (!g->inassign) {
 			g->hh = (v = count_field(rec, pc_hh)) < 0 ? 0 : v;
 			g->res = (v = count_field(rec, pc_res)) < 0 ? 0 : v;
@@ -889,10 +917,11 @@ hfield(const struct village *V, const struct vh *h, int col)
 	return V->ar.s + V->foff[h->f + (size_t)col];
 }
 
+/* A household (or person) row of file name (a file, or STORE:TABLE). */
 static int
-in_rec(csvr *r, struct gw_rec *rec, void *arg)
+in_row(const char *name, struct gw_rec *rec)
 {
-	const char *id, *blk, *why, *s, *name = csvr_name(r);
+	const char *id, *blk, *why, *s;
 	char vil[64];
 	size_t idlen, blen, len, bi, k;
 	long n, persons = 1, hi;
@@ -900,7 +929,6 @@ in_rec(csvr *r, struct gw_rec *rec, void *arg)
 	struct vh *h;
 	int isnew;
 
-	(void)arg;
 	id = trimmed(field(rec, G.p_id, &idlen), &idlen);
 	if (idlen == 0) {
 		gw_reject(&G.run, name, rec->line, "household_id", rec,
@@ -1009,6 +1037,13 @@ in_rec(csvr *r, struct gw_rec *rec, void *arg)
 			store_field(V, s, len);
 		}
 	return 0;
+}
+
+static int
+in_rec(csvr *r, struct gw_rec *rec, void *arg)
+{
+	(void)arg;
+	return in_row(csvr_name(r), rec);
 }
 
 /* ---- dividing a village ------------------------------------------------- */
@@ -2100,6 +2135,151 @@ check(int argc, char **argv)
 	return C.nproblems ? GW_REJECTS : GW_OK;
 }
 
+/* ---- the store (-d) ----------------------------------------------------- */
+
+/*
+ * With -d the households, and the regions and units not given as files,
+ * come from a store (gridwork-store(5)) opened read-only, and go through
+ * the same checks as rows of a file.  A store row is named STORE:TABLE
+ * with its rowid where a file row has FILE and its line.  Households come
+ * ordered by village code and, within a village, by rowid (the order of
+ * arrival): the households_village index gives the villages in order and
+ * SQLite sorts one village at a time, so the village-at-a-time memory
+ * bound holds whatever order the loads came in.
+ */
+static sqlite3 *db;
+
+/*
+ * Runs sql, whose first column is the rowid, and passes the other columns
+ * of every row to fn as a record (NULL as an empty field), counted in run.
+ * Dies on a store error: a read that stops half way would drop rows.
+ */
+static void
+store_rows(struct gw_run *run, const char *table, const char *sql,
+    int (*fn)(const char *, struct gw_rec *))
+{
+	static char empty[1];
+	const unsigned char *s;
+	struct gw_rec rec;
+	sqlite3_stmt *st;
+	struct sbuf name = { 0 };
+	int n, i, rc;
+
+	sbuf_adds(&name, G.o.store);
+	sbuf_addc(&name, ':');
+	sbuf_adds(&name, table);
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+		die("%s: %s", name.s, sqlite3_errmsg(db));
+	n = sqlite3_column_count(st) - 1;
+	rec.nf = (size_t)n;
+	rec.f = xcalloc((size_t)n, sizeof *rec.f);
+	rec.len = xcalloc((size_t)n, sizeof *rec.len);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		rec.line = (long)sqlite3_column_int64(st, 0);
+		for (i = 0; i < n; i++) {
+			/* text first, then its length: the documented order */
+			s = sqlite3_column_text(st, i + 1);
+			rec.f[i] = s ? (char *)s : empty;
+			rec.len[i] = s ? (size_t)sqlite3_column_bytes(st,
+			    i + 1) : 0;
+		}
+		run->nread++;
+		if (fn(name.s, &rec) == 0)
+			run->nok++;
+	}
+	if (rc != SQLITE_DONE)
+		die("%s: %s", name.s, sqlite3_errmsg(db));
+	sqlite3_finalize(st);
+	free(rec.f);
+	free(rec.len);
+	sbuf_free(&name);
+}
+
+static void
+store_regions(void)
+{
+	switch (store_has_rows(db, "regions")) {
+	case 1:
+		break;
+	case 0:
+		die("%s: no regions: load them with gw-load, or give -R",
+		    G.o.store);
+	default:
+		die("%s: cannot read regions", G.o.store);
+	}
+	G.reg = strtab_new();
+	rc_code = 0, rc_name = 1, rc_kind = 2, rc_ur = -1;
+	store_rows(&G.aux, "regions",
+	    "SELECT rowid, code, name, kind FROM regions ORDER BY rowid",
+	    reg_row);
+}
+
+static void
+store_units(void)
+{
+	G.uid = strtab_new();
+	G.uvil = strtab_new();
+	uc_id = 0, uc_name = 1, uc_vil = 2, uc_people = 3;
+	store_rows(&G.aux, "units", "SELECT rowid, unit_id, name, "
+	    "village_code, people FROM units ORDER BY rowid", unit_row);
+}
+
+/*
+ * The households table, or, when it is empty, the persons (gw-load fills
+ * households from persons, so that is a store written by other means).
+ * The layout is that of a households file: the output is the same.
+ */
+static void
+store_households(void)
+{
+	static const char *const hn[] = { "household_id", "village_code",
+	    "block", "address", "persons" };
+	int hh, pp, i;
+
+	if ((hh = store_has_rows(db, "households")) < 0 ||
+	    (pp = store_has_rows(db, "persons")) < 0)
+		die("%s: cannot read households or persons", G.o.store);
+	if (!hh && !pp)
+		die("%s: no households and no persons to divide: load them "
+		    "with gw-load", G.o.store);
+	G.have_layout = 1;
+	G.persons_mode = !hh;
+	G.nnames = 5;
+	G.names = xreallocarray(NULL, 5, sizeof *G.names);
+	G.map = xreallocarray(NULL, 5, sizeof *G.map);
+	for (i = 0; i < 5; i++) {
+		G.names[i] = xstrdup(hn[i]);
+		G.map[i] = i;
+	}
+	G.c_id = G.p_id = 0;
+	G.c_vil = G.p_vil = 1;
+	G.c_blk = G.p_blk = 2;
+	G.c_addr = G.p_addr = 3;
+	G.c_pers = 4;
+	G.c_grid = G.c_micro = -1;
+	/*
+	 * The rejects file names the columns of the first input; gw_loop()
+	 * takes them from a file's header, and a store has none, so they are
+	 * set here (input.c frees them).
+	 */
+	if (!G.run.rhdrset) {
+		G.run.rhdrset = 1;
+		G.run.nrhdr = hh ? 5 : 4;
+		G.run.rhdr = xcalloc(G.run.nrhdr, sizeof *G.run.rhdr);
+		for (i = 0; i < (int)G.run.nrhdr; i++)
+			G.run.rhdr[i] = xstrdup(hn[i]);
+	}
+	out_header();
+	if (hh)
+		store_rows(&G.run, "households", "SELECT rowid, household_id, "
+		    "village_code, block, address, persons FROM households "
+		    "ORDER BY village_code, rowid", in_row);
+	else
+		store_rows(&G.run, "persons", "SELECT rowid, household_id, "
+		    "village_code, block, address FROM persons "
+		    "ORDER BY village_code, rowid", in_row);
+}
+
 /* ---- output and main ---------------------------------------------------- */
 
 static void
@@ -2205,7 +2385,56 @@ units_only(void)
 	for (i = 0; i < n; i++) {
 		V = village_new(v[i]);
 		divide(V);
+		strtab_add(G.done, V->code, 12, NULL);
 		village_free(V);
+		free(v[i]);
+	}
+	free(v);
+}
+
+/*
+ * Villages of the previous division that this run did not divide (none
+ * of their households in the input, no units): their grids go to -G as
+ * they were, figures, blocks and note, live ones kept and retired ones
+ * retired, in village code order after the rest.  A run on part of a
+ * county so never forgets a code, and a later run never reuses one.
+ */
+static void
+carry_previous(void)
+{
+	char **v = NULL;
+	size_t n = 0, i;
+	long pv, pgi;
+	struct pgrid *p;
+	struct vgrid *g;
+
+	if (!G.have_prev || !G.gout)
+		return;
+	for (i = 0; i < strtab_count(G.pvil); i++)
+		if (strtab_find(G.done, strtab_str(G.pvil, i), 12) < 0) {
+			v = xreallocarray(v, n + 1, sizeof *v);
+			v[n++] = xstrdup(strtab_str(G.pvil, i));
+		}
+	if (n > 1)
+		qsort(v, n, sizeof *v, cmp_str);
+	for (i = 0; i < n; i++) {
+		pv = strtab_find(G.pvil, v[i], 12);
+		S.ng = 0;
+		for (pgi = G.pvfirst[pv]; pgi >= 0; pgi = G.pg[pgi].nextv) {
+			p = &G.pg[pgi];
+			g = grid_add(p->seq, p->ded, p->retired ? ST_RETIRED :
+			    ST_KEPT);
+			g->pg = pgi;
+			g->hh = p->hh;
+			g->res = p->res;
+			if (p->bl.len)
+				sorted_blocks(&g->blocks, p->bl.s);
+			if (p->note)
+				sbuf_adds(&g->note, p->note);
+		}
+		if (S.ng > 1)
+			qsort(S.grids, S.ng, sizeof *S.grids, cmp_grid);
+		write_grids(v[i]);
 		free(v[i]);
 	}
 	free(v);
@@ -2223,6 +2452,7 @@ main(int argc, char *argv[])
 		{ 0 }
 	};
 	struct csvr_opt ro;
+	const char *why;
 	char **prev = NULL;
 	const char *units = NULL, *grids = NULL;
 	int c, nprev = 0, checking = 0, status, st;
@@ -2260,22 +2490,31 @@ main(int argc, char *argv[])
 	argc -= optind;
 	argv += optind;
 
-	if (G.o.store) {
-		warn("-d: a store is not read yet: give households as a file");
+	if (G.o.store && checking) {
+		warn("--check reads an assignment file, not a store (-d)");
+		usage();
+	}
+	if (G.o.store && argc > 0) {
+		warn("-d: the households come from the store: give no file");
 		usage();
 	}
 	if (checking && (grids || units || nprev || G.micro || G.ungrouped)) {
 		warn("--check takes none of -G, -U, -u, --micro, --previous");
 		usage();
 	}
-	if (!checking && !G.o.regions) {
-		warn("dividing needs -R regions (each village's kind)");
+	if (!checking && !G.o.regions && !G.o.store) {
+		warn("dividing needs -R regions (each village's kind) or a "
+		    "store (-d)");
 		usage();
 	}
 	load_policy();
 	G.run.rejects_path = G.o.rejects;
+	if (G.o.store && !(db = store_open(G.o.store, STORE_RDONLY, &why)))
+		die("%s", why);
 	if (G.o.regions)
 		load_regions();
+	else if (G.o.store)
+		store_regions();
 	G.out = gw_out(&G.o, stdout);
 
 	if (checking) {
@@ -2290,6 +2529,8 @@ main(int argc, char *argv[])
 
 	if (units)
 		load_units(units);
+	else if (G.o.store)
+		store_units();
 	if (nprev)
 		load_previous(nprev, prev);
 	free(prev);
@@ -2301,7 +2542,9 @@ main(int argc, char *argv[])
 		G.allhid = strtab_new();
 	G.cur = -1;
 	ro = gw_inopt(&G.o);
-	if (gw_loop(&G.run, argc, argv, &ro, in_hdr, in_rec, NULL) < 0)
+	if (G.o.store)
+		store_households();
+	else if (gw_loop(&G.run, argc, argv, &ro, in_hdr, in_rec, NULL) < 0)
 		exit(GW_FATAL);
 	if (!G.have_layout) {
 		static const char *const pn[] = { "household_id",
@@ -2323,6 +2566,8 @@ main(int argc, char *argv[])
 	}
 	free(G.vs);
 	units_only();
+	carry_previous();
+	store_close(db);
 	grids_close();
 	if (csvw_close(G.out) < 0)
 		die("write error: stdout:");

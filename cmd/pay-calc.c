@@ -41,9 +41,12 @@
  * on the roster; a malformed amount, month or time; an event, case,
  * score or reward listed twice.  Rows of other months are accepted and
  * not used.
+ *
+ * -d STORE reads the same six tables from the store (read only), each
+ * row turned into a record of text exactly as a file's, so that both
+ * paths check and pay alike.
  */
 #include <limits.h>
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 

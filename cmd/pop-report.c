@@ -224,7 +224,7 @@ static void
 load_policy(const char *name)
 {
 	const struct policy_kv *kv;
-	const char *why, *v, *p, *e;
+	const char *why, *v, *p, *e, *tok;
 	size_t n, i, len;
 	long k;
 	char *end;
@@ -238,6 +238,7 @@ load_policy(const char *name)
 	memset(S.bandof, -1, sizeof S.bandof);
 	for (p = v; *(p += strspn(p, " \t")); p = e) {
 		e = p + strcspn(p, " \t");
+		tok = p;
 		lo = (int)strtol(p, &end, 10);
 		if (end == p || lo < 0 || lo > 254)
 			goto badband;
@@ -265,7 +266,7 @@ load_policy(const char *name)
 		continue;
 badband:
 		die("policy '%s': age band '%.*s' is neither FROM-TO nor FROM+",
-		    policy_name(S.pol), (int)(e - p), p);
+		    policy_name(S.pol), (int)(e - tok), tok);
 	}
 	if (S.nband == 0)
 		die("policy '%s': pop.age_bands is empty", policy_name(S.pol));
@@ -683,14 +684,21 @@ per_person(const char *file, struct gw_rec *rec)
 	long sv;
 	int age, unk, band, kept;
 
+	/*
+	 * Fetch the id's slot of the duplicate set while the number is
+	 * checked and the household looked up: a number written in its
+	 * normal form (the usual case) hashes as read; any other is hashed
+	 * again once normalised.
+	 */
 	s = fld(rec, S.col[P_ID], &n);
+	idh = idset_hash(s, n);
+	idset_prefetch(S.ids, idh);
 	if (idno_parse(s, n, S.asof, &id, &why) < 0) {
 		gw_reject(&S.run, file, rec->line, "id_number", rec, "%s", why);
 		return 1;
 	}
-	/* fetch the id's slot while the household is looked up */
-	idh = idset_hash(id.s, 18);
-	idset_prefetch(S.ids, idh);
+	if (n != 18 || memcmp(s, id.s, 18) != 0)
+		idh = idset_hash(id.s, 18);
 	s = trim(fld(rec, S.col[P_HH], &n), &n);
 	if (n == 0) {
 		gw_reject(&S.run, file, rec->line, "household_id", rec,
@@ -859,8 +867,7 @@ vis_rec(csvr *r, struct gw_rec *rec, void *arg)
 	long wi, day;
 	uint64_t v;
 	struct hh *h;
-	struct sbuf key = { 0 };
-	int isnew;
+	char key[sizeof wi + sizeof day + sizeof v];
 
 	(void)arg;
 	w = trim(fld(rec, S.col[0], &wn), &wn);
@@ -891,12 +898,10 @@ vis_rec(csvr *r, struct gw_rec *rec, void *arg)
 		return 0;
 	}
 	/* one visit a worker, day and household, however often written */
-	sbuf_add(&key, (const char *)&wi, sizeof wi);
-	sbuf_add(&key, (const char *)&day, sizeof day);
-	sbuf_add(&key, (const char *)&v, sizeof v);
-	isnew = idset_add(S.vseen, key.s, key.len);
-	sbuf_free(&key);
-	if (!isnew)
+	memcpy(key, &wi, sizeof wi);
+	memcpy(key + sizeof wi, &day, sizeof day);
+	memcpy(key + sizeof wi + sizeof day, &v, sizeof v);
+	if (!idset_add(S.vseen, key, sizeof key))
 		return 0;
 	if (h->visits < UINT16_MAX)
 		h->visits++;

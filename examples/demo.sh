@@ -8,12 +8,13 @@ here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/.." && pwd)
 : "${GW_BIN:=$top/build/bin}"
 PATH=$GW_BIN:$PATH
-GRIDWORK_SHARE=$top/share
+: "${GRIDWORK_SHARE:=$top/share}"
 export PATH GRIDWORK_SHARE
 ex=$here/jishan
 out=$here/out
 db=$here/gw.db
 month=2026-10
+policy=shanxi	# 稷山县 is in Shanxi; the profile follows S0 (gridwork-policy(5))
 monthend='2026-10-31 23:59:59'
 
 step() { printf '\n== %s\n' "$*"; }
@@ -23,11 +24,11 @@ mkdir -p "$out"
 
 step "load the registers into $db"
 gw-load -d "$db" regions "$here/regions-140824.csv"
-gw-load -d "$db" persons "$ex/persons.csv"
+gw-load -d "$db" --as-of 2026-10-31 persons "$ex/persons.csv"
 gw-load -d "$db" units "$ex/units.csv"
 
 step "divide the county into grids"
-grid-code -R "$here/regions-140824.csv" -u "$ex/units.csv" -G "$out/grids.csv" \
+grid-code -p "$policy" -R "$here/regions-140824.csv" -u "$ex/units.csv" -G "$out/grids.csv" \
 	"$ex/households.csv" >"$out/assignment.csv"
 grid-code --check -R "$here/regions-140824.csv" "$out/assignment.csv" >"$out/grid-check.csv" ||
 	echo "grid-code --check: $(($(wc -l <"$out/grid-check.csv") - 1)) problems listed in out/grid-check.csv"
@@ -39,27 +40,48 @@ step "screen grid-worker candidates (announcement of 2026-10-08)"
 # one vacancy in every grid that has candidates
 gw-csv -c grid_code "$ex/candidates.csv" | sed 1d | sort -u |
 	awk 'BEGIN { print "grid_code,vacancies" } { print $0 ",1" }' >"$out/vacancies.csv"
-gw-screen --as-of 2026-10-08 --vacancies "$out/vacancies.csv" "$ex/candidates.csv" >"$out/screened.csv"
-gw-screen --as-of 2026-10-08 --vacancies "$out/vacancies.csv" --publicity \
+gw-screen -p "$policy" --as-of 2026-10-08 --vacancies "$out/vacancies.csv" "$ex/candidates.csv" >"$out/screened.csv"
+gw-load -d "$db" candidates "$ex/candidates.csv"
+gw-screen -p "$policy" --as-of 2026-10-08 --vacancies "$out/vacancies.csv" --publicity \
 	"$ex/candidates.csv" >"$out/publicity.csv"
 gw-csv -c status "$out/screened.csv" | sed 1d | sort | uniq -c
 echo "publicity list (masked): $(($(wc -l <"$out/publicity.csv") - 1)) names in out/publicity.csv"
 
 step "classify the month's events and report them"
-event-report --classify "$ex/events.csv" >"$out/events.csv"
+event-report -p "$policy" --classify "$ex/events.csv" >"$out/events.csv"
 gw-load -d "$db" events "$out/events.csv"
-event-report --period month --at 2026-10-15 --by county "$out/events.csv" >"$out/event-month.csv"
+event-report -p "$policy" --period month --at 2026-10-15 --by county "$out/events.csv" >"$out/event-month.csv"
 head -6 "$out/event-month.csv"
 
 step "route cases and track the closed loop"
-case-route "$out/events.csv" >"$out/orders.csv"
-case-track --as-of "$monthend" --orders "$out/orders.csv" "$ex/case_log.csv" >"$out/cases.csv"
-case-track --as-of "$monthend" --orders "$out/orders.csv" --summary --by township \
+case-route -p "$policy" "$out/events.csv" >"$out/orders.csv"
+case-track -p "$policy" --as-of "$monthend" --orders "$out/orders.csv" "$ex/case_log.csv" >"$out/cases.csv"
+case-track -p "$policy" --as-of "$monthend" --orders "$out/orders.csv" --summary --by township \
 	"$ex/case_log.csv" >"$out/case-summary.csv"
-case-track --as-of "$monthend" --orders "$out/orders.csv" --overdue \
+case-track -p "$policy" --as-of "$monthend" --orders "$out/orders.csv" --overdue \
 	"$ex/case_log.csv" >"$out/overdue.csv"
+gw-load -d "$db" case_log "$ex/case_log.csv"
+gw-load -d "$db" cases "$out/cases.csv"
 cat "$out/case-summary.csv"
 echo "overdue or due within a working day: $(($(wc -l <"$out/overdue.csv") - 1)) cases in out/overdue.csv"
+
+step "score and rank the grid workers for $month"
+score-month -p "$policy" --month "$month" --assignment "$out/assignment.csv" \
+	--workers "$ex/workers.csv" --grids "$out/grids.csv" --events "$out/events.csv" \
+	--cases "$out/cases.csv" --patrols "$ex/patrols.csv" --visits "$ex/visits.csv" \
+	--logins "$ex/logins.csv" --trainings "$ex/trainings.csv" --bonus "$ex/bonus.csv" \
+	>"$out/scores.csv"
+gw-load -d "$db" scores "$out/scores.csv"
+gw-csv -c grade "$out/scores.csv" | sed 1d | sort | uniq -c
+
+step "pay sheet and budget for $month"
+set -- -p "$policy" --month "$month" -R "$here/regions-140824.csv" \
+	--workers "$ex/workers.csv" --scores "$out/scores.csv" --cases "$out/cases.csv" \
+	--events "$out/events.csv" --rewards "$ex/rewards.csv"
+pay-calc "$@" >"$out/pay.csv"
+pay-calc --budget "$@" >"$out/pay-budget.csv"
+gw-load -d "$db" pay "$out/pay.csv"
+cat "$out/pay-budget.csv"
 
 step "done: the store and the outputs"
 sqlite3 "$db" 'SELECT table_name, action, rows_read, rows_loaded, rows_rejected FROM audit ORDER BY id'

@@ -6,7 +6,7 @@
 # categories rejected; the orders golden, stderr golden, exit 1.
 . "$(dirname "$0")/lib.sh"
 D=$T_DIR/case-route
-plan 9
+plan 10
 cd "$D" || exit 2
 
 rc=0; case-route -p ./prec.conf prec.csv > "$TMP/o" 2> "$TMP/e" || rc=$?
@@ -65,6 +65,10 @@ printf 'include = gansu\n[route]\nlimit.01 = soon\n' > "$TMP/bad.conf"
 t "a limit that is neither days nor immediate: exit 2, FILE:LINE" sh -c '
 	rc=0; case-route -p "$1/bad.conf" prec.csv > "$1/o" 2> "$1/e" || rc=$?
 	[ $rc -eq 2 ] && grep -q "bad.conf:3: key .limit.01.: a limit is working days" "$1/e" && [ ! -s "$1/o" ]' - "$TMP"
+printf 'include = gansu\n[route]\nlevel.0703 = city\n' > "$TMP/lv.conf"
+t "a level neither township nor county: exit 2" sh -c '
+	rc=0; case-route -p "$1/lv.conf" prec.csv > "$1/o" 2> "$1/e" || rc=$?
+	[ $rc -eq 2 ] && grep -q "level .city. of category 0703 is neither township nor county" "$1/e" && [ ! -s "$1/o" ]' - "$TMP"
 t "a file without the category column: exit 2" sh -c '
 	printf "event_id,grid_code,reported_at\nE1,140824100200001,2026-11-02\n" > "$1/nocat.csv"
 	rc=0; case-route "$1/nocat.csv" > "$1/o" 2> "$1/e" || rc=$?

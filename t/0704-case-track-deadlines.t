@@ -8,7 +8,7 @@
 # replay.  Expected values in dl.out worked out by hand.
 . "$(dirname "$0")/lib.sh"
 D=$T_DIR/case-track
-plan 9
+plan 10
 cd "$D" || exit 2
 
 rc=0; case-track --as-of 2026-11-20 --orders dl-orders.csv dl-log.csv > "$TMP/o" 2> "$TMP/e" || rc=$?
@@ -34,3 +34,6 @@ t "without orders: no deadline after a return, on_time empty, never overdue" sh 
 t "missing --as-of, bad --as-of: exit 2, stdout empty" sh -c '
 	rc=0; case-track dl-log.csv > "$1/o2" 2>/dev/null || rc=$?; [ $rc -eq 2 ] && [ ! -s "$1/o2" ] &&
 	rc=0 && { case-track --as-of never dl-log.csv > "$1/o2" 2>/dev/null || rc=$?; } && [ $rc -eq 2 ] && [ ! -s "$1/o2" ]' - "$TMP"
+t "the log split in two files: the same replay" sh -c '
+	head -30 dl-log.csv > "$1/a.csv" && { head -1 dl-log.csv; tail -n +31 dl-log.csv; } > "$1/b.csv" &&
+	case-track --as-of 2026-11-20 --orders dl-orders.csv "$1/a.csv" "$1/b.csv" 2>/dev/null | diff -u dl.out -' - "$TMP"

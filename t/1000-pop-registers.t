@@ -6,7 +6,7 @@
 # a day earlier moves every boundary person down a band.
 . "$(dirname "$0")/lib.sh"
 D=$T_DIR/pop-report
-plan 9
+plan 11
 
 for by in grid village township county; do
 	t "--by $by matches the golden file" sh -c '
@@ -47,3 +47,12 @@ t "a policy with other bands and ages changes the columns" sh -c '
 	head -1 "$2/o" | grep -q "^area_code,area_level,households,residents,male,female,age_0_59,age_60_plus,社区矫正,.*,alone_elderly,households_79_plus\$" &&
 	test "$(sed -n 2p "$2/o" | cut -d, -f7,8)" = "6,3" &&
 	test "$(sed -n 2p "$2/o" | awk -F, "{ print \$(NF-1), \$NF }")" = "2 1"' - "$D" "$TMP"
+
+t "overlapping age bands are a policy error (exit 2)" sh -c '
+	printf "include = gansu\n[pop]\nage_bands = 0-17 10-20\n" >"$2/b.conf" &&
+	pop-report -p "$2/b.conf" --as-of 2026-10-31 "$1/persons.csv" "$1/assignment.csv" \
+		>"$2/o" 2>"$2/e"; test $? -eq 2 && test ! -s "$2/o" && grep -q "age band 10-20 overlaps another" "$2/e"' - "$D" "$TMP"
+t "a malformed age band is named in the error" sh -c '
+	printf "include = gansu\n[pop]\nage_bands = 0-17 18-x\n" >"$2/b.conf" &&
+	pop-report -p "$2/b.conf" --as-of 2026-10-31 "$1/persons.csv" "$1/assignment.csv" \
+		>/dev/null 2>"$2/e"; test $? -eq 2 && grep -q "age band .18-x. is neither" "$2/e"' - "$D" "$TMP"

@@ -6,7 +6,7 @@
 # rejected in the assignment and counted in its first grid only.  Usage
 # errors exit 2 with nothing on stdout.
 . "$(dirname "$0")/lib.sh"
-plan 14
+plan 15
 
 cat >"$TMP/a.csv" <<'X'
 household_id,village_code,grid_code
@@ -79,3 +79,8 @@ t "persons without id_number is an error naming the column" sh -c '
 t "a birth date after --as-of is rejected" sh -c '
 	pop-report --as-of 1979-12-31 "$1/good.csv" "$1/a.csv" >/dev/null 2>"$1/e"; test $? -eq 1 &&
 	grep -q "good.csv:2: column .id_number.: birth date 1980-01-01 after reference date 1979-12-31" "$1/e"' - "$TMP"
+
+printf 'id_number,household_id\n14082419960909047X,H1\n14082419960909047x,H1\n' >"$TMP/x.csv"
+t "the same number with a lower-case x is a duplicate" sh -c '
+	pop-report --as-of 2026-10-31 "$1/x.csv" "$1/a.csv" >/dev/null 2>"$1/e"; test $? -eq 1 &&
+	grep -q "x.csv:3: column .id_number.: identity number given twice" "$1/e"' - "$TMP"

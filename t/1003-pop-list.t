@@ -9,11 +9,8 @@ plan 9
 
 pr() { pop-report --as-of 2026-10-31 "$@" "$D/persons.csv" "$D/assignment.csv" 2>/dev/null; }
 
-t "--list 社区矫正 matches the golden file" sh -c "$(cat <<'X'
-	pop-report --as-of 2026-10-31 --list 社区矫正 "$1/persons.csv" "$1/assignment.csv" \
-		2>/dev/null | diff -u "$1/list-corr.out" -
-X
-)" - "$D"
+pr --list 社区矫正 >"$TMP/c"
+t "--list 社区矫正 matches the golden file" test_cmp "$D/list-corr.out" "$TMP/c"
 pr --list 社矫 >"$TMP/o"
 t "a spelling names the same tag" test_cmp "$D/list-corr.out" "$TMP/o"
 t "no whole identity number and no whole phone number in a masked list" sh -c '
