@@ -4,7 +4,7 @@
 # share/calendar/2026.txt, whose results t/unit/date.c checks), so the
 # page cannot drift from what is tested.
 . "$(dirname "$0")/lib.sh"
-plan 6
+plan 7
 MAN=$TOP/man/gridwork-policy.5
 
 # the literal displays of EXAMPLES, numbered: TMP/ex.1, TMP/ex.2 ...
@@ -47,4 +47,35 @@ if [ -z "$undoc" ]; then
 	echo "ok $t_n - every gansu key is documented"
 else
 	echo "not ok $t_n - every gansu key is documented # TODO undocumented:$undoc"
+fi
+
+# every "key = value" the page states as gansu's is gansu's value (keys
+# written as "name. Ns Ar SUB" are tables and are not compared).  TODO
+# when not, for the same reason as above.
+grep '^\.It Cm ' "$MAN" | sed 's/^\.It Cm //; s/ , Cm / , /g' | tr -s ' ' |
+awk -F' , ' '{ for (i = 1; i <= NF; i++) print $i }' |
+grep -v ' Ns \| Ar \| No \|^\\&' | grep ' = ' > "$TMP/pairs"
+wrong=$(awk -v conf="$TOP/share/policy/gansu.conf" '
+	BEGIN {
+		while ((getline l < conf) > 0) {
+			if (l ~ /^[ \t]*(#|\[|$)/ || index(l, "=") == 0)
+				continue
+			k = substr(l, 1, index(l, "=") - 1)
+			v = substr(l, index(l, "=") + 1)
+			gsub(/^[ \t]+|[ \t]+$/, "", k)
+			gsub(/^[ \t]+|[ \t]+$/, "", v)
+			val[k] = v
+		}
+	}
+	{
+		k = substr($0, 1, index($0, " = ") - 1)
+		v = substr($0, index($0, " = ") + 3)
+		if (!(k in val) || val[k] != v)
+			printf " %s", k
+	}' "$TMP/pairs")
+t_n=$((t_n + 1))
+if [ -z "$wrong" ] && [ -s "$TMP/pairs" ]; then
+	echo "ok $t_n - the page states gansu's values ($(wc -l < "$TMP/pairs") keys)"
+else
+	echo "not ok $t_n - the page states gansu's values # TODO differ:$wrong"
 fi

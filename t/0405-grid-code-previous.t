@@ -53,12 +53,15 @@ t "a village that still fits is left as it was" sh -c '
 t "retired grids are remembered from the previous table" sh -c '
 	grep -q "^140824100002002,.*,retired$" "$1"' - "$TMP/g5.csv"
 # one household more in 7号楼: re-divided; the run 7-12号楼 has the blocks
-# of retired 002, and still gets a new code
+# of retired 002 and of live 003: it keeps 003 (a retired grid's blocks
+# take no code from a live grid), and 002 never comes back
 awk '{ print } $1 == "140824100002-12-50" { print "new1,140824100002,7号楼,x,2" }' \
     FS=, OFS=, "$TMP/h1.csv" > "$TMP/h3.csv"
 gc --previous "$TMP/o5.csv" --previous "$TMP/g5.csv" -G "$TMP/g6.csv" "$TMP/h3.csv" > "$TMP/o6.csv"
 t "a retired code never comes back" sh -c '
-	! grep -q ",140824100002002$" "$1" && grep -q "^new1,.*,140824100002004$" "$1"' - "$TMP/o6.csv"
+	! grep -q ",140824100002002$" "$1" && grep -q "^new1,.*,140824100002003$" "$1" &&
+	grep -q "^140824100002003,.*,7号楼;8号楼;9号楼;10号楼;11号楼;12号楼,,kept$" "$2" &&
+	grep -q "^140824100002002,.*,retired$" "$2"' - "$TMP/o6.csv" "$TMP/g6.csv"
 
 # the highest code retired without a successor: only the table knows it
 { hdr; village 140824100002 2 "$(b50 6)"; } > "$TMP/s.csv"
