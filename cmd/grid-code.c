@@ -12,7 +12,10 @@
  * village that comes back after it was written is rejected row by row
  * (its grids are already out) unless -U holds every village to the end.
  * Every row read is either written or rejected: rows in = placed +
- * rejected, and any rejected row makes the exit status 1.
+ * rejected, and any rejected row makes the exit status 1.  With -d they
+ * come from a store instead, grouped by village code (the store section).
+ * With --previous, villages this run does not divide keep their grids in
+ * -G as they were, so no code is ever forgotten.
  *
  * The division of a village is a dynamic programme over its blocks in
  * natural order (natcmp): grids are contiguous runs of whole blocks, and
@@ -2195,6 +2198,25 @@ store_rows(struct gw_run *run, const char *table, const char *sql,
 	sbuf_free(&name);
 }
 
+/*
+ * Opens the store read-only.  The households are read once, in index
+ * order: a page cache of 64 MB (store_open's, for loads) buys nothing
+ * here and would be most of the memory, so it is cut to 4 MB.
+ */
+static void
+open_store(void)
+{
+	sqlite3_stmt *st;
+	const char *why;
+
+	if (!(db = store_open(G.o.store, STORE_RDONLY, &why)))
+		die("%s", why);
+	if (sqlite3_prepare_v2(db, "PRAGMA cache_size = -4096", -1, &st,
+	    NULL) != SQLITE_OK || sqlite3_step(st) != SQLITE_DONE)
+		die("%s: %s", G.o.store, sqlite3_errmsg(db));
+	sqlite3_finalize(st);
+}
+
 static void
 store_regions(void)
 {
@@ -2452,7 +2474,6 @@ main(int argc, char *argv[])
 		{ 0 }
 	};
 	struct csvr_opt ro;
-	const char *why;
 	char **prev = NULL;
 	const char *units = NULL, *grids = NULL;
 	int c, nprev = 0, checking = 0, status, st;
@@ -2509,8 +2530,8 @@ main(int argc, char *argv[])
 	}
 	load_policy();
 	G.run.rejects_path = G.o.rejects;
-	if (G.o.store && !(db = store_open(G.o.store, STORE_RDONLY, &why)))
-		die("%s", why);
+	if (G.o.store)
+		open_store();
 	if (G.o.regions)
 		load_regions();
 	else if (G.o.store)
