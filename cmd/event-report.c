@@ -478,17 +478,6 @@ keycmp(const void *a, const void *b)
 
 /* ---- reading events ---- */
 
-static const char *
-field(const struct gw_rec *rec, int col, size_t *len)
-{
-	if (col < 0 || (size_t)col >= rec->nf) {
-		*len = 0;
-		return "";
-	}
-	*len = rec->len[col];
-	return rec->f[col];
-}
-
 static int
 ev_hdr(csvr *r, void *arg)
 {
@@ -582,7 +571,7 @@ keep_urgent(const struct gw_rec *rec, int64_t found, int64_t rep, int cat)
 	off[3] = &u->reporter;
 	off[4] = &u->text;
 	for (i = 0; i < 5; i++) {
-		s = field(rec, cols[i], &len);
+		s = gw_field(rec, cols[i], &len);
 		*off[i] = S.arena.len;
 		sbuf_add(&S.arena, s, len);
 		sbuf_addc(&S.arena, '\0');
@@ -607,7 +596,7 @@ write_classified(const struct gw_rec *rec, int cat, const char *how)
 			csvw_field(S.out, cat ? S.urg[S.cat[cat].urg] : "",
 			    (size_t)-1);
 		else {
-			s = field(rec, S.omap[j], &len);
+			s = gw_field(rec, S.omap[j], &len);
 			csvw_field(S.out, s, len);
 		}
 	}
@@ -626,7 +615,7 @@ ev_rec(csvr *r, struct gw_rec *rec, void *arg)
 	long rule;
 
 	(void)arg;
-	s = field(rec, S.col[E_ID], &n);
+	s = gw_field(rec, S.col[E_ID], &n);
 	/* the id set is large and touched at random: fetch its slot while
 	   the other fields are checked */
 	idh = idset_hash(s, n);
@@ -636,19 +625,19 @@ ev_rec(csvr *r, struct gw_rec *rec, void *arg)
 		    "empty event_id");
 		return 1;
 	}
-	s = field(rec, S.col[E_GRID], &n);
+	s = gw_field(rec, S.col[E_GRID], &n);
 	if (code_check(s, n, LVL_GRID, &why) < 0) {
 		gw_reject(&S.run, file, rec->line, "grid_code", rec,
 		    "bad grid code '%s': %s", s, why);
 		return 1;
 	}
-	rs = field(rec, S.col[E_REP], &rn);
+	rs = gw_field(rec, S.col[E_REP], &rn);
 	if (datetime_parse(rs, rn, &rep) < 0) {
 		gw_reject(&S.run, file, rec->line, "reported_at", rec,
 		    "unparseable time '%s'", rs);
 		return 1;
 	}
-	fs = field(rec, S.col[E_FOUND], &fn);
+	fs = gw_field(rec, S.col[E_FOUND], &fn);
 	if (datetime_parse(fs, fn, &found) < 0) {
 		gw_reject(&S.run, file, rec->line, "found_at", rec,
 		    "unparseable time '%s'", fs);
@@ -659,14 +648,14 @@ ev_rec(csvr *r, struct gw_rec *rec, void *arg)
 		    "reported_at %s is before found_at %s", rs, fs);
 		return 1;
 	}
-	s = field(rec, S.col[E_SRC], &n);
+	s = gw_field(rec, S.col[E_SRC], &n);
 	if ((src = srcparse(s, n)) < 0) {
 		gw_reject(&S.run, file, rec->line, "source", rec,
 		    "unknown source '%s' (worker, resident, hotline, "
 		    "inspection)", s);
 		return 1;
 	}
-	s = field(rec, S.col[E_ID], &n);
+	s = gw_field(rec, S.col[E_ID], &n);
 	if (!idset_addh(S.ids, idh)) {
 		gw_reject(&S.run, file, rec->line, "event_id", rec,
 		    "duplicate event_id '%s'", s);
@@ -678,10 +667,10 @@ ev_rec(csvr *r, struct gw_rec *rec, void *arg)
 		return 0;	/* accepted, outside both periods */
 
 	/* classified only now: most of a year's events fall outside */
-	s = field(rec, S.col[E_CAT], &n);
+	s = gw_field(rec, S.col[E_CAT], &n);
 	how = "given";
 	if ((cat = catgiven(s, n)) == 0) {
-		s = field(rec, S.col[E_TEXT], &n);
+		s = gw_field(rec, S.col[E_TEXT], &n);
 		rule = n ? rxl_first(S.rules, s, n) : -1;
 		cat = rule >= 0 ? S.rulecat[rule] : 0;
 		how = rule >= 0 ? "rule" : "none";
@@ -699,7 +688,7 @@ ev_rec(csvr *r, struct gw_rec *rec, void *arg)
 	default:
 		break;
 	}
-	row = tab_row(&S.tab, mkkey(gridnum(field(rec, S.col[E_GRID], &n)) /
+	row = tab_row(&S.tab, mkkey(gridnum(gw_field(rec, S.col[E_GRID], &n)) /
 	    S.tabdiv, cat, prev));
 	row[K_EVENTS]++;
 	row[K_WORKER + src]++;
@@ -769,7 +758,7 @@ part_rec(csvr *r, struct gw_rec *rec, void *arg)
 	int prev, cat, i, j;
 
 	(void)arg;
-	s = field(rec, pcol[0], &n);
+	s = gw_field(rec, pcol[0], &n);
 	if (strcmp(s, S.label[0]) == 0)
 		prev = 0;
 	else if (strcmp(s, S.label[1]) == 0)
@@ -780,14 +769,14 @@ part_rec(csvr *r, struct gw_rec *rec, void *arg)
 		    S.label[1]);
 		return 1;
 	}
-	s = field(rec, pcol[1], &n);
+	s = gw_field(rec, pcol[1], &n);
 	if (code_check(s, n, LVL_GRID, &why) < 0) {
 		gw_reject(&S.run, file, rec->line, "grid_code", rec,
 		    "bad grid code '%s': %s", s, why);
 		return 1;
 	}
 	area = gridnum(s) / S.tabdiv;
-	s = field(rec, pcol[2], &n);
+	s = gw_field(rec, pcol[2], &n);
 	if (n > 0 && (cat = catgiven(s, n)) == 0) {
 		gw_reject(&S.run, file, rec->line, "category", rec,
 		    "unknown category '%s'", s);
@@ -796,7 +785,7 @@ part_rec(csvr *r, struct gw_rec *rec, void *arg)
 	if (n == 0)
 		cat = 0;
 	for (i = 0; i < NK; i++) {
-		s = field(rec, pcol[3 + i], &n);
+		s = gw_field(rec, pcol[3 + i], &n);
 		if (!alldigits(s, n) || n > 15) {
 			gw_reject(&S.run, file, rec->line, kname[i], rec,
 			    "not a count: '%s'", s);
@@ -840,7 +829,7 @@ grid_rec(csvr *r, struct gw_rec *rec, void *arg)
 	size_t n;
 
 	(void)arg;
-	s = field(rec, gcol, &n);
+	s = gw_field(rec, gcol, &n);
 	if (code_check(s, n, LVL_GRID, &why) < 0) {
 		gw_reject(&S.run, csvr_name(r), rec->line, "grid_code", rec,
 		    "bad grid code '%s': %s", s, why);

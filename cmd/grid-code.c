@@ -289,23 +289,12 @@ key2(const char *a, const char *b, size_t blen, int sep)
 	return h;
 }
 
-static const char *
-field(const struct gw_rec *rec, int col, size_t *len)
-{
-	if (col < 0 || (size_t)col >= rec->nf) {
-		*len = 0;
-		return "";
-	}
-	*len = rec->len[col];
-	return rec->f[col];
-}
-
 /* Count in column col of rec, or -1 (see parse_count). */
 static long
 count_field(const struct gw_rec *rec, int col)
 {
 	size_t len;
-	const char *s = field(rec, col, &len);
+	const char *s = gw_field(rec, col, &len);
 
 	return parse_count(s, len);
 }
@@ -382,14 +371,14 @@ reg_row(const char *fname, struct gw_rec *rec)
 	size_t i;
 	int isnew;
 
-	kind = field(rec, rc_kind, &klen);
-	name = field(rec, rc_name, &len);
+	kind = gw_field(rec, rc_kind, &klen);
+	name = gw_field(rec, rc_name, &len);
 	if (rc_ur >= 0)
-		ur = field(rec, rc_ur, &len);
+		ur = gw_field(rec, rc_ur, &len);
 	/* a kind column may hold the 3-digit urban-rural code itself */
 	if (clean_code(kind, klen, kbuf, sizeof kbuf) == 3)
 		ur = kbuf;
-	kind = field(rec, rc_kind, &klen);
+	kind = gw_field(rec, rc_kind, &klen);
 	if ((n = clean_code(rec->f[rc_code], rec->len[rc_code], code,
 	    sizeof code)) < 0 || code_level(code, (size_t)n) < 0) {
 		gw_reject(&G.aux, fname, rec->line, "code", rec,
@@ -502,7 +491,7 @@ unit_row(const char *fname, struct gw_rec *rec)
 	}
 	u = &G.units[G.nunits];
 	u->id = xstrndup(s, len);
-	s = field(rec, uc_name, &len);
+	s = gw_field(rec, uc_name, &len);
 	u->name = xstrndup(s, len);
 	memcpy(u->vil, vil, 13);
 	u->people = people;
@@ -650,7 +639,7 @@ prev_rec(csvr *r, struct gw_rec *rec, void *arg)
 	struct pgrid *g;
 
 	(void)arg;
-	s = field(rec, pc_grid, &len);
+	s = gw_field(rec, pc_grid, &len);
 	if ((n = clean_code(s, len, code, sizeof code)) == 0 && !p_table)
 		return 0;	/* a household left unassigned */
 	if (n < 0 || code_check(code, (size_t)n, LVL_GRID, &why) < 0) {
@@ -659,7 +648,7 @@ prev_rec(csvr *r, struct gw_rec *rec, void *arg)
 		return 1;
 	}
 	if (pc_vil >= 0) {
-		s = field(rec, pc_vil, &len);
+		s = gw_field(rec, pc_vil, &len);
 		if (clean_code(s, len, vil, sizeof vil) != 12 ||
 		    memcmp(vil, code, 12) != 0) {
 			gw_reject(&G.aux, csvr_name(r), rec->line, "grid_code",
@@ -671,17 +660,17 @@ prev_rec(csvr *r, struct gw_rec *rec, void *arg)
 	gi = pgrid_get(code);
 	g = &G.pg[gi];
 	if (p_table) {
-		s = field(rec, pc_status, &len);
+		s = gw_field(rec, pc_status, &len);
 		if (len == 7 && memcmp(s, "retired", 7) == 0)
 			g->retired = 1;
-		s = field(rec, pc_note, &len);
+		s = gw_field(rec, pc_note, &len);
 		free(g->note);
 		g->note = len ? xstrndup(s, len) : NULL;
 		if (!g->inassign) {
 			g->hh = (v = count_field(rec, pc_hh)) < 0 ? 0 : v;
 			g->res = (v = count_field(rec, pc_res)) < 0 ? 0 : v;
 		}
-		s = field(rec, pc_blocks, &len);
+		s = gw_field(rec, pc_blocks, &len);
 		/* blocks of a grid the assignment does not show: the
 		   table's ';'-joined list is all we know */
 		if (!g->inassign && len > 0)
@@ -705,12 +694,12 @@ prev_rec(csvr *r, struct gw_rec *rec, void *arg)
 	g->hh++;
 	if (pc_pers >= 0 && (v = count_field(rec, pc_pers)) > 0)
 		g->res += v;
-	s = trimmed(field(rec, pc_id, &len), &len);
+	s = trimmed(gw_field(rec, pc_id, &len), &len);
 	memcpy(vil, code, 12);
 	vil[12] = '\0';
 	u64map_put(G.phh, key2(vil, s, len, 0x1f), gi);
 	if (pc_blk >= 0) {
-		s = trimmed(field(rec, pc_blk, &len), &len);
+		s = trimmed(gw_field(rec, pc_blk, &len), &len);
 		pgrid_block(gi, s, len, 0x1f);
 	}
 	return 0;
@@ -932,13 +921,13 @@ in_row(const char *name, struct gw_rec *rec)
 	struct vh *h;
 	int isnew;
 
-	id = trimmed(field(rec, G.p_id, &idlen), &idlen);
+	id = trimmed(gw_field(rec, G.p_id, &idlen), &idlen);
 	if (idlen == 0) {
 		gw_reject(&G.run, name, rec->line, "household_id", rec,
 		    "empty");
 		return 1;
 	}
-	s = field(rec, G.p_vil, &len);
+	s = gw_field(rec, G.p_vil, &len);
 	if ((n = clean_code(s, len, vil, sizeof vil)) < 0 ||
 	    code_check(vil, (size_t)n, LVL_VILLAGE, &why) < 0) {
 		gw_reject(&G.run, name, rec->line, "village_code", rec, "%s",
@@ -950,9 +939,9 @@ in_row(const char *name, struct gw_rec *rec)
 		    "unknown village '%s'", vil);
 		return 1;
 	}
-	blk = trimmed(field(rec, G.p_blk, &blen), &blen);
+	blk = trimmed(gw_field(rec, G.p_blk, &blen), &blen);
 	if (!G.persons_mode) {
-		s = field(rec, G.map[G.c_pers], &len);
+		s = gw_field(rec, G.map[G.c_pers], &len);
 		if ((persons = parse_count(s, len)) < 0) {
 			gw_reject(&G.run, name, rec->line, "persons", rec,
 			    "not a number of persons");
@@ -1031,12 +1020,12 @@ in_row(const char *name, struct gw_rec *rec)
 		store_field(V, id, idlen);
 		store_field(V, vil, 12);
 		store_field(V, blk, blen);
-		s = field(rec, G.p_addr, &len);
+		s = gw_field(rec, G.p_addr, &len);
 		store_field(V, s, len);
 		store_field(V, "", 0);
 	} else
 		for (k = 0; k < G.nnames; k++) {
-			s = field(rec, G.map[k], &len);
+			s = gw_field(rec, G.map[k], &len);
 			store_field(V, s, len);
 		}
 	return 0;
@@ -1914,13 +1903,13 @@ chk_rec(csvr *r, struct gw_rec *rec, void *arg)
 	int isnew;
 
 	(void)arg;
-	id = trimmed(field(rec, C.c_id, &idlen), &idlen);
+	id = trimmed(gw_field(rec, C.c_id, &idlen), &idlen);
 	if (idlen == 0) {
 		gw_reject(&G.run, name, rec->line, "household_id", rec,
 		    "empty");
 		return 1;
 	}
-	s = field(rec, C.c_vil, &len);
+	s = gw_field(rec, C.c_vil, &len);
 	if ((n = clean_code(s, len, vil, sizeof vil)) < 0 ||
 	    code_check(vil, (size_t)n, LVL_VILLAGE, &why) < 0) {
 		gw_reject(&G.run, name, rec->line, "village_code", rec, "%s",
@@ -1938,8 +1927,8 @@ chk_rec(csvr *r, struct gw_rec *rec, void *arg)
 		return 1;
 	}
 	snprintf(hidb, sizeof hidb, "%.*s", (int)idlen, id);
-	blk = trimmed(field(rec, C.c_blk, &blen), &blen);
-	s = field(rec, C.c_grid, &len);
+	blk = trimmed(gw_field(rec, C.c_blk, &blen), &blen);
+	s = gw_field(rec, C.c_grid, &len);
 	n = clean_code(s, len, code, sizeof code);
 	if (!seen_add(id, idlen, (uint64_t)(C.nfiles - 1) << 40 |
 	    (uint64_t)rec->line, &line)) {

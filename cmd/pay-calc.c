@@ -157,23 +157,12 @@ static struct {
 
 /* ---- small helpers ---- */
 
-static const char *
-field(const struct gw_rec *rec, int col, size_t *len)
-{
-	if (col < 0 || (size_t)col >= rec->nf) {
-		*len = 0;
-		return "";
-	}
-	*len = rec->len[col];
-	return rec->f[col];
-}
-
 /* The field with blanks around it dropped and full-width folded into
    buf (codes, ids and numbers only; never names). */
 static const char *
 cleanf(const struct gw_rec *rec, int col, char *buf, size_t sz, size_t *len)
 {
-	const char *s = field(rec, col, len);
+	const char *s = gw_field(rec, col, len);
 	size_t n = *len;
 
 	while (n > 0 && (*s == ' ' || *s == '\t'))
@@ -459,7 +448,7 @@ reg_rec(const char *file, const struct gw_rec *rec, const int *idx)
 		    "not a division code: '%s'", code);
 		return 1;
 	}
-	name = field(rec, idx[1], &nn);
+	name = gw_field(rec, idx[1], &nn);
 	if (lvl == LVL_COUNTY || lvl == LVL_TOWN) {
 		i = strtab_add(S.names, code, n, &isnew);
 		S.nameix = growto(S.nameix, &capn, i, sizeof *S.nameix);
@@ -467,7 +456,7 @@ reg_rec(const char *file, const struct gw_rec *rec, const int *idx)
 	}
 	if (lvl != LVL_VILLAGE)
 		return 0;
-	kind = field(rec, idx[2], &kn);
+	kind = gw_field(rec, idx[2], &kn);
 	cleanf(rec, idx[3], ur, sizeof ur, &un);
 	i = strtab_add(S.vill, code, n, &isnew);
 	if (!isnew) {
@@ -511,13 +500,13 @@ worker_rec(const char *file, const struct gw_rec *rec, const int *idx)
 		    "worker '%s' listed twice", id);
 		return 1;
 	}
-	role = field(rec, idx[W_ROLE], &rn);
+	role = gw_field(rec, idx[W_ROLE], &rn);
 	if ((ri = strtab_find(S.roles, role, rn)) < 0) {
 		gw_reject(&S.run, file, rec->line, "role", rec,
 		    "unknown role '%s' (no base.%s in the policy)", role, role);
 		return 1;
 	}
-	s = field(rec, idx[W_EMP], &n);
+	s = gw_field(rec, idx[W_EMP], &n);
 	if (n == 8 && memcmp(s, "fulltime", 8) == 0)
 		emp = EMP_FULL;
 	else if (n == 8 && memcmp(s, "parttime", 8) == 0)
@@ -550,7 +539,7 @@ worker_rec(const char *file, const struct gw_rec *rec, const int *idx)
 		    grid);
 		return 1;
 	}
-	s = field(rec, idx[W_HIRED], &n);
+	s = gw_field(rec, idx[W_HIRED], &n);
 	if (n > 0 && date_parse(s, n, &day) < 0) {
 		gw_reject(&S.run, file, rec->line, "hired_on", rec,
 		    "not a date: '%s'", s);
@@ -595,7 +584,7 @@ worker_rec(const char *file, const struct gw_rec *rec, const int *idx)
 	w = &S.w[S.nw++];
 	memset(w, 0, sizeof *w);
 	w->id = intern(id, strlen(id));
-	s = field(rec, idx[W_NAME], &n);
+	s = gw_field(rec, idx[W_NAME], &n);
 	w->name = intern(s, n);
 	w->role = intern(role, rn);
 	w->grid = intern(grid, gn);
@@ -668,7 +657,7 @@ score_rec(const char *file, const struct gw_rec *rec, const int *idx)
 		return 0;
 	if (!(w = roster_worker(file, rec, idx[1])))
 		return 1;
-	g = field(rec, idx[2], &n);
+	g = gw_field(rec, idx[2], &n);
 	if ((gi = strtab_find(S.gr, g, n)) < 0) {
 		gw_reject(&S.run, file, rec->line, "grade", rec,
 		    "unknown grade '%s' (no coef.%s in the policy)", g, g);
@@ -704,7 +693,7 @@ event_rec(const char *file, const struct gw_rec *rec, const int *idx)
 		    "empty event id");
 		return 1;
 	}
-	src = field(rec, idx[1], &sn);
+	src = gw_field(rec, idx[1], &sn);
 	cleanf(rec, idx[2], who, sizeof who, &wn);
 	if (sn == 6 && memcmp(src, "worker", 6) == 0) {
 		if (wn == 0) {
@@ -757,7 +746,7 @@ case_rec(const char *file, const struct gw_rec *rec, const int *idx)
 		    n ? "case '%s' listed twice" : "empty case id", id);
 		return 1;
 	}
-	s = field(rec, idx[2], &n);
+	s = gw_field(rec, idx[2], &n);
 	if (n == 0)
 		return 0;	/* not closed */
 	if (datetime_parse(s, n, &cl) < 0) {
@@ -806,7 +795,7 @@ reward_rec(const char *file, const struct gw_rec *rec, const int *idx)
 
 	if ((m = this_month(file, rec, idx[1])) < 0)
 		return 1;
-	s = field(rec, idx[2], &n);
+	s = gw_field(rec, idx[2], &n);
 	if (money_parse(s, n, &v, &why) < 0) {
 		gw_reject(&S.run, file, rec->line, "amount", rec,
 		    "'%s': %s", s, why);
@@ -827,7 +816,7 @@ reward_rec(const char *file, const struct gw_rec *rec, const int *idx)
 		size_t rn;
 		int isnew;
 
-		r = field(rec, idx[3], &rn);
+		r = gw_field(rec, idx[3], &rn);
 		sbuf_adds(&k, str(w->id));
 		sbuf_addc(&k, '\037');
 		sbuf_add(&k, r, rn);

@@ -225,6 +225,19 @@ int gw_loop(struct gw_run *run, int argc, char **argv,
    GW_REJECTS when run->nrej > 0, else GW_OK. */
 int gw_run_end(struct gw_run *run);
 
+/* Field col of rec and its length, or "" (length 0) when col is -1 (a
+   column the input does not have) or past the end of the record. */
+static inline const char *
+gw_field(const struct gw_rec *rec, int col, size_t *len)
+{
+	if (col < 0 || (size_t)col >= rec->nf) {
+		*len = 0;
+		return "";
+	}
+	*len = rec->len[col];
+	return rec->f[col];
+}
+
 // opt.c — the options every command shares (DOMAIN.md §12)
 
 enum {
