@@ -64,11 +64,11 @@ cpu() {
 	measure "$@"
 	C_SEC=$(awk '{ printf "%.3f", $1 + $2 }' "$d/.cpu")
 }
-cpu pop-report /usr/bin/time -f '%U %S' -o "$d/.cpu" pop-report \
-    --as-of 2026-10-31 --by township "$d/census/persons.csv" "$d/assignment.csv"
+cpu pop-report /usr/bin/time -f '%U %S' -o "$d/.cpu" sh -c \
+    'exec pop-report --as-of 2026-10-31 --by township "$1" "$2" >"$3"' - \
+    "$d/census/persons.csv" "$d/assignment.csv" "$d/gw.csv"
 gw_s=$M_SEC gw_cpu=$C_SEC rss=$M_KB
-pop-report --as-of 2026-10-31 --by township "$d/census/persons.csv" \
-    "$d/assignment.csv" 2>/dev/null | cut -d, -f1,3-10 >"$d/gw.out"
+cut -d, -f1,3-10 "$d/gw.csv" >"$d/gw.out"
 
 # age at 2026-10-31 from the birth date in the identity number
 cpu sqlite3 /usr/bin/time -f '%U %S' -o "$d/.cpu" sqlite3 "$d/pop.db" ".mode csv" ".headers on" ".output $d/sq.out" "

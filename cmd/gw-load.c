@@ -490,7 +490,8 @@ hh_setup(struct load *ld)
 
 	ld->ihousehold = colspec_find(ld->cs, "persons", "household_id") -
 	    ld->col;
-	ld->ivillage = colspec_find(ld->cs, "persons", "village_code") - ld->col;
+	ld->ivillage = colspec_find(ld->cs, "persons", "village_code") -
+	    ld->col;
 	ld->iblock = colspec_find(ld->cs, "persons", "block") - ld->col;
 	ld->iaddress = colspec_find(ld->cs, "persons", "address") - ld->col;
 	if ((has = store_has_rows(ld->db, "households")) < 0 ||
@@ -533,7 +534,8 @@ hh_flush(struct load *ld)
 	if (h->state == HH_NEW && h->count > 0) {
 		/* a household none of whose members loaded is not made */
 		st = ld->hins;
-		sqlite3_bind_text(st, 1, h->id.s, (int)h->id.len, SQLITE_STATIC);
+		sqlite3_bind_text(st, 1, h->id.s, (int)h->id.len,
+		    SQLITE_STATIC);
 		sqlite3_bind_text(st, 2, h->village.s, (int)h->village.len,
 		    SQLITE_STATIC);
 		bindsb(st, 3, &h->block, h->hasblock);
@@ -622,7 +624,8 @@ hh_check(struct load *ld, csvr *r, struct gw_rec *rec)
 {
 	static struct sbuf where;
 	struct hh *h = &ld->hh;
-	const struct colval *vv = &ld->v[ld->ivillage], *vb = &ld->v[ld->iblock];
+	const struct colval *vv = &ld->v[ld->ivillage];
+	const struct colval *vb = &ld->v[ld->iblock];
 	const struct colval *got;
 	const struct sbuf *have;
 	const char *col;
@@ -657,12 +660,14 @@ static void
 hh_count(struct load *ld, size_t file, long line)
 {
 	struct hh *h = &ld->hh;
-	const struct colval *vb = &ld->v[ld->iblock], *va = &ld->v[ld->iaddress];
+	const struct colval *vb = &ld->v[ld->iblock];
+	const struct colval *va = &ld->v[ld->iaddress];
 
 	if (h->state == HH_SKIP)
 		return;
 	if (h->state == HH_NEW && h->count == 0) {
-		sbset(&h->village, ld->v[ld->ivillage].s, ld->v[ld->ivillage].n);
+		sbset(&h->village, ld->v[ld->ivillage].s,
+		    ld->v[ld->ivillage].n);
 		h->file = file;
 		h->line = line;
 	}
