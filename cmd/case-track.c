@@ -1043,6 +1043,7 @@ main(int argc, char **argv)
 	S.gkey = strtab_new();
 	S.open = u64map_new(1024);
 	S.run.rejects_path = o.rejects;
+	S.run.mixed = orders != NULL;	/* orders and log rows in one file */
 	S.ro = gw_inopt(&o);
 
 	if (!(tmp = tmpfile()))

@@ -2273,13 +2273,7 @@ store_households(void)
 	 * takes them from a file's header, and a store has none, so they are
 	 * set here (input.c frees them).
 	 */
-	if (!G.run.rhdrset) {
-		G.run.rhdrset = 1;
-		G.run.nrhdr = hh ? 5 : 4;
-		G.run.rhdr = xcalloc(G.run.nrhdr, sizeof *G.run.rhdr);
-		for (i = 0; i < (int)G.run.nrhdr; i++)
-			G.run.rhdr[i] = xstrdup(hn[i]);
-	}
+	gw_run_header(&G.run, hn, hh ? 5 : 4);
 	out_header();
 	if (hh)
 		store_rows(&G.run, "households", "SELECT rowid, household_id, "

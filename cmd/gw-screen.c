@@ -1239,6 +1239,7 @@ main(int argc, char *argv[])
 
 	load_policy(o.policy);
 	S.run.rejects_path = o.rejects;
+	S.run.mixed = nlists > 0 || vacfile;	/* lists, vacancies, candidates */
 	S.ropt = gw_inopt(&o);
 	memset(&S.sideopt, 0, sizeof S.sideopt);
 	S.gtab = strtab_new();

@@ -1257,6 +1257,7 @@ main(int argc, char *argv[])
 	S.cseen = idset_new();
 	S.rseen = idset_new();
 	S.run.rejects_path = S.o.rejects;
+	S.run.mixed = 1;	/* rows of several tables in one rejects file */
 	S.ropt = gw_inopt(&S.o);
 
 	/* the roster before what refers to it; events before cases */

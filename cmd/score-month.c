@@ -1960,6 +1960,7 @@ main(int argc, char **argv)
 		die("score-month takes none of -R, --at, --as-of");
 	load_policy(o.policy);
 	S.run.rejects_path = o.rejects;
+	S.run.mixed = 1;	/* rows of ten tables in one rejects file */
 	S.ro = gw_inopt(&o);
 	if (!(tmp = tmpfile()))
 		die("cannot create a temporary file:");

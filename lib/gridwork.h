@@ -193,6 +193,9 @@ struct gw_run {
 	long nok;			/* records accepted */
 	long nrej;			/* records rejected */
 	int quiet;			/* 1: no per-row message on stderr */
+	int mixed;			/* 1: the inputs are of several tables,
+					   so the rejects file's header is
+					   file,line,column,reason alone */
 	/* private to input.c; zero-initialise the whole struct */
 	char **rhdr;			/* the first input's header */
 	size_t nrhdr;
@@ -224,6 +227,9 @@ int gw_loop(struct gw_run *run, int argc, char **argv,
 /* Closes the rejects file; returns GW_FATAL on a write error, else
    GW_REJECTS when run->nrej > 0, else GW_OK. */
 int gw_run_end(struct gw_run *run);
+/* Sets the row header of the rejects file, when no input has set it yet
+   (for rows rejected before or outside gw_loop). */
+void gw_run_header(struct gw_run *run, const char *const *names, size_t n);
 
 /* Field col of rec and its length, or "" (length 0) when col is -1 (a
    column the input does not have) or past the end of the record. */

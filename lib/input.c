@@ -44,6 +44,20 @@ openrej(struct gw_run *run)
 }
 
 void
+gw_run_header(struct gw_run *run, const char *const *names, size_t n)
+{
+	size_t j;
+
+	if (run->rhdrset)
+		return;
+	run->rhdrset = 1;
+	run->nrhdr = n;
+	run->rhdr = xcalloc(n ? n : 1, sizeof *run->rhdr);
+	for (j = 0; j < n; j++)
+		run->rhdr[j] = xstrdup(names[j]);
+}
+
+void
 gw_reject(struct gw_run *run, const char *file, long line, const char *col,
     const struct gw_rec *rec, const char *fmt, ...)
 {
@@ -89,10 +103,8 @@ gw_loop(struct gw_run *run, int argc, char **argv,
 	static char *stdinv[] = {dash, NULL};
 	struct gw_rec rec;
 	const char *why;
-	const char *const *h;
 	csvr *r;
 	int i, k;
-	size_t j;
 
 	if (argc <= 0) {
 		argc = 1;
@@ -103,15 +115,10 @@ gw_loop(struct gw_run *run, int argc, char **argv,
 			warn("%s", why);
 			return -1;
 		}
-		if (!run->rhdrset && csvr_ncols(r) > 0) {
-			run->rhdrset = 1;
-			run->nrhdr = csvr_ncols(r);
-			run->rhdr = xcalloc(run->nrhdr, sizeof *run->rhdr);
-			h = csvr_header(r);
-			for (j = 0; j < run->nrhdr; j++)
-				run->rhdr[j] = xstrdup(h[j]);
-		}
-		if (run->rejects_path && run->rhdrset && openrej(run) < 0)
+		if (!run->rhdrset && !run->mixed && csvr_ncols(r) > 0)
+			gw_run_header(run, csvr_header(r), csvr_ncols(r));
+		if (run->rejects_path && (run->rhdrset || run->mixed) &&
+		    openrej(run) < 0)
 			goto fail;
 		if (hdr && hdr(r, arg) < 0)
 			goto fail;

@@ -18,9 +18,11 @@ rc=$?
 t "exit 1: finished with rejected rows" test $rc -eq 1
 t "the sheet of the two good workers (R1: 01 + 02 cases 50.00, reward 10.00)" diff -u rej.out "$TMP/o.csv"
 t "every rejected row on stderr, FILE:LINE: column 'x': reason" diff -u rej.err "$TMP/e"
+# rows of five tables share the file, so the header names only the
+# columns they have in common
 t "the -r file: a header and one line per rejected row (26)" sh -c "
 	[ \$(sed 1d $TMP/rej.csv | grep -c '^rej-') -eq 26 ] && [ \$(grep -c . $TMP/e) -eq 26 ] &&
-	head -1 $TMP/rej.csv | grep -q '^file,line,column,reason,'"
+	[ \"\$(head -1 $TMP/rej.csv)\" = file,line,column,reason ]"
 t "an unknown role, a score for a worker not on the roster, a malformed amount: all three reported" sh -c "
 	grep -q \"rej-workers.csv:3: column 'role': unknown role '网格员'\" $TMP/e &&
 	grep -q \"rej-scores.csv:3: column 'worker_id': worker 'X1' not on the roster\" $TMP/e &&
