@@ -310,17 +310,6 @@ catof(const char *s, size_t n)
 
 /* ---- events ---- */
 
-static const char *
-field(const struct gw_rec *rec, int col, size_t *len)
-{
-	if (col < 0 || (size_t)col >= rec->nf) {
-		*len = 0;
-		return "";
-	}
-	*len = rec->len[col];
-	return rec->f[col];
-}
-
 /* s[0..n) without blanks around, into b. */
 static const char *
 trimmed(struct sbuf *b, const char *s, size_t n)
@@ -408,7 +397,7 @@ ev_rec(csvr *r, struct gw_rec *rec, void *arg)
 	struct cat *c;
 
 	(void)arg;
-	s = field(rec, S.col[I_ID], &n);
+	s = gw_field(rec, S.col[I_ID], &n);
 	if (n == 0) {
 		gw_reject(&S.run, file, rec->line, "event_id", rec,
 		    "empty event_id");
@@ -417,13 +406,13 @@ ev_rec(csvr *r, struct gw_rec *rec, void *arg)
 	sbuf_reset(&S.cid);
 	sbuf_addc(&S.cid, 'C');
 	sbuf_add(&S.cid, s[0] == 'E' ? s + 1 : s, s[0] == 'E' ? n - 1 : n);
-	s = field(rec, S.col[I_GRID], &n);
+	s = gw_field(rec, S.col[I_GRID], &n);
 	if (code_check(s, n, LVL_GRID, &why) < 0) {
 		gw_reject(&S.run, file, rec->line, "grid_code", rec,
 		    "bad grid code '%s': %s", s, why);
 		return 1;
 	}
-	s = field(rec, S.col[I_REP], &n);
+	s = gw_field(rec, S.col[I_REP], &n);
 	if (datetime_parse(s, n, &t) < 0) {
 		gw_reject(&S.run, file, rec->line, "reported_at", rec,
 		    "unparseable time '%s'", s);
@@ -431,7 +420,7 @@ ev_rec(csvr *r, struct gw_rec *rec, void *arg)
 	}
 	if (S.at >= 0)
 		t = S.at;
-	s = field(rec, S.col[I_CAT], &n);
+	s = gw_field(rec, S.col[I_CAT], &n);
 	if (n == 0) {
 		gw_reject(&S.run, file, rec->line, "category", rec,
 		    "empty category: classify the event (event-report "
@@ -444,7 +433,7 @@ ev_rec(csvr *r, struct gw_rec *rec, void *arg)
 		    policy_name(S.pol));
 		return 1;
 	}
-	s = field(rec, S.col[I_SETTLED], &n);
+	s = gw_field(rec, S.col[I_SETTLED], &n);
 	settled = trimmed(&flag, s, n);
 	if (*settled && strcmp(settled, "0") != 0 &&
 	    strcmp(settled, "1") != 0) {
@@ -453,9 +442,9 @@ ev_rec(csvr *r, struct gw_rec *rec, void *arg)
 		return 1;
 	}
 	if (c->task && S.col[I_MATTER] >= 0) {
-		s = field(rec, S.col[I_MATTER], &n);
+		s = gw_field(rec, S.col[I_MATTER], &n);
 		trimmed(&matter, s, n);
-		s = field(rec, S.col[I_APPROVED], &n);
+		s = gw_field(rec, S.col[I_APPROVED], &n);
 		trimmed(&approved, s, n);
 		if ((why = matter_check(matter.s, approved.s))) {
 			gw_reject(&S.run, file, rec->line, "matter", rec, "%s",
@@ -465,7 +454,7 @@ ev_rec(csvr *r, struct gw_rec *rec, void *arg)
 	}
 	/* the case_id is checked last: a rejected row takes none */
 	if (!idset_add(S.cases, S.cid.s, S.cid.len)) {
-		s = field(rec, S.col[I_ID], &n);
+		s = gw_field(rec, S.col[I_ID], &n);
 		gw_reject(&S.run, file, rec->line, "event_id", rec,
 		    "event '%s' gives case_id '%s', already routed in this run",
 		    s, S.cid.s);
@@ -478,7 +467,7 @@ ev_rec(csvr *r, struct gw_rec *rec, void *arg)
 	if (c->task && S.col[I_MATTER] < 0)
 		S.nunchecked++;
 	urg = c->urg;
-	s = field(rec, S.col[I_URG], &n);
+	s = gw_field(rec, S.col[I_URG], &n);
 	if (n > 0)
 		urg = trimmed(&approved, s, n);
 	d = deadline(c, t);
@@ -489,9 +478,9 @@ ev_rec(csvr *r, struct gw_rec *rec, void *arg)
 	else
 		snprintf(lim, sizeof lim, "%ld", c->days);
 	csvw_field(S.out, S.cid.s, S.cid.len);
-	s = field(rec, S.col[I_ID], &n);
+	s = gw_field(rec, S.col[I_ID], &n);
 	csvw_field(S.out, s, n);
-	s = field(rec, S.col[I_GRID], &n);
+	s = gw_field(rec, S.col[I_GRID], &n);
 	csvw_field(S.out, s, n);
 	csvw_field(S.out, c->code, (size_t)-1);
 	csvw_field(S.out, urg, (size_t)-1);

@@ -181,17 +181,6 @@ static struct {
 
 /* ---- small helpers ---- */
 
-static const char *
-field(const struct gw_rec *rec, int col, size_t *len)
-{
-	if (col < 0 || (size_t)col >= rec->nf) {
-		*len = 0;
-		return "";
-	}
-	*len = rec->len[col];
-	return rec->f[col];
-}
-
 static int
 alldigits(const char *s, size_t n)
 {
@@ -285,29 +274,29 @@ ord_rec(csvr *r, struct gw_rec *rec, void *arg)
 
 	(void)arg;
 	memset(&o, 0, sizeof o);
-	s = field(rec, S.ocol[O_GRID], &n);
+	s = gw_field(rec, S.ocol[O_GRID], &n);
 	if (code_check(s, n, LVL_GRID, &why) < 0) {
 		gw_reject(&S.run, file, rec->line, "grid_code", rec,
 		    "bad grid code '%s': %s", s, why);
 		return 1;
 	}
 	o.grid = intern(s, n);
-	s = field(rec, S.ocol[O_CAT], &n);
+	s = gw_field(rec, S.ocol[O_CAT], &n);
 	o.cat = intern(s, n);
-	s = field(rec, S.ocol[O_DEADLINE], &n);
+	s = gw_field(rec, S.ocol[O_DEADLINE], &n);
 	if (endtime(s, n, &o.deadline) < 0) {
 		gw_reject(&S.run, file, rec->line, "deadline", rec,
 		    "unparseable time '%s'", s);
 		return 1;
 	}
 	o.assigned = -1;
-	s = field(rec, S.ocol[O_ASSIGNED], &n);
+	s = gw_field(rec, S.ocol[O_ASSIGNED], &n);
 	if (n > 0 && datetime_parse(s, n, &o.assigned) < 0) {
 		gw_reject(&S.run, file, rec->line, "assigned_at", rec,
 		    "unparseable time '%s'", s);
 		return 1;
 	}
-	s = field(rec, S.ocol[O_LIMIT], &n);
+	s = gw_field(rec, S.ocol[O_LIMIT], &n);
 	o.days = o.hours = -1;
 	if (n > 1 && s[n - 1] == 'h' && alldigits(s, n - 1))
 		o.hours = (int32_t)strtol(s, &end, 10);
@@ -321,14 +310,14 @@ ord_rec(csvr *r, struct gw_rec *rec, void *arg)
 		    s);
 		return 1;
 	}
-	s = field(rec, S.ocol[O_EVENT], &n);
+	s = gw_field(rec, S.ocol[O_EVENT], &n);
 	/* event ids are all different: kept, not interned */
 	o.ev = S.evs.len;
 	sbuf_add(&S.evs, s, n);
 	sbuf_addc(&S.evs, '\0');
-	s = field(rec, S.ocol[O_DEPT], &n);
+	s = gw_field(rec, S.ocol[O_DEPT], &n);
 	o.dept = intern(s, n);
-	s = field(rec, S.ocol[O_CASE], &n);
+	s = gw_field(rec, S.ocol[O_CASE], &n);
 	if (n == 0) {
 		gw_reject(&S.run, file, rec->line, "case_id", rec,
 		    "empty case_id");
@@ -631,26 +620,26 @@ log_rec(csvr *r, struct gw_rec *rec, void *arg)
 	int step, sat = -1, closed;
 
 	(void)arg;
-	id = field(rec, S.lcol[L_CASE], &idn);
+	id = gw_field(rec, S.lcol[L_CASE], &idn);
 	if (idn == 0) {
 		gw_reject(&S.run, file, rec->line, "case_id", rec,
 		    "empty case_id");
 		return 1;
 	}
-	s = field(rec, S.lcol[L_STEP], &n);
+	s = gw_field(rec, S.lcol[L_STEP], &n);
 	if ((step = stepof(s, n)) < 0) {
 		gw_reject(&S.run, file, rec->line, "step", rec,
 		    "unknown step '%s' (reported, filed, assigned, handled, "
 		    "answered, closed, returned, extended)", s);
 		return 1;
 	}
-	s = field(rec, S.lcol[L_AT], &n);
+	s = gw_field(rec, S.lcol[L_AT], &n);
 	if (datetime_parse(s, n, &t) < 0) {
 		gw_reject(&S.run, file, rec->line, "at", rec,
 		    "unparseable time '%s'", s);
 		return 1;
 	}
-	s = field(rec, S.lcol[L_SAT], &n);
+	s = gw_field(rec, S.lcol[L_SAT], &n);
 	if (n == 1 && (*s == '0' || *s == '1'))
 		sat = *s - '0';
 	else if (n > 0) {
@@ -702,7 +691,7 @@ log_rec(csvr *r, struct gw_rec *rec, void *arg)
 			    stepname[k->state], expected(k->state));
 		return 1;
 	}
-	ev = field(rec, S.lcol[L_EVENT], &evn);
+	ev = gw_field(rec, S.lcol[L_EVENT], &evn);
 	want = k ? k->ev : order >= 0 ? S.evs.s + S.ord[order].ev : "";
 	if (evn > 0 && *want && (strlen(want) != evn ||
 	    memcmp(want, ev, evn) != 0)) {
@@ -719,7 +708,7 @@ log_rec(csvr *r, struct gw_rec *rec, void *arg)
 		return 1;
 	}
 	dl = -1;
-	s = field(rec, S.lcol[L_DEADLINE], &n);
+	s = gw_field(rec, S.lcol[L_DEADLINE], &n);
 	if (step == ST_EXTENDED && n == 0) {
 		gw_reject(&S.run, file, rec->line, "deadline", rec,
 		    "extension without a date");
@@ -754,7 +743,7 @@ log_rec(csvr *r, struct gw_rec *rec, void *arg)
 		k->reported = t;
 		break;
 	case ST_ASSIGNED:
-		s = field(rec, S.lcol[L_DEPT], &n);
+		s = gw_field(rec, S.lcol[L_DEPT], &n);
 		if (n > 0)
 			k->dept = intern(s, n) + 1;
 		k->assigned = t;

@@ -197,17 +197,6 @@ static struct {
 
 /* ---- small helpers ---- */
 
-static const char *
-field(const struct gw_rec *rec, int col, size_t *len)
-{
-	if (col < 0 || (size_t)col >= rec->nf) {
-		*len = 0;
-		return "";
-	}
-	*len = rec->len[col];
-	return rec->f[col];
-}
-
 /* The name of the input a row came from: a file, or STORE:table. */
 static const char *
 fname(csvr *r)
@@ -372,7 +361,7 @@ worker_of(const struct gw_rec *rec, int col, long *ix)
 	size_t n;
 	long i;
 
-	s = field(rec, col, &n);
+	s = gw_field(rec, col, &n);
 	if ((i = strtab_find(S.wid, s, n)) < 0)
 		return NULL;
 	if (ix)
@@ -392,12 +381,12 @@ activity(csvr *r, const struct gw_rec *rec, const struct tab *t,
 	size_t n;
 
 	if (!(w = worker_of(rec, t->idx[0], ix))) {
-		s = field(rec, t->idx[0], &n);
+		s = gw_field(rec, t->idx[0], &n);
 		gw_reject(&S.run, file, rec->line, "worker_id", rec,
 		    "unknown worker '%s'", s);
 		return NULL;
 	}
-	s = field(rec, t->idx[1], &n);
+	s = gw_field(rec, t->idx[1], &n);
 	if (date_parse(s, n, day) < 0) {
 		gw_reject(&S.run, file, rec->line, "date", rec,
 		    "not a date: '%s'", s);
@@ -448,7 +437,7 @@ grid_rec(csvr *r, struct gw_rec *rec, void *arg)
 	long hh = 0;
 	int isnew;
 
-	s = field(rec, t->idx[G_CODE], &n);
+	s = gw_field(rec, t->idx[G_CODE], &n);
 	if (code_check(s, n, LVL_GRID, &why) < 0) {
 		gw_reject(&S.run, file, rec->line, "grid_code", rec,
 		    "bad grid code '%s': %s", s, why);
@@ -463,7 +452,7 @@ grid_rec(csvr *r, struct gw_rec *rec, void *arg)
 		const char *h;
 		size_t hn;
 
-		h = field(rec, t->idx[G_HH], &hn);
+		h = gw_field(rec, t->idx[G_HH], &hn);
 		if (hn > 0 && parselong(h, hn, &hh) < 0) {
 			gw_reject(&S.run, file, rec->line, "households", rec,
 			    "not a count: '%s'", h);
@@ -491,8 +480,8 @@ assign_rec(csvr *r, struct gw_rec *rec, void *arg)
 	long gi;
 	int isnew;
 
-	s = field(rec, t->idx[A_HH], &n);
-	gs = field(rec, t->idx[A_GRID], &gn);
+	s = gw_field(rec, t->idx[A_HH], &n);
+	gs = gw_field(rec, t->idx[A_GRID], &gn);
 	if (n == 0) {
 		gw_reject(&S.run, file, rec->line, "household_id", rec,
 		    "empty household id");
@@ -532,7 +521,7 @@ worker_rec(csvr *r, struct gw_rec *rec, void *arg)
 	char town[16];
 	int isnew;
 
-	s = field(rec, t->idx[W_ID], &n);
+	s = gw_field(rec, t->idx[W_ID], &n);
 	if (n == 0) {
 		gw_reject(&S.run, file, rec->line, "worker_id", rec,
 		    "empty worker id");
@@ -543,13 +532,13 @@ worker_rec(csvr *r, struct gw_rec *rec, void *arg)
 		    "worker '%s' listed twice", s);
 		return 1;
 	}
-	gs = field(rec, t->idx[W_GRID], &gn);
+	gs = gw_field(rec, t->idx[W_GRID], &gn);
 	if ((gi = strtab_find(S.gid, gs, gn)) < 0) {
 		gw_reject(&S.run, file, rec->line, "grid_code", rec,
 		    "grid '%s' not in the grids table", gs);
 		return 1;
 	}
-	ts = field(rec, t->idx[W_TOWN], &tn);
+	ts = gw_field(rec, t->idx[W_TOWN], &tn);
 	if (tn == 0) {
 		code_prefix(gs, LVL_TOWN, town);
 		ts = town;
@@ -564,7 +553,7 @@ worker_rec(csvr *r, struct gw_rec *rec, void *arg)
 		const char *h;
 		size_t hn;
 
-		h = field(rec, t->idx[W_HIRED], &hn);
+		h = gw_field(rec, t->idx[W_HIRED], &hn);
 		if (hn > 0 && date_parse(h, hn, &day) < 0) {
 			gw_reject(&S.run, file, rec->line, "hired_on", rec,
 			    "not a date: '%s'", h);
@@ -622,19 +611,19 @@ event_rec(csvr *r, struct gw_rec *rec, void *arg)
 	long gi, wi = -1;
 	char a[20], b[20];
 
-	s = field(rec, t->idx[E_GRID], &n);
+	s = gw_field(rec, t->idx[E_GRID], &n);
 	if ((gi = strtab_find(S.gid, s, n)) < 0) {
 		gw_reject(&S.run, file, rec->line, "grid_code", rec,
 		    "grid '%s' not in the grids table", s);
 		return 1;
 	}
-	s = field(rec, t->idx[E_REP], &n);
+	s = gw_field(rec, t->idx[E_REP], &n);
 	if (datetime_parse(s, n, &rep) < 0) {
 		gw_reject(&S.run, file, rec->line, "reported_at", rec,
 		    "not a time: '%s'", s);
 		return 1;
 	}
-	s = field(rec, t->idx[E_FOUND], &n);
+	s = gw_field(rec, t->idx[E_FOUND], &n);
 	if (n > 0 && datetime_parse(s, n, &found) < 0) {
 		gw_reject(&S.run, file, rec->line, "found_at", rec,
 		    "not a time: '%s'", s);
@@ -642,8 +631,8 @@ event_rec(csvr *r, struct gw_rec *rec, void *arg)
 	}
 	if (n == 0)
 		found = rep;	/* no finding time: never late */
-	src = field(rec, t->idx[E_SRC], &sn);
-	who = field(rec, t->idx[E_WHO], &wn);
+	src = gw_field(rec, t->idx[E_SRC], &sn);
+	who = gw_field(rec, t->idx[E_WHO], &wn);
 	if (!(sn == 6 && memcmp(src, "worker", 6) == 0) &&
 	    !(sn == 8 && memcmp(src, "resident", 8) == 0) &&
 	    !(sn == 7 && memcmp(src, "hotline", 7) == 0) &&
@@ -660,7 +649,7 @@ event_rec(csvr *r, struct gw_rec *rec, void *arg)
 		}
 		w = &S.w[wi];
 	}
-	s = field(rec, t->idx[E_ID], &n);
+	s = gw_field(rec, t->idx[E_ID], &n);
 	if (n == 0 || !idset_add(S.eseen, s, n)) {
 		gw_reject(&S.run, file, rec->line, "event_id", rec,
 		    n ? "event '%s' listed twice" : "empty event id", s);
@@ -673,14 +662,14 @@ event_rec(csvr *r, struct gw_rec *rec, void *arg)
 		return 0;
 	if (w->grid == gi)
 		w->own++;
-	u = field(rec, t->idx[E_URG], &un);
-	c = field(rec, t->idx[E_CAT], &cn);
+	u = gw_field(rec, t->idx[E_URG], &un);
+	c = gw_field(rec, t->idx[E_CAT], &cn);
 	if (rep - found > S.late_secs && immediate(u, un, c, cn)) {
 		w->late++;
 		if (wi == S.xw) {
 			datetime_fmt(found, a);
 			datetime_fmt(rep, b);
-			s = field(rec, t->idx[E_ID], &n);
+			s = gw_field(rec, t->idx[E_ID], &n);
 			xadd("late_report", -S.d_late,
 			    "event %s: immediate, found %s, reported %s",
 			    s, a, b);
@@ -700,25 +689,25 @@ case_rec(csvr *r, struct gw_rec *rec, void *arg)
 	int hasdl, hascl, sat = -1, due, ontime;
 	long gi;
 
-	s = field(rec, t->idx[C_GRID], &n);
+	s = gw_field(rec, t->idx[C_GRID], &n);
 	if ((gi = strtab_find(S.gid, s, n)) < 0) {
 		gw_reject(&S.run, file, rec->line, "grid_code", rec,
 		    "grid '%s' not in the grids table", s);
 		return 1;
 	}
-	s = field(rec, t->idx[C_DEADLINE], &n);
+	s = gw_field(rec, t->idx[C_DEADLINE], &n);
 	if ((hasdl = n > 0) && endtime(s, n, &dl) < 0) {
 		gw_reject(&S.run, file, rec->line, "deadline", rec,
 		    "not a time: '%s'", s);
 		return 1;
 	}
-	s = field(rec, t->idx[C_CLOSED], &n);
+	s = gw_field(rec, t->idx[C_CLOSED], &n);
 	if ((hascl = n > 0) && datetime_parse(s, n, &cl) < 0) {
 		gw_reject(&S.run, file, rec->line, "closed_at", rec,
 		    "not a time: '%s'", s);
 		return 1;
 	}
-	s = field(rec, t->idx[C_SAT], &n);
+	s = gw_field(rec, t->idx[C_SAT], &n);
 	if (n == 1 && (s[0] == '0' || s[0] == '1'))
 		sat = s[0] - '0';
 	else if (n > 0) {
@@ -726,7 +715,7 @@ case_rec(csvr *r, struct gw_rec *rec, void *arg)
 		    "not 0, 1 or empty: '%s'", s);
 		return 1;
 	}
-	id = field(rec, t->idx[C_ID], &idn);
+	id = gw_field(rec, t->idx[C_ID], &idn);
 	if (idn == 0 || !idset_add(S.cseen, id, idn)) {
 		gw_reject(&S.run, file, rec->line, "case_id", rec,
 		    idn ? "case '%s' listed twice" : "empty case id", id);
@@ -771,7 +760,7 @@ patrol_rec(csvr *r, struct gw_rec *rec, void *arg)
 
 	if (!(w = activity(r, rec, t, S.first, S.last, &day, NULL)))
 		return 1;
-	s = field(rec, t->idx[P_MIN], &n);
+	s = gw_field(rec, t->idx[P_MIN], &n);
 	if (parselong(s, n, &min) < 0 || min > 24 * 60) {
 		gw_reject(&S.run, fname(r), rec->line, "minutes", rec,
 		    "not a number of minutes 0..1440: '%s'", s);
@@ -808,14 +797,14 @@ training_rec(csvr *r, struct gw_rec *rec, void *arg)
 
 	if (!(w = activity(r, rec, t, S.first, S.last, &day, &wi)))
 		return 1;
-	s = field(rec, t->idx[T_ATT], &n);
+	s = gw_field(rec, t->idx[T_ATT], &n);
 	if (n != 1 || (s[0] != '0' && s[0] != '1')) {
 		gw_reject(&S.run, fname(r), rec->line, "attended", rec,
 		    "not 0 or 1: '%s'", s);
 		return 1;
 	}
 	att = s[0] - '0';
-	s = field(rec, t->idx[T_SESS], &n);
+	s = gw_field(rec, t->idx[T_SESS], &n);
 	if (n == 0) {
 		gw_reject(&S.run, fname(r), rec->line, "session_id", rec,
 		    "empty session id");
@@ -846,7 +835,7 @@ visit_rec(csvr *r, struct gw_rec *rec, void *arg)
 
 	if (!(w = activity(r, rec, t, S.vfirst, S.vlast, &day, &wi)))
 		return 1;
-	s = field(rec, t->idx[V_HH], &n);
+	s = gw_field(rec, t->idx[V_HH], &n);
 	if ((hh = strtab_find(S.hid, s, n)) < 0) {
 		gw_reject(&S.run, fname(r), rec->line, "household_id", rec,
 		    "household '%s' not in the assignment", s);
@@ -882,18 +871,18 @@ bonus_rec(csvr *r, struct gw_rec *rec, void *arg)
 	int64_t h;
 
 	if (!(w = worker_of(rec, t->idx[B_WHO], &wi))) {
-		s = field(rec, t->idx[B_WHO], &n);
+		s = gw_field(rec, t->idx[B_WHO], &n);
 		gw_reject(&S.run, fname(r), rec->line, "worker_id", rec,
 		    "unknown worker '%s'", s);
 		return 1;
 	}
-	s = field(rec, t->idx[B_MONTH], &n);
+	s = gw_field(rec, t->idx[B_MONTH], &n);
 	if (n != strlen(S.period) || memcmp(s, S.period, n) != 0) {
 		gw_reject(&S.run, fname(r), rec->line, "month", rec,
 		    "month '%s' is not %s", s, S.period);
 		return 1;
 	}
-	s = field(rec, t->idx[B_PTS], &n);
+	s = gw_field(rec, t->idx[B_PTS], &n);
 	if (hparse(s, n, &h) < 0) {
 		gw_reject(&S.run, fname(r), rec->line, "points", rec,
 		    "not a number of points >= 0 with at most two decimals: "
@@ -903,7 +892,7 @@ bonus_rec(csvr *r, struct gw_rec *rec, void *arg)
 	/* saturate far above any cap: a huge sheet cannot overflow */
 	w->bonus = w->bonus > INT64_MAX / 4 - h ? INT64_MAX / 4 : w->bonus + h;
 	if (wi == S.xw) {
-		s = field(rec, t->idx[B_WHY], &n);
+		s = gw_field(rec, t->idx[B_WHY], &n);
 		xadd("bonus", h, "%.*s", (int)n, s);
 	}
 	return 0;
@@ -1481,7 +1470,7 @@ score_rec(csvr *r, struct gw_rec *rec, void *arg)
 	char town[16];
 	long first, last, wi;
 
-	s = field(rec, t->idx[S_MONTH], &n);
+	s = gw_field(rec, t->idx[S_MONTH], &n);
 	if (n != 7 || month_parse(s, &first, &last) < 0) {
 		gw_reject(&S.run, file, rec->line, "month", rec,
 		    "not a month YYYY-MM: '%s'", s);
@@ -1490,25 +1479,25 @@ score_rec(csvr *r, struct gw_rec *rec, void *arg)
 	day_to_ymd(first, &y, &m, &(int){0});
 	if (y != Q.year || (Q.quarter && (m - 1) / 3 + 1 != Q.quarter))
 		return 0;	/* another period's row */
-	gs = field(rec, t->idx[S_GRID], &gn);
+	gs = gw_field(rec, t->idx[S_GRID], &gn);
 	if (code_check(gs, gn, LVL_GRID, &why) < 0) {
 		gw_reject(&S.run, file, rec->line, "grid_code", rec,
 		    "bad grid code '%s': %s", gs, why);
 		return 1;
 	}
-	ts = field(rec, t->idx[S_TOWN], &tn);
+	ts = gw_field(rec, t->idx[S_TOWN], &tn);
 	if (tn == 0) {
 		code_prefix(gs, LVL_TOWN, town);
 		ts = town;
 		tn = strlen(town);
 	}
-	s = field(rec, t->idx[S_SCORE], &n);
+	s = gw_field(rec, t->idx[S_SCORE], &n);
 	if (hparse(s, n, &h) < 0) {
 		gw_reject(&S.run, file, rec->line, "score", rec,
 		    "not a score >= 0 with at most two decimals: '%s'", s);
 		return 1;
 	}
-	s = field(rec, t->idx[S_WHO], &n);
+	s = gw_field(rec, t->idx[S_WHO], &n);
 	if (n == 0) {
 		gw_reject(&S.run, file, rec->line, "worker_id", rec,
 		    "empty worker id");
