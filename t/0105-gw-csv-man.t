@@ -9,30 +9,18 @@
 plan 4
 page=$TOP/man/gw-csv.1
 
-awk -v cmds="$TMP/cmds.sh" -v want="$TMP/want" '
-	/^\.Sh / { ex = ($2 == "EXAMPLES") }
-	ex && /^\.Bd -literal/ { lit = 1; next }
-	ex && /^\.Ed/ { lit = 0; next }
-	!lit { next }
-	cont { print > cmds; cont = /[|\\]$/; next }
-	/^\$ / { sub(/^\$ /, ""); print > cmds; cont = /[|\\]$/; next }
-	{ print > want }
-' "$page"
+man_examples "$page"
 t "the page has examples with commands and output" eval '
-	test "$(grep -c . "$TMP/cmds.sh")" -ge 6 && test "$(grep -c . "$TMP/want")" -ge 12'
+	test "$(grep -c . "$TMP/man.cmds")" -ge 6 && test "$(grep -c . "$TMP/man.want")" -ge 12'
 
 mkdir "$TMP/ex" && cd "$TMP/ex" || exit 2
 printf '身份证号,姓名,户号,住址\n11010519491231002X,张三,0001,"城关区1号,2单元"\n110105195001010015,李四,0001,城关区1号\n' |
 	iconv -f UTF-8 -t GB18030 > register.csv || exit 2
 printf '身份证号,姓名,住址\n11010519491231002X,张三,"1号楼\n2单元"\n110105195001010015,李四\n110105195001010015,王五,3号楼\n' > census.csv
-sh "$TMP/cmds.sh" > "$TMP/got" 2>&1
-t "the examples give the output the page shows" test_cmp "$TMP/want" "$TMP/got"
+sh "$TMP/man.cmds" > "$TMP/got" 2>&1
+t "the examples give the output the page shows" test_cmp "$TMP/man.want" "$TMP/got"
 
 t "mandoc -Tlint is clean" eval '
 	mandoc -Tlint -Wwarning "$page" > "$TMP/lint" 2>&1; rc=$?; cat "$TMP/lint"; [ $rc -eq 0 ] && ! [ -s "$TMP/lint" ]'
 
-# SYNOPSIS as rendered, against -h (both reduced to single spaces)
-syn=$(mandoc -Tutf8 "$page" | col -b | sed -n '/^SYNOPSIS/,/^DESCRIPTION/p' |
-	sed '1d;$d' | tr -s ' \t\n' '   ' | sed 's/^ *//; s/ *$//')
-use=$(gw-csv -h | sed 's/^usage: //' | tr -s ' \t\n' '   ' | sed 's/^ *//; s/ *$//')
-t "the SYNOPSIS is the usage text" eval 'test "$syn" = "$use" || { echo "man:   $syn"; echo "usage: $use"; false; }'
+t "the SYNOPSIS is the usage text" man_synopsis_is_usage "$page" gw-csv

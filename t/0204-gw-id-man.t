@@ -9,30 +9,18 @@
 plan 4
 page=$TOP/man/gw-id.1
 
-awk -v cmds="$TMP/cmds.sh" -v want="$TMP/want" '
-	/^\.Sh / { ex = ($2 == "EXAMPLES") }
-	ex && /^\.Bd -literal/ { lit = 1; next }
-	ex && /^\.Ed/ { lit = 0; next }
-	!lit { next }
-	cont { print > cmds; cont = /[|\\]$/; next }
-	/^\$ / { sub(/^\$ /, ""); print > cmds; cont = /[|\\]$/; next }
-	{ print > want }
-' "$page"
+man_examples "$page"
 t "the page has examples with commands and output" sh -c '
 	test "$(grep -c . "$1")" -ge 5 && test "$(grep -c . "$2")" -ge 10' \
-	sh "$TMP/cmds.sh" "$TMP/want"
+	sh "$TMP/man.cmds" "$TMP/man.want"
 
 mkdir "$TMP/ex" && cp "$T_DIR/gw-id/people.csv" "$TMP/ex/" &&
 printf '姓名,身份证号\n张三,110105491231002\n李四,%s\n' \
 	'１４０８２４１９９６０８１５００３９' |
 	iconv -f UTF-8 -t GB18030 >"$TMP/ex/roster.csv" || exit 2
-(cd "$TMP/ex" && sh "$TMP/cmds.sh") >"$TMP/got" 2>&1
-t "the examples give the output the page shows" test_cmp "$TMP/want" "$TMP/got"
+(cd "$TMP/ex" && sh "$TMP/man.cmds") >"$TMP/got" 2>&1
+t "the examples give the output the page shows" test_cmp "$TMP/man.want" "$TMP/got"
 
 t "mandoc -Tlint is clean" mandoc -Tlint -Wwarning "$page"
 
-# SYNOPSIS as rendered, against -h (both reduced to single spaces)
-syn=$(mandoc -Tutf8 "$page" | col -b | sed -n '/^SYNOPSIS/,/^DESCRIPTION/p' |
-	sed '1d;$d' | tr -s ' \t\n' '   ' | sed 's/^ *//; s/ *$//')
-use=$(gw-id -h | sed 's/^usage: //' | tr -s ' \t\n' '   ' | sed 's/^ *//; s/ *$//')
-t "the SYNOPSIS is the usage text" test "$syn" = "$use"
+t "the SYNOPSIS is the usage text" man_synopsis_is_usage "$page" gw-id

@@ -9,34 +9,22 @@
 plan 12
 page=$TOP/man/grid-code.1
 
-awk -v cmds="$TMP/cmds.sh" -v want="$TMP/want" '
-	/^\.Sh / { ex = ($2 == "EXAMPLES") }
-	ex && /^\.Bd -literal/ { lit = 1; next }
-	ex && /^\.Ed/ { lit = 0; next }
-	!lit { next }
-	{ gsub(/\\e/, "\\") }
-	cont { print > cmds; cont = /[|\\]$/; next }
-	/^\$ / { sub(/^\$ /, ""); print > cmds; cont = /[|\\]$/; next }
-	{ print > want }
-' "$page"
+man_examples "$page"
 t "the page has examples with commands and output" sh -c '
 	test "$(grep -c . "$1")" -ge 6 && test "$(grep -c . "$2")" -ge 10' \
-	sh "$TMP/cmds.sh" "$TMP/want"
+	sh "$TMP/man.cmds" "$TMP/man.want"
 
 mkdir "$TMP/ex" && cp "$T_DIR/grid-code/regions.csv" "$TMP/ex/" &&
 { hdr; village 140824100001 2 "150 150 200 203"
   village 140824200201 3 "60 60 60 60 60" 组; } > "$TMP/ex/households.csv" &&
 { hdr; village 140824100001 2 "150 150 200 203 90"
   village 140824200201 3 "60 60 60 60 60" 组; } > "$TMP/ex/households2.csv" || exit 2
-(cd "$TMP/ex" && sh "$TMP/cmds.sh") > "$TMP/got" 2>&1
-t "the examples give the output the page shows" test_cmp "$TMP/want" "$TMP/got"
+(cd "$TMP/ex" && sh "$TMP/man.cmds") > "$TMP/got" 2>&1
+t "the examples give the output the page shows" test_cmp "$TMP/man.want" "$TMP/got"
 
 t "mandoc -Tlint is clean" mandoc -Tlint -Wwarning "$page"
 
-syn=$(mandoc -Tutf8 "$page" | col -b | sed -n '/^SYNOPSIS/,/^DESCRIPTION/p' |
-	sed '1d;$d' | tr -s ' \t\n' '   ' | sed 's/^ *//; s/ *$//')
-use=$(grid-code -h | sed 's/^usage: //' | tr -s ' \t\n' '   ' | sed 's/^ *//; s/ *$//')
-t "the SYNOPSIS is the usage text" test "$syn" = "$use"
+t "the SYNOPSIS is the usage text" man_synopsis_is_usage "$page" grid-code
 
 t "--version to stdout, exit 0" sh -c 'grid-code --version | grep -q "^grid-code (gridwork) "'
 t "no -R: usage error" rc_is 2 sh -c 'grid-code "$1/ex/households.csv" > /dev/null 2>&1' - "$TMP"

@@ -10,24 +10,16 @@ D=$T_DIR/event-report
 page=$TOP/man/event-report.1
 plan 6
 
-awk -v cmds="$TMP/cmds.sh" -v want="$TMP/want" '
-	/^\.Sh / { ex = ($2 == "EXAMPLES") }
-	ex && /^\.Bd -literal/ { lit = 1; next }
-	ex && /^\.Ed/ { lit = 0; next }
-	!lit { next }
-	cont { print > cmds; cont = /[|\\]$/; next }
-	/^\$ / { sub(/^\$ /, ""); print > cmds; cont = /[|\\]$/; next }
-	{ print > want }
-' "$page"
+man_examples "$page"
 t "the page has examples with commands and output" sh -c '
 	test "$(grep -c . "$1")" -ge 10 && test "$(grep -c . "$2")" -ge 20' \
-	sh "$TMP/cmds.sh" "$TMP/want"
+	sh "$TMP/man.cmds" "$TMP/man.want"
 
 mkdir "$TMP/ex" && cp "$D/period.csv" "$TMP/ex/events.csv" &&
 cp "$D/grids.csv" "$TMP/ex/grids.csv" && cp "$D/classify.csv" "$TMP/ex/new.csv" &&
 ln -s "$TOP/examples" "$TMP/ex/examples" || exit 2
-(cd "$TMP/ex" && sh "$TMP/cmds.sh") > "$TMP/got" 2>&1
-t "the examples give the output the page shows" test_cmp "$TMP/want" "$TMP/got"
+(cd "$TMP/ex" && sh "$TMP/man.cmds") > "$TMP/got" 2>&1
+t "the examples give the output the page shows" test_cmp "$TMP/man.want" "$TMP/got"
 
 if [ -r "$TOP/examples/jishan/events.csv" ]; then
 	t "the example county's monthly report: every township, categories, October" sh -c '
@@ -41,9 +33,6 @@ else
 fi
 
 t "mandoc -Tlint is clean" mandoc -Tlint -Wwarning "$page"
-syn=$(mandoc -Tutf8 "$page" | col -b | sed -n '/^SYNOPSIS/,/^DESCRIPTION/p' |
-	sed '1d;$d' | tr -s ' \t\n' '   ' | sed 's/^ *//; s/ *$//')
-use=$(event-report -h | sed 's/^usage: //' | tr -s ' \t\n' '   ' | sed 's/^ *//; s/ *$//')
-t "the SYNOPSIS is the usage text" test "$syn" = "$use"
+t "the SYNOPSIS is the usage text" man_synopsis_is_usage "$page" event-report
 t "--help and --version exit 0 on stdout" sh -c '
 	event-report --help | grep -q "^usage: event-report" && event-report --version | grep -q gridwork'

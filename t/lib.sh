@@ -72,6 +72,7 @@ man_examples() {
 		ex && /^\.Bd -literal/ { lit = 1; next }
 		ex && /^\.Ed/ { lit = 0; next }
 		!lit { next }
+		{ gsub(/\\e/, "\\") }	# roff writes a backslash as \e
 		cont { print > cmds; cont = /[|\\]$/; next }
 		/^\$ / { sub(/^\$ /, ""); print > cmds; cont = /[|\\]$/; next }
 		{ print > want }
