@@ -14,7 +14,7 @@ ex=$here/jishan
 out=$here/out
 db=$here/gw.db
 month=2026-10
-policy=shanxi	# 稷山县 is in Shanxi; the profile follows S0 (gridwork-policy(5))
+policy=jishan	# 稷山县 (Shanxi): shanxi with the county's own figures [S3]
 monthend='2026-10-31 23:59:59'
 
 step() { printf '\n== %s\n' "$*"; }

@@ -217,6 +217,18 @@ test_shipped(void)
 	    "shanxi's sections list gansu's keys first, in gansu's order");
 	policy_free(p);
 
+	p = policy_load("jishan", &why);
+	ok(p != NULL, "jishan loads");
+	if (!p)
+		return;
+	isstr(V(p, "screen", "age_min"), "20", "jishan age_min 20 [S3]");
+	isstr(V(p, "pay", "base.网格长"), "1760.00", "jishan grid leader 1760 [S3]");
+	isstr(V(p, "pay", "base.兼职网格员"), "600.00", "jishan rural worker 600 [S3]");
+	ok(policy_bool(p, "screen", "D2", &b, &why) == 0 && b == 0,
+	    "jishan inherits shanxi's D2 off");
+	is(typecheck(p), 0, "every jishan value has its type");
+	policy_free(p);
+
 	p = policy_load("nosuch", &why);
 	ok(!p && strstr(why, "unknown policy profile 'nosuch'"),
 	    "an unknown profile is an error");
