@@ -20,13 +20,16 @@
  * age bands, the tags and their spellings, the ages of the derived
  * groups, the visits required a month per tag.
  *
- * Memory and time: per person O(1) work (an identity-number check, one
- * hash look-up of the household, the tag spellings looked up in a small
- * table) and no per-person memory but the duplicate-id set (8 bytes a
- * slot, 11 to 21 bytes a person, idset.c).  Per household: a slot of the
- * household map (16 bytes, at most half full: 32 to 64 bytes) and 20
- * bytes of state; per grid one row of counts.  30.9 million persons in
- * 10 million households took 1.5 GB (bench/pop.sh province).  --list and --visits keep
+ * Memory and time: per person O(1) work (an identity-number check, the
+ * household found as the last one, the next one in the assignment or by
+ * one hash look-up, the tag spellings looked up in a small table) and no
+ * per-person memory but the duplicate-id set (8 bytes a slot, 11 to 21
+ * bytes a person, idset.c).  Per household: 20 bytes of state and its
+ * fingerprint in the assignment's duplicate set (11 to 21 bytes); the
+ * household map (32 to 64 bytes a household) is made only when persons
+ * come in another order than the assignment.  Per grid one row of
+ * counts.  30.9 million persons in 10 million households took 1.2 GB
+ * and 18 s (bench/pop.sh province).  --list and --visits keep
  * the persons they may print (the tagged ones, and those old enough to
  * live alone as elderly), since whether someone lives alone is known
  * only once every person was read.
@@ -35,7 +38,6 @@
  * different ids could share one with chance about n * n / 2^65 (1 in
  * 300,000 for ten million households).
  */
-#include <sys/stat.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -128,7 +130,9 @@ static struct {
 	/* count columns of a grid */
 	int ncol, c_band, c_tag, c_unk, c_alone, c_old;
 
-	u64map *hmap;		/* household fingerprint -> index */
+	u64map *hmap;		/* household fingerprint -> index, made when
+				   first needed (hmap_need) */
+	idset *hset;		/* household fingerprints of the assignment */
 	struct hh *hh;
 	size_t nhh, caphh;
 	u64map *gmap;		/* grid code -> index */
@@ -447,6 +451,23 @@ trim(const char *s, size_t *n)
 	return s;
 }
 
+/*
+ * The map from household to index is made only when needed: persons in
+ * the order of the assignment (the usual case) are found without it, and
+ * the assignment's duplicates are caught by the smaller S.hset.
+ */
+static void
+hmap_need(void)
+{
+	size_t i;
+
+	if (S.hmap)
+		return;
+	S.hmap = u64map_new(S.nhh);
+	for (i = 0; i < S.nhh; i++)
+		u64map_add(S.hmap, S.hh[i].fp, i, NULL);
+}
+
 static int
 asg_hdr(csvr *r, void *arg)
 {
@@ -479,7 +500,9 @@ asg_rec(csvr *r, struct gw_rec *rec, void *arg)
 		return 1;
 	}
 	fp = idset_hash(s, n);
-	if (!u64map_add(S.hmap, fp, S.nhh, &old)) {
+	if (!idset_addh(S.hset, fp)) {
+		hmap_need();
+		u64map_get(S.hmap, fp, &old);
 		if (S.gcode[S.hh[old].grid] != code) {
 			S.nsplit++;
 			gw_reject(&S.run, csvr_name(r), rec->line, "grid_code",
@@ -496,6 +519,8 @@ asg_rec(csvr *r, struct gw_rec *rec, void *arg)
 		S.caphh = S.caphh ? S.caphh * 2 : 4096;
 		S.hh = xreallocarray(S.hh, S.caphh, sizeof *S.hh);
 	}
+	if (S.hmap)
+		u64map_put(S.hmap, fp, S.nhh);
 	h = &S.hh[S.nhh++];
 	memset(h, 0, sizeof *h);
 	h->fp = fp;
@@ -720,7 +745,8 @@ per_person(const char *file, struct gw_rec *rec)
 		v = S.lastv;
 	else if ((S.lastok && S.lastv + 1 < S.nhh &&
 	    S.hh[(v = S.lastv + 1)].fp == fp) ||
-	    u64map_get(S.hmap, fp, &v)) {
+	    (S.nhh > 0 && S.hh[(v = 0)].fp == fp) ||
+	    (hmap_need(), u64map_get(S.hmap, fp, &v))) {
 		S.lastfp = fp;
 		S.lastv = v;
 		S.lastok = 1;
@@ -883,6 +909,7 @@ vis_rec(csvr *r, struct gw_rec *rec, void *arg)
 		    "not a date: '%.*s'", (int)dn, d);
 		return 1;
 	}
+	hmap_need();
 	if (!u64map_get(S.hmap, idset_hash(hid, hn), &v)) {
 		gw_reject(&S.run, csvr_name(r), rec->line, "household_id", rec,
 		    "household '%.*s' is not in the assignment", (int)hn, hid);
@@ -1376,7 +1403,6 @@ main(int argc, char *argv[])
 		{ 0 }
 	};
 	struct gw_opts o;
-	struct stat st;
 	const char *by = NULL, *visits = NULL, *workers = NULL, *list = NULL;
 	long k;
 	int c, status;
@@ -1482,8 +1508,9 @@ main(int argc, char *argv[])
 	S.ropt = gw_inopt(&o);
 	/* room for the households at once (about 40 bytes a row at
 	   least), so that the map does not grow under the assignment */
-	S.hmap = u64map_new(!o.store && stat(argv[1], &st) == 0 &&
-	    S_ISREG(st.st_mode) ? (size_t)(st.st_size / 40) : 0);
+	if (o.store)
+		S.hmap = u64map_new(0);
+	S.hset = idset_new();
 	S.gmap = u64map_new(0);
 	S.ids = idset_new();
 	S.wid = strtab_new();

@@ -36,6 +36,19 @@ gw-load -d "$db" grids "$out/grids.csv"
 gw-load -d "$db" workers "$ex/workers.csv"
 echo "grids: $(($(wc -l <"$out/grids.csv") - 1)), households placed: $(($(wc -l <"$out/assignment.csv") - 1))"
 
+step "population registers and key-person visits"
+pop-report -p "$policy" --as-of 2026-10-31 --by township "$ex/persons.csv" \
+	"$out/assignment.csv" >"$out/pop-township.csv"
+pop-report -p "$policy" --as-of 2026-10-31 --list 社区矫正 "$ex/persons.csv" \
+	"$out/assignment.csv" >"$out/pop-corrections.csv"
+pop-report -p "$policy" --visits "$ex/visits.csv" --workers "$ex/workers.csv" \
+	--month "$month" "$ex/persons.csv" "$out/assignment.csv" >"$out/visit-shortfall.csv"
+pop-report -p "$policy" --visits "$ex/visits.csv" --workers "$ex/workers.csv" \
+	--month "$month" --summary "$ex/persons.csv" "$out/assignment.csv" \
+	>"$out/visit-compliance.csv"
+gw-csv -c area_code,households,residents "$out/pop-township.csv" | head -4
+echo "key persons short of their visits: $(($(wc -l <"$out/visit-shortfall.csv") - 1)) in out/visit-shortfall.csv"
+
 step "screen grid-worker candidates (announcement of 2026-10-08)"
 # one vacancy in every grid that has candidates
 gw-csv -c grid_code "$ex/candidates.csv" | sed 1d | sort -u |

@@ -6,7 +6,7 @@
 # a day earlier moves every boundary person down a band.
 . "$(dirname "$0")/lib.sh"
 D=$T_DIR/pop-report
-plan 11
+plan 12
 
 for by in grid village township county; do
 	t "--by $by matches the golden file" sh -c '
@@ -56,3 +56,8 @@ t "a malformed age band is named in the error" sh -c '
 	printf "include = gansu\n[pop]\nage_bands = 0-17 18-x\n" >"$2/b.conf" &&
 	pop-report -p "$2/b.conf" --as-of 2026-10-31 "$1/persons.csv" "$1/assignment.csv" \
 		>/dev/null 2>"$2/e"; test $? -eq 2 && grep -q "age band .18-x. is neither" "$2/e"' - "$D" "$TMP"
+
+t "persons in another order than the assignment give the same registers" sh -c '
+	{ head -1 "$1/persons.csv"; sed 1d "$1/persons.csv" | sort -r; } >"$2/rev.csv" &&
+	pop-report --as-of 2026-10-31 "$2/rev.csv" "$1/assignment.csv" 2>/dev/null |
+	diff -u "$1/grid.out" -' - "$D" "$TMP"
