@@ -254,6 +254,31 @@ busy_timeout_ms(void)
 	return BUSY_TIMEOUT_DEFAULT * 1000L;
 }
 
+/*
+ * Switches a store to WAL.  Two processes opening a new store at once
+ * both read it in rollback mode and both need the exclusive lock to
+ * switch; SQLite then answers SQLITE_BUSY at once, without the busy
+ * handler, to avoid a deadlock; or the loser finds the rollback
+ * journal it meant to delete already gone (SQLITE_IOERR_DELETE_NOENT).
+ * So the switch is retried here for as long as the busy timeout allows
+ * (seen under load in t/0040: one store created by four processes).
+ */
+static int
+walmode(sqlite3 *db, const char **why)
+{
+	long waited;
+
+	for (waited = 0;; waited += 10) {
+		if (exec1(db, "PRAGMA journal_mode = WAL", why) == 0)
+			return 0;
+		if ((sqlite3_errcode(db) != SQLITE_BUSY &&
+		    sqlite3_extended_errcode(db) != SQLITE_IOERR_DELETE_NOENT) ||
+		    waited >= busy_timeout_ms())
+			return -1;
+		sqlite3_sleep(10);
+	}
+}
+
 sqlite3 *
 store_open(const char *path, int flags, const char **why)
 {
@@ -304,7 +329,7 @@ store_open(const char *path, int flags, const char **why)
 	 * WAL: readers never block the writer nor see half a load.  The
 	 * mode is stored in the file, so a read-only open finds it set.
 	 */
-	if (!rdonly && exec1(db, "PRAGMA journal_mode = WAL", why) < 0)
+	if (!rdonly && walmode(db, why) < 0)
 		goto failmsg;
 	/*
 	 * A 64 MB page cache: with SQLite's 2 MB a large load spills dirty
