@@ -328,20 +328,13 @@ trimmed(struct sbuf *b, const char *s, size_t n)
 static int
 ev_hdr(csvr *r, void *arg)
 {
-	int i;
 
 	(void)arg;
 	/* an empty file: no columns, no rows, nothing to look for */
 	if (csvr_ncols(r) == 0)
 		return 0;
-	for (i = 0; i < NICOL; i++) {
-		S.col[i] = csvr_col(r, icolname[i]);
-		if (S.col[i] < 0 && i < NIREQ) {
-			warn("%s: missing column '%s'", csvr_name(r),
-			    icolname[i]);
-			return -1;
-		}
-	}
+	if (gw_bind(r, csvr_name(r), icolname, NICOL, NIREQ, S.col, NULL) < 0)
+		return -1;
 	return 0;
 }
 

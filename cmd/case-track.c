@@ -247,19 +247,12 @@ str(uint32_t i)
 static int
 ord_hdr(csvr *r, void *arg)
 {
-	int i;
 
 	(void)arg;
 	if (csvr_ncols(r) == 0)		/* an empty file: no rows */
 		return 0;
-	for (i = 0; i < NOCOL; i++) {
-		S.ocol[i] = csvr_col(r, ocolname[i]);
-		if (S.ocol[i] < 0 && i < NOREQ) {
-			warn("%s: missing column '%s'", csvr_name(r),
-			    ocolname[i]);
-			return -1;
-		}
-	}
+	if (gw_bind(r, csvr_name(r), ocolname, NOCOL, NOREQ, S.ocol, NULL) < 0)
+		return -1;
 	return 0;
 }
 
@@ -555,19 +548,12 @@ kase_drop(uint64_t h, struct kase *k)
 static int
 log_hdr(csvr *r, void *arg)
 {
-	int i;
 
 	(void)arg;
 	if (csvr_ncols(r) == 0)		/* an empty file: no rows */
 		return 0;
-	for (i = 0; i < NLCOL; i++) {
-		S.lcol[i] = csvr_col(r, lcolname[i]);
-		if (S.lcol[i] < 0 && i < NLREQ) {
-			warn("%s: missing column '%s'", csvr_name(r),
-			    lcolname[i]);
-			return -1;
-		}
-	}
+	if (gw_bind(r, csvr_name(r), lcolname, NLCOL, NLREQ, S.lcol, NULL) < 0)
+		return -1;
 	return 0;
 }
 

@@ -483,17 +483,10 @@ ev_hdr(csvr *r, void *arg)
 {
 	const char *const *h = csvr_header(r);
 	size_t nc = csvr_ncols(r), j;
-	int i;
 
 	(void)arg;
-	for (i = 0; i < NECOL; i++) {
-		S.col[i] = csvr_col(r, ecolname[i]);
-		if (S.col[i] < 0 && i < NEREQ) {
-			warn("%s: missing column '%s'", csvr_name(r),
-			    ecolname[i]);
-			return -1;
-		}
-	}
+	if (gw_bind(r, csvr_name(r), ecolname, NECOL, NEREQ, S.col, NULL) < 0)
+		return -1;
 	if (S.mode != M_CLASSIFY)
 		return 0;
 	if (S.first) {

@@ -396,17 +396,9 @@ static int
 tab_hdr(csvr *r, void *arg)
 {
 	struct tab *t = arg;
-	int i;
 
-	for (i = 0; i < t->ncol; i++) {
-		t->idx[i] = csvr_col(r, t->cols[i]);
-		if (t->idx[i] < 0 && i < t->nreq) {
-			warn("%s: missing column '%s' (%s)", csvr_name(r),
-			    t->cols[i], t->opt);
-			return -1;
-		}
-	}
-	return 0;
+	return gw_bind(r, csvr_name(r), t->cols, t->ncol, t->nreq, t->idx,
+	    t->opt);
 }
 
 static int

@@ -412,17 +412,10 @@ static int
 tab_hdr(csvr *r, void *arg)
 {
 	struct tab *t = arg;
-	int i;
+	char what[64];
 
-	for (i = 0; i < t->ncol; i++) {
-		t->idx[i] = csvr_col(r, t->cols[i]);
-		if (t->idx[i] < 0 && i < t->nreq) {
-			warn("%s: missing column '%s' (--%s)", fname(r),
-			    t->cols[i], t->opt);
-			return -1;
-		}
-	}
-	return 0;
+	snprintf(what, sizeof what, "--%s", t->opt);
+	return gw_bind(r, fname(r), t->cols, t->ncol, t->nreq, t->idx, what);
 }
 
 /* ---- the tables ---- */

@@ -227,6 +227,14 @@ int gw_loop(struct gw_run *run, int argc, char **argv,
 /* Closes the rejects file; returns GW_FATAL on a write error, else
    GW_REJECTS when run->nrej > 0, else GW_OK. */
 int gw_run_end(struct gw_run *run);
+/*
+ * Finds the columns names[0..n) of r: idx[i] = csvr_col(r, names[i]).
+ * The first nreq are required: a missing one is reported as
+ * "FILE: missing column 'x' (what)" (file = the input's name as the
+ * caller calls it; what may be NULL) and -1 is returned.  Else 0.
+ */
+int gw_bind(csvr *r, const char *file, const char *const *names, int n,
+    int nreq, int *idx, const char *what);
 /* Sets the row header of the rejects file, when no input has set it yet
    (for rows rejected before or outside gw_loop). */
 void gw_run_header(struct gw_run *run, const char *const *names, size_t n);

@@ -43,6 +43,26 @@ openrej(struct gw_run *run)
 	return 0;
 }
 
+int
+gw_bind(csvr *r, const char *file, const char *const *names, int n,
+    int nreq, int *idx, const char *what)
+{
+	int i;
+
+	for (i = 0; i < n; i++) {
+		idx[i] = csvr_col(r, names[i]);
+		if (idx[i] < 0 && i < nreq) {
+			if (what)
+				warn("%s: missing column '%s' (%s)", file,
+				    names[i], what);
+			else
+				warn("%s: missing column '%s'", file, names[i]);
+			return -1;
+		}
+	}
+	return 0;
+}
+
 void
 gw_run_header(struct gw_run *run, const char *const *names, size_t n)
 {
