@@ -487,24 +487,6 @@ ev_rec(csvr *r, struct gw_rec *rec, void *arg)
 	return 0;
 }
 
-/* Copies the finished output in tmp to stdout. */
-static void
-copyout(FILE *tmp)
-{
-	char buf[65536];
-	size_t n;
-
-	if (fflush(tmp) == EOF || ferror(tmp))
-		die("write error: temporary file:");
-	rewind(tmp);
-	while ((n = fread(buf, 1, sizeof buf, tmp)) > 0)
-		if (fwrite(buf, 1, n, stdout) != n)
-			break;
-	if (ferror(tmp))
-		die("read error: temporary file:");
-	fclose(tmp);
-}
-
 int
 main(int argc, char **argv)
 {
@@ -540,15 +522,14 @@ main(int argc, char **argv)
 	S.run.rejects_path = o.rejects;
 	ro = gw_inopt(&o);
 
-	if (!(tmp = tmpfile()))
-		die("cannot create a temporary file:");
+	tmp = gw_spool();
 	S.out = gw_out(&o, tmp);
 	csvw_header(S.out, ocolname, NOCOL);
 	if (gw_loop(&S.run, argc, argv, &ro, ev_hdr, ev_rec, NULL) < 0)
 		gw_exit(GW_FATAL);
 	if (csvw_close(S.out) < 0)
 		die("write error: temporary file:");
-	copyout(tmp);
+	gw_unspool(tmp);
 	status = gw_run_end(&S.run);
 	if (S.nunchecked > 0)
 		warn("no matter column: %ld tasks routed without the matter "

@@ -905,23 +905,6 @@ unseen_orders(void)
 	}
 }
 
-static void
-copyout(FILE *tmp)
-{
-	char buf[65536];
-	size_t n;
-
-	if (fflush(tmp) == EOF || ferror(tmp))
-		die("write error: temporary file:");
-	rewind(tmp);
-	while ((n = fread(buf, 1, sizeof buf, tmp)) > 0)
-		if (fwrite(buf, 1, n, stdout) != n)
-			break;
-	if (ferror(tmp))
-		die("read error: temporary file:");
-	fclose(tmp);
-}
-
 static int
 lvlparse(const char *s)
 {
@@ -1021,8 +1004,7 @@ main(int argc, char **argv)
 	S.run.mixed = orders != NULL;	/* orders and log rows in one file */
 	S.ro = gw_inopt(&o);
 
-	if (!(tmp = tmpfile()))
-		die("cannot create a temporary file:");
+	tmp = gw_spool();
 	S.out = gw_out(&o, tmp);
 	if (orders) {
 		S.orders = 1;
@@ -1044,7 +1026,7 @@ main(int argc, char **argv)
 		write_summary();
 	if (csvw_close(S.out) < 0)
 		die("write error: temporary file:");
-	copyout(tmp);
+	gw_unspool(tmp);
 	status = gw_run_end(&S.run);
 	if (S.run.nrej > 0)
 		warn("%ld of %ld rows rejected", S.run.nrej, S.run.nread);

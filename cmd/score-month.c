@@ -1767,21 +1767,6 @@ load(const char *path, const char *opt, const char *const *cols, int ncol,
 }
 
 static void
-copyout(FILE *tmp)
-{
-	char buf[65536];
-	size_t n;
-
-	rewind(tmp);
-	while ((n = fread(buf, 1, sizeof buf, tmp)) > 0)
-		if (fwrite(buf, 1, n, stdout) != n)
-			break;
-	if (ferror(tmp))
-		die("read error: temporary file:");
-	fclose(tmp);
-}
-
-static void
 run_month(const char *const *in, int bygrid)
 {
 	struct row *r;
@@ -1944,8 +1929,7 @@ main(int argc, char **argv)
 	S.run.rejects_path = o.rejects;
 	S.run.mixed = 1;	/* rows of ten tables in one rejects file */
 	S.ro = gw_inopt(&o);
-	if (!(tmp = tmpfile()))
-		die("cannot create a temporary file:");
+	tmp = gw_spool();
 	S.out = gw_out(&o, tmp);
 
 	if (quarter || year) {
@@ -2002,7 +1986,7 @@ main(int argc, char **argv)
 	}
 	if (csvw_close(S.out) < 0)
 		die("write error: temporary file:");
-	copyout(tmp);
+	gw_unspool(tmp);
 	store_close(S.db);
 	status = gw_run_end(&S.run);
 	if (S.run.nrej > 0)

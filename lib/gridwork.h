@@ -38,6 +38,15 @@ int fshut(FILE *fp, const char *name);
 /* fshut(stdout) and exit with status, or GW_FATAL when stdout failed. */
 _Noreturn void gw_exit(int status);
 
+/*
+ * Output that must appear whole or not at all (a fatal error half way
+ * leaves stdout empty): write it to gw_spool(), a temporary file, then
+ * gw_unspool() copies it to stdout and closes it.  Both die on failure;
+ * a write error on the spool (a full /tmp) is never lost.
+ */
+FILE *gw_spool(void);
+void gw_unspool(FILE *tmp);
+
 void *xmalloc(size_t n);
 void *xcalloc(size_t nmemb, size_t size);
 /* realloc of nmemb * size, dying on overflow or out of memory. */

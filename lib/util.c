@@ -92,6 +92,34 @@ gw_exit(int status)
 	exit(status);
 }
 
+FILE *
+gw_spool(void)
+{
+	FILE *tmp = tmpfile();
+
+	if (tmp == NULL)
+		die("cannot create a temporary file:");
+	return tmp;
+}
+
+void
+gw_unspool(FILE *tmp)
+{
+	char buf[65536];
+	size_t n;
+
+	/* rewind() clears the error flag: check the writes first */
+	if (fflush(tmp) == EOF || ferror(tmp))
+		die("write error: temporary file:");
+	rewind(tmp);
+	while ((n = fread(buf, 1, sizeof buf, tmp)) > 0)
+		if (fwrite(buf, 1, n, stdout) != n)
+			break;	/* stdout's error is reported by gw_exit() */
+	if (ferror(tmp))
+		die("read error: temporary file:");
+	fclose(tmp);
+}
+
 void *
 xmalloc(size_t n)
 {
