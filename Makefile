@@ -91,7 +91,7 @@ lint:
 demo: deps all
 	GW_BIN=$(CURDIR)/$(O)/bin sh examples/demo.sh
 
-bench: all
+bench: deps all
 	GW_BIN=$(CURDIR)/$(O)/bin sh bench/run.sh $(SCALE)
 
 install: all
