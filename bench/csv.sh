@@ -17,12 +17,6 @@ province) mb=400 ;;
 *) echo "usage: bench/csv.sh [small|province]" >&2; exit 2 ;;
 esac
 here=$(cd "$(dirname "$0")" && pwd)
-top=$(cd "$here/.." && pwd)
-: "${GW_BIN:=$top/build/bin}"
-: "${GRIDWORK_SHARE:=$top/share}"
-: "${BENCH_DATA:=$here/data}"
-PATH=$GW_BIN:$PATH
-export GRIDWORK_SHARE PATH BENCH_DATA
 . "$here/lib.sh"
 d=$BENCH_DATA/csv
 mkdir -p "$d" || exit 2

@@ -31,12 +31,6 @@ province) n=10000000 ;;
 *) echo "usage: bench/event.sh [small|province]" >&2; exit 2 ;;
 esac
 here=$(cd "$(dirname "$0")" && pwd)
-top=$(cd "$here/.." && pwd)
-: "${GW_BIN:=$top/build/bin}"
-: "${GRIDWORK_SHARE:=$top/share}"
-: "${BENCH_DATA:=$here/data}"
-PATH=$GW_BIN:$PATH
-export GRIDWORK_SHARE PATH BENCH_DATA
 . "$here/lib.sh"
 d=$BENCH_DATA/event
 mkdir -p "$d" || exit 2

@@ -22,11 +22,6 @@ province) n=10000000 ;;
 *) echo "usage: bench/grid.sh [small|province]" >&2; exit 2 ;;
 esac
 here=$(cd "$(dirname "$0")" && pwd)
-top=$(cd "$here/.." && pwd)
-: "${GW_BIN:=$top/build/bin}"
-: "${GRIDWORK_SHARE:=$top/share}"
-: "${BENCH_DATA:=$here/data}"
-export GRIDWORK_SHARE
 . "$here/lib.sh"
 d=$BENCH_DATA/grid-$scale
 mkdir -p "$d" || exit 2

@@ -1,8 +1,17 @@
-# bench/lib.sh — sourced by bench/*.sh: timing with peak memory.
+# bench/lib.sh — sourced by bench/*.sh after they set $here (their own
+# directory): the environment every bench runs in, and timing with peak
+# memory.
 #   measure NAME CMD...   runs CMD (its stdout to /dev/null unless the
 #                         command redirects itself) and sets
 #   M_SEC (wall seconds, 3 decimals) and M_KB (peak RSS in KiB).
 #   ratio A B             prints A/B with two decimals.
+top=$(cd "$here/.." && pwd)
+: "${GW_BIN:=$top/build/bin}"
+: "${GRIDWORK_SHARE:=$top/share}"
+: "${BENCH_DATA:=$here/data}"
+PATH=$GW_BIN:$PATH
+export GW_BIN GRIDWORK_SHARE PATH BENCH_DATA
+
 measure() {
 	_name=$1; shift
 	_t0=$(date +%s.%N)

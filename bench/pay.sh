@@ -34,12 +34,6 @@ province) n=40000 ;;
 *) echo "usage: bench/pay.sh [small|province]" >&2; exit 2 ;;
 esac
 here=$(cd "$(dirname "$0")" && pwd)
-top=$(cd "$here/.." && pwd)
-: "${GW_BIN:=$top/build/bin}"
-: "${GRIDWORK_SHARE:=$top/share}"
-: "${BENCH_DATA:=$here/data}"
-PATH=$GW_BIN:$PATH
-export GRIDWORK_SHARE PATH BENCH_DATA
 . "$here/lib.sh"
 d=$BENCH_DATA/pay/$n
 mkdir -p "$d" || exit 2

@@ -23,12 +23,6 @@
 set -u
 scale=${1:-small}
 here=$(cd "$(dirname "$0")" && pwd)
-top=$(cd "$here/.." && pwd)
-: "${GW_BIN:=$top/build/bin}"
-: "${GRIDWORK_SHARE:=$top/share}"
-: "${BENCH_DATA:=$here/data}"
-PATH=$GW_BIN:$PATH
-export GRIDWORK_SHARE PATH BENCH_DATA
 . "$here/lib.sh"
 
 case $scale in

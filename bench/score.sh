@@ -27,12 +27,6 @@ province) div=1 ;;
 *) echo "usage: bench/score.sh [small|province]" >&2; exit 2 ;;
 esac
 here=$(cd "$(dirname "$0")" && pwd)
-top=$(cd "$here/.." && pwd)
-: "${GW_BIN:=$top/build/bin}"
-: "${GRIDWORK_SHARE:=$top/share}"
-: "${BENCH_DATA:=$here/data}"
-PATH=$GW_BIN:$PATH
-export GRIDWORK_SHARE PATH BENCH_DATA
 . "$here/lib.sh"
 nw=$((40000 / div)); nev=$((10000000 / div)); ncase=$((2000000 / div))
 npat=$((1000000 / div)); nvis=$((20000000 / div))

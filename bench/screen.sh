@@ -21,11 +21,7 @@ province) n=1000000 ;;
 *) echo "usage: bench/screen.sh [small|province]" >&2; exit 2 ;;
 esac
 here=$(cd "$(dirname "$0")" && pwd)
-top=$(cd "$here/.." && pwd)
-: "${GW_BIN:=$top/build/bin}"
-: "${GRIDWORK_SHARE:=$top/share}"
-: "${BENCH_DATA:=$here/data}"
-export GRIDWORK_SHARE
+. "$here/lib.sh"
 d=$BENCH_DATA/screen-$scale
 mkdir -p "$d" || exit 2
 asof=2026-10-08
