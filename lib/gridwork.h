@@ -565,6 +565,27 @@ int idset_addh(idset *s, uint64_t h);
 size_t idset_len(const idset *s);	/* distinct strings added */
 size_t idset_bytes(const idset *s);	/* memory of the table */
 
+// xsort.c — a stable external sort of byte records in bounded memory
+
+/*
+ * Add records with xsort_add() (copied), then take them back in order
+ * with xsort_next().  cmp orders two records like memcmp; records that
+ * compare equal come back in the order they were added.  Memory stays
+ * within about mem bytes (at least 64 KiB) whatever the number of
+ * records: beyond it sorted runs go to temporary files ($TMPDIR) and are
+ * merged.  A temporary file that cannot be written (a full disk) dies.
+ */
+typedef struct xsort xsort;
+typedef int (*xsort_cmp)(const void *a, size_t alen, const void *b,
+    size_t blen, void *arg);
+xsort *xsort_new(size_t mem, xsort_cmp cmp, void *arg);
+void xsort_add(xsort *x, const void *rec, size_t len);
+/* 1 with the next record in *rec, *len (valid until the next call, not
+   NUL-terminated), 0 at the end; no xsort_add() after the first call. */
+int xsort_next(xsort *x, const void **rec, size_t *len);
+size_t xsort_runs(const xsort *x);	/* runs written to temporary files */
+void xsort_free(xsort *x);
+
 // rxlist.c — ordered rule lists: CODE<TAB>PCRE2 pattern, first match wins
 
 typedef struct rxlist rxlist;

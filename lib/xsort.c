@@ -1,0 +1,388 @@
+/*
+ * xsort.c — a stable external sort of byte records in bounded memory.
+ *
+ * Records are copied into one arena of at most the memory given; when it
+ * is full its records are sorted (a stable merge sort of their offsets)
+ * and written as a run to a temporary file.  xsort_next() then gives
+ * them back in order: straight from the arena when nothing was spilled,
+ * else by a k-way merge of the runs on a heap.  Equal records come back
+ * in the order they were added: within a run the offsets break ties,
+ * between runs the run number (runs are written in order of adding).
+ * More than FANIN runs are first merged into one, so the open files stay
+ * few whatever the input.
+ *
+ * A run is a sequence of (uint32 length, bytes).  Temporary files come
+ * from tmpfile() (in $TMPDIR when set) and are gone when closed; a full
+ * disk dies, like an allocation failure, and never loses records.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "gridwork.h"
+
+enum { FANIN = 128, RUNBUF = 1 << 16 };
+
+struct run {
+	FILE *fp;
+	char *buf;		/* stdio buffer */
+	struct sbuf rec;	/* the current record (merging) */
+	int live;		/* rec holds a record */
+};
+
+struct xsort {
+	xsort_cmp cmp;
+	void *arg;
+	size_t mem;		/* budget for arena + offsets */
+	struct sbuf arena;	/* (uint32 length, bytes) records */
+	size_t *off, *tmp;	/* offsets of the arena's records, sort space */
+	size_t n, cap;
+	struct run *run;	/* spilled runs, in order of adding */
+	size_t nrun, caprun;
+	size_t nspilled;	/* runs ever written, for xsort_runs() */
+	int reading;		/* xsort_next() has been called */
+	size_t next;		/* in-memory reading: the next offset index */
+	size_t *heap, nheap;	/* merging: runs by current record */
+	int eof;
+	struct run *last;	/* merging: the run of the record given last */
+};
+
+static void
+tmpdie(void)
+{
+	die("temporary file for sorting:");
+}
+
+xsort *
+xsort_new(size_t mem, xsort_cmp cmp, void *arg)
+{
+	xsort *x = xcalloc(1, sizeof *x);
+
+	x->cmp = cmp;
+	x->arg = arg;
+	x->mem = mem < 65536 ? 65536 : mem;
+	return x;
+}
+
+static int
+reccmp(const xsort *x, const char *a, const char *b)
+{
+	uint32_t al, bl;
+
+	memcpy(&al, a, sizeof al);
+	memcpy(&bl, b, sizeof bl);
+	return x->cmp(a + sizeof al, al, b + sizeof bl, bl, x->arg);
+}
+
+/* Stable merge sort of off[lo, hi) by record, tmp as scratch. */
+static void
+msort(xsort *x, size_t lo, size_t hi)
+{
+	size_t mid, i, j, k;
+
+	if (hi - lo < 2)
+		return;
+	if (hi - lo <= 8) {	/* insertion sort: stable */
+		for (i = lo + 1; i < hi; i++) {
+			size_t v = x->off[i];
+			for (j = i; j > lo && reccmp(x, x->arena.s + x->off[j - 1],
+			    x->arena.s + v) > 0; j--)
+				x->off[j] = x->off[j - 1];
+			x->off[j] = v;
+		}
+		return;
+	}
+	mid = lo + (hi - lo) / 2;
+	msort(x, lo, mid);
+	msort(x, mid, hi);
+	if (reccmp(x, x->arena.s + x->off[mid - 1], x->arena.s + x->off[mid])
+	    <= 0)
+		return;		/* already in order */
+	memcpy(x->tmp + lo, x->off + lo, (mid - lo) * sizeof *x->off);
+	i = lo, j = mid, k = lo;
+	while (i < mid && j < hi)
+		x->off[k++] = reccmp(x, x->arena.s + x->tmp[i],
+		    x->arena.s + x->off[j]) <= 0 ? x->tmp[i++] : x->off[j++];
+	while (i < mid)
+		x->off[k++] = x->tmp[i++];
+}
+
+static void
+sortmem(xsort *x)
+{
+	x->tmp = xreallocarray(x->tmp, x->cap ? x->cap : 1, sizeof *x->tmp);
+	msort(x, 0, x->n);
+}
+
+static struct run *
+newrun(xsort *x)
+{
+	struct run *r;
+
+	if (x->nrun == x->caprun) {
+		x->caprun = x->caprun ? x->caprun * 2 : 8;
+		x->run = xreallocarray(x->run, x->caprun, sizeof *x->run);
+	}
+	r = &x->run[x->nrun++];
+	memset(r, 0, sizeof *r);
+	if ((r->fp = tmpfile()) == NULL)
+		tmpdie();
+	r->buf = xmalloc(RUNBUF);
+	setvbuf(r->fp, r->buf, _IOFBF, RUNBUF);
+	x->nspilled++;
+	return r;
+}
+
+static void
+putrec(FILE *fp, const void *rec, uint32_t len)
+{
+	if (fwrite(&len, sizeof len, 1, fp) != 1 ||
+	    (len && fwrite(rec, len, 1, fp) != 1))
+		tmpdie();
+}
+
+/* Reads the next record of r into r->rec; r->live 0 at the end. */
+static void
+getrec(struct run *r)
+{
+	uint32_t len;
+
+	if (fread(&len, sizeof len, 1, r->fp) != 1) {
+		if (ferror(r->fp))
+			tmpdie();
+		r->live = 0;
+		return;
+	}
+	sbuf_reset(&r->rec);
+	sbuf_grow(&r->rec, len);
+	if (len && fread(r->rec.s, len, 1, r->fp) != 1) {
+		if (!ferror(r->fp))
+			errno = EIO;	/* a run cut short */
+		tmpdie();
+	}
+	r->rec.len = len;
+	r->rec.s[len] = '\0';	/* the sbuf invariant */
+	r->live = 1;
+}
+
+static void
+closerun(struct run *r)
+{
+	if (r->fp)
+		fclose(r->fp);
+	free(r->buf);
+	sbuf_free(&r->rec);
+	r->fp = NULL;
+	r->buf = NULL;
+}
+
+static void merge_into(xsort *x, FILE *out);
+
+/* Writes the arena, sorted, as a run; too many runs merge into one. */
+static void
+spill(xsort *x)
+{
+	struct run *r;
+	size_t i;
+	uint32_t len;
+
+	sortmem(x);
+	r = newrun(x);
+	for (i = 0; i < x->n; i++) {
+		memcpy(&len, x->arena.s + x->off[i], sizeof len);
+		putrec(r->fp, x->arena.s + x->off[i] + sizeof len, len);
+	}
+	x->n = 0;
+	sbuf_reset(&x->arena);
+	if (x->nrun >= FANIN) {
+		FILE *out;
+		char *buf = xmalloc(RUNBUF);
+
+		if ((out = tmpfile()) == NULL)
+			tmpdie();
+		setvbuf(out, buf, _IOFBF, RUNBUF);
+		merge_into(x, out);	/* closes every run */
+		x->nrun = 0;
+		r = newrun(x);
+		fclose(r->fp);
+		free(r->buf);
+		r->fp = out;
+		r->buf = buf;
+		x->nspilled--;	/* the same records, not a new spill */
+	}
+}
+
+void
+xsort_add(xsort *x, const void *rec, size_t len)
+{
+	uint32_t l = (uint32_t)len;
+
+	if (x->reading)
+		die("xsort_add after xsort_next");
+	if (len > UINT32_MAX)
+		die("a record of %zu bytes is too long to sort", len);
+	/* the arena is reserved once (untouched pages cost nothing); it and
+	   the offsets with their sort space stay within the budget */
+	if (x->arena.cap == 0)
+		sbuf_grow(&x->arena, x->mem);
+	if (x->n > 0 && x->arena.len + sizeof l + len +
+	    (x->n + 1) * 2 * sizeof *x->off > x->mem)
+		spill(x);
+	if (x->n == x->cap) {
+		x->cap = x->cap ? x->cap * 2 : 1024;
+		x->off = xreallocarray(x->off, x->cap, sizeof *x->off);
+		free(x->tmp);
+		x->tmp = NULL;
+	}
+	x->off[x->n++] = x->arena.len;
+	sbuf_add(&x->arena, (const char *)&l, sizeof l);
+	sbuf_add(&x->arena, rec, len);
+}
+
+/* heap of run numbers: the smallest record (then the lowest run) first */
+static int
+runless(const xsort *x, size_t a, size_t b)
+{
+	const struct run *ra = &x->run[a], *rb = &x->run[b];
+	int c = x->cmp(ra->rec.s, ra->rec.len, rb->rec.s, rb->rec.len,
+	    x->arg);
+
+	return c < 0 || (c == 0 && a < b);
+}
+
+static void
+siftdown(xsort *x, size_t i)
+{
+	size_t l, m, t;
+
+	for (;;) {
+		l = 2 * i + 1;
+		if (l >= x->nheap)
+			return;
+		m = l;
+		if (l + 1 < x->nheap && runless(x, x->heap[l + 1], x->heap[l]))
+			m = l + 1;
+		if (!runless(x, x->heap[m], x->heap[i]))
+			return;
+		t = x->heap[i], x->heap[i] = x->heap[m], x->heap[m] = t;
+		i = m;
+	}
+}
+
+static void
+heapstart(xsort *x)
+{
+	size_t i;
+
+	x->heap = xreallocarray(x->heap, x->nrun ? x->nrun : 1,
+	    sizeof *x->heap);
+	x->nheap = 0;
+	for (i = 0; i < x->nrun; i++) {
+		if (fflush(x->run[i].fp) == EOF)
+			tmpdie();
+		rewind(x->run[i].fp);
+		getrec(&x->run[i]);
+		if (x->run[i].live)
+			x->heap[x->nheap++] = i;
+	}
+	for (i = x->nheap / 2; i-- > 0;)
+		siftdown(x, i);
+}
+
+/* The smallest current record's run, its record taken; NULL at the end.
+   The record stays valid until the next call. */
+static struct run *
+heappop(xsort *x, struct run **prev)
+{
+	struct run *r;
+
+	if (*prev) {	/* advance the run given last time */
+		getrec(*prev);
+		if (!(*prev)->live)
+			x->heap[0] = x->heap[--x->nheap];
+		siftdown(x, 0);
+		*prev = NULL;
+	}
+	if (x->nheap == 0)
+		return NULL;
+	r = &x->run[x->heap[0]];
+	*prev = r;
+	return r;
+}
+
+static void
+merge_into(xsort *x, FILE *out)
+{
+	struct run *r, *prev = NULL;
+	size_t i;
+
+	heapstart(x);
+	while ((r = heappop(x, &prev)) != NULL)
+		putrec(out, r->rec.s, (uint32_t)r->rec.len);
+	for (i = 0; i < x->nrun; i++)
+		closerun(&x->run[i]);
+}
+
+int
+xsort_next(xsort *x, const void **rec, size_t *len)
+{
+	struct run *r;
+	uint32_t l;
+
+	if (!x->reading) {
+		x->reading = 1;
+		if (x->nrun > 0) {
+			if (x->n > 0)
+				spill(x);
+			free(x->off);
+			free(x->tmp);
+			x->off = x->tmp = NULL;
+			sbuf_free(&x->arena);
+			heapstart(x);
+		} else
+			sortmem(x);
+		x->last = NULL;
+	}
+	if (x->eof)
+		return 0;
+	if (x->nrun == 0) {
+		if (x->next == x->n) {
+			x->eof = 1;
+			return 0;
+		}
+		memcpy(&l, x->arena.s + x->off[x->next], sizeof l);
+		*rec = x->arena.s + x->off[x->next++] + sizeof l;
+		*len = l;
+		return 1;
+	}
+	if ((r = heappop(x, &x->last)) == NULL) {
+		x->eof = 1;
+		return 0;
+	}
+	*rec = r->rec.s;
+	*len = r->rec.len;
+	return 1;
+}
+
+size_t
+xsort_runs(const xsort *x)
+{
+	return x->nspilled;
+}
+
+void
+xsort_free(xsort *x)
+{
+	size_t i;
+
+	if (x == NULL)
+		return;
+	for (i = 0; i < x->nrun; i++)
+		closerun(&x->run[i]);
+	free(x->run);
+	free(x->off);
+	free(x->tmp);
+	free(x->heap);
+	sbuf_free(&x->arena);
+	free(x);
+}

@@ -1,0 +1,103 @@
+/*
+ * xsort.c unit test: records come back sorted and stable, from memory
+ * and from many spilled runs (including the merge of runs beyond the
+ * fan-in), with the same result whatever the memory.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "gridwork.h"
+#include "tap.h"
+
+/* records "KEY:SEQ": ordered by KEY only, so SEQ shows stability */
+static int
+bykey(const void *a, size_t al, const void *b, size_t bl, void *arg)
+{
+	const char *ca = memchr(a, ':', al), *cb = memchr(b, ':', bl);
+	size_t la = (size_t)(ca - (const char *)a), lb = (size_t)(cb - (const char *)b);
+	int c = memcmp(a, b, la < lb ? la : lb);
+
+	(void)arg;
+	return c ? c : (la > lb) - (la < lb);
+}
+
+/* Sorts n records of keys k(i) with memory mem; checks order and
+   stability; returns the runs spilled, or -1 on a wrong order. */
+static long
+run(long n, size_t mem, long mod, long *count)
+{
+	xsort *x = xsort_new(mem, bykey, NULL);
+	char buf[64], prevk[64] = "";
+	const void *r;
+	size_t len;
+	long i, prevseq = -1, bad = 0, runs;
+
+	for (i = 0; i < n; i++) {
+		/* keys of varying length, many repeats */
+		int k = (int)((i * 7919) % mod);
+		len = (size_t)snprintf(buf, sizeof buf, "%0*d:%ld", 1 + k % 5, k, i);
+		xsort_add(x, buf, len);
+	}
+	*count = 0;
+	while (xsort_next(x, &r, &len)) {
+		char k[64];
+		const char *c = memchr(r, ':', len);
+		size_t kl = (size_t)(c - (const char *)r);
+		char sq[32];
+		long seq;
+
+		/* a record is not NUL-terminated */
+		memcpy(sq, c + 1, len - kl - 1);
+		sq[len - kl - 1] = '\0';
+		seq = strtol(sq, NULL, 10);
+		memcpy(k, r, kl);
+		k[kl] = '\0';
+		if (*count > 0) {
+			/* bykey's order is strcmp's on the keys */
+			int cmp = strcmp(prevk, k);
+			if (cmp > 0 || (cmp == 0 && seq < prevseq))
+				bad++;
+		}
+		strcpy(prevk, k);
+		prevseq = seq;
+		++*count;
+	}
+	ok(xsort_next(x, &r, &len) == 0, "the end stays the end");
+	runs = (long)xsort_runs(x);
+	xsort_free(x);
+	return bad ? -1 : runs;
+}
+
+int
+main(void)
+{
+	long count, runs;
+	xsort *x;
+	const void *r;
+	size_t len;
+
+	x = xsort_new(0, bykey, NULL);
+	ok(xsort_next(x, &r, &len) == 0, "nothing added: nothing back");
+	xsort_free(x);
+
+	runs = run(1000, 1 << 20, 97, &count);
+	ok(runs == 0, "1,000 records in 1 MiB: no run spilled");
+	ok(count == 1000, "all 1,000 back, sorted and stable");
+
+	runs = run(400000, 1 << 16, 1009, &count);
+	ok(runs > 128, "400,000 records in 64 KiB spill more than the fan-in (%ld runs)", runs);
+	ok(count == 400000, "all 200,000 back, sorted and stable across runs");
+
+	runs = run(200000, 1 << 22, 1000003, &count);
+	ok(runs > 0 && runs < 128, "4 MiB: a few runs (%ld)", runs);
+	ok(count == 200000, "all back, sorted and stable");
+
+	x = xsort_new(1 << 16, bykey, NULL);
+	xsort_add(x, "b:1", 3);
+	xsort_add(x, "a:2", 3);
+	ok(xsort_next(x, &r, &len) && len == 3 && memcmp(r, "a:2", 3) == 0,
+	    "two records: the smaller first");
+	xsort_free(x);
+	return done();
+}
