@@ -2280,9 +2280,11 @@ store_households(void)
 		    "village_code, block, address, persons FROM households "
 		    "ORDER BY village_code, rowid", in_row);
 	else
+		/* persons come in identity-number order (their rowid),
+		   so members are brought together by household_id */
 		store_rows(&G.run, "persons", "SELECT rowid, household_id, "
 		    "village_code, block, address FROM persons "
-		    "ORDER BY village_code, rowid", in_row);
+		    "ORDER BY village_code, household_id, rowid", in_row);
 }
 
 /* ---- output and main ---------------------------------------------------- */

@@ -26,16 +26,22 @@
  * grow with the input; rows there before and updated now are kept in a
  * map of their own (they grow only with --update).
  *
+ * Persons, whose rowid is their identity number (colspec rowkey), are
+ * loaded in two phases instead (load_sorted(), below): checked as they
+ * come, sorted by number in bounded memory, written in number order.  A
+ * number twice in the input is found next to its first row; those
+ * refusals are said after the others, in input order.
+ *
  * Speed: when the table is empty at the start (the first import), its
  * secondary indexes are dropped and made again from their own CREATE
  * statements in sqlite_schema after the rows are in, inside the same
  * transaction: a sorted index build costs a fraction of keeping the
- * index up to date row by row.  The primary key's index cannot be
- * dropped (it is part of the table) and rows must keep their order of
- * arrival in the rowid (gridwork-store(5)), so it is kept up to date in
- * arrival order; it finds duplicates at no extra cost, where an
- * in-memory set of keys would grow with the input.  One prepared INSERT
- * serves every row, values bound without a copy; link checks are cached.
+ * index up to date row by row.  Other tables keep their order of
+ * arrival in the rowid (gridwork-store(5)), so their primary key's index
+ * is kept up to date in arrival order; it finds duplicates at no extra
+ * cost, where an in-memory set of keys would grow with the input.  One
+ * prepared INSERT serves every row, values bound without a copy; link
+ * checks are cached.
  *
  * --export writes a table with colspec_format(), which colspec_check()
  * reads back to the same value, so that load, export, load, export gives
@@ -109,6 +115,23 @@ struct hh {
 	long line;
 };
 
+/* The statements that write a sorted row with the columns of mask. */
+struct wstmt {
+	uint64_t mask;		/* bit i: column i was in the input */
+	sqlite3_stmt *ins;	/* INSERT (rowid, columns) */
+	sqlite3_stmt *upd;	/* UPDATE columns WHERE rowid */
+};
+
+/* A packed row read back (unpack()). */
+struct packed {
+	uint64_t key;		/* the rowid */
+	int update;		/* replaces a row of the store (--update) */
+	size_t file;
+	long line;
+	uint64_t mask;
+	struct gw_rec rec;	/* the input row, for a rejection */
+};
+
 struct load {
 	sqlite3 *db;
 	colspec *cs;
@@ -145,6 +168,20 @@ struct load {
 	struct hh hh;
 	long nderived;			/* households rows made */
 	size_t ivillage, iblock, iaddress, ihousehold;
+
+	/* a table keyed by its rowid (colspec rowkey, persons): rows are
+	   checked as they come, sorted by key, written in key order */
+	int sorted;
+	size_t rk;			/* the rowkey column */
+	int empty;			/* the table had no rows at the start */
+	xsort *xs;			/* the checked rows (pack()) */
+	sqlite3_stmt *rfind;		/* SELECT 1 ... WHERE rowid = ? */
+	struct sbuf pk1;		/* the row being packed */
+	struct wstmt *ws;		/* statements by columns present */
+	size_t nws;
+	sqlite3_stmt *hdec, *hdel;	/* a derived household loses one */
+	xsort *rejx;			/* rejections to say (say_sorted()) */
+	long npend;			/* rejections kept in rejx */
 
 	/* indexes dropped for the load, to be made again */
 	char **reindex;
@@ -727,6 +764,10 @@ prepare_file(struct load *ld)
 	sqlite3_finalize(ld->ins);
 	sqlite3_finalize(ld->ups);
 	ld->ins = ld->ups = NULL;
+	if (ld->sorted) {	/* load_sorted() writes, by wstmt_get() */
+		free(names);
+		return 0;
+	}
 	for (i = 0; i < ld->ncol; i++)
 		if (ld->in[i] >= 0)
 			names[n++] = ld->col[i].name;
@@ -889,6 +930,471 @@ conflict(struct load *ld, csvr *r, struct gw_rec *rec)
 	return 0;
 }
 
+/* --- tables keyed by their rowid: sorted loads ----------------------- */
+
+/*
+ * A persons load writes its rows in rowid order, so that SQLite appends
+ * them page after page instead of splitting pages all over the table:
+ * on_record() checks each row as it comes (values, links, its household,
+ * the store) and pack()s it into an external sort (bounded memory:
+ * SORT_MEM, then temporary files); load_sorted() reads the rows back in
+ * key order and writes them.  A key repeated in the input comes back
+ * next to its first row (the sort is stable), which is how duplicates
+ * are found with no set of keys in memory.  They are said after the
+ * other rejections, and the household their row had been counted in
+ * loses it again (hh_unload()).
+ *
+ * A packed row: the key (8 bytes, big-endian, so that memcmp orders
+ * it), a flag byte (1: replaces a row of the store), file (uint32), line
+ * (int64), the mask of columns present (uint64), each column's checked
+ * value (kind byte, then int64 | double | uint32 length and bytes), then
+ * the input fields (uint32 count; uint32 length and bytes each) for a
+ * rejection.
+ */
+
+/* Memory of the sort before it spills to temporary files. */
+#define SORT_MEM (48 << 20)
+
+static int
+bykey(const void *a, size_t al, const void *b, size_t bl, void *arg)
+{
+	(void)al, (void)bl, (void)arg;
+	return memcmp(a, b, 8);
+}
+
+/* rejections by (file, line): 12 bytes big-endian */
+static int
+byline(const void *a, size_t al, const void *b, size_t bl, void *arg)
+{
+	(void)al, (void)bl, (void)arg;
+	return memcmp(a, b, 12);
+}
+
+static void
+put(struct sbuf *b, const void *p, size_t n)
+{
+	sbuf_add(b, p, n);
+}
+
+static void
+pack(struct load *ld, uint64_t key, int update, const struct gw_rec *rec)
+{
+	struct sbuf *b = &ld->pk1;
+	unsigned char be[8];
+	uint64_t mask = 0;
+	uint32_t u32;
+	int64_t line = rec->line;
+	unsigned char kind;
+	size_t i;
+	int j;
+
+	sbuf_reset(b);
+	for (j = 0; j < 8; j++)
+		be[j] = (unsigned char)(key >> (56 - 8 * j));
+	put(b, be, 8);
+	sbuf_addc(b, update);
+	u32 = (uint32_t)(ld->nfiles - 1);
+	put(b, &u32, 4);
+	put(b, &line, 8);
+	for (i = 0; i < ld->ncol; i++)
+		if (ld->in[i] >= 0)
+			mask |= (uint64_t)1 << i;
+	put(b, &mask, 8);
+	for (i = 0; i < ld->ncol; i++) {
+		const struct colval *v = &ld->v[i];
+
+		kind = (unsigned char)v->kind;
+		sbuf_addc(b, kind);
+		if (v->kind == CV_INT)
+			put(b, &v->i, 8);
+		else if (v->kind == CV_REAL)
+			put(b, &v->d, 8);
+		else if (v->kind == CV_TEXT) {
+			u32 = (uint32_t)v->n;
+			put(b, &u32, 4);
+			put(b, v->s, v->n);
+		}
+	}
+	u32 = (uint32_t)rec->nf;
+	put(b, &u32, 4);
+	for (i = 0; i < rec->nf; i++) {
+		u32 = (uint32_t)rec->len[i];
+		put(b, &u32, 4);
+		put(b, rec->f[i], rec->len[i]);
+	}
+	xsort_add(ld->xs, b->s, b->len);
+}
+
+/* Reads a packed row into *pr and ld->v (values point into p, which
+   must stay as it is while they are used); the input fields are copied,
+   NUL-terminated, into fields. */
+static void
+unpack(struct load *ld, const char *p, struct packed *pr,
+    struct sbuf *fields, size_t **offs, size_t *capoff)
+{
+	const unsigned char *u = (const unsigned char *)p;
+	uint32_t u32;
+	int64_t line;
+	size_t i, nf;
+	int j;
+
+	pr->key = 0;
+	for (j = 0; j < 8; j++)
+		pr->key = pr->key << 8 | u[j];
+	p += 8;
+	pr->update = *p++;
+	memcpy(&u32, p, 4), p += 4;
+	pr->file = u32;
+	memcpy(&line, p, 8), p += 8;
+	pr->line = (long)line;
+	memcpy(&pr->mask, p, 8), p += 8;
+	for (i = 0; i < ld->ncol; i++) {
+		struct colval *v = &ld->v[i];
+
+		v->kind = (unsigned char)*p++;
+		if (v->kind == CV_INT)
+			memcpy(&v->i, p, 8), p += 8;
+		else if (v->kind == CV_REAL)
+			memcpy(&v->d, p, 8), p += 8;
+		else if (v->kind == CV_TEXT) {
+			memcpy(&u32, p, 4), p += 4;
+			v->n = u32;
+			v->s = p;
+			p += u32;
+		}
+	}
+	memcpy(&u32, p, 4), p += 4;
+	nf = u32;
+	sbuf_reset(fields);
+	if (nf > *capoff) {
+		*capoff = nf;
+		*offs = xreallocarray(*offs, nf, sizeof **offs);
+		pr->rec.f = xreallocarray(pr->rec.f, nf, sizeof *pr->rec.f);
+		pr->rec.len = xreallocarray(pr->rec.len, nf,
+		    sizeof *pr->rec.len);
+	}
+	for (i = 0; i < nf; i++) {
+		memcpy(&u32, p, 4), p += 4;
+		(*offs)[i] = fields->len;
+		pr->rec.len[i] = u32;
+		sbuf_add(fields, p, u32);
+		sbuf_addc(fields, '\0');
+		p += u32;
+	}
+	for (i = 0; i < nf; i++)	/* after the last growth */
+		pr->rec.f[i] = fields->s + (*offs)[i];
+	pr->rec.nf = nf;
+	pr->rec.line = pr->line;
+}
+
+/* The statements for rows with the columns of mask; NULL (said). */
+static struct wstmt *
+wstmt_get(struct load *ld, uint64_t mask)
+{
+	struct wstmt *w;
+	struct sbuf ins = { 0 }, vals = { 0 }, upd = { 0 };
+	char *q;
+	size_t i;
+	int first = 1;
+
+	for (i = 0; i < ld->nws; i++)
+		if (ld->ws[i].mask == mask)
+			return &ld->ws[i];
+	ld->ws = xreallocarray(ld->ws, ld->nws + 1, sizeof *ld->ws);
+	w = &ld->ws[ld->nws++];
+	memset(w, 0, sizeof *w);
+	w->mask = mask;
+	q = sqlite3_mprintf("%w", ld->table);
+	sbuf_addf(&ins, "INSERT INTO \"%s\" (rowid", q);
+	sbuf_adds(&vals, "?");
+	sbuf_addf(&upd, "UPDATE \"%s\" SET ", q);
+	sqlite3_free(q);
+	for (i = 0; i < ld->ncol; i++) {
+		if (!(mask >> i & 1))
+			continue;
+		q = sqlite3_mprintf("%w", ld->col[i].name);
+		sbuf_addf(&ins, ", \"%s\"", q);
+		sbuf_adds(&vals, ", ?");
+		sbuf_addf(&upd, "%s\"%s\" = ?", first ? "" : ", ", q);
+		first = 0;
+		sqlite3_free(q);
+	}
+	sbuf_addf(&ins, ") VALUES (%s)", vals.s);
+	sbuf_adds(&upd, " WHERE rowid = ?");
+	w->ins = prep(ld->db, ins.s);
+	w->upd = prep(ld->db, upd.s);
+	sbuf_free(&ins);
+	sbuf_free(&vals);
+	sbuf_free(&upd);
+	return w->ins && w->upd ? w : NULL;
+}
+
+/* Writes the unpacked row: SQLITE_DONE, or the step's error. */
+static int
+write_sorted(struct load *ld, const struct packed *pr)
+{
+	struct wstmt *w;
+	sqlite3_stmt *st;
+	size_t i;
+	int k = 1, rc;
+
+	if ((w = wstmt_get(ld, pr->mask)) == NULL)
+		return SQLITE_ERROR;
+	st = pr->update ? w->upd : w->ins;
+	if (!pr->update)
+		sqlite3_bind_int64(st, k++, (sqlite3_int64)pr->key);
+	for (i = 0; i < ld->ncol; i++)
+		if (pr->mask >> i & 1)
+			colval_bind(st, k++, &ld->v[i]);
+	if (pr->update)
+		sqlite3_bind_int64(st, k++, (sqlite3_int64)pr->key);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc;
+}
+
+/* A person of this run not loaded after all: its household, derived in
+   this run, counts one member less, and is unmade at none.  0 or -1. */
+static int
+hh_unload(struct load *ld)
+{
+	const struct colval *id = &ld->v[ld->ihousehold];
+	int rc;
+
+	if (!ld->derive)
+		return 0;
+	if (ld->hdec == NULL) {
+		ld->hdec = prep(ld->db, "UPDATE households SET persons = "
+		    "persons - 1 WHERE household_id = ? AND rowid > ?");
+		ld->hdel = prep(ld->db, "DELETE FROM households WHERE "
+		    "household_id = ? AND rowid > ? AND persons = 0");
+		if (ld->hdec == NULL || ld->hdel == NULL)
+			return -1;
+	}
+	sqlite3_bind_text(ld->hdec, 1, id->s, (int)id->n, SQLITE_STATIC);
+	sqlite3_bind_int64(ld->hdec, 2, ld->hbase);
+	rc = sqlite3_step(ld->hdec);
+	sqlite3_reset(ld->hdec);
+	if (rc == SQLITE_DONE) {
+		sqlite3_bind_text(ld->hdel, 1, id->s, (int)id->n,
+		    SQLITE_STATIC);
+		sqlite3_bind_int64(ld->hdel, 2, ld->hbase);
+		rc = sqlite3_step(ld->hdel);
+		sqlite3_reset(ld->hdel);
+		ld->nderived -= sqlite3_changes(ld->db);
+	}
+	if (rc != SQLITE_DONE) {
+		warn("store: households: %s", sqlite3_errmsg(ld->db));
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * A row of the sorted phase refused: counted, taken out of its household
+ * and kept, to be said in input order after the others (say_sorted()).
+ * 0, or -1 when fatal or --max-rejects is exceeded.
+ */
+static int
+reject_sorted(struct load *ld, const struct packed *pr, const char *col,
+    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+static int
+reject_sorted(struct load *ld, const struct packed *pr, const char *col,
+    const char *fmt, ...)
+{
+	struct sbuf *b = &ld->pk1;
+	char msg[2048];
+	unsigned char be[12];
+	uint32_t u32;
+	va_list ap;
+	size_t i;
+	int j;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);	/* a key and a file name */
+	va_end(ap);
+	/* (file, line) big-endian, so that memcmp orders them */
+	for (j = 0; j < 4; j++)
+		be[j] = (unsigned char)((uint32_t)pr->file >> (24 - 8 * j));
+	for (j = 0; j < 8; j++)
+		be[4 + j] = (unsigned char)((uint64_t)pr->line >> (56 - 8 * j));
+	sbuf_reset(b);
+	put(b, be, 12);
+	put(b, col ? col : "", col ? strlen(col) + 1 : 1);
+	put(b, msg, strlen(msg) + 1);
+	u32 = (uint32_t)pr->rec.nf;
+	put(b, &u32, 4);
+	for (i = 0; i < pr->rec.nf; i++) {
+		u32 = (uint32_t)pr->rec.len[i];
+		put(b, &u32, 4);
+		put(b, pr->rec.f[i], pr->rec.len[i]);
+	}
+	if (ld->rejx == NULL)
+		ld->rejx = xsort_new(SORT_MEM / 8, byline, NULL);
+	xsort_add(ld->rejx, b->s, b->len);
+	ld->npend++;
+	ld->run->nok--;
+	if (hh_unload(ld) < 0)
+		return -1;
+	if (ld->maxrej >= 0 && ld->run->nrej + ld->npend > ld->maxrej) {
+		ld->aborted = 1;
+		return -1;
+	}
+	return 0;
+}
+
+/* Says the rejections of the sorted phase, in input order. */
+static void
+say_sorted(struct load *ld)
+{
+	struct gw_rec rec = { 0 };
+	struct sbuf fields = { 0 };
+	size_t *offs = NULL, cap = 0, n, i, nf;
+	const char *p, *col, *msg;
+	const void *r;
+	uint32_t u32;
+	uint64_t line;
+	size_t file;
+	int j;
+
+	if (ld->rejx == NULL)
+		return;
+	while (xsort_next(ld->rejx, &r, &n)) {
+		const unsigned char *u = r;
+
+		file = 0;
+		for (j = 0; j < 4; j++)
+			file = file << 8 | u[j];
+		line = 0;
+		for (j = 0; j < 8; j++)
+			line = line << 8 | u[4 + j];
+		p = (const char *)r + 12;
+		col = p;
+		p += strlen(p) + 1;
+		msg = p;
+		p += strlen(p) + 1;
+		memcpy(&u32, p, 4), p += 4;
+		nf = u32;
+		if (nf > cap) {
+			cap = nf;
+			offs = xreallocarray(offs, cap, sizeof *offs);
+			rec.f = xreallocarray(rec.f, cap, sizeof *rec.f);
+			rec.len = xreallocarray(rec.len, cap, sizeof *rec.len);
+		}
+		sbuf_reset(&fields);
+		for (i = 0; i < nf; i++) {
+			memcpy(&u32, p, 4), p += 4;
+			offs[i] = fields.len;
+			rec.len[i] = u32;
+			sbuf_add(&fields, p, u32);
+			sbuf_addc(&fields, '\0');
+			p += u32;
+		}
+		for (i = 0; i < nf; i++)
+			rec.f[i] = fields.s + offs[i];
+		rec.nf = nf;
+		rec.line = (long)line;
+		gw_reject(ld->run, ld->files[file], (long)line,
+		    *col ? col : NULL, &rec, "%s", msg);
+		ld->npend--;
+	}
+	xsort_free(ld->rejx);
+	ld->rejx = NULL;
+	sbuf_free(&fields);
+	free(offs);
+	free(rec.f);
+	free(rec.len);
+}
+
+/* The second phase of a sorted load; 0 or -1 (said). */
+static int
+load_sorted(struct load *ld)
+{
+	static struct sbuf key;
+	struct packed pr;
+	struct sbuf fields = { 0 };
+	size_t *offs = NULL, capoff = 0, pfile = 0;
+	const void *p;
+	size_t n;
+	uint64_t prev = 0;
+	long pline = 0;
+	int have = 0, rc, ext, st = 0;
+
+	memset(&pr, 0, sizeof pr);
+	if (ld->derive && hh_flush(ld) < 0)
+		return -1;
+	if (ld->tty)
+		progress(ld, 1);
+	while (st == 0 && xsort_next(ld->xs, &p, &n)) {
+		unpack(ld, p, &pr, &fields, &offs, &capoff);
+		if (have && pr.key == prev) {
+			st = reject_sorted(ld, &pr, ld->keycols.s, "duplicate "
+			    "key %s, first at %s:%ld", keytext(ld, &key),
+			    ld->files[pfile], pline);
+			continue;
+		}
+		rc = write_sorted(ld, &pr);
+		if (rc == SQLITE_DONE) {
+			have = 1;
+			prev = pr.key;
+			pfile = pr.file;
+			pline = pr.line;
+			ld->nupdated += pr.update;
+			continue;
+		}
+		ext = sqlite3_extended_errcode(ld->db);
+		if ((ext & 0xff) == SQLITE_CONSTRAINT)
+			st = reject_sorted(ld, &pr, NULL, "refused by the "
+			    "store: %s", sqlite3_errmsg(ld->db));
+		else {
+			warn("store: %s", sqlite3_errmsg(ld->db));
+			st = -1;
+		}
+	}
+	say_sorted(ld);
+	sbuf_free(&fields);
+	free(offs);
+	free(pr.rec.f);
+	free(pr.rec.len);
+	return st;
+}
+
+/* Phase one of a sorted load for a checked row: refused when its key is
+   in the store (unless --update), else packed.  0 or 1 (rejected), -1. */
+static int
+stash(struct load *ld, csvr *r, struct gw_rec *rec)
+{
+	static struct sbuf key;
+	const struct colval *v = &ld->v[ld->rk];
+	int64_t rowid = idkey_rowid(v->s, v->n);
+	int rc, update = 0;
+
+	if (rowid < 0) {	/* colspec_check() made it 18 characters */
+		warn("%s:%ld: key not an identity number", csvr_name(r),
+		    rec->line);
+		return -1;
+	}
+	if (!ld->empty) {
+		sqlite3_bind_int64(ld->rfind, 1, rowid);
+		rc = sqlite3_step(ld->rfind);
+		sqlite3_reset(ld->rfind);
+		if (rc == SQLITE_ROW && !ld->update) {
+			reject(ld, r, rec, ld->keycols.s, "key %s already in "
+			    "the store (--update replaces it)",
+			    keytext(ld, &key));
+			return 1;
+		}
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+			warn("store: %s", sqlite3_errmsg(ld->db));
+			return -1;
+		}
+		update = rc == SQLITE_ROW;
+	}
+	pack(ld, (uint64_t)rowid, update, rec);
+	return 0;
+}
+
 static int
 on_record(csvr *r, struct gw_rec *rec, void *arg)
 {
@@ -911,6 +1417,11 @@ on_record(csvr *r, struct gw_rec *rec, void *arg)
 			return -1;
 		if ((k = hh_check(ld, r, rec)) != 0)
 			goto out;
+	}
+	if (ld->sorted) {
+		if ((k = stash(ld, r, rec)) < 0)
+			return -1;
+		goto loaded;
 	}
 	if (bindrow(ld, ld->ins) < 0)
 		return -1;
@@ -935,6 +1446,7 @@ on_record(csvr *r, struct gw_rec *rec, void *arg)
 		if (k < 0)
 			return -1;
 	}
+loaded:
 	if (k == 0 && ld->derive)
 		hh_count(ld, ld->nfiles - 1, rec->line);
 out:
@@ -996,6 +1508,17 @@ load_free(struct load *ld)
 	free(ld->reindex);
 	free(ld->bp);
 	u64map_free(ld->oldrows);
+	sqlite3_finalize(ld->rfind);
+	sqlite3_finalize(ld->hdec);
+	sqlite3_finalize(ld->hdel);
+	for (i = 0; i < ld->nws; i++) {
+		sqlite3_finalize(ld->ws[i].ins);
+		sqlite3_finalize(ld->ws[i].upd);
+	}
+	free(ld->ws);
+	xsort_free(ld->xs);
+	xsort_free(ld->rejx);
+	sbuf_free(&ld->pk1);
 	free(ld->v);
 	free(ld->in);
 	sbuf_free(&ld->keycols);
@@ -1021,6 +1544,24 @@ load_start(struct load *ld)
 	}
 	if (!has && dropindexes(ld, ld->table) < 0)
 		return -1;
+	ld->empty = !has;
+	for (i = 0; i < ld->ncol; i++)
+		if (ld->col[i].rowkey) {
+			ld->sorted = 1;
+			ld->rk = i;
+		}
+	if (ld->sorted) {
+		char *q = sqlite3_mprintf("SELECT 1 FROM \"%w\" WHERE "
+		    "rowid = ?", ld->table);
+
+		if (q == NULL)
+			die("out of memory");
+		ld->rfind = prep(ld->db, q);
+		sqlite3_free(q);
+		if (ld->rfind == NULL)
+			return -1;
+		ld->xs = xsort_new(SORT_MEM, bykey, NULL);
+	}
 	for (j = 1; j <= ld->ncol; j++)
 		for (i = 0; i < ld->ncol; i++)
 			if (ld->col[i].pk == (int)j && ld->npk < 8) {
@@ -1131,7 +1672,8 @@ do_load(const struct gw_opts *o, const char *table, int update, long maxrej,
 	} else {
 		begun = 1;
 		if (load_start(&ld) < 0 || gw_loop(&run, argc, argv, &ro,
-		    on_header, on_record, &ld) < 0)
+		    on_header, on_record, &ld) < 0 ||
+		    (ld.sorted && load_sorted(&ld) < 0))
 			fatal = 1;
 		if (maxrej >= 0 && run.nrej > maxrej)
 			ld.aborted = fatal = 1;

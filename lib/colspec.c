@@ -9,6 +9,10 @@
  * column of the schema, names one that is not there, or links to a table
  * that does not exist, so the two cannot drift apart.
  *
+ * The one key the schema cannot say: a table whose rowid is its identity
+ * number's digits (persons, share/sql/002) declares no primary key, so
+ * that column's type, idkey, makes it the key (colspec_col.rowkey).
+ *
  * colspec_check() is the heart of gw-load: it trims and, for codes and
  * numbers, folds full-width characters, checks the value against its
  * type and gives it back normalised and typed, ready to bind.  It
@@ -52,6 +56,7 @@ static const struct {
 	{ "code12", CT_CODE12, SQLITE_TEXT },
 	{ "code15", CT_CODE15, SQLITE_TEXT },
 	{ "idno", CT_IDNO, SQLITE_TEXT },
+	{ "idkey", CT_IDNO, SQLITE_TEXT },
 	{ "date", CT_DATE, SQLITE_TEXT },
 	{ "datetime", CT_DATETIME, SQLITE_TEXT },
 	{ "month", CT_MONTH, SQLITE_TEXT },
@@ -258,11 +263,28 @@ set_type(struct colspec_col *c, const char *t)
 			continue;
 		c->type = types[i].type;
 		c->sqltype = types[i].sqltype;
+		if (strcmp(t, "idkey") == 0) {
+			/* the table's key, held as its rowid (idkey_rowid) */
+			c->pk = 1;
+			c->rowkey = 1;
+		}
 		if (c->type == CT_ENUM)
 			c->en = parse_enum(t + len + 1);
 		return 0;
 	}
 	return -1;
+}
+
+/* The index of the first line about table, or nl when none. */
+static size_t
+firstline(const struct line *l, size_t nl, const char *table)
+{
+	size_t i;
+
+	for (i = 0; i < nl; i++)
+		if (strcmp(l[i].table, table) == 0)
+			break;
+	return i;
 }
 
 colspec *
@@ -300,6 +322,21 @@ colspec_load(sqlite3 *db, const char *path, const char **why)
 		    xstrdup((const char *)sqlite3_column_text(st, 0));
 	}
 	sqlite3_finalize(st);
+
+	/*
+	 * Tables in the order of columns.tsv, which is the order of the
+	 * schema's files; sqlite_schema's own order changes when a
+	 * migration makes a table again (002 made persons last).
+	 */
+	for (i = 1; i < cs->ntables; i++) {
+		char *t = cs->tables[i];
+		size_t pos = firstline(l, nl, t);
+
+		for (j = i; j > 0 && firstline(l, nl, cs->tables[j - 1]) > pos;
+		    j--)
+			cs->tables[j] = cs->tables[j - 1];
+		cs->tables[j] = t;
+	}
 
 	/* every line names a column of the schema, once */
 	for (i = 0; i < nl; i++) {
@@ -833,4 +870,20 @@ colspec_format(const struct colspec_col *c, sqlite3_stmt *st, int i,
 	}
 	s = (const char *)sqlite3_column_text(st, i);
 	return s ? s : "";
+}
+
+int64_t
+idkey_rowid(const char *id, size_t n)
+{
+	int64_t v = 0;
+	size_t i;
+
+	if (n != 18)
+		return -1;
+	for (i = 0; i < 17; i++) {
+		if (id[i] < '0' || id[i] > '9')
+			return -1;
+		v = v * 10 + (id[i] - '0');
+	}
+	return v;
 }

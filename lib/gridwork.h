@@ -698,6 +698,8 @@ struct colspec_col {
 	int sqltype;		/* SQLITE_TEXT, SQLITE_INTEGER or SQLITE_FLOAT */
 	int required;		/* NOT NULL in the schema: empty is refused */
 	int pk;			/* 0, or 1-based position in the primary key */
+	int rowkey;		/* the key is held as the rowid (type idkey):
+				   idkey_rowid() of the value */
 	const char *link_table;	/* the value must be in link_table.link_col */
 	const char *link_col;	/* when that table has rows; NULL: no link */
 	int starts;		/* index in its table of the column whose value
@@ -735,6 +737,9 @@ const char *const *colspec_tables(const colspec *cs, size_t *n);
 /* The columns of table in schema order, *n of them, or NULL. */
 const struct colspec_col *colspec_table(const colspec *cs, const char *table,
     size_t *n);
+/* The rowid of an idkey value: its first 17 digits as a number; -1
+   when s[0..n) is not an 18-character identity number. */
+int64_t idkey_rowid(const char *s, size_t n);
 const struct colspec_col *colspec_find(const colspec *cs, const char *table,
     const char *col);
 /*

@@ -329,7 +329,15 @@ store_open(const char *path, int flags, const char **why)
 	 * WAL: readers never block the writer nor see half a load.  The
 	 * mode is stored in the file, so a read-only open finds it set.
 	 */
-	if (!rdonly && walmode(db, why) < 0)
+	/*
+	 * Pages of 64 KiB (SQLite's largest) for a new store: the store is
+	 * read and written in bulk, and a bulk write into WAL costs less CPU
+	 * and fewer system calls with big pages (measured on a million
+	 * persons written in key order: 1.71 s at 4 KiB, 1.30 s at 64 KiB).
+	 * It takes effect only before the first table; later it is a no-op.
+	 */
+	if (!rdonly && (exec1(db, "PRAGMA page_size = 65536", why) < 0 ||
+	    walmode(db, why) < 0))
 		goto failmsg;
 	/*
 	 * A 64 MB page cache: with SQLite's 2 MB a large load spills dirty

@@ -3,7 +3,7 @@
 # what they promise: the schema version, the audit trail, an owner-only
 # backup that is a sound copy.
 . "$(dirname "$0")/lib.sh"
-plan 9
+plan 10
 
 man=$TOP/man/gridwork-store.5
 cd "$TMP" || exit 2
@@ -12,11 +12,16 @@ umask 022
 # a store with a few rows: created by the library, filled by sqlite3
 "$GW_UNIT/store" create gw.db load &&
 sqlite3 gw.db "INSERT INTO regions VALUES ('140824100001', '城南社区', 'urban');
-INSERT INTO persons (id_number, name, household_id, village_code) VALUES
- ('11010519491231002X', '张三', 'H1', '140824100001'),
- ('110105194912310037', '李四', 'H1', '140824100001'),
- ('110105194912310045', '王五', 'H2', '140824100002');"
+INSERT INTO persons (rowid, id_number, name, household_id, village_code) VALUES
+ (11010519491231002, '11010519491231002X', '张三', 'H1', '140824100001'),
+ (11010519491231003, '110105194912310037', '李四', 'H1', '140824100001'),
+ (11010519491231004, '110105194912310045', '王五', 'H2', '140824100002');"
 t "a store with rows" test "$(sqlite3 gw.db 'SELECT count(*) FROM persons')" = 3
+t "a person whose rowid is not its number is refused" sh -c '
+	! sqlite3 gw.db "INSERT INTO persons (id_number, name, household_id,
+	    village_code) VALUES (\"110105200001010019\", \"赵六\", \"H3\",
+	    \"140824100001\")" 2>/dev/null &&
+	test "$(sqlite3 gw.db "SELECT count(*) FROM persons")" = 3'
 
 # the example commands, in order, exactly as in the page
 sed -n '/^\.Sh EXAMPLES/,/^\.Sh /s/^\$ //p' "$man" > examples.sh

@@ -41,9 +41,14 @@ t "households derived by gw-load equal households.csv" sh -c '
 if command -v sqlite3 > /dev/null 2>&1; then
 	cp "$S" "$TMP/p.db" && chmod 600 "$TMP/p.db" &&
 	sqlite3 "$TMP/p.db" 'DELETE FROM households'
-	t "no households in the store: derived from persons, same output" sh -c '
+	# persons keep no order of arrival (their rowid is their number):
+	# the same households are placed, in household-id order, into as
+	# many grids
+	t "no households in the store: derived from persons, same households" sh -c '
 		cd "$1" && grid-code -d p.db -G g3.csv > a3.csv 2>/dev/null &&
-		cmp a3.csv a1.csv && cmp g3.csv g1.csv' - "$TMP"
+		col=$(head -1 a1.csv | tr , "\n" | grep -nx household_id | cut -d: -f1) &&
+		cut -d, -f$col a1.csv | sort > h1 && cut -d, -f$col a3.csv | sort > h3 &&
+		cmp h1 h3 && test $(wc -l < g3.csv) -eq $(wc -l < g1.csv)' - "$TMP"
 else
 	skip "sqlite3 not installed: cannot empty the households table"
 fi

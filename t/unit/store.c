@@ -38,7 +38,7 @@ tpath(const char *name)
  */
 static const char *const contract[] = {
 	"regions *code name kind",
-	"persons *id_number name household_id relation village_code block "
+	"persons id_number name household_id relation village_code block "
 	    "address phone tags",
 	"households *household_id village_code block address persons",
 	"units *unit_id name village_code kind people",
@@ -203,9 +203,12 @@ test_create(void)
 
 	/* indexes for the joins later commands make */
 	is(q1(db, "SELECT count(*) FROM sqlite_schema WHERE type = 'index' "
-	    "AND name IN ('persons_village', 'persons_household', "
+	    "AND name IN ('households_village', "
 	    "'events_grid', 'cases_grid', 'visits_household', "
-	    "'workers_grid')"), 6, "the join indexes exist");
+	    "'workers_grid')"), 5, "the join indexes exist");
+	is(q1(db, "SELECT count(*) FROM sqlite_schema WHERE type = 'index' "
+	    "AND tbl_name = 'persons'"), 0,
+	    "persons: no index, its rowid is the identity number");
 	is(q1(db, "SELECT count(*) FROM pragma_index_info('events_grid') "
 	    "WHERE name IN ('grid_code', 'reported_at')"), 2,
 	    "events indexed by grid_code and reported_at");
@@ -231,9 +234,18 @@ test_create(void)
 	ok(run(db, "INSERT INTO case_log VALUES ('c', 'e', 'lost', "
 	    "'2026-10-08 09:00:00', NULL, NULL, NULL, NULL)") != 0,
 	    "an unknown step is refused by the schema");
-	ok(run(db, "INSERT INTO persons (id_number, name, household_id, "
-	    "village_code) VALUES ('x', 'n', 'h', '999999999999')") == 0,
+	ok(run(db, "INSERT INTO persons (rowid, id_number, name, "
+	    "household_id, village_code) VALUES (14082419900101001, "
+	    "'140824199001010010', 'n', 'h', '999999999999')") == 0,
 	    "no declared foreign key makes a loading order mandatory");
+	ok(run(db, "INSERT INTO persons (id_number, name, household_id, "
+	    "village_code) VALUES ('140824200001010029', 'n', 'h', "
+	    "'140824100001')") != 0, "a person without its number as rowid "
+	    "is refused by the schema");
+	ok(run(db, "INSERT INTO persons (rowid, id_number, name, "
+	    "household_id, village_code) VALUES (14082419900101002, "
+	    "'x', 'n', 'h', '140824100001')") != 0, "so is an identity "
+	    "number not of 18 characters");
 	is(store_has_rows(db, "persons"), 1, "store_has_rows: 1");
 	is(store_has_rows(db, "visits"), 0, "store_has_rows: 0");
 	is(store_has_rows(db, "no_such"), -1, "store_has_rows: -1");
@@ -564,9 +576,11 @@ static void
 test_statements(void)
 {
 	const char *why = NULL;
-	const char *pcols[] = { "id_number", "name", "household_id",
+	/* households: keyed by a text column, like most tables (persons
+	   is keyed by its rowid, which gw-load writes itself) */
+	const char *pcols[] = { "household_id", "address", "block",
 	    "village_code" };
-	const char *key[] = { "id_number" };
+	const char *key[] = { "household_id" };
 	const char *lcols[] = { "worker_id", "date" };
 	const char *bogus[] = { "id_number", "shoe_size" };
 	sqlite3_stmt *ins, *up, *look, *sel, *st;
@@ -575,10 +589,10 @@ test_statements(void)
 	int i;
 
 	db = store_open(tpath("stmt.db"), STORE_CREATE, &why);
-	ins = store_insert(db, "persons", pcols, 4, STORE_INSERT, &why);
-	up = store_insert(db, "persons", pcols, 4, STORE_UPSERT, &why);
-	look = store_lookup(db, "persons", key, 1, &why);
-	sel = store_select(db, "persons", pcols, 2, &why);
+	ins = store_insert(db, "households", pcols, 4, STORE_INSERT, &why);
+	up = store_insert(db, "households", pcols, 4, STORE_UPSERT, &why);
+	look = store_lookup(db, "households", key, 1, &why);
+	sel = store_select(db, "households", pcols, 2, &why);
 	ok(ins && up && look && sel, "statements prepared");
 	if (!(ins && up && look && sel))
 		return;

@@ -1,0 +1,49 @@
+#!/bin/sh
+# gw-load: persons are sorted by identity number before they are written
+# (their rowid is the number): the households of refused duplicates lose
+# them, the refusals come last in input order, --max-rejects still
+# counts them, and a store row is found by its number.
+. "$(dirname "$0")/lib.sh"
+plan 8
+cd "$TMP" || exit 2
+
+hdr=id_number,name,household_id,relation,village_code,block,address,phone,tags
+printf 'code,name\n140824100200,东村\n140824100201,西村\n' > regions.csv
+{
+	echo "$hdr"
+	echo 140105198001010046,刘洋,H3,户主,140824100201,第2组,,,
+	echo 140105198001010011,张伟,H1,户主,140824100200,第1组,,,
+	echo 14010519800101002X,王芳,H1,配偶,140824100200,第1组,,,
+	echo 140105198001010011,张伟二,H2,户主,140824100200,第3组,二组3号,,
+	echo 140105198001010012,坏号,H1,子女,140824100200,,,,
+	echo 140105198001010038,李娜,H4,户主,140824100201,,,,
+	echo 140105198001010046,刘洋二,H3,子女,140824100201,第2组,,,
+} > p.csv
+q() { sqlite3 gw.db "$1"; }
+gw-load -d gw.db regions regions.csv 2>/dev/null
+rc_is 1 gw-load -d gw.db -r rej.csv persons p.csv 2> e
+ok $? "duplicates and a bad number refused: exit 1"
+cat > want <<'EOF2'
+gw-load: p.csv:6: column 'id_number': bad check character 2, expected 1: '140105198001010012'
+gw-load: p.csv:5: column 'id_number': duplicate key '140105198001010011', first at p.csv:3
+gw-load: p.csv:8: column 'id_number': duplicate key '140105198001010046', first at p.csv:2
+gw-load: persons: read 7, loaded 4, updated 0, rejected 3
+EOF2
+t "the duplicates are said after the other refusals, in input order" \
+	test_cmp want e
+t "the rejects file holds them in the same order, rows as read" sh -c '
+	cut -d, -f1,2 rej.csv | tr "\n" " " |
+	grep -qx "file,line p.csv,6 p.csv,5 p.csv,8 "'
+t "a household made only of a refused duplicate is not made" \
+	test "$(q "SELECT count(*) FROM households WHERE household_id = 'H2'")" = 0
+t "a household counts only its members loaded" test \
+	"$(q "SELECT group_concat(household_id || '=' || persons, ' ') FROM
+	    (SELECT * FROM households ORDER BY household_id)")" = "H1=2 H3=1 H4=1"
+t "the audit says 3 households derived" test \
+	"$(q "SELECT rows_loaded FROM audit WHERE action = 'derive'")" = 3
+t "persons come in number order, each rowid its number" test \
+	"$(q "SELECT group_concat(name, ' ') FROM persons WHERE
+	    rowid = CAST(substr(id_number, 1, 17) AS INTEGER)")" = "张伟 王芳 李娜 刘洋"
+rc_is 2 gw-load -d gw2.db --max-rejects 1 persons p.csv 2>/dev/null
+t "--max-rejects counts the duplicates found after sorting: exit 2, nothing loaded" \
+	sh -c 'test "$(sqlite3 gw2.db "SELECT count(*) FROM persons")" = 0'
