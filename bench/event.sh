@@ -111,4 +111,4 @@ measure rss-quarter event-report --period month --at 2026-10-01 --by county "$fq
 rq=$M_KB
 measure rss event-report --period month --at 2026-10-01 --by county "$f"
 echo "bench event: classify_events_per_cpu_s=$cls (a third of $((n / 10)) events by the rules)" \
-	"rss_kb_quarter=$rq rss_kb=$M_KB (the duplicate-id set grows with events, 8 bytes a slot)"
+	"rss_kb_quarter=$rq rss_kb=$M_KB (bounded: the two should be about equal)"

@@ -18,18 +18,34 @@
  * rules the file named by its "rules" key: nothing here is a constant
  * of the domain.
  *
- * Memory: counts are kept per area x category x period only (the area
- * being the --by level, or the grid for --partial and --zero), so they
- * do not grow with the events.  Two things do: the set of event_ids seen
- * (a 64-bit fingerprint each, 11 to 21 bytes an event; see idset.c) and,
- * for --urgent, the urgent events of the period.  --merge sums counts of
- * parts made by --partial; it cannot see an event_id repeated in two
- * parts, and the grid-level counts are what makes any split mergeable
- * into the report of the whole, byte for byte.
+ * Memory is bounded whatever the number of events.  Counts are kept per
+ * area x category x period only (the area being the --by level, or the
+ * grid for --partial and --zero).  A duplicate event_id cannot be known
+ * until the end, so every event that passes the other checks is counted
+ * at once and leaves a record (fingerprint, the id's bytes, its file and
+ * line, what it added) in one of 256 partitions by fingerprint, buffered
+ * and then written to temporary files; at the end each partition alone
+ * is searched for repeats with an in-memory set, split further when it
+ * is too big for that (dup_find).  The duplicates are then rejected in
+ * input order, after every other rejected row, and what they added is
+ * taken back (dup_walk): their counts; for --urgent, whose events wait
+ * in a temporary file and are then sorted by xsort in bounded memory,
+ * their row; for --classify, whose output is spooled and copied to
+ * stdout at the end, their record.  With -r every such row is spooled
+ * too, to write a duplicate's fields to the rejects file.  Two ids are
+ * one only when their bytes are equal, never by fingerprint alone.
+ * GW_EVENT_MEM (bytes, default 64 MB; for tests) sets the budget.
+ *
+ * --merge sums counts of parts made by --partial; it cannot see an
+ * event_id repeated in two parts, and the grid-level counts are what
+ * makes any split mergeable into the report of the whole, byte for
+ * byte.
  */
 #include <limits.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "gridwork.h"
 
@@ -106,12 +122,6 @@ struct tab {
 	size_t n, cap;
 };
 
-/* An urgent event kept for --urgent: strings packed into S.arena. */
-struct urow {
-	size_t id, grid, src, reporter, text;	/* offsets into S.arena */
-	int64_t found, rep;
-	int cat;
-};
 
 static struct {
 	enum mode mode;
@@ -136,22 +146,29 @@ static struct {
 
 	struct gw_run run;
 	struct csvr_opt ropt;
-	idset *ids;
 	int col[NECOL];		/* columns of the current events file */
 	struct tab tab;
 
-	/* --classify output */
+	/* --classify output: written through a memory stream to know each
+	   record's length, then spooled */
 	csvw *out;
+	FILE *ms;		/* the writer's stream */
+	char *msbuf;		/* its buffer and length (open_memstream) */
+	size_t mslen;
+	FILE *cspool;		/* the classified records, header first */
+	uint64_t cpos;		/* bytes written to cspool */
+	uint64_t cdone;		/* bytes of cspool copied or skipped */
 	int first;		/* the first events file sets the header */
 	char **oname;		/* output columns */
 	size_t no;
 	size_t ocat, osrc, ourg;	/* where the three go */
 	int *omap;		/* output column -> input column, or -1 */
 
-	/* --urgent */
-	struct sbuf arena;
-	struct urow *urow;
-	size_t nurow, capurow;
+	/* --urgent: the urgent events of the period spooled in input order
+	   (uint64 ordinal, uint32 length, sort record), then sorted */
+	FILE *uspool;
+	struct sbuf urec;	/* the record being written or read */
+	xsort *usort;		/* sort records, oldest first */
 
 	/* -G grids */
 	uint64_t *grid;
@@ -476,6 +493,525 @@ keycmp(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+/* ---- duplicate event_ids in bounded memory ---- */
+
+/*
+ * Every event that passed the other checks leaves a record in one of
+ * NPART partitions chosen by the top bits of its id's fingerprint:
+ * buffered, and appended to a temporary file when the buffer is full.
+ * At the end each partition alone is read back in input order into a
+ * set of its distinct ids (fingerprint, then the id's bytes, so that two
+ * ids sharing a fingerprint are not taken for one); a repeat is a
+ * duplicate.  A partition whose set would pass the budget is split by
+ * the next bits of the fingerprint into SPLIT files, and so on, so that
+ * memory stays bounded whatever the number of events.  The duplicates,
+ * sorted by input position (xsort), are then rejected and what the
+ * record says they added is taken back.
+ */
+enum { NPART = 256, PBITS = 8, SPLIT = 16, SBITS = 4,
+	MAXDEPTH = (64 - PBITS) / SBITS,
+	SETMIN = 64 };	/* slots of a new set; fewer ids are never split */
+#define LINEBITS 40	/* ordinal = file index << LINEBITS | line */
+
+/* flags of a record (a32, in the counting modes) */
+enum { F_SRC = 3, F_IMM = 1 << 2, F_LATE = 1 << 3, F_COUNTED = 1 << 4,
+	F_URGENT = 1 << 5 };
+
+/*
+ * The fixed part of a record, followed by the id's bytes; roff only when
+ * there is a rejects file (hsz says how much of it is written).
+ */
+struct dhdr {
+	uint64_t h;	/* fingerprint of the event_id */
+	uint64_t ord;	/* file index << LINEBITS | line: input order */
+	uint64_t a64;	/* counts: row of S.tab; --classify: cspool offset */
+	uint32_t a32;	/* counts: F_* flags; --classify: record length */
+	uint32_t idlen;	/* bytes of the id that follow */
+	uint64_t roff;	/* offset of the row in D.rows */
+};
+
+struct part {
+	FILE *fp;	/* NULL until the buffer first fills */
+	char *buf;	/* records not yet in fp */
+	size_t len;
+};
+
+/* Reads records from a file, or from a buffer alone (fp NULL). */
+struct rd {
+	FILE *fp;
+	char *buf;
+	size_t cap, pos, len;
+	int eof, own;	/* own: buf is ours to free */
+};
+
+static struct {
+	size_t mem;		/* budget (GW_EVENT_MEM, undocumented) */
+	size_t pbuf;		/* bytes of a partition buffer */
+	size_t setmem;		/* bytes for the distinct ids of a partition */
+	size_t rdbuf;		/* bytes of a reading buffer */
+	size_t hsz;		/* bytes of struct dhdr written */
+	struct part part[NPART];
+	char *region;		/* the partition buffers, one mapping */
+	FILE *rows;		/* -r: every such event's fields */
+	uint64_t rowpos;	/* bytes written to rows */
+	struct sbuf tmp;	/* a row being spooled or read back */
+	xsort *dups;		/* records of duplicates, by ord */
+	char **fname;		/* events file names, by index */
+	size_t nfname;
+	int untallied;		/* counts were taken back */
+	size_t nfile, nsplit;	/* for GW_EVENT_MEM */
+} D;
+
+/* The distinct ids of one partition: open addressing on the fingerprint
+   (0 marks an empty slot; idset_hash never gives it). */
+static struct {
+	uint64_t *h;
+	uint32_t *off;		/* of (uint32 length, bytes) in ids */
+	size_t cap, n;
+	struct sbuf ids;
+} SET;
+
+static void
+dup_init(int rejects)
+{
+	const char *v = getenv("GW_EVENT_MEM");
+	char *end;
+	unsigned long long m;
+
+	D.mem = (size_t)64 << 20;
+	if (v && *v) {
+		m = strtoull(v, &end, 10);
+		if (*end || m == 0)
+			die("GW_EVENT_MEM '%s': not a number of bytes", v);
+		D.mem = m > (1ULL << 32) ? (size_t)1 << 32 : (size_t)m;
+	}
+	D.pbuf = D.mem / 2 / NPART;
+	if (D.pbuf < 64)
+		D.pbuf = 64;
+	D.setmem = D.mem / 4;
+	if (D.setmem < 4096)
+		D.setmem = 4096;
+	D.rdbuf = D.mem / 64;
+	if (D.rdbuf < 4096)
+		D.rdbuf = 4096;
+	if (D.rdbuf > (1 << 20))
+		D.rdbuf = 1 << 20;
+	D.hsz = rejects ? sizeof(struct dhdr) : offsetof(struct dhdr, roff);
+	if (rejects)
+		D.rows = gw_spool();
+}
+
+static void
+tmpcheck(FILE *fp)
+{
+	if (fflush(fp) == EOF || ferror(fp))
+		die("write error: temporary file:");
+}
+
+static void
+tmpwrite(FILE *fp, const void *p, size_t n)
+{
+	if (n && fwrite(p, 1, n, fp) != n)
+		die("write error: temporary file:");
+}
+
+/* -r: the row's fields (uint32 bytes, uint32 count, then each field
+   ended by a NUL, which fields never hold), to fetch a duplicate's back;
+   returns its offset. */
+static uint64_t
+rows_put(const struct gw_rec *rec)
+{
+	uint64_t off = D.rowpos;
+	uint32_t h[2];
+	size_t i, n = 0;
+	char *p;
+
+	for (i = 0; i < rec->nf; i++)
+		n += rec->len[i] + 1;
+	if (n > UINT32_MAX)
+		die("%s:%ld: a row too long to keep", D.fname[D.nfname - 1],
+		    rec->line);
+	h[0] = (uint32_t)n;
+	h[1] = (uint32_t)rec->nf;
+	sbuf_reset(&D.tmp);
+	sbuf_grow(&D.tmp, sizeof h + n);
+	memcpy(D.tmp.s, h, sizeof h);
+	p = D.tmp.s + sizeof h;
+	for (i = 0; i < rec->nf; i++) {
+		memcpy(p, rec->f[i], rec->len[i]);
+		p += rec->len[i];
+		*p++ = '\0';
+	}
+	D.tmp.len = sizeof h + n;
+	D.tmp.s[D.tmp.len] = '\0';
+	tmpwrite(D.rows, D.tmp.s, D.tmp.len);
+	D.rowpos += D.tmp.len;
+	return off;
+}
+
+static void
+tmpread(FILE *fp, void *p, size_t n)
+{
+	if (n && fread(p, 1, n, fp) != n)
+		die("read error: temporary file:");
+}
+
+static const struct gw_rec *
+rows_get(uint64_t off)
+{
+	static struct gw_rec rec;
+	static size_t cap;
+	uint32_t h[2], i;
+	char *p;
+
+	if (fseeko(D.rows, (off_t)off, SEEK_SET) < 0)
+		die("read error: temporary file:");
+	tmpread(D.rows, h, sizeof h);
+	if (h[1] > cap) {
+		cap = h[1];
+		rec.f = xreallocarray(rec.f, cap, sizeof *rec.f);
+		rec.len = xreallocarray(rec.len, cap, sizeof *rec.len);
+	}
+	sbuf_reset(&D.tmp);
+	sbuf_grow(&D.tmp, h[0]);
+	tmpread(D.rows, D.tmp.s, h[0]);
+	D.tmp.len = h[0];
+	D.tmp.s[D.tmp.len] = '\0';
+	for (p = D.tmp.s, i = 0; i < h[1]; i++) {
+		if (p >= D.tmp.s + D.tmp.len)
+			die("read error: temporary file cut short");
+		rec.f[i] = p;
+		rec.len[i] = strlen(p);
+		p += rec.len[i] + 1;
+	}
+	rec.nf = h[1];
+	return &rec;
+}
+
+static void
+part_flush(struct part *p)
+{
+	if (!p->fp) {
+		p->fp = gw_spool();
+		D.nfile++;
+	}
+	tmpwrite(p->fp, p->buf, p->len);
+	p->len = 0;
+}
+
+/*
+ * The partition buffers, mapped at once: a small input never leaves
+ * them, and huge pages are asked for (advice only) because a fault per
+ * 4 KB page costs more than the copying into it.
+ */
+static void
+buffers(void)
+{
+	size_t bytes = NPART * D.pbuf;
+	void *p;
+	int i;
+
+	p = mmap(NULL, bytes, PROT_READ | PROT_WRITE,
+	    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (p == MAP_FAILED)
+		die("out of memory: %zu bytes of partition buffers", bytes);
+#ifdef MADV_HUGEPAGE
+	(void)madvise(p, bytes, MADV_HUGEPAGE);
+#endif
+	D.region = p;
+	for (i = 0; i < NPART; i++)
+		D.part[i].buf = D.region + (size_t)i * D.pbuf;
+}
+
+/* Notes an event that passed the other checks: h the fingerprint of
+   its id, a64 and a32 what it added (struct dhdr). */
+static void
+dup_note(const struct gw_rec *rec, uint64_t h, const char *id, size_t n,
+    uint64_t a64, uint32_t a32)
+{
+	struct part *p = &D.part[h >> (64 - PBITS)];
+	struct dhdr d;
+	size_t need = D.hsz + n;
+
+	if ((uint64_t)rec->line >> LINEBITS || D.nfname > 1 << (64 - LINEBITS))
+		die("%s: more lines than this can count", D.fname[D.nfname - 1]);
+	if (n > UINT32_MAX)
+		die("%s:%ld: an event_id of %zu bytes", D.fname[D.nfname - 1],
+		    rec->line, n);
+	d.h = h;
+	d.ord = (uint64_t)(D.nfname - 1) << LINEBITS | (uint64_t)rec->line;
+	d.a64 = a64;
+	d.a32 = a32;
+	d.idlen = (uint32_t)n;
+	d.roff = D.rows ? rows_put(rec) : 0;
+	if (!D.region)
+		buffers();
+	if (p->len + need > D.pbuf)
+		part_flush(p);
+	if (need > D.pbuf) {	/* a long id: straight to the file */
+		tmpwrite(p->fp, &d, D.hsz);
+		tmpwrite(p->fp, id, n);
+		return;
+	}
+	memcpy(p->buf + p->len, &d, D.hsz);
+	memcpy(p->buf + p->len + D.hsz, id, n);
+	p->len += need;
+}
+
+/* Has n bytes from pos, reading more when there is a file. */
+static int
+rd_have(struct rd *r, size_t n)
+{
+	size_t k;
+
+	if (r->len - r->pos >= n)
+		return 1;
+	if (!r->fp)
+		return 0;
+	memmove(r->buf, r->buf + r->pos, r->len - r->pos);
+	r->len -= r->pos;
+	r->pos = 0;
+	if (r->cap < n) {
+		r->cap = n > 2 * r->cap ? n : 2 * r->cap;
+		r->buf = xreallocarray(r->buf, r->cap, 1);
+	}
+	while (r->len < n && !r->eof) {
+		k = fread(r->buf + r->len, 1, r->cap - r->len, r->fp);
+		if (k == 0) {
+			if (ferror(r->fp))
+				die("read error: temporary file:");
+			r->eof = 1;
+		}
+		r->len += k;
+	}
+	return r->len >= n;
+}
+
+/* The next record (its header copied to d), or NULL at the end. */
+static const char *
+rd_next(struct rd *r, struct dhdr *d)
+{
+	const char *p;
+
+	if (!rd_have(r, D.hsz)) {
+		if (r->len != r->pos)
+			die("read error: temporary file cut short");
+		return NULL;
+	}
+	d->roff = 0;
+	memcpy(d, r->buf + r->pos, D.hsz);
+	if (!rd_have(r, D.hsz + d->idlen))
+		die("read error: temporary file cut short");
+	p = r->buf + r->pos;
+	r->pos += D.hsz + d->idlen;
+	return p;
+}
+
+static void
+rd_file(struct rd *r, FILE *fp)
+{
+	tmpcheck(fp);
+	rewind(fp);
+	memset(r, 0, sizeof *r);
+	r->fp = fp;
+	r->cap = D.rdbuf;
+	r->buf = xmalloc(r->cap);
+	r->own = 1;
+}
+
+static void
+rd_rewind(struct rd *r)
+{
+	r->pos = 0;
+	if (r->fp) {
+		rewind(r->fp);
+		r->len = 0;
+		r->eof = 0;
+	}
+}
+
+static size_t
+set_mem(void)
+{
+	return SET.cap * (sizeof *SET.h + sizeof *SET.off) + SET.ids.cap;
+}
+
+static void
+set_clear(void)
+{
+	if (set_mem() > D.setmem / 2) {	/* give back a big one */
+		free(SET.h);
+		free(SET.off);
+		sbuf_free(&SET.ids);
+		SET.h = NULL;
+		SET.off = NULL;
+		SET.cap = 0;
+	} else if (SET.cap)
+		memset(SET.h, 0, SET.cap * sizeof *SET.h);
+	SET.n = 0;
+	sbuf_reset(&SET.ids);
+}
+
+static void
+set_grow(void)
+{
+	uint64_t *oh = SET.h;
+	uint32_t *oo = SET.off;
+	size_t ocap = SET.cap, i, j, mask;
+
+	SET.cap = ocap ? ocap * 2 : SETMIN;
+	SET.h = xcalloc(SET.cap, sizeof *SET.h);
+	SET.off = xreallocarray(NULL, SET.cap, sizeof *SET.off);
+	mask = SET.cap - 1;
+	for (i = 0; i < ocap; i++) {
+		if (!oh[i])
+			continue;
+		for (j = oh[i] & mask; SET.h[j]; j = (j + 1) & mask)
+			;
+		SET.h[j] = oh[i];
+		SET.off[j] = oo[i];
+	}
+	free(oh);
+	free(oo);
+}
+
+/* Adds an id: 1 when new, 0 when it was there. */
+static int
+set_add(uint64_t h, const char *id, uint32_t n)
+{
+	size_t i, mask;
+	uint32_t len;
+
+	if ((SET.n + 1) * 2 > SET.cap)
+		set_grow();
+	mask = SET.cap - 1;
+	for (i = h & mask; SET.h[i]; i = (i + 1) & mask) {
+		if (SET.h[i] != h)
+			continue;
+		memcpy(&len, SET.ids.s + SET.off[i], sizeof len);
+		if (len == n && memcmp(SET.ids.s + SET.off[i] + sizeof len, id,
+		    n) == 0)
+			return 0;
+	}
+	if (SET.ids.len > UINT32_MAX - sizeof n - n)
+		die("out of memory: ids of one partition");
+	SET.h[i] = h;
+	SET.off[i] = (uint32_t)SET.ids.len;
+	sbuf_add(&SET.ids, (const char *)&n, sizeof n);
+	sbuf_add(&SET.ids, id, n);
+	SET.n++;
+	return 1;
+}
+
+static void dedup(struct rd *r, int depth, uint64_t minord);
+static size_t cl_take(void);
+
+/*
+ * Splits r by the next SBITS of the fingerprint and deduplicates each
+ * part.  Records up to minord were already seen, their duplicates given:
+ * the parts find them again, and keep quiet about them.
+ */
+static void
+split(struct rd *r, int depth, uint64_t minord)
+{
+	FILE *child[SPLIT] = { NULL };
+	const char *p;
+	struct dhdr d;
+	struct rd c;
+	int shift = 64 - PBITS - SBITS * depth, k;
+
+	D.nsplit++;
+	rd_rewind(r);
+	while ((p = rd_next(r, &d)) != NULL) {
+		k = (int)(d.h >> shift) & (SPLIT - 1);
+		if (!child[k]) {
+			child[k] = gw_spool();
+			D.nfile++;
+		}
+		tmpwrite(child[k], p, D.hsz + d.idlen);
+	}
+	for (k = 0; k < SPLIT; k++) {
+		if (!child[k])
+			continue;
+		rd_file(&c, child[k]);
+		dedup(&c, depth, minord);
+		free(c.buf);
+		fclose(child[k]);
+	}
+}
+
+/* Finds the repeats of r (records in input order), adding those past
+   minord to D.dups. */
+static void
+dedup(struct rd *r, int depth, uint64_t minord)
+{
+	const char *p;
+	struct dhdr d;
+
+	set_clear();
+	while ((p = rd_next(r, &d)) != NULL) {
+		if (!set_add(d.h, p + D.hsz, d.idlen)) {
+			if (d.ord > minord)
+				xsort_add(D.dups, p, D.hsz + d.idlen);
+		} else if (set_mem() > D.setmem && SET.n > SETMIN &&
+		    depth < MAXDEPTH) {
+			split(r, depth + 1, d.ord > minord ? d.ord : minord);
+			return;
+		}
+	}
+}
+
+static int
+ordcmp(const void *a, size_t alen, const void *b, size_t blen, void *arg)
+{
+	uint64_t x, y;
+
+	(void)alen;
+	(void)blen;
+	(void)arg;
+	memcpy(&x, (const char *)a + offsetof(struct dhdr, ord), sizeof x);
+	memcpy(&y, (const char *)b + offsetof(struct dhdr, ord), sizeof y);
+	return x < y ? -1 : x > y;
+}
+
+/* The duplicates of every partition into D.dups. */
+static void
+dup_find(void)
+{
+	struct part *p;
+	struct rd r;
+	int i;
+
+	D.dups = xsort_new(D.mem / 8, ordcmp, NULL);
+	for (i = 0; i < NPART; i++) {
+		p = &D.part[i];
+		if (!p->fp && !p->len)
+			continue;
+		if (p->fp) {
+			part_flush(p);
+			rd_file(&r, p->fp);
+		} else {
+			memset(&r, 0, sizeof r);
+			r.buf = p->buf;
+			r.len = r.cap = p->len;
+		}
+		dedup(&r, 0, 0);
+		if (r.own)
+			free(r.buf);
+		if (p->fp)
+			fclose(p->fp);
+		memset(p, 0, sizeof *p);
+	}
+	if (D.region)
+		munmap(D.region, NPART * D.pbuf);
+	D.region = NULL;
+	set_clear();
+	free(SET.h);
+	free(SET.off);
+	sbuf_free(&SET.ids);
+	memset(&SET, 0, sizeof SET);
+}
+
 /* ---- reading events ---- */
 
 static int
@@ -485,6 +1021,8 @@ ev_hdr(csvr *r, void *arg)
 	size_t nc = csvr_ncols(r), j;
 
 	(void)arg;
+	D.fname = xreallocarray(D.fname, D.nfname + 1, sizeof *D.fname);
+	D.fname[D.nfname++] = xstrdup(csvr_name(r));
 	if (gw_bind(r, csvr_name(r), ecolname, NECOL, NEREQ, S.col, NULL) < 0)
 		return -1;
 	if (S.mode != M_CLASSIFY)
@@ -511,6 +1049,7 @@ ev_hdr(csvr *r, void *arg)
 		if (S.ourg == SIZE_MAX)
 			S.oname[S.ourg = S.no++] = xstrdup("urgency");
 		csvw_header(S.out, (const char *const *)S.oname, S.no);
+		cl_take();
 		S.omap = xcalloc(S.no, sizeof *S.omap);
 	}
 	/* later files may order their columns differently */
@@ -543,38 +1082,65 @@ gridnum(const char *s)
 	return v;
 }
 
+/*
+ * An urgent event, spooled in input order until the duplicates are
+ * known: the sort record is (int64 found, int64 reported, int32
+ * category, then event_id, grid_code, source, reporter_id and text, each
+ * ended by a NUL).
+ */
 static void
-keep_urgent(const struct gw_rec *rec, int64_t found, int64_t rep, int cat)
+keep_urgent(const struct gw_rec *rec, uint64_t ord, int64_t found,
+    int64_t rep, int cat)
 {
-	struct urow *u;
 	const char *s;
-	size_t len, *off[5];
+	size_t len;
+	uint32_t n;
+	int32_t c = cat;
 	int cols[5] = { S.col[E_ID], S.col[E_GRID], S.col[E_SRC],
 	    S.col[E_REPORTER], S.col[E_TEXT] };
 	int i;
 
-	if (S.nurow == S.capurow) {
-		S.capurow = S.capurow ? S.capurow * 2 : 64;
-		S.urow = xreallocarray(S.urow, S.capurow, sizeof *S.urow);
-	}
-	u = &S.urow[S.nurow++];
-	off[0] = &u->id;
-	off[1] = &u->grid;
-	off[2] = &u->src;
-	off[3] = &u->reporter;
-	off[4] = &u->text;
+	sbuf_reset(&S.urec);
+	sbuf_add(&S.urec, (const char *)&found, sizeof found);
+	sbuf_add(&S.urec, (const char *)&rep, sizeof rep);
+	sbuf_add(&S.urec, (const char *)&c, sizeof c);
 	for (i = 0; i < 5; i++) {
 		s = gw_field(rec, cols[i], &len);
-		*off[i] = S.arena.len;
-		sbuf_add(&S.arena, s, len);
-		sbuf_addc(&S.arena, '\0');
+		sbuf_add(&S.urec, s, len);
+		sbuf_addc(&S.urec, '\0');
 	}
-	u->found = found;
-	u->rep = rep;
-	u->cat = cat;
+	if (S.urec.len > UINT32_MAX)
+		die("%s:%ld: an event too long to keep", D.fname[D.nfname - 1],
+		    rec->line);
+	n = (uint32_t)S.urec.len;
+	tmpwrite(S.uspool, &ord, sizeof ord);
+	tmpwrite(S.uspool, &n, sizeof n);
+	tmpwrite(S.uspool, S.urec.s, n);
 }
 
-static void
+/* --urgent's order: found, then reported, then event_id. */
+static int
+urgcmp(const void *a, size_t alen, const void *b, size_t blen, void *arg)
+{
+	const char *x = a, *y = b;
+	int64_t u, v;
+
+	(void)alen;
+	(void)blen;
+	(void)arg;
+	memcpy(&u, x, sizeof u);
+	memcpy(&v, y, sizeof v);
+	if (u != v)
+		return u < v ? -1 : 1;
+	memcpy(&u, x + 8, sizeof u);
+	memcpy(&v, y + 8, sizeof v);
+	if (u != v)
+		return u < v ? -1 : 1;
+	return strcmp(x + 20, y + 20);
+}
+
+/* Writes an event classified to cspool; returns the record's length. */
+static size_t
 write_classified(const struct gw_rec *rec, int cat, const char *how)
 {
 	const char *s;
@@ -594,6 +1160,7 @@ write_classified(const struct gw_rec *rec, int cat, const char *how)
 		}
 	}
 	csvw_endrec(S.out);
+	return cl_take();
 }
 
 static int
@@ -604,15 +1171,12 @@ ev_rec(csvr *r, struct gw_rec *rec, void *arg)
 	size_t n, rn, fn;
 	int64_t rep, found;
 	int src, prev, cat;
-	uint64_t *row, idh;
+	uint64_t *row, a64, ord;
+	uint32_t a32;
 	long rule;
 
 	(void)arg;
 	s = gw_field(rec, S.col[E_ID], &n);
-	/* the id set is large and touched at random: fetch its slot while
-	   the other fields are checked */
-	idh = idset_hash(s, n);
-	idset_prefetch(S.ids, idh);
 	if (n == 0) {
 		gw_reject(&S.run, file, rec->line, "event_id", rec,
 		    "empty event_id");
@@ -648,16 +1212,13 @@ ev_rec(csvr *r, struct gw_rec *rec, void *arg)
 		    "inspection)", s);
 		return 1;
 	}
-	s = gw_field(rec, S.col[E_ID], &n);
-	if (!idset_addh(S.ids, idh)) {
-		gw_reject(&S.run, file, rec->line, "event_id", rec,
-		    "duplicate event_id '%s'", s);
-		return 1;
-	}
 
+	/* accepted unless its event_id comes again: see dup_note() */
+	a64 = 0;
+	a32 = 0;
 	prev = 0;
 	if (S.mode != M_CLASSIFY && (prev = period_of(rep)) < 0)
-		return 0;	/* accepted, outside both periods */
+		goto note;	/* outside both periods */
 
 	/* classified only now: most of a year's events fall outside */
 	s = gw_field(rec, S.col[E_CAT], &n);
@@ -671,13 +1232,21 @@ ev_rec(csvr *r, struct gw_rec *rec, void *arg)
 
 	switch (S.mode) {
 	case M_CLASSIFY:
-		write_classified(rec, cat, how);
-		return 0;
+		a64 = S.cpos;
+		if ((n = write_classified(rec, cat, how)) > UINT32_MAX)
+			die("%s:%ld: an event too long to classify", file,
+			    rec->line);
+		a32 = (uint32_t)n;
+		goto note;
 	case M_URGENT:
 		/* every level but the last (the ordinary one) */
-		if (prev == 0 && cat && S.cat[cat].urg < S.nurg - 1)
-			keep_urgent(rec, found, rep, cat);
-		return 0;
+		if (prev == 0 && cat && S.cat[cat].urg < S.nurg - 1) {
+			ord = (uint64_t)(D.nfname - 1) << LINEBITS |
+			    (uint64_t)rec->line;
+			keep_urgent(rec, ord, found, rep, cat);
+			a32 = F_URGENT;
+		}
+		goto note;
 	default:
 		break;
 	}
@@ -685,18 +1254,26 @@ ev_rec(csvr *r, struct gw_rec *rec, void *arg)
 	    S.tabdiv, cat, prev));
 	row[K_EVENTS]++;
 	row[K_WORKER + src]++;
+	a32 = F_COUNTED | (uint32_t)src;
 	if (cat && S.cat[cat].urg == 0) {
 		row[K_IMMEDIATE]++;
-		if (rep - found > S.late_secs)
+		a32 |= F_IMM;
+		if (rep - found > S.late_secs) {
 			row[K_LATE]++;
+			a32 |= F_LATE;
+		}
 	}
+	a64 = (uint64_t)(row - S.tab.row[0]) / NK;
+note:
+	s = gw_field(rec, S.col[E_ID], &n);
+	dup_note(rec, idset_hash(s, n), s, n, a64, a32);
 	return 0;
 }
 
 /*
- * --classify streams, so it opens every named file and checks its
- * columns before writing anything: a missing file or column then fails
- * with stdout empty, not half-way through the output.
+ * --classify opens every named file and checks its columns before
+ * reading any row: a missing file or column then fails at once, before
+ * anything is classified and spooled (stdout stays empty either way).
  */
 static void
 precheck(int argc, char **argv)
@@ -996,18 +1573,6 @@ write_zero(csvw *w)
 	u64map_free(g);
 }
 
-static int
-urowcmp(const void *a, const void *b)
-{
-	const struct urow *x = a, *y = b;
-
-	if (x->found != y->found)
-		return x->found < y->found ? -1 : 1;
-	if (x->rep != y->rep)
-		return x->rep < y->rep ? -1 : 1;
-	return strcmp(S.arena.s + x->id, S.arena.s + y->id);
-}
-
 static void
 write_urgent(csvw *w)
 {
@@ -1016,34 +1581,220 @@ write_urgent(csvw *w)
 		"source", "reporter_id", "found_at", "reported_at",
 		"delay_minutes", "late", "text"
 	};
-	struct urow *u;
+	const char *f[5], *p;
+	const void *v;
 	char tf[20], tr[20];
-	size_t i;
-	int imm;
+	int64_t found, rep;
+	int32_t cat;
+	size_t len;
+	int i, imm;
 
-	if (S.nurow)
-		qsort(S.urow, S.nurow, sizeof *S.urow, urowcmp);
 	csvw_header(w, hdr, sizeof hdr / sizeof hdr[0]);
-	for (i = 0; i < S.nurow; i++) {
-		u = &S.urow[i];
-		imm = S.cat[u->cat].urg == 0;
-		datetime_fmt(u->found, tf);
-		datetime_fmt(u->rep, tr);
+	while (xsort_next(S.usort, &v, &len)) {
+		p = v;
+		memcpy(&found, p, sizeof found);
+		memcpy(&rep, p + 8, sizeof rep);
+		memcpy(&cat, p + 16, sizeof cat);
+		for (p += 20, i = 0; i < 5; p += strlen(p) + 1, i++)
+			f[i] = p;
+		imm = S.cat[cat].urg == 0;
+		datetime_fmt(found, tf);
+		datetime_fmt(rep, tr);
 		csvw_field(w, S.label[0], (size_t)-1);
-		csvw_field(w, S.arena.s + u->id, (size_t)-1);
-		csvw_field(w, S.arena.s + u->grid, (size_t)-1);
-		csvw_field(w, S.cat[u->cat].code, (size_t)-1);
-		csvw_field(w, S.urg[S.cat[u->cat].urg], (size_t)-1);
-		csvw_field(w, S.arena.s + u->src, (size_t)-1);
-		csvw_field(w, S.arena.s + u->reporter, (size_t)-1);
+		csvw_field(w, f[0], (size_t)-1);
+		csvw_field(w, f[1], (size_t)-1);
+		csvw_field(w, S.cat[cat].code, (size_t)-1);
+		csvw_field(w, S.urg[S.cat[cat].urg], (size_t)-1);
+		csvw_field(w, f[2], (size_t)-1);
+		csvw_field(w, f[3], (size_t)-1);
 		csvw_field(w, tf, (size_t)-1);
 		csvw_field(w, tr, (size_t)-1);
-		csvw_fieldf(w, "%lld", (long long)((u->rep - u->found) / 60));
-		csvw_field(w, imm ? (u->rep - u->found > S.late_secs ?
+		csvw_fieldf(w, "%lld", (long long)((rep - found) / 60));
+		csvw_field(w, imm ? (rep - found > S.late_secs ?
 		    "1" : "0") : "", (size_t)-1);
-		csvw_field(w, S.arena.s + u->text, (size_t)-1);
+		csvw_field(w, f[4], (size_t)-1);
 		csvw_endrec(w);
 	}
+}
+
+/* ---- taking duplicates back ---- */
+
+/* Moves what the classify writer holds to cspool; returns its length. */
+static size_t
+cl_take(void)
+{
+	size_t n;
+
+	if (S.out)
+		csvw_flush(S.out);
+	if (fflush(S.ms) == EOF)
+		die("out of memory");
+	n = S.mslen;
+	tmpwrite(S.cspool, S.msbuf, n);
+	S.cpos += n;
+	rewind(S.ms);
+	return n;
+}
+
+/* Copies cspool to stdout up to offset to, or skips to it (out NULL). */
+static void
+cl_copy(uint64_t to, FILE *out)
+{
+	char buf[65536];
+	size_t n;
+
+	if (!out) {
+		if (fseeko(S.cspool, (off_t)to, SEEK_SET) < 0)
+			die("read error: temporary file:");
+		S.cdone = to;
+		return;
+	}
+	while (S.cdone < to) {
+		n = to - S.cdone < sizeof buf ? (size_t)(to - S.cdone) :
+		    sizeof buf;
+		tmpread(S.cspool, buf, n);
+		if (fwrite(buf, 1, n, out) != n)
+			break;	/* stdout's error is reported by gw_exit() */
+		S.cdone += n;
+	}
+	S.cdone = to;
+}
+
+/* Reads the urgent events spooled before ordinal upto into S.usort, and
+   drops the one at upto when skip. */
+static void
+urg_upto(uint64_t upto, int skip)
+{
+	static int have;
+	static uint64_t ord;
+	uint32_t len;
+
+	for (;;) {
+		if (!have) {
+			if (fread(&ord, sizeof ord, 1, S.uspool) != 1) {
+				if (ferror(S.uspool))
+					die("read error: temporary file:");
+				return;
+			}
+			tmpread(S.uspool, &len, sizeof len);
+			sbuf_reset(&S.urec);
+			sbuf_grow(&S.urec, len);
+			tmpread(S.uspool, S.urec.s, len);
+			S.urec.len = len;
+			have = 1;
+		}
+		if (ord > upto || (ord == upto && !skip))
+			return;
+		have = 0;
+		if (ord < upto)
+			xsort_add(S.usort, S.urec.s, S.urec.len);
+	}
+}
+
+static void
+untally(const struct dhdr *d)
+{
+	uint64_t *row = S.tab.row[d->a64];
+
+	row[K_EVENTS]--;
+	row[K_WORKER + (d->a32 & F_SRC)]--;
+	if (d->a32 & F_IMM)
+		row[K_IMMEDIATE]--;
+	if (d->a32 & F_LATE)
+		row[K_LATE]--;
+	D.untallied = 1;
+}
+
+/* Drops the rows of S.tab that only duplicates had made. */
+static void
+tab_compact(struct tab *t)
+{
+	size_t i, j;
+
+	u64map_free(t->ix);
+	t->ix = u64map_new(t->n);
+	for (i = j = 0; i < t->n; i++) {
+		if (t->row[i][K_EVENTS] == 0)
+			continue;
+		if (i != j) {
+			memcpy(t->row[j], t->row[i], sizeof t->row[0]);
+			t->key[j] = t->key[i];
+		}
+		u64map_put(t->ix, t->key[j], j);
+		j++;
+	}
+	t->n = j;
+}
+
+/*
+ * Rejects the duplicates in input order, after every other rejected
+ * row, and takes back what they added: counts, the urgent list, the
+ * classified output (copied to stdout here, without them).
+ */
+static void
+dup_walk(void)
+{
+	const struct gw_rec *rec;
+	const char *p;
+	const void *v;
+	struct sbuf id = { 0 };
+	struct dhdr d;
+	size_t len;
+
+	if (S.mode == M_CLASSIFY) {
+		tmpcheck(S.cspool);
+		rewind(S.cspool);
+	}
+	if (S.mode == M_URGENT) {
+		tmpcheck(S.uspool);
+		rewind(S.uspool);
+		S.usort = xsort_new(D.mem / 8, urgcmp, NULL);
+	}
+	if (D.rows)
+		tmpcheck(D.rows);
+	while (xsort_next(D.dups, &v, &len)) {
+		p = v;
+		memset(&d, 0, sizeof d);
+		memcpy(&d, p, D.hsz);
+		sbuf_reset(&id);
+		sbuf_add(&id, p + D.hsz, d.idlen);
+		rec = D.rows ? rows_get(d.roff) : NULL;
+		S.run.nok--;
+		gw_reject(&S.run, D.fname[d.ord >> LINEBITS],
+		    (long)(d.ord & ((1ULL << LINEBITS) - 1)), "event_id", rec,
+		    "duplicate event_id '%s'", id.s);
+		switch (S.mode) {
+		case M_CLASSIFY:
+			cl_copy(d.a64, stdout);
+			cl_copy(d.a64 + d.a32, NULL);
+			break;
+		case M_URGENT:
+			if (d.a32 & F_URGENT)
+				urg_upto(d.ord, 1);
+			break;
+		default:
+			if (d.a32 & F_COUNTED)
+				untally(&d);
+			break;
+		}
+	}
+	sbuf_free(&id);
+	if (S.mode == M_CLASSIFY) {
+		cl_copy(S.cpos, stdout);
+		fclose(S.cspool);
+		S.cspool = NULL;
+	}
+	if (S.mode == M_URGENT) {
+		urg_upto(UINT64_MAX, 0);
+		fclose(S.uspool);
+		S.uspool = NULL;
+	}
+	if (D.untallied)
+		tab_compact(&S.tab);
+	if (getenv("GW_EVENT_MEM"))
+		warn("memory budget %zu: %zu temporary files, %zu splits, "
+		    "%zu sort runs", D.mem, D.nfile, D.nsplit,
+		    xsort_runs(D.dups) + (S.usort ? xsort_runs(S.usort) : 0));
 }
 
 int
@@ -1154,16 +1905,21 @@ main(int argc, char *argv[])
 	    S.bylvl;
 	S.tabdiv = pow10u(LVL_GRID - S.tablvl);
 	S.tab.ix = u64map_new(1024);
-	S.ids = idset_new();
 	S.run.rejects_path = o.rejects;
 	S.ropt = gw_inopt(&o);
 	S.first = 1;
+	dup_init(o.rejects != NULL && !S.merge);
 
-	if (S.mode == M_CLASSIFY)
+	if (S.mode == M_CLASSIFY) {
 		precheck(argc, argv);
-	w = gw_out(&o, stdout);
-	if (S.mode == M_CLASSIFY)
-		S.out = w;
+		if (!(S.ms = open_memstream(&S.msbuf, &S.mslen)))
+			die("out of memory");
+		S.cspool = gw_spool();
+		w = S.out = gw_out(&o, S.ms);
+	} else
+		w = gw_out(&o, stdout);
+	if (S.mode == M_URGENT)
+		S.uspool = gw_spool();
 	if (S.merge)
 		status = gw_loop(&S.run, argc, argv, &S.ropt, part_hdr,
 		    part_rec, NULL);
@@ -1181,6 +1937,19 @@ main(int argc, char *argv[])
 		    NULL) < 0)
 			gw_exit(GW_FATAL);
 	}
+	dup_find();
+	if (S.mode == M_CLASSIFY) {
+		if (S.first)	/* no input header at all: an empty file */
+			csvw_header(w, NULL, 0);
+		if (csvw_close(w) < 0)
+			die("out of memory");
+		S.out = NULL;
+		cl_take();
+		fclose(S.ms);
+		free(S.msbuf);
+	}
+	dup_walk();
+	status = GW_OK;
 	switch (S.mode) {
 	case M_REPORT:
 		write_report(w);
@@ -1195,13 +1964,11 @@ main(int argc, char *argv[])
 		write_urgent(w);
 		break;
 	case M_CLASSIFY:
-		if (S.first)	/* no input header at all: an empty file */
-			csvw_header(w, NULL, 0);
 		break;
 	}
-	if (csvw_close(w) < 0)
+	if (S.mode != M_CLASSIFY && csvw_close(w) < 0)
 		status = GW_FATAL;
-	else
+	if (status == GW_OK)
 		status = gw_run_end(&S.run);
 	if (S.run.nrej > 0)
 		warn("%ld of %ld rows rejected", S.run.nrej, S.run.nread);

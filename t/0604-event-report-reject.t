@@ -24,9 +24,9 @@ t "unknown source" has "reject.csv:9: column 'source': unknown source 'wechat'"
 t "empty event_id" has "reject.csv:10: column 'event_id': empty event_id"
 t "ragged row" has "reject.csv:11: expected 8 fields, found 7"
 t "count said: 9 of 11" has "9 of 11 rows rejected"
-t "rejects file: header + 9 rows, each with file,line,column,reason and the row" sh -c '
+t "rejects file: header + 9 rows, each with file,line,column,reason and the row, the duplicate last" sh -c '
 	[ "$(head -1 "$1")" = "file,line,column,reason,event_id,grid_code,reported_at,found_at,source,reporter_id,category,text" ] &&
-	[ "$(awk -F, "NR > 1 { print \$2 }" "$1" | tr "\n" " ")" = "3 4 5 6 7 8 9 10 11 " ]' - "$TMP/rej.csv"
+	[ "$(awk -F, "NR > 1 { print \$2 }" "$1" | tr "\n" " ")" = "3 4 5 6 8 9 10 11 7 " ]' - "$TMP/rej.csv"
 t "the two good rows counted (热线 read as hotline, first R01 kept)" sh -c '
 	[ "$(sed -n 2p "$1")" = "2026-10,620102,county,01,2,1,0,1,0,0,0,0," ]' - "$TMP/o.csv"
 t "classify: rows in = written + rejected" sh -c '
