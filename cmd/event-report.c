@@ -45,7 +45,6 @@
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 
 #include "gridwork.h"
 
@@ -707,18 +706,9 @@ part_flush(struct part *p)
 static void
 buffers(void)
 {
-	size_t bytes = NPART * D.pbuf;
-	void *p;
 	int i;
 
-	p = mmap(NULL, bytes, PROT_READ | PROT_WRITE,
-	    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	if (p == MAP_FAILED)
-		die("out of memory: %zu bytes of partition buffers", bytes);
-#ifdef MADV_HUGEPAGE
-	(void)madvise(p, bytes, MADV_HUGEPAGE);
-#endif
-	D.region = p;
+	D.region = gw_bigalloc(NPART * D.pbuf);
 	for (i = 0; i < NPART; i++)
 		D.part[i].buf = D.region + (size_t)i * D.pbuf;
 }
@@ -1002,8 +992,7 @@ dup_find(void)
 			fclose(p->fp);
 		memset(p, 0, sizeof *p);
 	}
-	if (D.region)
-		munmap(D.region, NPART * D.pbuf);
+	gw_bigfree(D.region, NPART * D.pbuf);
 	D.region = NULL;
 	set_clear();
 	free(SET.h);

@@ -119,7 +119,7 @@ struct hh {
 struct wstmt {
 	uint64_t mask;		/* bit i: column i was in the input */
 	sqlite3_stmt *ins;	/* INSERT (rowid, columns) */
-	sqlite3_stmt *upd;	/* UPDATE columns WHERE rowid */
+	sqlite3_stmt *ups;	/* the same, updating a row of the store */
 };
 
 /* A packed row read back (unpack()). */
@@ -129,7 +129,8 @@ struct packed {
 	size_t file;
 	long line;
 	uint64_t mask;
-	struct gw_rec rec;	/* the input row, for a rejection */
+	const char *fields;	/* the input fields as packed, for a */
+	size_t nfields;		/* rejection (put_fields()) */
 };
 
 struct load {
@@ -497,17 +498,11 @@ reject(struct load *ld, csvr *r, struct gw_rec *rec, const char *col,
 {
 	static struct sbuf msg;
 	va_list ap;
-	int n;
 
-	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
 	sbuf_reset(&msg);
-	sbuf_grow(&msg, n > 0 ? (size_t)n : 0);
 	va_start(ap, fmt);
-	vsnprintf(msg.s, (size_t)(n > 0 ? n : 0) + 1, fmt, ap);
+	sbuf_vaddf(&msg, fmt, ap);
 	va_end(ap);
-	msg.len = n > 0 ? (size_t)n : 0;
 	if (ld->shown) {
 		fputs("\r\033[K", stderr);
 		ld->shown = 0;
@@ -955,6 +950,7 @@ conflict(struct load *ld, csvr *r, struct gw_rec *rec)
 /* Memory of the sort before it spills to temporary files. */
 #define SORT_MEM (48 << 20)
 
+/* packed rows by key, rejections by (file, line): big-endian prefixes */
 static int
 bykey(const void *a, size_t al, const void *b, size_t bl, void *arg)
 {
@@ -962,7 +958,6 @@ bykey(const void *a, size_t al, const void *b, size_t bl, void *arg)
 	return memcmp(a, b, 8);
 }
 
-/* rejections by (file, line): 12 bytes big-endian */
 static int
 byline(const void *a, size_t al, const void *b, size_t bl, void *arg)
 {
@@ -971,77 +966,132 @@ byline(const void *a, size_t al, const void *b, size_t bl, void *arg)
 }
 
 static void
-put(struct sbuf *b, const void *p, size_t n)
+put_be(struct sbuf *b, uint64_t v, int n)
 {
-	sbuf_add(b, p, n);
+	while (n-- > 0)
+		sbuf_addc(b, (unsigned char)(v >> (8 * n)));
+}
+
+static uint64_t
+get_be(const char *p, int n)
+{
+	uint64_t v = 0;
+	int i;
+
+	for (i = 0; i < n; i++)
+		v = v << 8 | (unsigned char)p[i];
+	return v;
+}
+
+/* The input fields of a row: uint32 count, then uint32 length and bytes
+   each; get_fields() reads them back into f as a gw_rec. */
+static void
+put_fields(struct sbuf *b, const struct gw_rec *rec)
+{
+	uint32_t u32 = (uint32_t)rec->nf;
+	size_t i;
+
+	sbuf_add(b, (const char *)&u32, 4);
+	for (i = 0; i < rec->nf; i++) {
+		u32 = (uint32_t)rec->len[i];
+		sbuf_add(b, (const char *)&u32, 4);
+		sbuf_add(b, rec->f[i], rec->len[i]);
+	}
+}
+
+struct fields {
+	struct gw_rec rec;	/* f[i] point into text, NUL-terminated */
+	struct sbuf text;
+	size_t *off, cap;
+};
+
+static void
+get_fields(const char *p, struct fields *fs, long line)
+{
+	uint32_t u32;
+	size_t i, nf;
+
+	memcpy(&u32, p, 4), p += 4;
+	nf = u32;
+	if (nf > fs->cap) {
+		fs->cap = nf;
+		fs->off = xreallocarray(fs->off, nf, sizeof *fs->off);
+		fs->rec.f = xreallocarray(fs->rec.f, nf, sizeof *fs->rec.f);
+		fs->rec.len = xreallocarray(fs->rec.len, nf,
+		    sizeof *fs->rec.len);
+	}
+	sbuf_reset(&fs->text);
+	for (i = 0; i < nf; i++) {
+		memcpy(&u32, p, 4), p += 4;
+		fs->off[i] = fs->text.len;
+		fs->rec.len[i] = u32;
+		sbuf_add(&fs->text, p, u32);
+		sbuf_addc(&fs->text, '\0');
+		p += u32;
+	}
+	for (i = 0; i < nf; i++)	/* after the last growth */
+		fs->rec.f[i] = fs->text.s + fs->off[i];
+	fs->rec.nf = nf;
+	fs->rec.line = line;
+}
+
+static void
+fields_free(struct fields *fs)
+{
+	sbuf_free(&fs->text);
+	free(fs->off);
+	free(fs->rec.f);
+	free(fs->rec.len);
 }
 
 static void
 pack(struct load *ld, uint64_t key, int update, const struct gw_rec *rec)
 {
 	struct sbuf *b = &ld->pk1;
-	unsigned char be[8];
 	uint64_t mask = 0;
 	uint32_t u32;
 	int64_t line = rec->line;
-	unsigned char kind;
 	size_t i;
-	int j;
 
 	sbuf_reset(b);
-	for (j = 0; j < 8; j++)
-		be[j] = (unsigned char)(key >> (56 - 8 * j));
-	put(b, be, 8);
+	put_be(b, key, 8);
 	sbuf_addc(b, update);
 	u32 = (uint32_t)(ld->nfiles - 1);
-	put(b, &u32, 4);
-	put(b, &line, 8);
+	sbuf_add(b, (const char *)&u32, 4);
+	sbuf_add(b, (const char *)&line, 8);
 	for (i = 0; i < ld->ncol; i++)
 		if (ld->in[i] >= 0)
 			mask |= (uint64_t)1 << i;
-	put(b, &mask, 8);
+	sbuf_add(b, (const char *)&mask, 8);
 	for (i = 0; i < ld->ncol; i++) {
 		const struct colval *v = &ld->v[i];
 
-		kind = (unsigned char)v->kind;
-		sbuf_addc(b, kind);
+		sbuf_addc(b, v->kind);
 		if (v->kind == CV_INT)
-			put(b, &v->i, 8);
+			sbuf_add(b, (const char *)&v->i, 8);
 		else if (v->kind == CV_REAL)
-			put(b, &v->d, 8);
+			sbuf_add(b, (const char *)&v->d, 8);
 		else if (v->kind == CV_TEXT) {
 			u32 = (uint32_t)v->n;
-			put(b, &u32, 4);
-			put(b, v->s, v->n);
+			sbuf_add(b, (const char *)&u32, 4);
+			sbuf_add(b, v->s, v->n);
 		}
 	}
-	u32 = (uint32_t)rec->nf;
-	put(b, &u32, 4);
-	for (i = 0; i < rec->nf; i++) {
-		u32 = (uint32_t)rec->len[i];
-		put(b, &u32, 4);
-		put(b, rec->f[i], rec->len[i]);
-	}
+	put_fields(b, rec);
 	xsort_add(ld->xs, b->s, b->len);
 }
 
-/* Reads a packed row into *pr and ld->v (values point into p, which
-   must stay as it is while they are used); the input fields are copied,
-   NUL-terminated, into fields. */
+/* Reads the packed row p[0..n) into *pr and ld->v (values point into p,
+   which must stay as it is while they are used). */
 static void
-unpack(struct load *ld, const char *p, struct packed *pr,
-    struct sbuf *fields, size_t **offs, size_t *capoff)
+unpack(struct load *ld, const char *p, size_t n, struct packed *pr)
 {
-	const unsigned char *u = (const unsigned char *)p;
+	const char *end = p + n;
 	uint32_t u32;
 	int64_t line;
-	size_t i, nf;
-	int j;
+	size_t i;
 
-	pr->key = 0;
-	for (j = 0; j < 8; j++)
-		pr->key = pr->key << 8 | u[j];
-	p += 8;
+	pr->key = get_be(p, 8), p += 8;
 	pr->update = *p++;
 	memcpy(&u32, p, 4), p += 4;
 	pr->file = u32;
@@ -1063,28 +1113,8 @@ unpack(struct load *ld, const char *p, struct packed *pr,
 			p += u32;
 		}
 	}
-	memcpy(&u32, p, 4), p += 4;
-	nf = u32;
-	sbuf_reset(fields);
-	if (nf > *capoff) {
-		*capoff = nf;
-		*offs = xreallocarray(*offs, nf, sizeof **offs);
-		pr->rec.f = xreallocarray(pr->rec.f, nf, sizeof *pr->rec.f);
-		pr->rec.len = xreallocarray(pr->rec.len, nf,
-		    sizeof *pr->rec.len);
-	}
-	for (i = 0; i < nf; i++) {
-		memcpy(&u32, p, 4), p += 4;
-		(*offs)[i] = fields->len;
-		pr->rec.len[i] = u32;
-		sbuf_add(fields, p, u32);
-		sbuf_addc(fields, '\0');
-		p += u32;
-	}
-	for (i = 0; i < nf; i++)	/* after the last growth */
-		pr->rec.f[i] = fields->s + (*offs)[i];
-	pr->rec.nf = nf;
-	pr->rec.line = pr->line;
+	pr->fields = p;
+	pr->nfields = (size_t)(end - p);
 }
 
 /* The statements for rows with the columns of mask; NULL (said). */
@@ -1092,41 +1122,31 @@ static struct wstmt *
 wstmt_get(struct load *ld, uint64_t mask)
 {
 	struct wstmt *w;
-	struct sbuf ins = { 0 }, vals = { 0 }, upd = { 0 };
-	char *q;
-	size_t i;
-	int first = 1;
+	const char **names = xcalloc(ld->ncol + 1, sizeof *names);
+	const char *why;
+	size_t i, n = 0;
 
 	for (i = 0; i < ld->nws; i++)
-		if (ld->ws[i].mask == mask)
+		if (ld->ws[i].mask == mask) {
+			free(names);
 			return &ld->ws[i];
+		}
+	names[n++] = "rowid";
+	for (i = 0; i < ld->ncol; i++)
+		if (mask >> i & 1)
+			names[n++] = ld->col[i].name;
 	ld->ws = xreallocarray(ld->ws, ld->nws + 1, sizeof *ld->ws);
 	w = &ld->ws[ld->nws++];
-	memset(w, 0, sizeof *w);
 	w->mask = mask;
-	q = sqlite3_mprintf("%w", ld->table);
-	sbuf_addf(&ins, "INSERT INTO \"%s\" (rowid", q);
-	sbuf_adds(&vals, "?");
-	sbuf_addf(&upd, "UPDATE \"%s\" SET ", q);
-	sqlite3_free(q);
-	for (i = 0; i < ld->ncol; i++) {
-		if (!(mask >> i & 1))
-			continue;
-		q = sqlite3_mprintf("%w", ld->col[i].name);
-		sbuf_addf(&ins, ", \"%s\"", q);
-		sbuf_adds(&vals, ", ?");
-		sbuf_addf(&upd, "%s\"%s\" = ?", first ? "" : ", ", q);
-		first = 0;
-		sqlite3_free(q);
+	w->ins = store_insert(ld->db, ld->table, names, n, STORE_INSERT, &why);
+	w->ups = w->ins ? store_insert(ld->db, ld->table, names, n,
+	    STORE_UPSERT, &why) : NULL;
+	free(names);
+	if (w->ups == NULL) {
+		warn("store: %s", why);
+		return NULL;
 	}
-	sbuf_addf(&ins, ") VALUES (%s)", vals.s);
-	sbuf_adds(&upd, " WHERE rowid = ?");
-	w->ins = prep(ld->db, ins.s);
-	w->upd = prep(ld->db, upd.s);
-	sbuf_free(&ins);
-	sbuf_free(&vals);
-	sbuf_free(&upd);
-	return w->ins && w->upd ? w : NULL;
+	return w;
 }
 
 /* Writes the unpacked row: SQLITE_DONE, or the step's error. */
@@ -1140,14 +1160,11 @@ write_sorted(struct load *ld, const struct packed *pr)
 
 	if ((w = wstmt_get(ld, pr->mask)) == NULL)
 		return SQLITE_ERROR;
-	st = pr->update ? w->upd : w->ins;
-	if (!pr->update)
-		sqlite3_bind_int64(st, k++, (sqlite3_int64)pr->key);
+	st = pr->update ? w->ups : w->ins;
+	sqlite3_bind_int64(st, k++, (sqlite3_int64)pr->key);
 	for (i = 0; i < ld->ncol; i++)
 		if (pr->mask >> i & 1)
 			colval_bind(st, k++, &ld->v[i]);
-	if (pr->update)
-		sqlite3_bind_int64(st, k++, (sqlite3_int64)pr->key);
 	rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	return rc;
@@ -1192,8 +1209,9 @@ hh_unload(struct load *ld)
 
 /*
  * A row of the sorted phase refused: counted, taken out of its household
- * and kept, to be said in input order after the others (say_sorted()).
- * 0, or -1 when fatal or --max-rejects is exceeded.
+ * and kept, to be said in input order after the others (say_sorted()):
+ * (file, line) big-endian, column and message NUL-terminated, the input
+ * fields as packed.  0, or -1 when fatal or --max-rejects is exceeded.
  */
 static int
 reject_sorted(struct load *ld, const struct packed *pr, const char *col,
@@ -1204,32 +1222,17 @@ reject_sorted(struct load *ld, const struct packed *pr, const char *col,
     const char *fmt, ...)
 {
 	struct sbuf *b = &ld->pk1;
-	char msg[2048];
-	unsigned char be[12];
-	uint32_t u32;
 	va_list ap;
-	size_t i;
-	int j;
 
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);	/* a key and a file name */
-	va_end(ap);
-	/* (file, line) big-endian, so that memcmp orders them */
-	for (j = 0; j < 4; j++)
-		be[j] = (unsigned char)((uint32_t)pr->file >> (24 - 8 * j));
-	for (j = 0; j < 8; j++)
-		be[4 + j] = (unsigned char)((uint64_t)pr->line >> (56 - 8 * j));
 	sbuf_reset(b);
-	put(b, be, 12);
-	put(b, col ? col : "", col ? strlen(col) + 1 : 1);
-	put(b, msg, strlen(msg) + 1);
-	u32 = (uint32_t)pr->rec.nf;
-	put(b, &u32, 4);
-	for (i = 0; i < pr->rec.nf; i++) {
-		u32 = (uint32_t)pr->rec.len[i];
-		put(b, &u32, 4);
-		put(b, pr->rec.f[i], pr->rec.len[i]);
-	}
+	put_be(b, pr->file, 4);
+	put_be(b, (uint64_t)pr->line, 8);
+	sbuf_add(b, col ? col : "", col ? strlen(col) + 1 : 1);
+	va_start(ap, fmt);
+	sbuf_vaddf(b, fmt, ap);
+	va_end(ap);
+	sbuf_addc(b, '\0');
+	sbuf_add(b, pr->fields, pr->nfields);
 	if (ld->rejx == NULL)
 		ld->rejx = xsort_new(SORT_MEM / 8, byline, NULL);
 	xsort_add(ld->rejx, b->s, b->len);
@@ -1248,63 +1251,29 @@ reject_sorted(struct load *ld, const struct packed *pr, const char *col,
 static void
 say_sorted(struct load *ld)
 {
-	struct gw_rec rec = { 0 };
-	struct sbuf fields = { 0 };
-	size_t *offs = NULL, cap = 0, n, i, nf;
+	struct fields fs;
 	const char *p, *col, *msg;
 	const void *r;
-	uint32_t u32;
-	uint64_t line;
-	size_t file;
-	int j;
+	size_t n, file;
+	long line;
 
 	if (ld->rejx == NULL)
 		return;
+	memset(&fs, 0, sizeof fs);
 	while (xsort_next(ld->rejx, &r, &n)) {
-		const unsigned char *u = r;
-
-		file = 0;
-		for (j = 0; j < 4; j++)
-			file = file << 8 | u[j];
-		line = 0;
-		for (j = 0; j < 8; j++)
-			line = line << 8 | u[4 + j];
-		p = (const char *)r + 12;
-		col = p;
-		p += strlen(p) + 1;
-		msg = p;
-		p += strlen(p) + 1;
-		memcpy(&u32, p, 4), p += 4;
-		nf = u32;
-		if (nf > cap) {
-			cap = nf;
-			offs = xreallocarray(offs, cap, sizeof *offs);
-			rec.f = xreallocarray(rec.f, cap, sizeof *rec.f);
-			rec.len = xreallocarray(rec.len, cap, sizeof *rec.len);
-		}
-		sbuf_reset(&fields);
-		for (i = 0; i < nf; i++) {
-			memcpy(&u32, p, 4), p += 4;
-			offs[i] = fields.len;
-			rec.len[i] = u32;
-			sbuf_add(&fields, p, u32);
-			sbuf_addc(&fields, '\0');
-			p += u32;
-		}
-		for (i = 0; i < nf; i++)
-			rec.f[i] = fields.s + offs[i];
-		rec.nf = nf;
-		rec.line = (long)line;
-		gw_reject(ld->run, ld->files[file], (long)line,
-		    *col ? col : NULL, &rec, "%s", msg);
+		p = r;
+		file = (size_t)get_be(p, 4);
+		line = (long)get_be(p + 4, 8);
+		col = p + 12;
+		msg = col + strlen(col) + 1;
+		get_fields(msg + strlen(msg) + 1, &fs, line);
+		gw_reject(ld->run, ld->files[file], line, *col ? col : NULL,
+		    &fs.rec, "%s", msg);
 		ld->npend--;
 	}
 	xsort_free(ld->rejx);
 	ld->rejx = NULL;
-	sbuf_free(&fields);
-	free(offs);
-	free(rec.f);
-	free(rec.len);
+	fields_free(&fs);
 }
 
 /* The second phase of a sorted load; 0 or -1 (said). */
@@ -1313,21 +1282,18 @@ load_sorted(struct load *ld)
 {
 	static struct sbuf key;
 	struct packed pr;
-	struct sbuf fields = { 0 };
-	size_t *offs = NULL, capoff = 0, pfile = 0;
 	const void *p;
-	size_t n;
+	size_t n, pfile = 0;
 	uint64_t prev = 0;
 	long pline = 0;
 	int have = 0, rc, ext, st = 0;
 
-	memset(&pr, 0, sizeof pr);
 	if (ld->derive && hh_flush(ld) < 0)
 		return -1;
 	if (ld->tty)
 		progress(ld, 1);
 	while (st == 0 && xsort_next(ld->xs, &p, &n)) {
-		unpack(ld, p, &pr, &fields, &offs, &capoff);
+		unpack(ld, p, n, &pr);
 		if (have && pr.key == prev) {
 			st = reject_sorted(ld, &pr, ld->keycols.s, "duplicate "
 			    "key %s, first at %s:%ld", keytext(ld, &key),
@@ -1353,10 +1319,6 @@ load_sorted(struct load *ld)
 		}
 	}
 	say_sorted(ld);
-	sbuf_free(&fields);
-	free(offs);
-	free(pr.rec.f);
-	free(pr.rec.len);
 	return st;
 }
 
@@ -1513,7 +1475,7 @@ load_free(struct load *ld)
 	sqlite3_finalize(ld->hdel);
 	for (i = 0; i < ld->nws; i++) {
 		sqlite3_finalize(ld->ws[i].ins);
-		sqlite3_finalize(ld->ws[i].upd);
+		sqlite3_finalize(ld->ws[i].ups);
 	}
 	free(ld->ws);
 	xsort_free(ld->xs);

@@ -9,6 +9,7 @@
 #ifndef GRIDWORK_H
 #define GRIDWORK_H
 
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -52,6 +53,10 @@ void *xcalloc(size_t nmemb, size_t size);
 /* realloc of nmemb * size, dying on overflow or out of memory. */
 void *xreallocarray(void *p, size_t nmemb, size_t size);
 char *xstrdup(const char *s);
+/* A zeroed block for a big table or buffer, huge pages asked for when
+   it is big; dies when out of memory.  Freed by gw_bigfree(p, bytes). */
+void *gw_bigalloc(size_t bytes);
+void gw_bigfree(void *p, size_t bytes);
 char *xstrndup(const char *s, size_t n);
 
 /*
@@ -68,6 +73,7 @@ void sbuf_add(struct sbuf *b, const char *s, size_t n);
 void sbuf_adds(struct sbuf *b, const char *s);
 void sbuf_addc(struct sbuf *b, int c);
 void sbuf_addf(struct sbuf *b, const char *fmt, ...);
+void sbuf_vaddf(struct sbuf *b, const char *fmt, va_list ap);
 void sbuf_reset(struct sbuf *b);	/* len = 0, keeps the memory */
 void sbuf_free(struct sbuf *b);
 
@@ -667,8 +673,9 @@ int store_has_rows(sqlite3 *db, const char *table);
 /*
  * Statements over columns cols[0..n) of table (names are quoted), for
  * loaders and exporters; NULL with *why.  store_insert: INSERT ...
- * VALUES (?, ...); with STORE_UPSERT a row whose primary key exists is
- * updated in place, keeping its rowid and so its order.  store_lookup:
+ * VALUES (?, ...), where a column may be "rowid"; with STORE_UPSERT a
+ * row whose primary key (for a table that declares none, its rowid)
+ * exists is updated in place, keeping its rowid and so its order.  store_lookup:
  * SELECT rowid ... WHERE c1 = ? AND ... (keys, links).  store_select:
  * the columns of every row, in order of arrival.
  */

@@ -12,7 +12,6 @@
  */
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 
 #include "gridwork.h"
 
@@ -55,39 +54,19 @@ idset_hash(const char *s, size_t n)
 	return h ? h : 1;	/* 0 marks an empty slot */
 }
 
-#define HUGE (2UL << 20)	/* a huge page; tables this big are mapped */
 
-/*
- * Zeroed slots.  A big table is touched at random, one cache miss an
- * insert; it is mapped whole (pages come zeroed, so nothing is written
- * twice) and huge pages are asked for to spare most of the TLB misses
- * on top (advice only: without them it works the same, slower).
- */
+/* Zeroed slots: a big table is touched at random, one cache miss an
+   insert (gw_bigalloc()). */
 static uint64_t *
 slots(size_t cap)
 {
-	size_t bytes = cap * sizeof(uint64_t);
-	void *p;
-
-	if (bytes < HUGE)
-		return xcalloc(cap, sizeof(uint64_t));
-	p = mmap(NULL, bytes, PROT_READ | PROT_WRITE,
-	    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	if (p == MAP_FAILED)
-		die("out of memory: id set of %zu slots", cap);
-#ifdef MADV_HUGEPAGE
-	(void)madvise(p, bytes, MADV_HUGEPAGE);
-#endif
-	return p;
+	return gw_bigalloc(cap * sizeof(uint64_t));
 }
 
 static void
 unslots(uint64_t *p, size_t cap)
 {
-	if (cap * sizeof *p < HUGE)
-		free(p);
-	else
-		munmap(p, cap * sizeof *p);
+	gw_bigfree(p, cap * sizeof *p);
 }
 
 idset *

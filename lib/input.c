@@ -83,18 +83,12 @@ gw_reject(struct gw_run *run, const char *file, long line, const char *col,
 {
 	static struct sbuf why;
 	va_list ap;
-	int n;
 	size_t i;
 
-	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
 	sbuf_reset(&why);
-	sbuf_grow(&why, n > 0 ? (size_t)n : 0);
 	va_start(ap, fmt);
-	vsnprintf(why.s, (size_t)(n > 0 ? n : 0) + 1, fmt, ap);
+	sbuf_vaddf(&why, fmt, ap);
 	va_end(ap);
-	why.len = n > 0 ? (size_t)n : 0;
 
 	run->nrej++;
 	if (!run->quiet) {

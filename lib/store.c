@@ -649,7 +649,8 @@ identlist(struct sbuf *b, const char *const *cols, size_t n, const char *sep,
 	}
 }
 
-/* 0 when every name in cols is a column of table; -1 with *why. */
+/* 0 when every name in cols is a column of table (or "rowid"); -1 with
+   *why. */
 static int
 checkcols(sqlite3 *db, const char *table, const char *const *cols, size_t n,
     const char **why)
@@ -665,7 +666,7 @@ checkcols(sqlite3 *db, const char *table, const char *const *cols, size_t n,
 		for (j = 0; j < nc; j++)
 			if (strcmp(c[j].name, cols[i]) == 0)
 				break;
-		if (j == nc) {
+		if (j == nc && strcmp(cols[i], "rowid") != 0) {
 			*why = setwhy("no column '%s' in table '%s'", cols[i],
 			    table);
 			store_cols_free(c, nc);
@@ -710,8 +711,13 @@ store_insert(sqlite3 *db, const char *table, const char *const *cols,
 		sbuf_adds(&b, i ? ", ?" : "?");
 	sbuf_adds(&b, ")");
 	if (mode == STORE_UPSERT) {
-		/* the conflict target is the primary key, in key order */
+		/* the conflict target is the primary key, in key order, or
+		   the rowid of a table that declares none (persons) */
 		sbuf_adds(&b, " ON CONFLICT (");
+		for (i = 0; i < nc && !c[i].pk; i++)
+			;
+		if (i == nc)
+			sbuf_adds(&b, "rowid");
 		for (j = 1; j <= nc; j++)
 			for (i = 0; i < nc; i++)
 				if (c[i].pk == (int)j) {
@@ -724,8 +730,8 @@ store_insert(sqlite3 *db, const char *table, const char *const *cols,
 			for (j = 0; j < nc; j++)
 				if (strcmp(c[j].name, cols[i]) == 0)
 					break;
-			if (j < nc && c[j].pk)
-				continue;	/* the key stays */
+			if ((j < nc && c[j].pk) || j == nc)
+				continue;	/* the key (or rowid) stays */
 			if (!first)
 				sbuf_adds(&b, ", ");
 			first = 0;

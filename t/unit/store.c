@@ -644,6 +644,47 @@ test_statements(void)
 	sqlite3_finalize(look);
 	sqlite3_finalize(sel);
 
+	/* persons: keyed by the rowid, which a statement may name */
+	{
+		const char *rc4[] = { "rowid", "id_number", "name",
+		    "household_id", "village_code" };
+		sqlite3_stmt *pi, *pu;
+
+		pi = store_insert(db, "persons", rc4, 5, STORE_INSERT, &why);
+		pu = store_insert(db, "persons", rc4, 5, STORE_UPSERT, &why);
+		ok(pi && pu, "statements over persons' rowid prepared");
+		if (pi && pu) {
+			sqlite3_bind_int64(pi, 1, 11010519491231002LL);
+			sqlite3_bind_text(pi, 2, "11010519491231002X", -1,
+			    SQLITE_STATIC);
+			sqlite3_bind_text(pi, 3, "张三", -1, SQLITE_STATIC);
+			sqlite3_bind_text(pi, 4, "H1", -1, SQLITE_STATIC);
+			sqlite3_bind_text(pi, 5, "140824100001", -1,
+			    SQLITE_STATIC);
+			is(sqlite3_step(pi), SQLITE_DONE, "insert with the rowid");
+			sqlite3_reset(pi);
+			is(sqlite3_step(pi) & 0xff, SQLITE_CONSTRAINT,
+			    "the same rowid again fails");
+			run(db, "UPDATE persons SET block = '第1组' WHERE "
+			    "rowid = 11010519491231002");
+			sqlite3_bind_int64(pu, 1, 11010519491231002LL);
+			sqlite3_bind_text(pu, 2, "11010519491231002X", -1,
+			    SQLITE_STATIC);
+			sqlite3_bind_text(pu, 3, "张三丰", -1, SQLITE_STATIC);
+			sqlite3_bind_text(pu, 4, "H9", -1, SQLITE_STATIC);
+			sqlite3_bind_text(pu, 5, "140824100001", -1,
+			    SQLITE_STATIC);
+			is(sqlite3_step(pu), SQLITE_DONE,
+			    "upsert on the rowid of a table without a key");
+			ok(q1(db, "SELECT count(*) FROM persons WHERE name = "
+			    "'张三丰' AND household_id = 'H9' AND block = '第1组' "
+			    "AND rowid = 11010519491231002") == 1, "... replaces "
+			    "the columns given, keeps the others and the rowid");
+		}
+		sqlite3_finalize(pi);
+		sqlite3_finalize(pu);
+	}
+
 	/* a table whose columns are all key: the upsert does nothing */
 	st = store_insert(db, "logins", lcols, 2, STORE_UPSERT, &why);
 	for (i = 0; st && i < 2; i++) {
