@@ -120,7 +120,12 @@ struct wstmt {
 	uint64_t mask;		/* bit i: column i was in the input */
 	sqlite3_stmt *ins;	/* INSERT (rowid, columns) */
 	sqlite3_stmt *ups;	/* the same, updating a row of the store */
+	sqlite3_stmt *feed;	/* the same, a batch from gw_feed */
 };
+
+/* Sorted rows are written a batch at a time through the store's feed;
+   a batch a constraint refuses is written again row by row. */
+#define BATCH_ROWS 4096
 
 /* A packed row read back (unpack()). */
 struct packed {
@@ -181,6 +186,13 @@ struct load {
 	struct wstmt *ws;		/* statements by columns present */
 	size_t nws;
 	sqlite3_stmt *hdec, *hdel;	/* a derived household loses one */
+	struct sbuf batch;		/* packed rows to write together */
+	size_t boff[BATCH_ROWS + 1];	/* row i: batch[boff[i], boff[i+1]) */
+	size_t nb, fi;			/* rows in it; the next to feed */
+	uint64_t bmask;			/* the columns of its rows */
+	size_t fcol[STORE_FEED_MAX];	/* feed column i + 1: ld->v[fcol[i]] */
+	struct packed fpr;		/* the row being fed */
+	struct store_feed feed;
 	xsort *rejx;			/* rejections to say (say_sorted()) */
 	long npend;			/* rejections kept in rejx */
 
@@ -255,13 +267,18 @@ maxrowid(sqlite3 *db, const char *table)
 /*
  * Drops the secondary indexes of table (empty at the start of the run),
  * keeping their CREATE statements for makeindexes().  The primary key's
- * index has no statement and stays.  0 or -1.
+ * index has no statement and stays; so does a UNIQUE index (one the
+ * office made): it is a constraint, which refuses the rows that break it
+ * one by one, where building it at the end would refuse the whole load.
+ * 0 or -1.
  */
 static int
 dropindexes(struct load *ld, const char *table)
 {
-	static const char sql[] = "SELECT name, sql FROM sqlite_schema WHERE "
-	    "type = 'index' AND tbl_name = ? AND sql IS NOT NULL";
+	static const char sql[] = "SELECT s.name, s.sql FROM sqlite_schema "
+	    "s JOIN pragma_index_list(?1) i ON i.name = s.name WHERE "
+	    "s.type = 'index' AND s.tbl_name = ?1 AND s.sql IS NOT NULL AND "
+	    "NOT i.\"unique\"";
 	sqlite3_stmt *st;
 	char **names = NULL, *drop;
 	size_t n = 0, i;
@@ -1141,8 +1158,10 @@ wstmt_get(struct load *ld, uint64_t mask)
 	w->ins = store_insert(ld->db, ld->table, names, n, STORE_INSERT, &why);
 	w->ups = w->ins ? store_insert(ld->db, ld->table, names, n,
 	    STORE_UPSERT, &why) : NULL;
+	w->feed = w->ups ? store_insert(ld->db, ld->table, names, n,
+	    STORE_FEED, &why) : NULL;
 	free(names);
-	if (w->ups == NULL) {
+	if (w->feed == NULL) {
 		warn("store: %s", why);
 		return NULL;
 	}
@@ -1276,6 +1295,88 @@ say_sorted(struct load *ld)
 	fields_free(&fs);
 }
 
+/* The feed of the batch (store_feed()): its rows in turn. */
+static int
+feed_next(void *arg)
+{
+	struct load *ld = arg;
+
+	if (ld->fi >= ld->nb)
+		return 0;
+	unpack(ld, ld->batch.s + ld->boff[ld->fi],
+	    ld->boff[ld->fi + 1] - ld->boff[ld->fi], &ld->fpr);
+	ld->fi++;
+	return 1;
+}
+
+static void
+feed_column(void *arg, sqlite3_context *ctx, int i)
+{
+	struct load *ld = arg;
+
+	if (i == 0)
+		sqlite3_result_int64(ctx, (sqlite3_int64)ld->fpr.key);
+	else
+		colval_result(ctx, &ld->v[ld->fcol[i - 1]]);
+}
+
+/* Writes the batch: one statement, or row by row when a constraint
+   refuses it, to find the rows at fault.  0 or -1 (said). */
+static int
+flush_batch(struct load *ld)
+{
+	struct wstmt *w;
+	struct packed pr;
+	size_t i, k = 0;
+	int rc, ext, st = 0;
+
+	if (ld->nb == 0)
+		return 0;
+	if ((w = wstmt_get(ld, ld->bmask)) == NULL)
+		return -1;
+	for (i = 0; i < ld->ncol; i++)
+		if (ld->bmask >> i & 1)
+			ld->fcol[k++] = i;
+	ld->fi = 0;
+	rc = sqlite3_step(w->feed);
+	sqlite3_reset(w->feed);
+	if (rc != SQLITE_DONE) {
+		ext = sqlite3_extended_errcode(ld->db);
+		if ((ext & 0xff) != SQLITE_CONSTRAINT) {
+			warn("store: %s", sqlite3_errmsg(ld->db));
+			return -1;
+		}
+		/* the statement is undone: again, a row at a time */
+		for (i = 0; i < ld->nb && st == 0; i++) {
+			unpack(ld, ld->batch.s + ld->boff[i],
+			    ld->boff[i + 1] - ld->boff[i], &pr);
+			rc = write_sorted(ld, &pr);
+			ext = sqlite3_extended_errcode(ld->db);
+			if (rc == SQLITE_DONE)
+				continue;
+			if ((ext & 0xff) == SQLITE_CONSTRAINT)
+				st = reject_sorted(ld, &pr, NULL, "refused by "
+				    "the store: %s", sqlite3_errmsg(ld->db));
+			else {
+				warn("store: %s", sqlite3_errmsg(ld->db));
+				st = -1;
+			}
+		}
+	}
+	ld->nb = 0;
+	sbuf_reset(&ld->batch);
+	return st;
+}
+
+/* The key, flag and mask of a packed row (pack()), without its values. */
+static void
+unpack_head(const char *p, struct packed *pr)
+{
+	pr->key = get_be(p, 8);
+	pr->update = p[8];
+	memcpy(&pr->mask, p + 8 + 1 + 4 + 8, 8);
+}
+
 /* The second phase of a sorted load; 0 or -1 (said). */
 static int
 load_sorted(struct load *ld)
@@ -1285,6 +1386,8 @@ load_sorted(struct load *ld)
 	const void *p;
 	size_t n, pfile = 0;
 	uint64_t prev = 0;
+	uint32_t u32;
+	int64_t line64;
 	long pline = 0;
 	int have = 0, rc, ext, st = 0;
 
@@ -1293,13 +1396,36 @@ load_sorted(struct load *ld)
 	if (ld->tty)
 		progress(ld, 1);
 	while (st == 0 && xsort_next(ld->xs, &p, &n)) {
-		unpack(ld, p, n, &pr);
+		unpack_head(p, &pr);
 		if (have && pr.key == prev) {
+			unpack(ld, p, n, &pr);
 			st = reject_sorted(ld, &pr, ld->keycols.s, "duplicate "
 			    "key %s, first at %s:%ld", keytext(ld, &key),
 			    ld->files[pfile], pline);
 			continue;
 		}
+		if (!pr.update) {
+			/* a batch has the rows of one set of columns */
+			if (ld->nb > 0 && pr.mask != ld->bmask &&
+			    (st = flush_batch(ld)) < 0)
+				break;
+			ld->bmask = pr.mask;
+			ld->boff[ld->nb] = ld->batch.len;
+			sbuf_add(&ld->batch, p, n);
+			ld->boff[++ld->nb] = ld->batch.len;
+			have = 1;
+			prev = pr.key;
+			memcpy(&u32, (const char *)p + 9, 4);
+			memcpy(&line64, (const char *)p + 13, 8);
+			pfile = u32;
+			pline = (long)line64;
+			if (ld->nb == BATCH_ROWS)
+				st = flush_batch(ld);
+			continue;
+		}
+		if ((st = flush_batch(ld)) < 0)
+			break;
+		unpack(ld, p, n, &pr);
 		rc = write_sorted(ld, &pr);
 		if (rc == SQLITE_DONE) {
 			have = 1;
@@ -1318,6 +1444,8 @@ load_sorted(struct load *ld)
 			st = -1;
 		}
 	}
+	if (st == 0)
+		st = flush_batch(ld);
 	say_sorted(ld);
 	return st;
 }
@@ -1476,7 +1604,9 @@ load_free(struct load *ld)
 	for (i = 0; i < ld->nws; i++) {
 		sqlite3_finalize(ld->ws[i].ins);
 		sqlite3_finalize(ld->ws[i].ups);
+		sqlite3_finalize(ld->ws[i].feed);
 	}
+	sbuf_free(&ld->batch);
 	free(ld->ws);
 	xsort_free(ld->xs);
 	xsort_free(ld->rejx);
@@ -1523,6 +1653,13 @@ load_start(struct load *ld)
 		if (ld->rfind == NULL)
 			return -1;
 		ld->xs = xsort_new(SORT_MEM, bykey, NULL);
+		ld->feed.next = feed_next;
+		ld->feed.column = feed_column;
+		ld->feed.arg = ld;
+		if (store_feed(ld->db, &ld->feed, &why) < 0) {
+			warn("store: %s", why);
+			return -1;
+		}
 	}
 	for (j = 1; j <= ld->ncol; j++)
 		for (i = 0; i < ld->ncol; i++)

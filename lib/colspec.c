@@ -833,6 +833,23 @@ colval_bind(sqlite3_stmt *st, int i, const struct colval *v)
 	return sqlite3_bind_null(st, i);
 }
 
+void
+colval_result(sqlite3_context *ctx, const struct colval *v)
+{
+	switch (v->kind) {
+	case CV_TEXT:
+		sqlite3_result_text(ctx, v->s, (int)v->n, SQLITE_STATIC);
+		return;
+	case CV_INT:
+		sqlite3_result_int64(ctx, v->i);
+		return;
+	case CV_REAL:
+		sqlite3_result_double(ctx, v->d);
+		return;
+	}
+	sqlite3_result_null(ctx);
+}
+
 /* A REAL without exponent or trailing zeros, so that it reads back. */
 static const char *
 fmt_real(double d, char *buf, size_t bufsz)

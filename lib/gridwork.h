@@ -615,6 +615,7 @@ long rxl_first(rxlist *l, const char *s, size_t n);
 
 typedef struct sqlite3 sqlite3;
 typedef struct sqlite3_stmt sqlite3_stmt;
+typedef struct sqlite3_context sqlite3_context;
 
 enum {
 	STORE_CREATE = 1,	/* create the store (mode 0600) when missing */
@@ -679,9 +680,26 @@ int store_has_rows(sqlite3 *db, const char *table);
  * SELECT rowid ... WHERE c1 = ? AND ... (keys, links).  store_select:
  * the columns of every row, in order of arrival.
  */
-enum { STORE_INSERT = 0, STORE_UPSERT = 1 };
+enum { STORE_INSERT = 0, STORE_UPSERT = 1, STORE_FEED = 2 };
 sqlite3_stmt *store_insert(sqlite3 *db, const char *table,
     const char *const *cols, size_t n, int mode, const char **why);
+/*
+ * Rows fed to SQLite by the program: store_feed() makes gw_feed, a
+ * virtual table of columns c0 .. c63, on db; store_insert() with
+ * STORE_FEED prepares INSERT INTO table (cols) SELECT c0, ... FROM
+ * gw_feed.  Each step of that statement writes the rows feed->next()
+ * makes current (1: a row, 0: no more, -1: fails the statement),
+ * asking feed->column() for column i of the current row (with
+ * sqlite3_result_*(), or colval_result()).  A constraint failure undoes
+ * the whole statement.  0, or -1 with *why.
+ */
+#define STORE_FEED_MAX 64
+struct store_feed {
+	int (*next)(void *arg);
+	void (*column)(void *arg, sqlite3_context *ctx, int i);
+	void *arg;
+};
+int store_feed(sqlite3 *db, struct store_feed *feed, const char **why);
 sqlite3_stmt *store_lookup(sqlite3 *db, const char *table,
     const char *const *cols, size_t n, const char **why);
 sqlite3_stmt *store_select(sqlite3 *db, const char *table,
@@ -764,6 +782,8 @@ int colspec_starts(const struct colspec_col *c, const struct colval *v,
     const struct colval *other, const char *other_name, const char **why);
 /* Binds v to parameter i of st (SQLITE_STATIC: step before v changes). */
 int colval_bind(sqlite3_stmt *st, int i, const struct colval *v);
+/* Gives v as the result of ctx (SQLITE_STATIC, like colval_bind()). */
+void colval_result(sqlite3_context *ctx, const struct colval *v);
 /* Column i of a result row as text that colspec_check() reads back to
    the same value: money as yuan "1760.50", numbers without exponent,
    NULL as "".  buf (at least 64 bytes) may be used. */

@@ -702,14 +702,27 @@ store_insert(sqlite3 *db, const char *table, const char *const *cols,
 	if (checkcols(db, table, cols, n, why) < 0)
 		return NULL;
 	c = store_table_columns(db, table, &nc);
+	if (mode == STORE_FEED && n > STORE_FEED_MAX) {
+		*why = setwhy("%s: more than %d columns to feed", table,
+		    STORE_FEED_MAX);
+		store_cols_free(c, nc);
+		return NULL;
+	}
 	sbuf_adds(&b, "INSERT INTO ");
 	ident(&b, table);
 	sbuf_adds(&b, " (");
 	identlist(&b, cols, n, ", ", "");
-	sbuf_adds(&b, ") VALUES (");
-	for (i = 0; i < n; i++)
-		sbuf_adds(&b, i ? ", ?" : "?");
-	sbuf_adds(&b, ")");
+	if (mode == STORE_FEED) {
+		sbuf_adds(&b, ") SELECT ");
+		for (i = 0; i < n; i++)
+			sbuf_addf(&b, "%sc%zu", i ? ", " : "", i);
+		sbuf_adds(&b, " FROM gw_feed");
+	} else {
+		sbuf_adds(&b, ") VALUES (");
+		for (i = 0; i < n; i++)
+			sbuf_adds(&b, i ? ", ?" : "?");
+		sbuf_adds(&b, ")");
+	}
 	if (mode == STORE_UPSERT) {
 		/* the conflict target is the primary key, in key order, or
 		   the rowid of a table that declares none (persons) */
@@ -749,6 +762,161 @@ store_insert(sqlite3 *db, const char *table, const char *const *cols,
 	}
 	store_cols_free(c, nc);
 	return prepare(db, &b, why);
+}
+
+/*
+ * The feed: an eponymous virtual table, gw_feed (c0, c1, ...), whose rows
+ * are the program's, so that one INSERT ... SELECT writes a batch of
+ * them (store_insert() with STORE_FEED).  Against a statement stepped
+ * once a row it saves the binding, the step and its statement
+ * transaction, the reset: measured on a million persons, a fifth of
+ * SQLite's time.  Scanned once per statement, in the program's order.
+ */
+struct feedtab {
+	sqlite3_vtab base;
+	struct store_feed *feed;
+};
+
+struct feedcur {
+	sqlite3_vtab_cursor base;
+	struct store_feed *feed;
+	int eof;
+	sqlite3_int64 n;	/* rows so far: the rowid */
+};
+
+static int
+feed_connect(sqlite3 *db, void *aux, int argc, const char *const *argv,
+    sqlite3_vtab **vt, char **err)
+{
+	struct feedtab *t;
+	struct sbuf b = { 0 };
+	int i, rc;
+
+	(void)argc, (void)argv, (void)err;
+	sbuf_adds(&b, "CREATE TABLE x (");
+	for (i = 0; i < STORE_FEED_MAX; i++)
+		sbuf_addf(&b, "%sc%d", i ? ", " : "", i);
+	sbuf_adds(&b, ")");
+	rc = sqlite3_declare_vtab(db, b.s);
+	sbuf_free(&b);
+	if (rc != SQLITE_OK)
+		return rc;
+	if ((t = sqlite3_malloc(sizeof *t)) == NULL)
+		return SQLITE_NOMEM;
+	memset(t, 0, sizeof *t);
+	t->feed = aux;
+	*vt = &t->base;
+	return SQLITE_OK;
+}
+
+static int
+feed_disconnect(sqlite3_vtab *vt)
+{
+	sqlite3_free(vt);
+	return SQLITE_OK;
+}
+
+static int
+feed_bestindex(sqlite3_vtab *vt, sqlite3_index_info *ii)
+{
+	(void)vt;
+	ii->estimatedCost = 1e6;
+	return SQLITE_OK;
+}
+
+static int
+feed_open(sqlite3_vtab *vt, sqlite3_vtab_cursor **cur)
+{
+	struct feedcur *c;
+
+	if ((c = sqlite3_malloc(sizeof *c)) == NULL)
+		return SQLITE_NOMEM;
+	memset(c, 0, sizeof *c);
+	c->feed = ((struct feedtab *)vt)->feed;
+	*cur = &c->base;
+	return SQLITE_OK;
+}
+
+static int
+feed_close(sqlite3_vtab_cursor *cur)
+{
+	sqlite3_free(cur);
+	return SQLITE_OK;
+}
+
+static int
+feed_next(sqlite3_vtab_cursor *cur)
+{
+	struct feedcur *c = (struct feedcur *)cur;
+	int rc;
+
+	if (c->feed == NULL || c->feed->next == NULL)
+		rc = 0;
+	else if ((rc = c->feed->next(c->feed->arg)) < 0) {
+		c->eof = 1;
+		return SQLITE_ERROR;
+	}
+	c->eof = rc == 0;
+	c->n++;
+	return SQLITE_OK;
+}
+
+static int
+feed_filter(sqlite3_vtab_cursor *cur, int idx, const char *idxstr,
+    int argc, sqlite3_value **argv)
+{
+	(void)idx, (void)idxstr, (void)argc, (void)argv;
+	((struct feedcur *)cur)->n = 0;
+	return feed_next(cur);
+}
+
+static int
+feed_eof(sqlite3_vtab_cursor *cur)
+{
+	return ((struct feedcur *)cur)->eof;
+}
+
+static int
+feed_column(sqlite3_vtab_cursor *cur, sqlite3_context *ctx, int i)
+{
+	struct feedcur *c = (struct feedcur *)cur;
+
+	c->feed->column(c->feed->arg, ctx, i);
+	return SQLITE_OK;
+}
+
+static int
+feed_rowid(sqlite3_vtab_cursor *cur, sqlite3_int64 *rowid)
+{
+	*rowid = ((struct feedcur *)cur)->n;
+	return SQLITE_OK;
+}
+
+static sqlite3_module feed_module = {
+	.iVersion = 1,
+	.xCreate = NULL,	/* eponymous only: no CREATE VIRTUAL TABLE */
+	.xConnect = feed_connect,
+	.xBestIndex = feed_bestindex,
+	.xDisconnect = feed_disconnect,
+	.xDestroy = feed_disconnect,
+	.xOpen = feed_open,
+	.xClose = feed_close,
+	.xFilter = feed_filter,
+	.xNext = feed_next,
+	.xEof = feed_eof,
+	.xColumn = feed_column,
+	.xRowid = feed_rowid,
+};
+
+int
+store_feed(sqlite3 *db, struct store_feed *feed, const char **why)
+{
+	if (sqlite3_create_module_v2(db, "gw_feed", &feed_module, feed,
+	    NULL) != SQLITE_OK) {
+		*why = setwhy("gw_feed: %s", sqlite3_errmsg(db));
+		return -1;
+	}
+	return 0;
 }
 
 sqlite3_stmt *

@@ -4,7 +4,7 @@
 # them, the refusals come last in input order, --max-rejects still
 # counts them, and a store row is found by its number.
 . "$(dirname "$0")/lib.sh"
-plan 8
+plan 13
 cd "$TMP" || exit 2
 
 hdr=id_number,name,household_id,relation,village_code,block,address,phone,tags
@@ -47,3 +47,27 @@ t "persons come in number order, each rowid its number" test \
 rc_is 2 gw-load -d gw2.db --max-rejects 1 persons p.csv 2>/dev/null
 t "--max-rejects counts the duplicates found after sorting: exit 2, nothing loaded" \
 	sh -c 'test "$(sqlite3 gw2.db "SELECT count(*) FROM persons")" = 0'
+
+# A constraint of the store's own, here an index the office made, is met
+# when the sorted rows are written, a batch at a time: the batch it
+# refuses is written again row by row, and only the rows at fault go.
+gw-synth -R "$TOP/examples/regions-140824.csv" --county 140824 \
+    --households 3000 --only persons -O syn 2>/dev/null
+n=$(($(wc -l < syn/persons.csv) - 1))
+phone=$(awk -F, 'NR >= 3001 && $8 != "" { print $8; exit }' syn/persons.csv)
+awk -F, -v OFS=, -v p="$phone" 'NR == 101 || NR == 8001 { $8 = p } { print }' \
+    syn/persons.csv > syn/p2.csv
+gw-load -d gw3.db regions "$TOP/examples/regions-140824.csv" 2>/dev/null
+sqlite3 gw3.db "CREATE UNIQUE INDEX persons_phone ON persons (phone)"
+rc_is 1 gw-load -d gw3.db -r rej3.csv persons syn/p2.csv 2> e3
+ok $? "a store's own UNIQUE index refuses two rows: exit 1"
+t "the two refused by the store, the summary adds up" sh -c '
+	test "$(grep -c "refused by the store: UNIQUE constraint failed: persons.phone" e3)" = 2 &&
+	grep -q "read '"$n"', loaded '"$((n - 2))"', updated 0, rejected 2" e3'
+t "the phone is in the store once, the rest all loaded" test \
+	"$(sqlite3 gw3.db "SELECT count(*) FROM persons WHERE phone = '$phone'")/$(sqlite3 gw3.db "SELECT count(*) FROM persons")" = "1/$((n - 2))"
+t "the kept one is the smallest number of the three" test \
+	"$(sqlite3 gw3.db "SELECT id_number FROM persons WHERE phone = '$phone'")" = \
+	"$(awk -F, -v p="$phone" '$8 == p { print $1 }' syn/p2.csv | sort | head -1)"
+t "households count the members loaded" test \
+	"$(sqlite3 gw3.db "SELECT sum(persons) FROM households")" = "$((n - 2))"

@@ -368,6 +368,61 @@ test_migrate(void)
 	ok(db != NULL && store_version(db) == store_schema_version(),
 	    "opening again applies nothing twice");
 	store_close(db);
+
+	/* version 2's persons (002), moved to 003's cheaper CHECK */
+	p = tpath("v2.db");
+	sqlite3_open(p, &raw);
+	run(raw, "CREATE TABLE persons (id_number TEXT NOT NULL, name TEXT "
+	    "NOT NULL, household_id TEXT NOT NULL, relation TEXT, "
+	    "village_code TEXT NOT NULL, block TEXT, address TEXT, phone "
+	    "TEXT, tags TEXT, CHECK (length(id_number) = 18 AND rowid IS "
+	    "CAST(substr(id_number, 1, 17) AS INTEGER)));"
+	    "INSERT INTO persons (rowid, id_number, name, household_id, "
+	    "village_code) VALUES (14082419751101076, '14082419751101076X', "
+	    "'a', 'h', '140824100200'), (14082419710210773, "
+	    "'140824197102107739', 'b', 'h', '140824100200');"
+	    "PRAGMA user_version = 2");
+	sqlite3_close(raw);
+	chmod(p, 0600);
+	db = store_open(p, 0, &why);
+	ok(db != NULL && store_version(db) == store_schema_version() &&
+	    q1(db, "SELECT count(*) FROM persons WHERE rowid = "
+	    "CAST(substr(id_number, 1, 17) AS INTEGER)") == 2,
+	    "version 2: persons kept, each at its number");
+	ok(db != NULL && q1(db, "SELECT count(*) FROM sqlite_schema WHERE "
+	    "name = 'persons' AND sql LIKE '%/ 10%'") == 1,
+	    "and checked by 003's CHECK");
+	ok(db != NULL && run(db, "INSERT INTO persons (rowid, id_number, "
+	    "name, household_id, village_code) VALUES (14082419800101002, "
+	    "'14082419800101002X', 'c', 'h', '140824100200'), "
+	    "(14082419800101003, '140824198001010035', 'd', 'h', "
+	    "'140824100200')") == 0, "which takes a number ending in X or "
+	    "a digit at its 17 digits");
+	ok(db != NULL && run(db, "INSERT INTO persons (rowid, id_number, "
+	    "name, household_id, village_code) VALUES (140824198001010045, "
+	    "'140824198001010045', 'e', 'h', '140824100200')") != 0 &&
+	    run(db, "INSERT INTO persons (rowid, id_number, name, "
+	    "household_id, village_code) VALUES (1408241980010100, "
+	    "'14082419800101005X', 'f', 'h', '140824100200')") != 0,
+	    "and refuses all 18 digits or 16 of them as the rowid");
+	ok(db != NULL && q1(db, "WITH v(r, s) AS (VALUES "
+	    "(14082419800101002, '14082419800101002X'), "
+	    "(1408241980010100, '14082419800101002X'), "
+	    "(14082419800101003, '140824198001010035'), "
+	    "(140824198001010035, '140824198001010035'), "
+	    "(1408241980010103, '140824198001010035'), "
+	    "(14082419800101, '14082419800101X00X'), "
+	    "(1408241980010, '14082419800101X00X'), "
+	    "(1408241980010103, '+14082419800101035'), "
+	    "(14082419800101035, ' 14082419800101035'), "
+	    "(1408241980010103, '014082419800101035'), "
+	    "(0, 'X14082419800101035'), (0, '000000000000000000'), "
+	    "(-1408241980010103, '-14082419800101035')) "
+	    "SELECT count(*) FROM v WHERE (r IS CAST(substr(s, 1, 17) AS "
+	    "INTEGER)) IS NOT ((r >= 10000000000000000 AND r = CAST(s AS "
+	    "INTEGER) / 10) OR r IS CAST(substr(s, 1, 17) AS INTEGER))") == 0,
+	    "the two CHECKs agree on numbers odd and right");
+	store_close(db);
 }
 
 static void
@@ -714,6 +769,84 @@ test_statements(void)
 	store_close(db);
 }
 
+/* the feed's rows: households h0 .. h(n-1); fails at row fail */
+struct tfeed {
+	int i, n, fail;
+	char id[16];
+};
+
+static int
+tfeed_next(void *arg)
+{
+	struct tfeed *f = arg;
+
+	if (f->i == f->fail)
+		return -1;
+	if (f->i >= f->n)
+		return 0;
+	snprintf(f->id, sizeof f->id, "h%d", f->i++);
+	return 1;
+}
+
+static void
+tfeed_column(void *arg, sqlite3_context *ctx, int i)
+{
+	struct tfeed *f = arg;
+	struct colval v = { .kind = CV_TEXT, .s = "140824100200", .n = 12 };
+
+	if (i == 0)
+		sqlite3_result_text(ctx, f->id, -1, SQLITE_TRANSIENT);
+	else if (i == 1)
+		colval_result(ctx, &v);
+	else	/* persons: the row's number, the fourth row -1 */
+		sqlite3_result_int64(ctx, f->i == 4 ? -1 : f->i);
+}
+
+static void
+test_feed(void)
+{
+	const char *why = NULL;
+	const char *cols[] = { "household_id", "village_code", "persons" };
+	const char *many[STORE_FEED_MAX + 1];
+	struct tfeed f = { 0, 5, -1, "" };
+	struct store_feed feed = { tfeed_next, tfeed_column, &f };
+	sqlite3_stmt *st;
+	sqlite3 *db;
+	int i;
+
+	db = store_open(tpath("feed.db"), STORE_CREATE, &why);
+	ok(db && store_feed(db, &feed, &why) == 0, "store_feed");
+	st = store_insert(db, "households", cols, 3, STORE_FEED, &why);
+	ok(st != NULL, "INSERT ... SELECT FROM gw_feed prepared");
+	f.n = 2;
+	ok(sqlite3_step(st) == SQLITE_DONE && sqlite3_reset(st) == SQLITE_OK &&
+	    q1(db, "SELECT count(*) FROM households WHERE village_code = "
+	    "'140824100200' AND persons = 1 + substr(household_id, 2)") ==
+	    2, "one step writes the rows fed");
+	f.i = 2, f.n = 6;
+	i = sqlite3_step(st);
+	ok((i & 0xff) == SQLITE_CONSTRAINT &&
+	    q1(db, "SELECT count(*) FROM households") == 2,
+	    "a CHECK failing at the fourth row undoes the statement: %d %s",
+	    i, sqlite3_errmsg(db));
+	sqlite3_reset(st);
+	f.i = 4, f.n = 6, f.fail = 5;
+	ok(sqlite3_step(st) != SQLITE_DONE &&
+	    q1(db, "SELECT count(*) FROM households") == 2,
+	    "so does a feed that fails");
+	sqlite3_reset(st);
+	f.i = 0, f.n = 0, f.fail = -1;
+	ok(sqlite3_step(st) == SQLITE_DONE, "an empty feed writes nothing");
+	sqlite3_finalize(st);
+	for (i = 0; i <= STORE_FEED_MAX; i++)
+		many[i] = "persons";
+	st = store_insert(db, "households", many, STORE_FEED_MAX + 1,
+	    STORE_FEED, &why);
+	ok(st == NULL && strstr(why, "more than"),
+	    "more columns than the feed has are refused: %s", why);
+	store_close(db);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -745,6 +878,7 @@ main(int argc, char **argv)
 	test_perms();
 	test_audit();
 	test_statements();
+	test_feed();
 	test_concurrency();
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
 	system(cmd);
