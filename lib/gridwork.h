@@ -578,8 +578,11 @@ size_t idset_bytes(const idset *s);	/* memory of the table */
  * with xsort_next().  cmp orders two records like memcmp; records that
  * compare equal come back in the order they were added.  Memory stays
  * within about mem bytes (at least 64 KiB) whatever the number of
- * records: beyond it sorted runs go to temporary files ($TMPDIR) and are
- * merged.  A temporary file that cannot be written (a full disk) dies.
+ * records: beyond half of it sorted runs go to temporary files ($TMPDIR),
+ * sorted and written by a second thread while the caller adds to the
+ * other half, and are merged.  cmp is therefore called from that thread
+ * too: it must not change anything shared.  A temporary file that cannot
+ * be written (a full disk) dies.
  */
 typedef struct xsort xsort;
 typedef int (*xsort_cmp)(const void *a, size_t alen, const void *b,
@@ -669,6 +672,13 @@ struct store_col {
 struct store_col *store_table_columns(sqlite3 *db, const char *table,
     size_t *n);
 void store_cols_free(struct store_col *c, size_t n);
+/* For a bulk load into an empty table, before store_begin(): the
+   rollback journal instead of WAL (1), or WAL as before when another
+   connection has the store open (0).  store_wal() goes back to WAL
+   after the commit; a store left in the rollback journal (the load was
+   killed) goes back at the next store_open(). */
+int store_bulk(sqlite3 *db);
+int store_wal(sqlite3 *db, const char **why);
 /* 1 when table has a row, 0 when empty, -1 on error (no such table). */
 int store_has_rows(sqlite3 *db, const char *table);
 /*
