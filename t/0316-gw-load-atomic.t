@@ -7,7 +7,7 @@
 # after the other; a load that cannot get the store in time gives up
 # changing nothing.
 . "$(dirname "$0")/lib.sh"
-plan 14
+plan 19
 
 cd "$TMP" || exit 2
 cp "$T_DIR"/gw-load/ex/regions.csv "$T_DIR"/gw-load/ex/persons.csv . ||
@@ -110,6 +110,46 @@ t "a load that waits past GRIDWORK_BUSY_TIMEOUT: exit 2" test $rc -eq 2
 t "... saying why" grep -q "store is locked by another writer" busy.err
 t "... and the one holding it finishes" test "$(state busy.db)" != "$before" -a \
 	"$(sqlite3 busy.db "SELECT count(*) FROM regions")" -eq 161
+
+# a first census (persons empty) goes through the rollback journal:
+# killed, the store is as before and back in WAL at the next open; done,
+# it is in WAL again; beside another load at once, both succeed
+empty() {
+	rm -f "$1" "$1"-wal "$1"-shm "$1"-journal
+	gw-load -d "$1" regions "$TOP/examples/regions-140824.csv" 2>/dev/null
+}
+empty e.db
+e_before=$(state e.db)
+mkfifo e.fifo || exit 2
+gw-load -d e.db persons e.fifo 2> e.err &
+pid=$!
+exec 5> e.fifo
+cat big/persons.csv >&5
+sleep 1
+jm=$(sqlite3 -readonly e.db "PRAGMA journal_mode" 2>&1)
+kill -9 $pid
+wait $pid 2>/dev/null
+exec 5>&-
+t "a first census loads through the rollback journal (journal_mode $jm)" \
+	test "$jm" = delete -a -s e.db-journal
+t "... which is owner-only, like the store" \
+	test "$(stat -c %a e.db-journal)" = 600
+t "... killed, the store is exactly as before" test "$(state e.db)" = "$e_before"
+t "... and the next load puts WAL back" sh -c '
+	gw-load -d e.db persons big/persons.csv 2>/dev/null &&
+	test "$(sqlite3 e.db "PRAGMA journal_mode")" = wal'
+empty e2.db
+gw-load -d e2.db persons half1.csv 2> e21.err &
+p1=$!
+gw-load -d e2.db persons half2.csv 2> e22.err &
+p2=$!
+wait $p1
+r1=$?
+wait $p2
+r2=$?
+t "two first loads at once: both succeed, every row there, WAL again" test \
+	"$r1 $r2 $(sqlite3 e2.db "SELECT count(*) FROM persons; PRAGMA journal_mode" | tr '\n' ' ')" = \
+	"0 0 $nbig wal "
 
 # a new store is the owner's only, whatever the umask
 (umask 000 && gw-load -d new.db regions regions.csv 2>/dev/null)
