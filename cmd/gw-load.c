@@ -61,6 +61,7 @@
 
 #include <errno.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -103,13 +104,16 @@ struct bp {
 };
 
 /* The household being derived (members usually come together). */
-enum { HH_NONE = 0, HH_NEW, HH_MERGE, HH_SKIP };
+enum { HH_NONE = 0, HH_NEW, HH_MERGE, HH_SKIP, HH_PENDING };
 struct hh {
 	int state;		/* HH_*: new, derived earlier in this run, or
 				   in the store before (left alone) */
 	struct sbuf id, village, block, address;
 	int hasblock, hasaddr;	/* block, address known */
 	int64_t rowid;		/* HH_MERGE: its households row */
+	size_t prow;		/* HH_PENDING: its row in the batch being
+				   filled, not yet written */
+	uint64_t hash;		/* of id */
 	long count;		/* members loaded, not yet written */
 	size_t file;		/* HH_NEW: its first member's file, line */
 	long line;
@@ -128,11 +132,22 @@ struct wstmt {
    households go the same way. */
 #define BATCH_ROWS 4096
 
-/* A derived household waiting in its batch: strings in ld->hb. */
+/* A derived household waiting in its batch: strings in the batch's s. */
 struct hrow {
-	size_t id, village, block, address;	/* offsets in ld->hb */
+	size_t id, village, block, address;	/* offsets in s */
 	int idn, villagen, blockn, addressn;	/* lengths; -1: NULL */
 	long count;
+};
+
+/* A batch of derived households: one is filled while a thread writes
+   the other (hb_flush()).  slot: open addressing by the hash of the id,
+   row index + 1 (0: empty), to find a household not yet written. */
+#define HSLOTS (2 * BATCH_ROWS)
+struct hbatch {
+	struct sbuf s;
+	struct hrow rows[BATCH_ROWS];
+	size_t n;
+	uint32_t slot[HSLOTS];
 };
 
 /* Households a run has derived, as a set of bits by the hash of their
@@ -189,9 +204,13 @@ struct load {
 	struct hh hh;
 	long nderived;			/* households rows made */
 	unsigned char *hseen;		/* HSEEN_BITS, or NULL: always look */
-	struct sbuf hb;			/* the batch of households */
-	struct hrow hrows[BATCH_ROWS];
-	size_t nh;
+	struct hbatch hbat[2];		/* hbat[hcur] is being filled */
+	int hcur;
+	struct hbatch *hwrite;		/* being written (hb_write()) */
+	pthread_t hthread;		/* writing hwrite, when hbusy */
+	int hbusy, hthreads;		/* hthreads: SQLite allows it */
+	int hrc;			/* the writing's sqlite3_step() */
+	char hmsg[256];			/* and its message */
 	const struct hrow *fh;		/* the household being fed */
 	sqlite3_stmt *hfeed;
 	int feeding;			/* FEED_*: which batch gw_feed gives */
@@ -579,6 +598,7 @@ hh_setup(struct load *ld)
 	 */
 	if (!has)
 		ld->hseen = xcalloc((size_t)1 << (HSEEN_BITS - 3), 1);
+	ld->hthreads = sqlite3_threadsafe() == 1;
 	ld->hins = store_insert(ld->db, "households", hcols, 5, STORE_INSERT,
 	    &why);
 	if (ld->hins != NULL)
@@ -606,23 +626,112 @@ bindsb(sqlite3_stmt *st, int i, const struct sbuf *b, int has)
 		sqlite3_bind_null(st, i);
 }
 
-/* Writes the batch of new households; 0 or -1 (said). */
+/*
+ * Derived households are written a batch at a time, by a thread of
+ * their own while the rows are read on: one SQLite connection serves
+ * both threads (it is opened serialised: each call holds its mutex),
+ * and each statement is one thread's.  The main thread waits for the
+ * writing (hb_join()) before it looks a household up, and at the end;
+ * the writing thread touches only hwrite, hfeed, the feed's position
+ * and its own result.  Measured on a million persons: a fifth of the
+ * main thread's time.
+ */
+
+/* Writes ld->hwrite: the SQLite result, and its message in hmsg. */
 static int
-hb_flush(struct load *ld)
+hb_write(struct load *ld)
 {
 	int rc;
 
-	if (ld->nh == 0)
-		return 0;
 	ld->feeding = FEED_HOUSEHOLDS;
 	ld->fi = 0;
 	rc = sqlite3_step(ld->hfeed);
+	if (rc != SQLITE_DONE)
+		snprintf(ld->hmsg, sizeof ld->hmsg, "%s",
+		    sqlite3_errmsg(ld->db));
 	sqlite3_reset(ld->hfeed);
 	ld->feeding = FEED_PERSONS;
-	ld->nh = 0;
-	sbuf_reset(&ld->hb);
-	if (rc != SQLITE_DONE) {
-		warn("store: households: %s", sqlite3_errmsg(ld->db));
+	return rc;
+}
+
+/* Empties a batch written, to be filled again (by the main thread: the
+   other may still read it, hb_find(), while it is written). */
+static void
+hb_reset(struct hbatch *b)
+{
+	b->n = 0;
+	sbuf_reset(&b->s);
+	memset(b->slot, 0, sizeof b->slot);
+}
+
+/* The household id (of hash h) in batch b, not yet written: its row,
+   or NULL. */
+static struct hrow *
+hb_find(struct hbatch *b, const char *id, size_t n, uint64_t h)
+{
+	size_t i;
+	uint32_t k;
+
+	for (i = h & (HSLOTS - 1); (k = b->slot[i]) != 0;
+	    i = (i + 1) & (HSLOTS - 1)) {
+		struct hrow *r = &b->rows[k - 1];
+
+		if ((size_t)r->idn == n && memcmp(b->s.s + r->id, id, n) == 0)
+			return r;
+	}
+	return NULL;
+}
+
+static void *
+hb_writer(void *arg)
+{
+	struct load *ld = arg;
+
+	ld->hrc = hb_write(ld);
+	return NULL;
+}
+
+/* Waits for the households being written; 0 or -1 (said). */
+static int
+hb_join(struct load *ld)
+{
+	if (!ld->hbusy)
+		return 0;
+	pthread_join(ld->hthread, NULL);
+	ld->hbusy = 0;
+	if (ld->hrc != SQLITE_DONE) {
+		warn("store: households: %s", ld->hmsg);
+		return -1;
+	}
+	return 0;
+}
+
+/* Writes the batch being filled: by the thread, or here and now when
+   wait (then every household derived so far is in the table).  0 or -1
+   (said). */
+static int
+hb_flush(struct load *ld, int wait)
+{
+	struct hbatch *b = &ld->hbat[ld->hcur];
+
+	if (hb_join(ld) < 0)
+		return -1;
+	if (b->n == 0)
+		return 0;
+	ld->hwrite = b;
+	if (!wait && ld->hthreads) {
+		ld->hcur = !ld->hcur;
+		hb_reset(&ld->hbat[ld->hcur]);	/* written before */
+		if (pthread_create(&ld->hthread, NULL, hb_writer, ld) == 0) {
+			ld->hbusy = 1;
+			return 0;
+		}
+		ld->hcur = !ld->hcur;
+	}
+	ld->hrc = hb_write(ld);
+	hb_reset(b);
+	if (ld->hrc != SQLITE_DONE) {
+		warn("store: households: %s", ld->hmsg);
 		return -1;
 	}
 	return 0;
@@ -632,11 +741,12 @@ hb_flush(struct load *ld)
 static size_t
 hb_add(struct load *ld, const struct sbuf *b, int has, int *len)
 {
-	size_t off = ld->hb.len;
+	struct sbuf *s = &ld->hbat[ld->hcur].s;
+	size_t off = s->len;
 
 	*len = has ? (int)b->len : -1;
 	if (has)
-		sbuf_add(&ld->hb, b->s, b->len);
+		sbuf_add(s, b->s, b->len);
 	return off;
 }
 
@@ -651,7 +761,13 @@ hh_flush(struct load *ld)
 
 	if (h->state == HH_NEW && h->count > 0) {
 		/* a household none of whose members loaded is not made */
-		hr = &ld->hrows[ld->nh++];
+		struct hbatch *hb = &ld->hbat[ld->hcur];
+		size_t i = h->hash & (HSLOTS - 1);
+
+		while (hb->slot[i] != 0)
+			i = (i + 1) & (HSLOTS - 1);
+		hb->slot[i] = (uint32_t)hb->n + 1;
+		hr = &hb->rows[hb->n++];
 		hr->id = hb_add(ld, &h->id, 1, &hr->idn);
 		hr->village = hb_add(ld, &h->village, 1, &hr->villagen);
 		hr->block = hb_add(ld, &h->block, h->hasblock, &hr->blockn);
@@ -660,7 +776,18 @@ hh_flush(struct load *ld)
 		hr->count = h->count;
 		ld->nderived++;
 		h->state = HH_NONE;
-		return ld->nh == BATCH_ROWS ? hb_flush(ld) : 0;
+		return hb->n == BATCH_ROWS ? hb_flush(ld, 0) : 0;
+	} else if (h->state == HH_PENDING) {
+		/* derived earlier in this run, still in the batch */
+		hr = &ld->hbat[ld->hcur].rows[h->prow];
+		hr->count += h->count;
+		if (hr->blockn < 0 && h->hasblock)
+			hr->block = hb_add(ld, &h->block, 1, &hr->blockn);
+		if (hr->addressn < 0 && h->hasaddr)
+			hr->address = hb_add(ld, &h->address, 1,
+			    &hr->addressn);
+		h->state = HH_NONE;
+		return 0;
 	} else if (h->state == HH_MERGE && h->count > 0) {
 		st = ld->hupd;
 		sqlite3_bind_int64(st, 1, h->count);
@@ -698,6 +825,7 @@ static int
 hh_enter(struct load *ld, const struct colval *id)
 {
 	struct hh *h = &ld->hh;
+	struct hrow *hr;
 	const char *s;
 	int rc;
 
@@ -710,9 +838,9 @@ hh_enter(struct load *ld, const struct colval *id)
 	h->count = 0;
 	h->hasblock = h->hasaddr = 0;
 	sbset(&h->village, "", 0);
+	h->hash = hash_bytes(id->s, id->n);
 	if (ld->hseen) {
-		uint64_t k = hash_bytes(id->s, id->n) >>
-		    (64 - HSEEN_BITS);
+		uint64_t k = h->hash >> (64 - HSEEN_BITS);
 		unsigned char bit = (unsigned char)(1u << (k & 7));
 
 		if (!(ld->hseen[k >> 3] & bit)) {
@@ -721,8 +849,23 @@ hh_enter(struct load *ld, const struct colval *id)
 			return 0;
 		}
 	}
-	/* perhaps derived earlier in this run: it must be in the table */
-	if (hb_flush(ld) < 0)
+	/* perhaps derived earlier in this run: in the batch being filled,
+	   in the one being written (then wait for it), or in the table */
+	if ((hr = hb_find(&ld->hbat[ld->hcur], id->s, id->n, h->hash))) {
+		const struct hbatch *b = &ld->hbat[ld->hcur];
+
+		h->state = HH_PENDING;
+		h->prow = (size_t)(hr - b->rows);
+		sbset(&h->village, b->s.s + hr->village, (size_t)hr->villagen);
+		if (hr->blockn >= 0) {
+			sbset(&h->block, b->s.s + hr->block, (size_t)hr->blockn);
+			h->hasblock = 1;
+		}
+		h->hasaddr = hr->addressn >= 0;
+		return 0;
+	}
+	if (ld->hbusy && hb_find(ld->hwrite, id->s, id->n, h->hash) &&
+	    hb_join(ld) < 0)
 		return -1;
 	sqlite3_bind_text(ld->hfind, 1, h->id.s, (int)h->id.len, SQLITE_STATIC);
 	rc = sqlite3_step(ld->hfind);
@@ -1456,9 +1599,9 @@ feed_next(void *arg)
 	struct load *ld = arg;
 
 	if (ld->feeding == FEED_HOUSEHOLDS) {
-		if (ld->fi >= ld->nh)
+		if (ld->fi >= ld->hwrite->n)
 			return 0;
-		ld->fh = &ld->hrows[ld->fi++];
+		ld->fh = &ld->hwrite->rows[ld->fi++];
 		return 1;
 	}
 	if (ld->fi >= ld->nb)
@@ -1482,7 +1625,7 @@ feed_hh(struct load *ld, sqlite3_context *ctx, int i)
 	else if (len[i] < 0)
 		sqlite3_result_null(ctx);
 	else
-		sqlite3_result_text(ctx, ld->hb.s + off[i], len[i],
+		sqlite3_result_text(ctx, ld->hwrite->s.s + off[i], len[i],
 		    SQLITE_STATIC);
 }
 
@@ -1561,7 +1704,7 @@ load_sorted(struct load *ld)
 	long pline = 0;
 	int have = 0, rc, st = 0;
 
-	if (ld->derive && (hh_flush(ld) < 0 || hb_flush(ld) < 0))
+	if (ld->derive && (hh_flush(ld) < 0 || hb_flush(ld, 1) < 0))
 		return -1;
 	if (ld->tty)
 		progress(ld, 1);
@@ -1741,6 +1884,7 @@ load_free(struct load *ld)
 {
 	size_t i;
 
+	(void)hb_join(ld);	/* before its statement goes */
 	for (i = 0; ld->link && i < ld->ncol; i++) {
 		sqlite3_finalize(ld->link[i].st);
 		strtab_free(ld->link[i].seen);
@@ -1755,7 +1899,8 @@ load_free(struct load *ld)
 	sqlite3_finalize(ld->hupd);
 	sqlite3_finalize(ld->hfeed);
 	free(ld->hseen);
-	sbuf_free(&ld->hb);
+	sbuf_free(&ld->hbat[0].s);
+	sbuf_free(&ld->hbat[1].s);
 	for (i = 0; i < ld->nfiles; i++)
 		free(ld->files[i]);
 	free(ld->files);
@@ -1859,7 +2004,7 @@ load_finish(struct load *ld, int argc, char **argv)
 	const char *why;
 	long nloaded = ld->run->nok - ld->nupdated;
 
-	if (ld->derive && (hh_flush(ld) < 0 || hb_flush(ld) < 0))
+	if (ld->derive && (hh_flush(ld) < 0 || hb_flush(ld, 1) < 0))
 		return -1;
 	if (makeindexes(ld) < 0)
 		return -1;
@@ -1953,6 +2098,9 @@ do_load(const struct gw_opts *o, const char *table, int update, long maxrej,
 	if (ld.aborted)
 		warn("more than %ld rejected rows (--max-rejects): nothing "
 		    "loaded", maxrej);
+	/* no households are being written when it ends, either way */
+	if (hb_join(&ld) < 0)
+		fatal = 1;
 	/* the rejects file is complete before anything is committed */
 	status = gw_run_end(&run);
 	if (status == GW_FATAL)

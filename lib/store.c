@@ -374,6 +374,8 @@ store_open(const char *path, int flags, const char **why)
 	}
 
 	oflags = rdonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
+	/* serialised: a loader may write from a second thread (gw-load) */
+	oflags |= SQLITE_OPEN_FULLMUTEX;
 	sqlite_setup();
 	if (sqlite3_open_v2(path, &db, oflags, NULL) != SQLITE_OK) {
 		*why = setwhy("%s: %s", path, db ? sqlite3_errmsg(db) :
