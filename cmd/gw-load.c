@@ -1965,6 +1965,7 @@ load_start(struct load *ld)
 		if (ld->rfind == NULL)
 			return -1;
 		ld->xs = xsort_new(SORT_MEM, bykey, NULL);
+		xsort_key8(ld->xs);
 		ld->feed.next = feed_next;
 		ld->feed.column = feed_column;
 		ld->feed.arg = ld;

@@ -592,6 +592,10 @@ void xsort_add(xsort *x, const void *rec, size_t len);
 /* 1 with the next record in *rec, *len (valid until the next call, not
    NUL-terminated), 0 at the end; no xsort_add() after the first call. */
 int xsort_next(xsort *x, const void **rec, size_t *len);
+/* Before the first xsort_add(): every record begins with an 8-byte
+   big-endian key, and cmp orders records by that key alone (equal keys
+   keep their order), so a radix sort may do cmp's work. */
+void xsort_key8(xsort *x);
 size_t xsort_runs(const xsort *x);	/* runs written to temporary files */
 void xsort_free(xsort *x);
 
