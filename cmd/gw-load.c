@@ -85,6 +85,15 @@ enum { OPT_UPDATE = OPT_CMD, OPT_MAXREJ, OPT_EXPORT };
    costs no time against 64 MB and keeps 22 MB off the peak. */
 #define SORT_CACHE_KB 16384
 
+/*
+ * Page cache (KiB) for a first census (persons empty): its rows, its
+ * households and their indexes are all appended to, nearly in order, so
+ * the store's 64 MB cache only holds pages already written.  Measured on
+ * a million persons: 1.66 s and 74 MB at 8 MB, against 1.82 s and 120 MB
+ * at 64 MB; and 74 MB at four million too, where 64 MB gave 136.
+ */
+#define BULK_CACHE_KB "8192"
+
 /* Values of a link column whose answer is remembered (linked()). */
 #define LINK_CACHE_MAX 100000
 
@@ -1966,6 +1975,10 @@ load_start(struct load *ld)
 			return -1;
 		ld->xs = xsort_new(SORT_MEM, bykey, NULL);
 		xsort_key8(ld->xs);
+		/* a first census appends: a small cache will do */
+		if (ld->empty && exec(ld->db, "PRAGMA cache_size = -"
+		    BULK_CACHE_KB) < 0)
+			return -1;
 		ld->feed.next = feed_next;
 		ld->feed.column = feed_column;
 		ld->feed.arg = ld;
