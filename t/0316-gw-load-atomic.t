@@ -82,14 +82,18 @@ awk -F, -v mid=$((nbig / 2)) '
 	NR == 1 { print > "half1.csv"; print > "half2.csv"; next }
 	{ if (NR > mid && $3 != prev) two = 1; prev = $3
 	  print > (two ? "half2.csv" : "half1.csv") }' big/persons.csv
-gw-load -d two.db persons half1.csv 2> two1.err &
-p1=$!
-gw-load -d two.db persons half2.csv 2> two2.err &
-p2=$!
-wait $p1
-r1=$?
-wait $p2
-r2=$?
+# two_loads DB: the halves loaded into DB at once; r1, r2 their exits
+two_loads() {
+	gw-load -d "$1" persons half1.csv 2> "$1.err1" &
+	p1=$!
+	gw-load -d "$1" persons half2.csv 2> "$1.err2" &
+	p2=$!
+	wait $p1
+	r1=$?
+	wait $p2
+	r2=$?
+}
+two_loads two.db
 t "two loads into one store at once: both succeed" test $r1 -eq 0 -a $r2 -eq 0
 t "... every row and both audit rows are there" test \
 	"$(sqlite3 two.db "SELECT count(*) FROM persons; SELECT count(*) FROM audit WHERE action = 'load' AND table_name = 'persons'" | tr '\n' ' ')" = \
@@ -139,14 +143,7 @@ t "... and the next load puts WAL back" sh -c '
 	gw-load -d e.db persons big/persons.csv 2>/dev/null &&
 	test "$(sqlite3 e.db "PRAGMA journal_mode")" = wal'
 empty e2.db
-gw-load -d e2.db persons half1.csv 2> e21.err &
-p1=$!
-gw-load -d e2.db persons half2.csv 2> e22.err &
-p2=$!
-wait $p1
-r1=$?
-wait $p2
-r2=$?
+two_loads e2.db
 t "two first loads at once: both succeed, every row there, WAL again" test \
 	"$r1 $r2 $(sqlite3 e2.db "SELECT count(*) FROM persons; PRAGMA journal_mode" | tr '\n' ' ')" = \
 	"0 0 $nbig wal "
