@@ -19,8 +19,8 @@
  * half the budget each, and while the caller fills one, a thread sorts
  * and writes the other (and merges runs beyond FANIN).  The caller touches
  * the runs only after joining that thread, so nothing is shared while it
- * runs.  Measured on a million persons (gw-load), it takes the sorting
- * and writing of runs, a fifth of the load, off the caller's path.  While
+ * runs.  Measured on a million persons (gw-load): 3.45 s -> 3.10 s, the
+ * sorting and writing of runs being an eighth of its CPU (perf).  While
  * the caller reads, the thread merges ahead into the other of two blocks
  * of records (MERGEBLK), which the caller takes in turn.
  */
@@ -32,11 +32,12 @@
 #include "gridwork.h"
 
 /*
- * FANIN runs of RUNBUF buffers each: 8 MB.  A province's census (thirty
- * million persons, 48 MB of sort memory: some 190 runs) stays under the
- * fan-in, so its runs are merged once, not twice.
+ * FANIN runs of RUNBUF buffers each: 8 MB.  gw-load writes 12 runs for
+ * a million persons (48 MB of sort memory, measured), so a province's
+ * census (thirty million: some 370) stays under the fan-in, and its
+ * runs are merged once, not twice.
  */
-enum { FANIN = 256, RUNBUF = 1 << 15, MERGEBLK = 1 << 20 };
+enum { FANIN = 512, RUNBUF = 1 << 14, MERGEBLK = 1 << 20 };
 
 /* Merged records, (uint32 length, bytes), taken by the caller from pos. */
 struct block {
@@ -157,7 +158,8 @@ struct kv {
  * Stable LSD radix sort of c's records by their 8-byte big-endian key:
  * the keys are read once, into (key, offset) pairs; a byte that is the
  * same in every key (the high ones, often) costs no pass.  Measured on a
- * million persons' rows: a fifth of the merge sort's time.
+ * million records of 150 bytes in 48 MB (add, sort, spill and merge):
+ * 0.52 s of CPU against 0.61-0.74 s with the merge sort.
  */
 static void
 radix(struct chunk *c)
