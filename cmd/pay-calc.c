@@ -213,14 +213,14 @@ polmoney(const char *key)
 	return v;
 }
 
-/* money_parse of a policy value, dying with where it was set. */
+/* An amount of a policy value, dying with where it was set. */
 static int64_t
 kvmoney(const struct policy_kv *kv, const char *s, size_t n)
 {
 	const char *why;
 	int64_t v;
 
-	if (money_parse(s, n, &v, &why) < 0)
+	if (policy_amount(s, n, &v, &why) < 0)
 		die("%s:%d: key '%s': %s", kv->file, kv->line, kv->key, why);
 	if (v < 0)
 		die("%s:%d: key '%s': negative amount", kv->file, kv->line,
@@ -1056,6 +1056,13 @@ budget(size_t *nrow)
 		sheet.workers++;
 		for (k = 0; k < NSHEET; k++) {
 			money_fmt(w->m[k], buf);
+			/* amounts read are bounded, so only a sum of them can
+			   pass the bound: a range error, not a broken check */
+			if (w->m[k] > MONEY_MAX || w->m[k] < -MONEY_MAX)
+				die("worker '%s': an amount of %s yuan is more "
+				    "than 10,000,000,000.00: check the amounts "
+				    "of the policy and the rewards", str(w->id),
+				    buf);
 			if (money_parse(buf, strlen(buf), &v, &why) < 0)
 				die("internal error: amount '%s': %s", buf,
 				    why);

@@ -8,7 +8,7 @@
  * could be a thousands group written the European way), a comma out of
  * thousands position, letters, overflow.  Scaling by a rate is exact:
  * the product is taken in 128 bits and rounded half away from zero
- * once, the rule of DOMAIN.md §9.
+ * once (gridwork-policy(5), the money type).
  */
 #include <limits.h>
 #include <string.h>
@@ -135,6 +135,12 @@ money_parse(const char *s, size_t n, int64_t *fen, const char **why)
 			*why = "amount too large";
 			return -1;
 		}
+	}
+	/* a bound far above any pay, below which millions of amounts add
+	   up without overflow (gridwork-policy(5), the money type) */
+	if (v > MONEY_MAX) {
+		*why = "amount too large (more than 10,000,000,000.00)";
+		return -1;
 	}
 	*fen = neg ? -(int64_t)v : (int64_t)v;
 	return 0;

@@ -498,6 +498,21 @@ policy_int(const policy *p, const char *sect, const char *key, long *v,
 }
 
 int
+policy_amount(const char *s, size_t n, int64_t *fen, const char **why)
+{
+	if (money_parse(s, n, fen, why) < 0)
+		return -1;
+	/* a month's pay item or a figure of the budget: a larger one is
+	   a typo, and bounded items cannot add up past int64 */
+	if (*fen > POLICY_MONEY_MAX || *fen < -POLICY_MONEY_MAX) {
+		*why = "amount too large for a policy (more than "
+		    "100,000,000.00)";
+		return -1;
+	}
+	return 0;
+}
+
+int
 policy_money(const policy *p, const char *sect, const char *key,
     int64_t *fen, const char **why)
 {
@@ -507,7 +522,7 @@ policy_money(const policy *p, const char *sect, const char *key,
 
 	if (!(kv = need(p, sect, key, why)))
 		return -1;
-	if (money_parse(kv->val, strlen(kv->val), fen, &r) < 0) {
+	if (policy_amount(kv->val, strlen(kv->val), fen, &r) < 0) {
 		snprintf(what, sizeof what, "%s", r);
 		return bad(kv, why, what);
 	}

@@ -64,7 +64,14 @@ test_parse(void)
 	is(P("0", NULL), 0, "0");
 	is(P("-0", NULL), 0, "-0 is 0");
 	is(P("007.10", NULL), 710, "leading zeros");
-	is(P("92233720368547758.07", NULL), INT64_MAX, "the largest amount");
+	is(P("10000000000.00", NULL), MONEY_MAX, "the largest amount");
+	is(P("-10,000,000,000", NULL), -MONEY_MAX, "the largest debit");
+	rejects("10000000000.01",
+	    "amount too large (more than 10,000,000,000.00)");
+	rejects("-10000000000.01",
+	    "amount too large (more than 10,000,000,000.00)");
+	rejects("92233720368547758.07",
+	    "amount too large (more than 10,000,000,000.00)");
 	rejects("92233720368547758.08", "amount too large");
 	rejects("99999999999999999999", "amount too large");
 	rejects("1.234", "more than two decimals");
