@@ -139,7 +139,7 @@ static struct {
 	csvw *out;		/* stdout */
 	csvw *gout;		/* -G */
 	FILE *gfp;
-	char *gpath, *gtmp;
+	struct gw_ofile gof;	/* -G, written whole */
 
 	/* regions */
 	strtab *reg;		/* 12-digit codes */
@@ -2306,49 +2306,17 @@ out_header(void)
 	free(h);
 }
 
-/* -G is written to a temporary file renamed into place at the end, so a
-   fatal error never leaves half a grid table behind. */
-static void
-gtmp_cleanup(void)
-{
-	if (G.gtmp)
-		unlink(G.gtmp);
-}
-
+/* -G is written whole (outfile.c): a fatal error never leaves half a
+   grid table behind, nor replaces the one there. */
 static void
 grids_open(const char *path)
 {
 	static const char *const hdr[] = { "grid_code", "village_code",
 	    "kind", "households", "residents", "blocks", "note", "status" };
-	struct stat st;
-	mode_t um;
-	int fd;
+	const char *why;
 
-	G.gpath = xstrdup(path);
-	/* a device, pipe or symbolic link (-G /dev/stdout) is written as it
-	   is: renaming over it would replace it */
-	if (lstat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
-		if (!(G.gfp = fopen(path, "w")))
-			die("cannot write %s:", path);
-		G.gout = gw_out(&G.o, G.gfp);
-		csvw_header(G.gout, hdr, G.have_prev ? 8 : 7);
-		return;
-	}
-	G.gtmp = xmalloc(strlen(path) + 16);
-	snprintf(G.gtmp, strlen(path) + 16, "%s.tmpXXXXXX", path);
-	if ((fd = mkstemp(G.gtmp)) < 0) {
-		free(G.gtmp);
-		G.gtmp = NULL;
-		die("cannot create %s:", path);
-	}
-	atexit(gtmp_cleanup);
-	/* mkstemp makes it 0600: the table is an ordinary output file */
-	um = umask(0);
-	umask(um);
-	if (fchmod(fd, 0666 & ~um) < 0)
-		die("cannot write %s:", path);
-	if (!(G.gfp = fdopen(fd, "w")))
-		die("cannot write %s:", path);
+	if (!(G.gfp = gw_ofile_open(&G.gof, path, 0, &why)))
+		die("cannot create %s: %s", path, why);
 	G.gout = gw_out(&G.o, G.gfp);
 	csvw_header(G.gout, hdr, G.have_prev ? 8 : 7);
 }
@@ -2358,12 +2326,14 @@ grids_close(void)
 {
 	if (!G.gout)
 		return;
-	if (csvw_close(G.gout) < 0 || fshut(G.gfp, G.gpath))
-		die("write error: %s:", G.gpath);
-	if (G.gtmp && rename(G.gtmp, G.gpath) < 0)
-		die("cannot rename %s to %s:", G.gtmp, G.gpath);
-	free(G.gtmp);
-	G.gtmp = NULL;
+	if (csvw_close(G.gout) < 0) {
+		warn("write error: %s:", G.gof.path);
+		gw_ofile_discard(&G.gof);
+		gw_exit(GW_FATAL);
+	}
+	G.gout = NULL;
+	if (gw_ofile_commit(&G.gof) < 0)
+		gw_exit(GW_FATAL);
 }
 
 static int
@@ -2460,7 +2430,7 @@ main(int argc, char *argv[])
 	};
 	struct csvr_opt ro;
 	char **prev = NULL;
-	const char *units = NULL, *grids = NULL;
+	const char *units = NULL, *grids = NULL, *why;
 	int c, nprev = 0, checking = 0, status, st;
 	size_t i;
 
@@ -2471,6 +2441,8 @@ main(int argc, char *argv[])
 			continue;
 		switch (c) {
 		case 'G':
+			if (gw_file_note(optarg, -1, 1, "-G file", &why) < 0)
+				die("%s", why);
 			grids = optarg;
 			break;
 		case 'U':

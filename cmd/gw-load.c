@@ -1871,9 +1871,15 @@ static void
 summary(const char *table, long nread, long nloaded, long nupdated,
     long nrej, int rolledback)
 {
-	warn("%s: read %ld, loaded %ld, updated %ld, rejected %ld%s", table,
-	    nread, nloaded, nupdated, nrej, rolledback ? "; rolled back, "
-	    "the store is unchanged" : "");
+	/* rolled back, nothing was loaded: the rows read are those that
+	   passed and those refused, which still add up */
+	if (rolledback)
+		warn("%s: read %ld, accepted %ld, rejected %ld, loaded 0; "
+		    "rolled back, the store is unchanged", table, nread,
+		    nread - nrej, nrej);
+	else
+		warn("%s: read %ld, loaded %ld, updated %ld, rejected %ld",
+		    table, nread, nloaded, nupdated, nrej);
 }
 
 /* DATE or DATE TIME (DOMAIN.md §12) as a day number; -1 when malformed. */
@@ -2156,7 +2162,9 @@ do_export(const struct gw_opts *o, const char *table, int argc, char **argv)
 	long n = 0;
 	int rc, status = GW_OK;
 
-	if ((db = store_open(o->store, 0, &why)) == NULL)
+	int record = store_writable(o->store);
+
+	if ((db = store_open(o->store, record ? 0 : STORE_RDONLY, &why)) == NULL)
 		die("%s", why);
 	if ((cs = colspec_load(db, NULL, &why)) == NULL) {
 		store_close(db);
@@ -2174,23 +2182,30 @@ do_export(const struct gw_opts *o, const char *table, int argc, char **argv)
 	/*
 	 * The export is accounted for before a row is read, in its own
 	 * transaction, so that an export cut short (a closed pipe) is on
-	 * record too; rows_read is the table's count at that moment.
+	 * record too; rows_read is the table's count at that moment.  A
+	 * store this process cannot write is read, and the read goes
+	 * unrecorded (gridwork-store(5), audit).
 	 */
-	if (store_begin(db, &why) < 0) {
+	if (!record)
+		warn("warning: %s is read-only: this export is not recorded in "
+		    "its audit table", o->store);
+	else if (store_begin(db, &why) < 0) {
 		warn("%s: %s", o->store, why);
 		status = GW_FATAL;
 		goto out;
 	}
-	if ((sql = sqlite3_mprintf("SELECT count(*) FROM \"%w\"", table)) ==
-	    NULL)
+	if (record && (sql = sqlite3_mprintf("SELECT count(*) FROM \"%w\"",
+	    table)) == NULL)
 		die("out of memory");
-	st = prep(db, sql);
-	sqlite3_free(sql);
-	n = st && sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) :
-	    -1;
-	sqlite3_finalize(st);
-	if (n < 0 || store_audit(db, argc, argv, table, "export", n, -1, -1,
-	    -1, NULL, &why) < 0 || store_commit(db, &why) < 0) {
+	if (record) {
+		st = prep(db, sql);
+		sqlite3_free(sql);
+		n = st && sqlite3_step(st) == SQLITE_ROW ?
+		    sqlite3_column_int64(st, 0) : -1;
+		sqlite3_finalize(st);
+	}
+	if (record && (n < 0 || store_audit(db, argc, argv, table, "export", n, -1, -1,
+	    -1, NULL, &why) < 0 || store_commit(db, &why) < 0)) {
 		warn("%s: cannot record the export: %s", o->store,
 		    n < 0 ? sqlite3_errmsg(db) : why);
 		store_rollback(db);

@@ -1303,9 +1303,13 @@ read_store(const char *path, int argc, char **argv)
 	struct sbuf k = { 0 };
 	int rc;
 
-	if (!(db = store_open(path, S.mode == M_LIST ? 0 : STORE_RDONLY,
-	    &why)))
+	int record = S.mode == M_LIST && store_writable(path);
+
+	if (!(db = store_open(path, record ? 0 : STORE_RDONLY, &why)))
 		die("%s: %s", path, why);
+	if (S.mode == M_LIST && !record)
+		warn("warning: %s is read-only: this list is not recorded in "
+		    "its audit table", path);
 	S.blockmap = u64map_new(0);
 	if (!(st = store_select(db, "grids", gcols, 4, &why)))
 		die("%s: %s", path, why);
@@ -1363,7 +1367,7 @@ read_store(const char *path, int argc, char **argv)
 	sqlite3_finalize(st);
 
 	/* who read which register, and whether it was unmasked */
-	if (S.mode == M_LIST) {
+	if (record) {
 		snprintf(note, sizeof note, "pop-report --list %s%s",
 		    S.listname, S.unmasked ? " --unmasked" : " (masked)");
 		if (store_begin(db, &why) < 0 ||

@@ -928,6 +928,14 @@ csvr_open(const char *path, const struct csvr_opt *o, const char **why)
 		posix_fadvise(r->fd, 0, 0, POSIX_FADV_SEQUENTIAL);
 #endif
 	}
+	/* an input that is also an output (-r, -G, stdout) is refused
+	   before a byte of it is read (outfile.c) */
+	if (gw_file_note(path, r->fd, 0, "input", &name) < 0) {
+		snprintf(openwhy, sizeof openwhy, "%s", name);
+		*why = openwhy;
+		freer(r);
+		return NULL;
+	}
 	r->fmt = r->o.fmt;
 	if (r->fmt == FMT_AUTO && r->fd != 0) {
 		if (hasext(path, ".tsv") || hasext(path, ".tab"))

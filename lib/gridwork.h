@@ -86,6 +86,59 @@ const char *gw_sharedir(void);
 /* gw_sharedir() + "/" + rel, in a static buffer reused by the next call. */
 const char *gw_sharepath(const char *rel);
 
+// outfile.c — outputs whole or not at all, never over an input
+
+/*
+ * Notes a file the run reads or writes (output 1), by path or, when
+ * fd >= 0, by descriptor: an output may not be the same file (device
+ * and inode, links followed; a file not yet there by its canonical
+ * path) as the store, an input, standard output or another output.
+ * Devices and pipes are never noted.  Returns 0, or -1 with *why
+ * ("rejects file 's.db' is also the store: refusing to overwrite it",
+ * valid until the next call).  what names the file's part in the run.
+ */
+int gw_file_note(const char *path, int fd, int output, const char *what,
+    const char **why);
+
+/* A temporary file in $TMPDIR (else /tmp), already unlinked, opened
+   "w+"; NULL with errno when it cannot be made. */
+FILE *gw_tmpfile(void);
+
+/*
+ * An output file written whole: under a temporary name beside path,
+ * renamed over it by gw_ofile_commit(); never committed, it is gone at
+ * exit and path is as it was.  A device or pipe (itself or at the end
+ * of a symbolic link), or a link to our own standard output or error
+ * (-r /dev/stderr), is written as it is.  private 1, for files of
+ * personal data: made owner-only (0600) whatever the umask, and any
+ * other symbolic link at path is refused, never followed; private 0:
+ * the umask's mode, written where a link leads.
+ */
+struct gw_ofile {
+	char *path;	/* the name to replace */
+	char *tmp;	/* the temporary, or NULL when written as it is */
+	FILE *fp;	/* open for writing, or NULL */
+};
+/* Opens it; NULL with *why the reason (strerror), valid until the
+   next call. */
+FILE *gw_ofile_open(struct gw_ofile *of, const char *path, int private,
+    const char **why);
+/* Closes and renames; 0, or -1 after saying why (of is discarded). */
+int gw_ofile_commit(struct gw_ofile *of);
+/* Closes and removes the temporary; path stays as it was. */
+void gw_ofile_discard(struct gw_ofile *of);
+
+/*
+ * Standard output whole or not at all (called by gw_init(), gw_exit()
+ * and die()): a regular file is cut back to where the run began when
+ * it fails; a pipe or socket is held in a temporary file until the run
+ * has succeeded; a terminal or /dev/null is written as it is.  Commit
+ * returns -1 after saying why when the output could not be written.
+ */
+void gw_stdout_init(void);
+int gw_stdout_commit(void);
+void gw_stdout_retract(void);
+
 // utf8.c
 
 /* Input encodings (-E). */
@@ -216,6 +269,7 @@ struct gw_run {
 	size_t nrhdr;
 	int rhdrset;			/* rhdr was taken */
 	int rejfail;			/* the rejects file could not be made */
+	struct gw_ofile rejof;		/* it, written whole (outfile.c) */
 };
 
 /*
@@ -445,9 +499,13 @@ long cal_count(calendar *c, long from, long to, const char **why);
 
 // money.c — money as integer fen
 
+/* The largest amount parsed, in fen: 10,000,000,000.00 yuan.  Any
+   amount of pay is far below it, and 900,000 of them add up in int64. */
+#define MONEY_MAX	INT64_C(1000000000000)
 /* Parses 1760, 1760.5, 1,760.50, ￥1760.50, ¥, a 元 suffix, full-width
    digits, a leading '-'; commas only between groups of three; more than
-   two decimals is an error.  0 or -1 with *why (a static string). */
+   two decimals, or more than MONEY_MAX either way, is an error.  0 or
+   -1 with *why (a static string). */
 int money_parse(const char *s, size_t n, int64_t *fen, const char **why);
 /* "1760.50", "-0.05" into out (at least 24 bytes); returns out. */
 char *money_fmt(int64_t fen, char *out);
@@ -493,6 +551,10 @@ const char *policy_str(const policy *p, const char *sect, const char *key,
    "missing key 'sect.k'" when absent and required). */
 int policy_int(const policy *p, const char *sect, const char *key, long *v,
     const char **why);
+/* An amount of a policy, at most POLICY_MONEY_MAX fen either way:
+   money_parse() with that bound; policy_money() reads a key with it. */
+#define POLICY_MONEY_MAX	INT64_C(10000000000)	/* 100,000,000.00 */
+int policy_amount(const char *s, size_t n, int64_t *fen, const char **why);
 int policy_money(const policy *p, const char *sect, const char *key,
     int64_t *fen, const char **why);
 int policy_bool(const policy *p, const char *sect, const char *key, int *v,
@@ -638,6 +700,11 @@ enum {
  * missing (without STORE_CREATE), not a store, or of a newer schema.
  */
 sqlite3 *store_open(const char *path, int flags, const char **why);
+/* 1 when this process may write the store at path (the file and its
+   directory, where SQLite keeps the -wal file), else 0.  A read that is
+   accounted for in audit (an export, an unmasked list) opens a store it
+   cannot write read-only and goes unrecorded, saying so. */
+int store_writable(const char *path);
 /* A private in-memory database with the current schema: for commands
    that take files instead of a store, and for the schema's metadata. */
 sqlite3 *store_memory(const char **why);

@@ -7,9 +7,12 @@
  *
  * The rejects file is CSV: file,line,column,reason, then the first
  * input's header; each rejected row is those four and its own fields.
- * It is created as soon as the first input with columns is open (or at
+ * It is begun as soon as the first input with columns is open (or at
  * the end), so a run without rejects leaves a header-only file rather
- * than a stale one.
+ * than a stale one.  It is written owner-only under a temporary name
+ * and takes its own name when the run ends (outfile.c): a run that dies
+ * leaves the previous file as it was, and -r can never overwrite the
+ * store or an input.
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -22,13 +25,16 @@ static int
 openrej(struct gw_run *run)
 {
 	static const char *const fixed[] = {"file", "line", "column", "reason"};
-	const char **names;
+	const char **names, *why;
 	size_t i, n = 4 + run->nrhdr;
 
 	if (run->rejects || run->rejfail)
 		return run->rejects ? 0 : -1;
-	if ((run->rejects = fopen(run->rejects_path, "w")) == NULL) {
-		warn("cannot create rejects file '%s':", run->rejects_path);
+	/* owner-only: it holds whole rows, identity numbers and all */
+	if ((run->rejects = gw_ofile_open(&run->rejof, run->rejects_path, 1,
+	    &why)) == NULL) {
+		warn("cannot create rejects file '%s': %s",
+		    run->rejects_path, why);
 		run->rejfail = 1;
 		return -1;
 	}
@@ -172,9 +178,9 @@ gw_run_end(struct gw_run *run)
 	if (run->rejects) {
 		if (csvw_close(run->rejw) != 0) {
 			warn("write error: %s:", run->rejects_path);
-			fclose(run->rejects);
+			gw_ofile_discard(&run->rejof);
 			status = GW_FATAL;
-		} else if (fshut(run->rejects, run->rejects_path))
+		} else if (gw_ofile_commit(&run->rejof) < 0)
 			status = GW_FATAL;
 		run->rejects = NULL;
 		run->rejw = NULL;

@@ -52,9 +52,16 @@ gw_opt(struct gw_opts *o, int c, const char *arg, const char *usage_text)
 	case 'R':
 		o->regions = arg;
 		break;
-	case 'r':
+	case 'r': {
+		const char *why;
+
+		/* before any input is read or the store opened, so that a
+		   clash is refused before anything is written */
+		if (gw_file_note(arg, -1, 1, "rejects file", &why) < 0)
+			die("%s", why);
 		o->rejects = arg;
 		break;
+	}
 	case OPT_ZH:
 		o->zh = 1;
 		break;

@@ -338,15 +338,61 @@ store_wal(sqlite3 *db, const char **why)
 	return walmode(db, why);
 }
 
+/*
+ * A store read where we can write nothing (a copy on read-only media, a
+ * store of another user's that we may read): SQLite cannot make the
+ * -shm file a WAL store needs even to read it.  When there is none, and
+ * so no writer, it is opened immutable; the URI, or NULL when the store
+ * is to be opened as it is.
+ */
+static char *
+frozen_uri(const char *path)
+{
+	struct sbuf b = { 0 };
+	const char *p;
+
+	sbuf_addf(&b, "%s-shm", path);
+	if (access(b.s, F_OK) == 0 || store_writable(path)) {
+		sbuf_free(&b);
+		return NULL;
+	}
+	sbuf_reset(&b);
+	sbuf_adds(&b, "file:");
+	for (p = path; *p; p++)
+		if (*p == '%' || *p == '?' || *p == '#')
+			sbuf_addf(&b, "%%%02X", (unsigned char)*p);
+		else
+			sbuf_addc(&b, *p);
+	sbuf_adds(&b, "?immutable=1");
+	return b.s;
+}
+
+int
+store_writable(const char *path)
+{
+	char *dir = xstrdup(path), *slash = strrchr(dir, '/');
+	int ok;
+
+	if (slash)
+		*(slash == dir ? slash + 1 : slash) = '\0';
+	ok = access(path, W_OK) == 0 && access(slash ? dir : ".", W_OK) == 0;
+	free(dir);
+	return ok;
+}
+
 sqlite3 *
 store_open(const char *path, int flags, const char **why)
 {
 	sqlite3 *db = NULL;
 	struct stat st;
-	int fd, created = 0, oflags;
+	int fd, created = 0, oflags, rc;
 	int rdonly = (flags & STORE_RDONLY) != 0;
+	char *uri;
 	char msg[sizeof whybuf];
 
+	/* the store is never an output's file (-r s.db, outfile.c) */
+	if (gw_file_note(path, -1, 0, "store", why) < 0)
+		return NULL;
 	if (stat(path, &st) < 0) {
 		if (errno != ENOENT || !(flags & STORE_CREATE) || rdonly) {
 			*why = setwhy("%s: %s", path, errno == ENOENT ?
@@ -368,6 +414,14 @@ store_open(const char *path, int flags, const char **why)
 	} else if (!S_ISREG(st.st_mode)) {
 		*why = setwhy("%s: not a regular file", path);
 		return NULL;
+	} else if (st.st_size == 0 && !rdonly && (flags & STORE_CREATE)) {
+		/* an empty file (touch s.db) becomes a store as a new one
+		   would: owner-only before SQLite writes a page of it */
+		if (st.st_uid != geteuid() || chmod(path, 0600) < 0) {
+			*why = setwhy("%s: empty file not ours to make a store "
+			    "of (mode %03o)", path, (unsigned)(st.st_mode & 0777));
+			return NULL;
+		}
 	} else if ((st.st_mode & 077) && st.st_uid == geteuid()) {
 		warn("%s: store is readable or writable by others (mode %03o); "
 		    "chmod 600 it", path, (unsigned)(st.st_mode & 0777));
@@ -377,7 +431,12 @@ store_open(const char *path, int flags, const char **why)
 	/* serialised: a loader may write from a second thread (gw-load) */
 	oflags |= SQLITE_OPEN_FULLMUTEX;
 	sqlite_setup();
-	if (sqlite3_open_v2(path, &db, oflags, NULL) != SQLITE_OK) {
+	uri = rdonly ? frozen_uri(path) : NULL;
+	if (uri)
+		oflags |= SQLITE_OPEN_URI;
+	rc = sqlite3_open_v2(uri ? uri : path, &db, oflags, NULL);
+	free(uri);
+	if (rc != SQLITE_OK) {
 		*why = setwhy("%s: %s", path, db ? sqlite3_errmsg(db) :
 		    "out of memory");
 		goto fail;

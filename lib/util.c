@@ -18,6 +18,19 @@
 
 const char *argv0 = "gridwork";
 
+/* A run that ends without gw_exit() (a return from main(), exit()):
+   its output stands when the status says it finished, else it goes. */
+static void
+atend(int status, void *arg)
+{
+	(void)arg;
+	if (status == GW_OK || status == GW_REJECTS) {
+		if (gw_stdout_commit() < 0)
+			_exit(GW_FATAL);
+	} else
+		gw_stdout_retract();
+}
+
 void
 gw_init(int argc, char **argv)
 {
@@ -30,6 +43,9 @@ gw_init(int argc, char **argv)
 	}
 	/* a reader that went away (| head) ends us quietly */
 	signal(SIGPIPE, SIG_DFL);
+	/* standard output whole or not at all, however the run ends */
+	gw_stdout_init();
+	on_exit(atend, NULL);
 }
 
 static void
@@ -64,6 +80,7 @@ die(const char *fmt, ...)
 	va_start(ap, fmt);
 	vwarn(fmt, ap);
 	va_end(ap);
+	gw_stdout_retract();
 	exit(GW_FATAL);
 }
 
@@ -89,15 +106,21 @@ fshut(FILE *fp, const char *name)
 void
 gw_exit(int status)
 {
+	if (status == GW_FATAL)
+		gw_stdout_retract();
+	else if (gw_stdout_commit() < 0)
+		status = GW_FATAL;
 	if (fshut(stdout, "stdout"))
 		status = GW_FATAL;
+	if (status == GW_FATAL)
+		gw_stdout_retract();
 	exit(status);
 }
 
 FILE *
 gw_spool(void)
 {
-	FILE *tmp = tmpfile();
+	FILE *tmp = gw_tmpfile();
 
 	if (tmp == NULL)
 		die("cannot create a temporary file:");

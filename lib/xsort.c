@@ -12,7 +12,7 @@
  * few whatever the input.
  *
  * A run is a sequence of (uint32 length, bytes).  Temporary files come
- * from tmpfile() (in $TMPDIR when set) and are gone when closed; a full
+ * from gw_tmpfile() (in $TMPDIR when set) and are gone when closed; a full
  * disk dies, like an allocation failure, and never loses records.
  *
  * A sort that spills uses the second core: the memory is two arenas of
@@ -237,7 +237,7 @@ newrun(xsort *x)
 	}
 	r = &x->run[x->nrun++];
 	memset(r, 0, sizeof *r);
-	if ((r->fp = tmpfile()) == NULL)
+	if ((r->fp = gw_tmpfile()) == NULL)
 		tmpdie();
 	r->buf = xmalloc(RUNBUF);
 	setvbuf(r->fp, r->buf, _IOFBF, RUNBUF);
@@ -310,7 +310,7 @@ spill(xsort *x, struct chunk *c, struct run *r)
 		FILE *out;
 		char *buf = xmalloc(RUNBUF);
 
-		if ((out = tmpfile()) == NULL)
+		if ((out = gw_tmpfile()) == NULL)
 			tmpdie();
 		setvbuf(out, buf, _IOFBF, RUNBUF);
 		merge_into(x, out);	/* closes every run */
