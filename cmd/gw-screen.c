@@ -100,8 +100,10 @@ struct xrule {
 	char *column;		/* the flag column, NULL when none */
 	char *header;		/* another header that names it, or NULL */
 	char *reason;		/* what the rule is, for messages */
-	const char *file;	/* where the column was named */
-	int line;
+	const char *file;	/* where the rule was set: its switch, */
+	int line;		/* else its first key */
+	const char *cfile;	/* where the column was named */
+	int cline;
 	int src;		/* this file: field of the column, -1 */
 };
 
@@ -604,6 +606,8 @@ load_xrules(void)
 			if (policy_bool(S.pol, "screen", k, &r->on, &why) < 0)
 				die("%s", why);
 			r->set = 1;
+			r->file = kv[i].file;
+			r->line = kv[i].line;
 		} else if (strcmp(sub, "column") == 0) {
 			const char *b = xcolumn_bad(kv[i].val);
 
@@ -611,8 +615,8 @@ load_xrules(void)
 				die("%s:%d: key '%s': %s: '%s'", kv[i].file,
 				    kv[i].line, k, b, kv[i].val);
 			r->column = xstrdup(kv[i].val);
-			r->file = kv[i].file;
-			r->line = kv[i].line;
+			r->cfile = kv[i].file;
+			r->cline = kv[i].line;
 		} else if (strcmp(sub, "header") == 0 && kv[i].val[0])
 			r->header = xstrdup(kv[i].val);
 		else if (strcmp(sub, "reason") == 0 && kv[i].val[0])
@@ -645,6 +649,18 @@ load_xrules(void)
 				    m ? "" : " and no X.remarks");
 			if (!r->column)
 				continue;
+			/* a header must not be the name of another column
+			   (拘留 is detained by share/aliases.csv) */
+			if (r->header) {
+				const char *cn = alias_canon(r->header);
+
+				if (strcmp(cn, r->header) != 0 &&
+				    strcmp(cn, r->column) != 0)
+					die("%s:%d: rule %c%ld: header '%s' is "
+					    "column '%s' by the aliases",
+					    r->file, r->line, c, num,
+					    r->header, cn);
+			}
 			/* one column, one rule */
 			for (j = 1; j <= NXCODE + NPCODE; j++) {
 				struct xrule *o = j <= NXCODE ? &S.x[j] :
@@ -657,7 +673,7 @@ load_xrules(void)
 				    strcmp(o->header, r->header) == 0))
 					die("%s:%d: rule %c%ld: column '%s' is "
 					    "also the column of another rule",
-					    r->file, r->line, c, num,
+					    r->cfile, r->cline, c, num,
 					    r->column);
 			}
 		}
@@ -1014,8 +1030,8 @@ cand_hdr(csvr *r, void *arg)
 			    csvr_name(r), x->column, x->header ? " ('" : "",
 			    x->header ? x->header : "", x->header ? "')" : "",
 			    c <= NXCODE ? 'X' : 'P',
-			    c <= NXCODE ? c : c - NXCODE, x->reason, x->file,
-			    x->line);
+			    c <= NXCODE ? c : c - NXCODE, x->reason, x->cfile,
+			    x->cline);
 			return -1;
 		}
 	}
