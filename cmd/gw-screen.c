@@ -6,13 +6,18 @@
  * score, bad grid code, duplicate candidate_id; reported FILE:LINE and
  * to -r) or written exactly once, in input order, with
  * status,reasons,age,priority,total,rank,selected appended.  A candidate
- * is ineligible when any disqualification D1-D10 switched on in the
- * policy applies, else review when any R-code applies, else eligible;
- * reasons lists every code that applies, D-codes first.  Nothing a rule
+ * is ineligible when any disqualification switched on in the policy
+ * applies (D1-D10, and the X-rules a profile adds), else review when any
+ * R-code applies, else eligible; reasons lists every code that applies,
+ * D-codes first, then X-codes, then R-codes.  A remark pattern names
+ * every rule its matter falls under and reviews when any of them is on
+ * and none applies yet, so that no profile passes in silence a matter
+ * it disqualifies by another rule (行政拘留: D4 and D5).  Nothing a rule
  * depends on is a constant here: switches, age band, education ladder
  * and minimum, the remark patterns, the score weight, the priority
- * attributes and the code of each blacklist come from the [screen]
- * section of the policy and the files it names.
+ * attributes, the rules a profile adds (Xn, Pn: gridwork-policy(5)) and
+ * the code of each blacklist come from the [screen] section of the
+ * policy and the files it names.
  *
  * Ranking needs every row, so rows are kept (their fields packed into
  * one arena) and written at the end; a fatal error therefore leaves
@@ -73,12 +78,33 @@ static const char *const pubname[] = {
 /* A code: D1..D10 as 1..10, R-codes as 1000 + n. */
 #define RBASE 1000
 
-/* A remark pattern of share/screen/remarks-*.tsv. */
+/* A remark pattern of share/screen/remarks-*.tsv or of an Xn.remarks
+   key.  It sends to review when one of its rules is switched on and
+   none of them applies already; a pattern of no rule always does. */
 struct remark {
 	int rbit;	/* bit in rbits for its R-code */
-	int dcode;	/* related disqualification 1..10, 0 for none */
+	uint16_t dmask;	/* related D-codes: bit k - 1 for Dk */
+	uint32_t xmask;	/* related X-codes: bit n - 1 for Xn */
 	rx *re;
 	char *pat;	/* as written, for messages */
+};
+
+#define NXCODE 32	/* X1..X32: disqualifications a profile adds */
+#define NPCODE 32	/* P1..P32: priorities a profile adds */
+
+/* A rule a profile adds (gridwork-policy(5)): Xn a disqualification,
+   Pn a priority, judged by a 0/1 flag column and, for Xn, by remarks. */
+struct xrule {
+	int on;			/* the switch Xn / Pn */
+	int set;		/* the switch was given */
+	char *column;		/* the flag column, NULL when none */
+	char *header;		/* another header that names it, or NULL */
+	char *reason;		/* what the rule is, for messages */
+	const char *file;	/* where the rule was set: its switch, */
+	int line;		/* else its first key */
+	const char *cfile;	/* where the column was named */
+	int cline;
+	int src;		/* this file: field of the column, -1 */
 };
 
 /* A blacklist: every -b file with the same code shares one set. */
@@ -104,6 +130,7 @@ struct cand {
 	uint32_t file;		/* index into files */
 	uint32_t grid;		/* index into grids */
 	uint32_t rank;		/* 1.., 0 when not ranked */
+	uint32_t xbits;		/* bit n - 1 for Xn */
 	uint16_t dbits;		/* bit k - 1 for Dk */
 	int16_t age;		/* full years, -1 when unknown */
 	uint8_t prio;		/* priority attributes held */
@@ -115,6 +142,8 @@ static struct {
 	policy *pol;
 	long asof;			/* day number of --as-of */
 	int don[NDCODE + 1];		/* don[k]: Dk switched on */
+	uint16_t don_mask;		/* bit k - 1: Dk switched on */
+	uint32_t xon_mask;		/* bit n - 1: Xn switched on */
 	long age_min, age_max;
 	int64_t wweight;		/* weight of written, 1/10000 */
 	int prio_on[5];			/* prio_on[i]: prioflag[i] counts */
@@ -131,6 +160,8 @@ static struct {
 	int nrcode;
 	struct list *list;
 	size_t nlist;
+	struct xrule x[NXCODE + 1];	/* x[n]: Xn; x[0] unused */
+	struct xrule p[NPCODE + 1];	/* p[n]: Pn; p[0] unused */
 
 	struct gw_run run;
 	struct csvr_opt ropt;		/* for the candidates */
@@ -158,6 +189,8 @@ static struct {
 	strtab *gtab;			/* grid codes; code of g[i] is string i */
 	int have_vac;
 } S;
+
+static int is_added(const char *);
 
 static const char *
 policy_need(const char *key)
@@ -417,42 +450,248 @@ edu_line(char **f, size_t n, const char *path, int lineno)
 	S.edurung[k] = (int)i;
 }
 
+/*
+ * The rules a remark pattern falls under: "-" (none), or D-codes, flag
+ * columns of D1-D6, X-codes and flag columns of X-rules, joined by
+ * commas.  0, or -1 with the word that is none of these in *bad.
+ */
+static int
+related_parse(const char *s, uint16_t *dmask, uint32_t *xmask, char **bad)
+{
+	char **w;
+	size_t n, i;
+	int code, k, ok = 0;
+
+	*dmask = 0;
+	*xmask = 0;
+	*bad = NULL;
+	if (strcmp(s, "-") == 0)
+		return 0;
+	w = words(s, &n);
+	for (i = 0; i < n; i++) {
+		enum col c = col_lookup(w[i]);
+
+		if ((code = code_parse(w[i], strlen(w[i]))) > 0 &&
+		    code <= NDCODE) {
+			*dmask |= 1u << (code - 1);
+			continue;
+		}
+		for (k = 0; k < 6; k++)
+			if (c != NCOL && dflag[k] == c)
+				break;
+		if (k < 6) {
+			*dmask |= 1u << k;
+			continue;
+		}
+		for (k = 1; k <= NXCODE; k++) {
+			char xs[8];
+
+			if (!S.x[k].set)
+				continue;
+			snprintf(xs, sizeof xs, "X%d", k);
+			if (strcmp(w[i], xs) == 0 || (S.x[k].column &&
+			    strcmp(w[i], S.x[k].column) == 0))
+				break;
+		}
+		if (k <= NXCODE) {
+			*xmask |= 1u << (k - 1);
+			continue;
+		}
+		*bad = xstrdup(w[i]);
+		break;
+	}
+	ok = n > 0 && !*bad;
+	freewords(w, n);
+	if (n == 0)
+		*bad = xstrdup("");
+	return ok ? 0 : -1;
+}
+
+/* Adds a remark pattern of R-code text rc; where is "FILE:LINE" or
+   "FILE:LINE: key 'k'" for messages. */
 static void
-remark_line(char **f, size_t n, const char *path, int lineno)
+remark_add(const char *rc, uint16_t dmask, uint32_t xmask, const char *pat,
+    const char *where)
 {
 	struct remark *r;
 	const char *why;
 	int code;
 
-	if (n != 3)
-		die("%s:%d: expected 'R-code<TAB>related<TAB>pattern'", path,
-		    lineno);
-	code = code_parse(f[0], strlen(f[0]));
+	code = code_parse(rc, strlen(rc));
 	if (code <= RBASE || code - RBASE >= R_EDU)
-		die("%s:%d: '%s' is not an R-code R1-R%d", path, lineno, f[0],
-		    R_EDU - 1);
+		die("%s: '%s' is not an R-code R1-R%d", where, rc, R_EDU - 1);
 	S.rem = xreallocarray(S.rem, S.nrem + 1, sizeof *S.rem);
 	r = &S.rem[S.nrem];
 	r->rbit = rbit(code - RBASE);
-	r->dcode = 0;
-	if (strcmp(f[1], "-") == 0)
-		;
-	else if ((code = code_parse(f[1], strlen(f[1]))) > 0 && code <= NDCODE)
-		r->dcode = code;
-	else {
-		enum col c = col_lookup(f[1]);
-
-		for (code = 0; code < 6; code++)
-			if (dflag[code] == c)
-				r->dcode = code + 1;
-		if (r->dcode == 0)
-			die("%s:%d: related '%s' is neither '-', a D-code nor "
-			    "a flag column of D1-D6", path, lineno, f[1]);
-	}
-	if (!(r->re = rx_compile(f[2], 0, &why)))
-		die("%s:%d: bad pattern '%s' %s", path, lineno, f[2], why);
-	r->pat = xstrdup(f[2]);
+	r->dmask = dmask;
+	r->xmask = xmask;
+	if (!(r->re = rx_compile(pat, 0, &why)))
+		die("%s: bad pattern '%s' %s", where, pat, why);
+	r->pat = xstrdup(pat);
 	S.nrem++;
+}
+
+static void
+remark_line(char **f, size_t n, const char *path, int lineno)
+{
+	char where[PATH_MAX + 32], *bad;
+	uint16_t dmask;
+	uint32_t xmask;
+
+	if (n != 3)
+		die("%s:%d: expected 'R-code<TAB>related<TAB>pattern'", path,
+		    lineno);
+	snprintf(where, sizeof where, "%s:%d", path, lineno);
+	if (related_parse(f[1], &dmask, &xmask, &bad) < 0)
+		die("%s: related '%s': '%s' is neither '-', a D-code, a flag "
+		    "column of D1-D6 nor an X-code of the policy", where, f[1],
+		    bad);
+	remark_add(f[0], dmask, xmask, f[2], where);
+}
+
+/* A flag column a profile names: lower-case ASCII letters, digits and
+   '_', and no column gw-screen knows otherwise. */
+static const char *
+xcolumn_bad(const char *s)
+{
+	size_t i;
+
+	if (!*s)
+		return "empty";
+	for (i = 0; s[i]; i++)
+		if (!(s[i] >= 'a' && s[i] <= 'z') && !(s[i] >= '0' &&
+		    s[i] <= '9') && s[i] != '_')
+			return "not a column name (a-z, 0-9, _)";
+	if (col_lookup(s) != NCOL || is_added(s))
+		return "a column of the candidates contract";
+	return NULL;
+}
+
+/*
+ * The rules a profile adds: Xn (disqualifications) and Pn (priorities),
+ * n from 1, each a switch "Xn = on" with Xn.column, Xn.header,
+ * Xn.reason and, for Xn, Xn.remarks (gridwork-policy(5)).
+ */
+static void
+load_xrules(void)
+{
+	const struct policy_kv *kv, *rem[NXCODE + 1] = {0};
+	const char *k, *sub, *why, *pat;
+	size_t n, i, len;
+	struct xrule *r;
+	char rc[8], where[PATH_MAX + 64];
+	long num;
+	int isx, j, m;
+
+	kv = policy_section(S.pol, "screen", &n);
+	for (i = 0; i < n; i++) {
+		k = kv[i].key;
+		if ((k[0] != 'X' && k[0] != 'P') || k[1] < '0' || k[1] > '9')
+			continue;
+		isx = k[0] == 'X';
+		for (num = 0, j = 1; k[j] >= '0' && k[j] <= '9' && j < 4; j++)
+			num = num * 10 + (k[j] - '0');
+		if ((k[j] && k[j] != '.') || k[1] == '0' || num < 1 ||
+		    num > (isx ? NXCODE : NPCODE))
+			die("%s:%d: key '%s': not a rule code %c1-%c%d",
+			    kv[i].file, kv[i].line, k, k[0], k[0],
+			    isx ? NXCODE : NPCODE);
+		r = isx ? &S.x[num] : &S.p[num];
+		if (!r->file) {
+			r->file = kv[i].file;
+			r->line = kv[i].line;
+		}
+		sub = k[j] ? k + j + 1 : NULL;
+		if (!sub) {
+			if (policy_bool(S.pol, "screen", k, &r->on, &why) < 0)
+				die("%s", why);
+			r->set = 1;
+			r->file = kv[i].file;
+			r->line = kv[i].line;
+		} else if (strcmp(sub, "column") == 0) {
+			const char *b = xcolumn_bad(kv[i].val);
+
+			if (b)
+				die("%s:%d: key '%s': %s: '%s'", kv[i].file,
+				    kv[i].line, k, b, kv[i].val);
+			r->column = xstrdup(kv[i].val);
+			r->cfile = kv[i].file;
+			r->cline = kv[i].line;
+		} else if (strcmp(sub, "header") == 0 && kv[i].val[0])
+			r->header = xstrdup(kv[i].val);
+		else if (strcmp(sub, "reason") == 0 && kv[i].val[0])
+			r->reason = xstrdup(kv[i].val);
+		else if (isx && strcmp(sub, "remarks") == 0 && kv[i].val[0])
+			rem[num] = &kv[i];
+		else
+			die("%s:%d: key '%s': not a setting of a rule (%s, "
+			    "header and reason, none empty)", kv[i].file,
+			    kv[i].line, k, isx ? "column, remarks" : "column");
+	}
+	for (m = 0; m < 2; m++) {
+		for (num = 1; num <= (m ? NPCODE : NXCODE); num++) {
+			char c = m ? 'P' : 'X';
+
+			r = m ? &S.p[num] : &S.x[num];
+			r->src = -1;
+			if (!r->file)
+				continue;
+			if (!r->set)
+				die("%s:%d: rule %c%ld has no switch '%c%ld = "
+				    "on' or 'off'", r->file, r->line, c, num, c,
+				    num);
+			if (!r->reason)
+				die("%s:%d: rule %c%ld has no %c%ld.reason",
+				    r->file, r->line, c, num, c, num);
+			if (!r->column && (m || !rem[num]))
+				die("%s:%d: rule %c%ld has no %c%ld.column%s",
+				    r->file, r->line, c, num, c, num,
+				    m ? "" : " and no X.remarks");
+			if (!r->column)
+				continue;
+			/* a header must not be the name of another column
+			   (拘留 is detained by share/aliases.csv) */
+			if (r->header) {
+				const char *cn = alias_canon(r->header);
+
+				if (strcmp(cn, r->header) != 0 &&
+				    strcmp(cn, r->column) != 0)
+					die("%s:%d: rule %c%ld: header '%s' is "
+					    "column '%s' by the aliases",
+					    r->file, r->line, c, num,
+					    r->header, cn);
+			}
+			/* one column, one rule */
+			for (j = 1; j <= NXCODE + NPCODE; j++) {
+				struct xrule *o = j <= NXCODE ? &S.x[j] :
+				    &S.p[j - NXCODE];
+
+				if (o == r || !o->column)
+					continue;
+				if (strcmp(o->column, r->column) == 0 ||
+				    (o->header && r->header &&
+				    strcmp(o->header, r->header) == 0))
+					die("%s:%d: rule %c%ld: column '%s' is "
+					    "also the column of another rule",
+					    r->cfile, r->cline, c, num,
+					    r->column);
+			}
+		}
+	}
+	for (num = 1; num <= NXCODE; num++) {
+		if (!rem[num])
+			continue;
+		/* "R-code pattern": the pattern is the rest, blanks kept */
+		len = strcspn(rem[num]->val, " \t");
+		pat = rem[num]->val + len + strspn(rem[num]->val + len, " \t");
+		snprintf(where, sizeof where, "%s:%d: key '%s'",
+		    rem[num]->file, rem[num]->line, rem[num]->key);
+		if (len >= sizeof rc || !*pat)
+			die("%s: expected 'R-code pattern'", where);
+		memcpy(rc, rem[num]->val, len);
+		rc[len] = '\0';
+		remark_add(rc, 0, 1u << (num - 1), pat, where);
+	}
 }
 
 static void
@@ -519,7 +758,14 @@ load_policy(const char *name)
 			S.edurung[k] = (int)i;
 		}
 	}
+	load_xrules();
 	table_read("remarks", remark_line);
+	for (i = 1; i <= NDCODE; i++)
+		if (S.don[i])
+			S.don_mask |= 1u << (i - 1);
+	for (i = 1; i <= NXCODE; i++)
+		if (S.x[i].on)
+			S.xon_mask |= 1u << (i - 1);
 	rbit(R_EDU);
 	rbit(R_DUPID);
 }
@@ -769,6 +1015,26 @@ cand_hdr(csvr *r, void *arg)
 	}
 	for (i = 0; i < S.nocol; i++)
 		S.src[i] = csvr_col(r, S.ocol[i]);
+	/* the flag columns of the rules the profile adds, by name or by
+	   their header; required while the rule is on */
+	for (c = 1; c <= NXCODE + NPCODE; c++) {
+		struct xrule *x = c <= NXCODE ? &S.x[c] : &S.p[c - NXCODE];
+
+		if (!x->column)
+			continue;
+		x->src = csvr_col(r, x->column);
+		if (x->src < 0 && x->header)
+			x->src = csvr_col(r, x->header);
+		if (x->src < 0 && x->on) {
+			warn("%s: missing column '%s'%s%s%s (%c%d %s, %s:%d)",
+			    csvr_name(r), x->column, x->header ? " ('" : "",
+			    x->header ? x->header : "", x->header ? "')" : "",
+			    c <= NXCODE ? 'X' : 'P',
+			    c <= NXCODE ? c : c - NXCODE, x->reason, x->cfile,
+			    x->cline);
+			return -1;
+		}
+	}
 	S.files = xreallocarray(S.files, S.nfiles + 1, sizeof *S.files);
 	S.files[S.nfiles++] = xstrdup(csvr_name(r));
 	return 0;
@@ -798,6 +1064,22 @@ flag(const struct gw_rec *rec, enum col c)
 	if (S.opos[c] < 0 || S.src[S.opos[c]] < 0)
 		return 0;
 	s = trim(s, &n);
+	if (n == 1 && (*s == '0' || *s == '1'))
+		return *s - '0';
+	return -1;
+}
+
+/* The flag of a rule a profile adds: 0 when its column is absent. */
+static int
+xflag(const struct gw_rec *rec, const struct xrule *x)
+{
+	const char *s;
+	size_t n;
+
+	if (!x->column || x->src < 0)
+		return 0;
+	n = rec->len[x->src];
+	s = trim(rec->f[x->src], &n);
 	if (n == 1 && (*s == '0' || *s == '1'))
 		return *s - '0';
 	return -1;
@@ -856,6 +1138,12 @@ cand_rec(csvr *r, struct gw_rec *rec, void *arg)
 	for (k = 0; k < 5 && !bad; k++)
 		if (k != 1 && flag(rec, prioflag[k]) < 0)
 			bad = colname[prioflag[k]];
+	for (k = 1; k <= NXCODE && !bad; k++)
+		if (xflag(rec, &S.x[k]) < 0)
+			bad = S.x[k].column;
+	for (k = 1; k <= NPCODE && !bad; k++)
+		if (xflag(rec, &S.p[k]) < 0)
+			bad = S.p[k].column;
 	if (bad) {
 		gw_reject(&S.run, csvr_name(r), rec->line, bad, rec,
 		    "flag must be 0 or 1");
@@ -919,6 +1207,11 @@ cand_rec(csvr *r, struct gw_rec *rec, void *arg)
 		if (S.don[k + 1] && flag(rec, dflag[k]) == 1)
 			c.dbits |= 1u << k;
 
+	/* X-rules: the flags of the disqualifications the profile adds */
+	for (k = 1; k <= NXCODE; k++)
+		if (S.x[k].on && xflag(rec, &S.x[k]) == 1)
+			c.xbits |= 1u << (k - 1);
+
 	/* D10, D8, D7 from the identity number */
 	s = fld(rec, C_IDNO, &n);
 	if (idno_parse(s, n, S.asof, &id, &why) < 0) {
@@ -964,8 +1257,10 @@ cand_rec(csvr *r, struct gw_rec *rec, void *arg)
 
 		if (c.rbits & (1ull << m->rbit))
 			continue;
-		if (m->dcode && (!S.don[m->dcode] ||
-		    (c.dbits & (1u << (m->dcode - 1)))))
+		/* a pattern of rules: one of them on, none already found */
+		if ((m->dmask || m->xmask) &&
+		    (!((m->dmask & S.don_mask) || (m->xmask & S.xon_mask)) ||
+		    (c.dbits & m->dmask) || (c.xbits & m->xmask)))
 			continue;
 		if ((v = rx_match(m->re, s, n)) != 0) {
 			if (v < 0)
@@ -979,6 +1274,9 @@ cand_rec(csvr *r, struct gw_rec *rec, void *arg)
 	for (k = 0; k < 5; k++)
 		if (S.prio_on[k] && (k == 1 ? title_held(rec) :
 		    flag(rec, prioflag[k]) == 1))
+			c.prio++;
+	for (k = 1; k <= NPCODE; k++)
+		if (S.p[k].on && xflag(rec, &S.p[k]) == 1)
 			c.prio++;
 
 	/* keep the row's fields, in output-column order */
@@ -1039,7 +1337,8 @@ rank_all(size_t *n)
 		S.g[go[i]].order = (unsigned)i;
 	free(go);
 	for (i = 0; i < S.nc; i++)
-		if (S.c[i].dbits == 0 && S.c[i].rbits == 0 && S.c[i].total >= 0)
+		if (S.c[i].dbits == 0 && S.c[i].xbits == 0 &&
+		    S.c[i].rbits == 0 && S.c[i].total >= 0)
 			ix[m++] = i;
 	qsort(ix, m, sizeof *ix, rank_cmp);
 	for (i = 0; i < m; i++) {
@@ -1119,12 +1418,15 @@ write_screen(csvw *w)
 			csvw_field(w, p, len);
 			p += len + 1;
 		}
-		csvw_field(w, c->dbits ? "ineligible" : c->rbits ? "review" :
-		    "eligible", (size_t)-1);
+		csvw_field(w, c->dbits || c->xbits ? "ineligible" :
+		    c->rbits ? "review" : "eligible", (size_t)-1);
 		sbuf_reset(&rs);
 		for (j = 0; j < NDCODE; j++)
 			if (c->dbits & (1u << j))
 				sbuf_addf(&rs, "%sD%d", rs.len ? ";" : "", j + 1);
+		for (j = 0; j < NXCODE; j++)
+			if (c->xbits & (1u << j))
+				sbuf_addf(&rs, "%sX%d", rs.len ? ";" : "", j + 1);
 		for (j = 0; j < S.nrcode; j++)
 			if (c->rbits & (1ull << order[j]))
 				sbuf_addf(&rs, "%sR%d", rs.len ? ";" : "",

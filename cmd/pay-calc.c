@@ -17,10 +17,16 @@
  *	floor_topup  = max(0, floor - the four items above)
  *	gross        = the four items + floor_topup
  *
- * floor: full-time, minwage.COUNTY else floor.fulltime; part-time in a
- * rural grid (the kind of the grid's village in REGIONS),
- * floor.parttime_rural; otherwise none, and none for a role listed in
- * floor_exempt (paid by its unit).  Proration for a worker hired during
+ * floor: the highest of the floors that apply to the worker, none when
+ * none does: floor.fulltime (minwage.COUNTY where set) for the roles of
+ * floor_roles.fulltime and the employments of floor_employment.fulltime;
+ * floor.parttime_rural, in a rural grid (the kind of the grid's village
+ * in REGIONS), for those of floor_roles.parttime_rural and
+ * floor_employment.parttime_rural.  Without floor_roles.X a floor
+ * applies to every role; without floor_employment.X, to fulltime and to
+ * parttime respectively.  A role in floor_exempt (paid by its unit) has
+ * no floor.  S0 sets the rural floor for 农村网格员 and leaves the pay of
+ * 网格辅助员 to each county, so the profiles say whom it covers.  Proration for a worker hired during
  * the month: base, pot and floor each x working days from the hiring day
  * to the month's end / working days of the month (share/calendar),
  * rounded half-up to the fen.  Every line item is rounded half-up once.
@@ -75,6 +81,7 @@ static const char *const moneyname[NMONEY] = {
 };
 
 enum { EMP_FULL, EMP_PART };
+enum { F_FULL, F_RURAL, NFLOOR };	/* floor.fulltime, .parttime_rural */
 static const char *const empname[] = { "fulltime", "parttime" };
 
 /* One worker of the roster file.  Strings are indexes into S.str. */
@@ -85,6 +92,8 @@ struct worker {
 	int emp;		/* EMP_* */
 	int kind;		/* KIND_* of the grid's village */
 	int exempt;		/* role is in floor_exempt */
+	unsigned floors;	/* bit F_*: the floor covers role and
+				   employment (rural: if the grid is) */
 	int onroster;		/* hired by the month's end */
 	long grade;		/* index into S.gr of the month's grade, -1 */
 	int64_t base0;		/* base of a whole month */
@@ -130,6 +139,8 @@ static struct {
 	int64_t pot[2];		/* by EMP_* */
 	int64_t floor_full, floor_rural, ins_year, ins_month;
 	strtab *exempt;		/* roles without a floor */
+	strtab *froles[NFLOOR];	/* roles a floor covers, NULL: all */
+	int femp[NFLOOR][2];	/* femp[f][EMP_*]: floor f covers it */
 	strtab *posts;		/* scale_posts */
 	int64_t **scale;	/* scale[post][grade - 1] */
 	size_t *nscale;
@@ -276,6 +287,50 @@ load_scale(const struct policy_kv *kv, const char *post)
 	S.nscale[pi] = len;
 }
 
+/*
+ * Whom floor f covers: floor_roles.NAME (roles of base.ROLE; absent:
+ * every role) and floor_employment.NAME (fulltime, parttime; absent:
+ * emp alone).  Needs the roles loaded.
+ */
+static void
+floor_scope(int f, const char *name, int emp)
+{
+	const struct policy_kv *kv;
+	char key[64];
+	size_t i;
+
+	snprintf(key, sizeof key, "floor_roles.%s", name);
+	if ((kv = policy_find(S.pol, "pay", key))) {
+		S.froles[f] = words(kv->val);
+		for (i = 0; i < strtab_count(S.froles[f]); i++)
+			if (strtab_find(S.roles, strtab_str(S.froles[f], i),
+			    strlen(strtab_str(S.froles[f], i))) < 0)
+				die("%s:%d: key '%s': role '%s' has no base.%s",
+				    kv->file, kv->line, key,
+				    strtab_str(S.froles[f], i),
+				    strtab_str(S.froles[f], i));
+	}
+	snprintf(key, sizeof key, "floor_employment.%s", name);
+	if ((kv = policy_find(S.pol, "pay", key))) {
+		strtab *e = words(kv->val);
+
+		for (i = 0; i < strtab_count(e); i++) {
+			const char *w = strtab_str(e, i);
+
+			if (strcmp(w, "fulltime") == 0)
+				S.femp[f][EMP_FULL] = 1;
+			else if (strcmp(w, "parttime") == 0)
+				S.femp[f][EMP_PART] = 1;
+			else
+				die("%s:%d: key '%s': not fulltime or "
+				    "parttime: '%s'", kv->file, kv->line, key,
+				    w);
+		}
+		strtab_free(e);
+	} else
+		S.femp[f][emp] = 1;
+}
+
 static void
 load_policy(const char *name)
 {
@@ -336,6 +391,8 @@ load_policy(const char *name)
 			die("policy %s: post '%s' of scale_posts has no "
 			    "scale.%s", policy_name(S.pol),
 			    strtab_str(S.posts, pi), strtab_str(S.posts, pi));
+	floor_scope(F_FULL, "fulltime", EMP_FULL);
+	floor_scope(F_RURAL, "parttime_rural", EMP_PART);
 	S.cats = strtab_new();
 	S.counties = strtab_new();
 }
@@ -478,7 +535,8 @@ worker_rec(const char *file, const struct gw_rec *rec, const int *idx)
 	struct worker *w;
 	size_t n, gn, tn, rn, pn, nn;
 	long vi, ri, day = LONG_MIN, pi, g = 0;
-	int emp, isnew;
+	int emp, isnew, exempt, f;
+	unsigned floors = 0;
 	int64_t base;
 
 	cleanf(rec, idx[W_ID], id, sizeof id, &n);
@@ -560,8 +618,12 @@ worker_rec(const char *file, const struct gw_rec *rec, const int *idx)
 		}
 		base = S.scale[pi][g - 1];
 	}
-	if (emp == EMP_PART && S.vkind[vi] == KIND_UNKNOWN &&
-	    strtab_find(S.exempt, role, rn) < 0) {
+	exempt = strtab_find(S.exempt, role, rn) >= 0;
+	for (f = 0; f < NFLOOR; f++)
+		if (!exempt && S.femp[f][emp] && (!S.froles[f] ||
+		    strtab_find(S.froles[f], role, rn) >= 0))
+			floors |= 1u << f;
+	if ((floors & (1u << F_RURAL)) && S.vkind[vi] == KIND_UNKNOWN) {
 		gw_reject(&S.run, file, rec->line, "grid_code", rec,
 		    "village '%s' is neither urban nor rural by the regions: "
 		    "the part-time floor depends on it", vill);
@@ -586,7 +648,8 @@ worker_rec(const char *file, const struct gw_rec *rec, const int *idx)
 	w->hired = day;
 	w->emp = emp;
 	w->kind = S.vkind[vi];
-	w->exempt = strtab_find(S.exempt, role, rn) >= 0;
+	w->exempt = exempt;
+	w->floors = floors;
 	w->onroster = day == LONG_MIN || day <= S.last;
 	w->grade = -1;
 	w->base0 = base;
@@ -930,14 +993,12 @@ pay_worker(struct worker *w)
 		if ((days = cal_count(S.cal, w->hired, S.last, &why)) < 0)
 			die("calendar: %s", why);
 	}
-	if (w->exempt)
-		w->floor = 0;
-	else if (w->emp == EMP_FULL)
+	w->floor = 0;
+	if (w->floors & (1u << F_FULL))
 		w->floor = county_floor(str(w->county));
-	else if (w->kind == KIND_RURAL)
+	if ((w->floors & (1u << F_RURAL)) && w->kind == KIND_RURAL &&
+	    S.floor_rural > w->floor)
 		w->floor = S.floor_rural;
-	else
-		w->floor = 0;
 	w->floor = money_scale(w->floor, days, S.wdays);
 	w->m[M_BASE] = money_scale(w->base0, days, S.wdays);
 	pot = money_scale(S.pot[w->emp], days, S.wdays);

@@ -44,7 +44,9 @@ t "shanxi: D1 still on" test "$(st "$TMP/s.out" C002)" = "ineligible,D1"
 t "shanxi: D2 D4 D6 off" test "$(st "$TMP/s.out" C003)$(st "$TMP/s.out" C005)$(st "$TMP/s.out" C007)" = "eligible,eligible,eligible,"
 t "shanxi: D7 off (a D7 list hit counts for nothing)" test "$(st "$TMP/s.out" C008)" = "eligible,"
 t "shanxi: D9 off, and no R90 either" test "$(st "$TMP/s.out" C010)$(st "$TMP/s.out" C034)" = "eligible,eligible,"
-t "shanxi: remark 拘留 needs no review when D4 is off" test "$(st "$TMP/s.out" C027)" = "eligible,"
+# 行政拘留 is a public-security administrative penalty: with D4 off, D5
+# (on in shanxi, S0 治安管理处罚) still sends the remark to review
+t "shanxi: remark 行政拘留 goes to review by D5 though D4 is off" test "$(st "$TMP/s.out" C027)" = "review,R4"
 t "shanxi: a remark tied to no rule still goes to review" test "$(st "$TMP/s.out" C030)" = "review,R8"
 cut -d, -f1-10,12- cands.csv >"$TMP/nopend.csv"
 gw-screen -p shanxi $A "$TMP/nopend.csv" >"$TMP/out" 2>/dev/null

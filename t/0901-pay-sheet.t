@@ -37,8 +37,10 @@ t "不称职 rural part-time: topped up to 500.00" \
 	j '(.[] | select(.worker_id=="W05")) | .floor_topup == "200.00" and .gross == "500.00"'
 t "urban part-time has no floor: 305.00 stays" \
 	j '(.[] | select(.worker_id=="W06")) | .floor_topup == "0.00" and .gross == "305.00"'
-t "rural by the kind column (玉山, rural): 网格辅助员 topped up to 500.00" \
-	j '(.[] | select(.worker_id=="W07")) | .floor_topup == "240.00" and .gross == "500.00"'
+# S0 floors 农村网格员 at 500 but leaves 网格辅助员工作补贴 to each county:
+# the gansu floors do not cover the assistant
+t "rural by the kind column (玉山, rural): 网格辅助员 is not topped up (100.00 + 160.00)" \
+	j '(.[] | select(.worker_id=="W07")) | .floor_topup == "0.00" and .gross == "260.00"'
 t "专属网格员 (floor_exempt) is not topped up" \
 	j '(.[] | select(.worker_id=="W08")) | .floor_topup == "0.00" and .gross == "270.00"'
 t "hired in November: not on October's roster" j 'length == 9 and all(.[]; .worker_id != "W09")'

@@ -37,10 +37,12 @@ t "one row per worker hired by 31 October (all 188 of the roster)" sh -c "
 t "totals identity: sheet columns = county row, townships = county" awk -F, -f "$T_DIR/pay-calc/identity.awk" sheet.csv budget.csv
 t "no full-time worker below shanxi's floor 2060.00" sh -c "
 	awk -F, 'NR > 1 && \$5 == \"fulltime\" && \$13 + 0 < 2060 { print; bad = 1 } END { exit bad }' sheet.csv"
-t "no rural part-time worker below 500.00 (except hires after 8 Oct, prorated; 专属网格员 exempt)" sh -c "
+# S0: 网格辅助员工作补贴由各地根据工作实际自行确定: the rural floor covers
+# grid workers, not assistants
+t "no rural part-time grid worker below 500.00 (except hires after 8 Oct, prorated; 专属网格员 exempt, 网格辅助员 not covered)" sh -c "
 	awk -F, 'NR == FNR { if (length(\$1) == 12 && \$2 ~ /村(委会|民委员会)?\$/) rural[\$1] = 1; next }
 		FNR == 1 { next }
-		\$5 == \"parttime\" && \$4 != \"专属网格员\" && rural[substr(\$6, 1, 12)] { n++; if (\$13 + 0 < 500) print \$2 }
+		\$5 == \"parttime\" && \$4 != \"专属网格员\" && \$4 != \"网格辅助员\" && rural[substr(\$6, 1, 12)] { n++; if (\$13 + 0 < 500) print \$2 }
 		END { print n + 0 \" rural\" }' $EX/regions-140824.csv sheet.csv > low.txt &&
 	awk -F, 'NR > 1 && \$8 > \"2026-10-08\" { print \$1 }' $J/workers.csv | sort > late.txt &&
 	cat low.txt && grep -v ' rural' low.txt | sort | comm -23 - late.txt > bad.txt && [ ! -s bad.txt ] &&

@@ -34,6 +34,6 @@ t "case subsidy alone" alone case_subsidy \
 	'case.01 = 20.00\ncase.05 = 30.00\ncase.07 = 10.00\ncase_default = 5.00\n'
 t "reward alone" alone reward \
 	'W01=100.00,W02=0.00,W03=0.00,W04=0.00,W05=0.00,W06=0.00,W07=0.00,W08=0.00,W10=0.00' '' rewards.csv
-t "floor top-up alone: full-time 2020.00 / 1960.00 by county, rural part-time 500.00, urban and 专属网格员 none" alone floor_topup \
-	'W01=2020.00,W02=2020.00,W03=1960.00,W04=500.00,W05=500.00,W06=0.00,W07=500.00,W08=0.00,W10=1960.00' \
+t "floor top-up alone: full-time 2020.00 / 1960.00 by county, rural part-time 500.00, urban, 网格辅助员 and 专属网格员 none" alone floor_topup \
+	'W01=2020.00,W02=2020.00,W03=1960.00,W04=500.00,W05=500.00,W06=0.00,W07=0.00,W08=0.00,W10=1960.00' \
 	'floor.fulltime = 2020.00\nfloor.parttime_rural = 500.00\nminwage.620121 = 1960.00\nminwage.620102 = 2020.00\n'
