@@ -1015,10 +1015,15 @@ csvr_open(const char *path, const struct csvr_opt *o, const char **why)
 		line = rec.line;
 		goto fail;
 	}
-	if (r->fmt == FMT_AUTO)
-		r->fmt = FMT_CSV;	/* an empty file */
-	if (k == CSVR_EOF)
-		return r;
+	if (k == CSVR_EOF) {
+		/*
+		 * No header line at all (no bytes, a BOM, blank lines): an
+		 * empty export is almost always a failed one, and a missing
+		 * input must never look like a month of zeros.
+		 */
+		setwhy(r, "empty file: no header line");
+		goto fail;
+	}
 	r->hdr = xcalloc(rec.nf, sizeof *r->hdr);
 	for (i = 0; i < rec.nf; i++) {
 		name = r->o.raw_header ? rec.f[i] : alias_canon(rec.f[i]);

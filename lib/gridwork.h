@@ -141,8 +141,9 @@ enum {
 /*
  * Opens path ("-" = stdin) and reads its header line.  Returns NULL with
  * *why set (a static or reader-owned string) when the file cannot be
- * opened or has no header.  An empty file is not an error: it has a
- * header of zero columns and no records.
+ * opened or its header is bad.  An input with no header line at all (no
+ * bytes, a BOM only, blank lines only) is such an error, "FILE: empty
+ * file: no header line"; a header without records is not.
  */
 csvr *csvr_open(const char *path, const struct csvr_opt *o, const char **why);
 int csvr_next(csvr *r, struct gw_rec *rec);

@@ -142,15 +142,35 @@ header(void)
 	    strstr(why, "missing.csv"), "missing file: %s",
 	    why ? why : "(null)");
 
-	r = opn(MK("empty.csv", ""), 0, 0, 0);
-	ok(r && csvr_ncols(r) == 0, "empty file: zero columns");
-	if (r)
-		isstr(dump(r), "", "empty file: no records");
-	csvr_close(r);
+	{
+		/* no header line at all: a fatal error, one message */
+		static const struct {
+			const char *name, *data;
+			size_t n;
+		} e[] = {
+			{ "empty.csv", "", 0 },
+			{ "bomonly.csv", "\xEF\xBB\xBF", 3 },
+			{ "blank.csv", "\n\r\n\n\r", 5 },
+			{ "bomnl.csv", "\xEF\xBB\xBF\r\n", 5 },
+			{ "u16bom.csv", "\xFF\xFE", 2 },
+			{ "u16nl.csv", "\xFE\xFF\0\n", 4 },
+			{ "empty.tsv", "", 0 },
+		};
+		char want[300];
+		size_t i;
 
-	r = opn(MK("blank.csv", "\n\r\n\n"), 0, 0, 0);
-	ok(r && csvr_ncols(r) == 0, "blank lines only: zero columns");
-	csvr_close(r);
+		for (i = 0; i < sizeof e / sizeof e[0]; i++) {
+			why = NULL;
+			r = csvr_open(mkfile(e[i].name, e[i].data, e[i].n),
+			    NULL, &why);
+			snprintf(want, sizeof want,
+			    "%s/%s: empty file: no header line", dir, e[i].name);
+			ok(r == NULL && why && strcmp(why, want) == 0,
+			    "%s: no header line: %s", e[i].name,
+			    why ? why : "(null)");
+			csvr_close(r);
+		}
+	}
 
 	r = opn(MK("ho.csv", "a,b\r\n"), 0, 0, 0);
 	ok(r && csvr_ncols(r) == 2, "header only: two columns");
