@@ -409,7 +409,8 @@ decode(csvr *r, char **line, size_t *n, int tl)
 
 	if (r->first) {
 		r->first = 0;
-		if (k >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0) {
+		/* a BOM, or the BOMs of a file saved twice over */
+		while (k >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0) {
 			s += 3, k -= 3;
 			if (r->enc == ENC_AUTO || r->enc == ENC_GB18030)
 				r->enc = ENC_UTF8;

@@ -212,6 +212,17 @@ records(void)
 	    "L2!text after closing quote=xy|2;L3:3|4;", "text after a closing quote");
 	CHECK("inq.csv", "a,b\n5'10\",2\n", "L2:5'10\"|2;", "a quote inside an unquoted field is data");
 	CHECK("bom.csv", "\xEF\xBB\xBF\"a\",b\n1,2\n", "L2:1|2;", "BOM before a quoted header");
+	{
+		csvr *r = opn(MK("bom2.csv", "\xEF\xBB\xBF\xEF\xBB\xBF" "a,b\n\xEF\xBB\xBF" "1,2\n"),
+		    0, 0, 0);
+
+		ok(r && strcmp(csvr_header(r)[0], "a") == 0,
+		    "two BOMs at the start of the file: both BOMs");
+		if (r)
+			isstr(dump(r), "L2:\xEF\xBB\xBF" "1|2;",
+			    "a U+FEFF later is data, for the field checkers");
+		csvr_close(r);
+	}
 	CHECK("cr.csv", "a,b\n1,2\r3,4\n", "L2:1|2;L3:3|4;", "a bare CR ends a record and a line");
 	CHECK("utf8bad.csv", "a,b\n1,张\n2,\xC3\n3,4\n",
 	    "L2:1|张;L3!invalid UTF-8=2|\xC3;L4:3|4;", "invalid UTF-8 after UTF-8");
