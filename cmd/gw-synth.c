@@ -673,7 +673,7 @@ regions_load(const char *path, const char *prefix, struct csvr_opt *ro)
 	csvr *r;
 
 	if ((r = csvr_open(path, ro, &why)) == NULL)
-		die("%s: %s", path, why);
+		die("%s", why);	/* why names the file */
 	ccode = csvr_col(r, "code");
 	cname = csvr_col(r, "name");
 	ckind = csvr_col(r, "kind");
@@ -1584,7 +1584,7 @@ grids_load(const char *path, struct csvr_opt *ro)
 	csvr *r;
 
 	if ((r = csvr_open(path, ro, &why)) == NULL)
-		die("%s: %s", path, why);
+		die("%s", why);	/* why names the file */
 	cc = csvr_col(r, "grid_code");
 	cv = csvr_col(r, "village_code");
 	ck = csvr_col(r, "kind");

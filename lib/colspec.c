@@ -14,8 +14,9 @@
  * that column's type, idkey, makes it the key (colspec_col.rowkey).
  *
  * colspec_check() is the heart of gw-load: it trims and, for codes and
- * numbers, folds full-width characters, checks the value against its
- * type and gives it back normalised and typed, ready to bind.  It
+ * numbers, folds full-width characters, refuses invisible ones (U+FEFF,
+ * U+200B ...) in all but free text, checks the value against its type
+ * and gives it back normalised and typed, ready to bind.  It
  * allocates nothing: a million rows cost no malloc.
  */
 #include <errno.h>
@@ -513,12 +514,13 @@ colspec_find(const colspec *cs, const char *table, const char *col)
 /*
  * The blank at the start of s[0..n) (lead) or at its end (trail): ASCII
  * white space, and the ideographic space U+3000 and no-break space
- * U+00A0 that spreadsheets leave around values.
+ * U+00A0 that spreadsheets leave around values; with inv, invisible
+ * characters too (utf8_invisible(): U+FEFF, U+200B ...).
  */
 static size_t
-lead(const unsigned char *s, size_t n)
+lead(const unsigned char *s, size_t n, int inv)
 {
-	size_t k = 0;
+	size_t k = 0, at, len;
 
 	for (;;) {
 		if (k < n && (s[k] == ' ' || (s[k] >= '\t' && s[k] <= '\r')))
@@ -527,15 +529,19 @@ lead(const unsigned char *s, size_t n)
 			k += 3;
 		else if (n - k >= 2 && memcmp(s + k, "\xc2\xa0", 2) == 0)
 			k += 2;
+		else if (inv && k < n && s[k] >= 0xC2 &&
+		    utf8_invisible((const char *)s + k, n - k > 4 ? 4 : n - k,
+		    &at, &len) && at == 0)
+			k += len;
 		else
 			return k;
 	}
 }
 
 static size_t
-trail(const unsigned char *s, size_t n)
+trail(const unsigned char *s, size_t n, int inv)
 {
-	size_t k = 0;
+	size_t k = 0, at, len, b;
 
 	for (;;) {
 		if (k < n && (s[n - k - 1] == ' ' ||
@@ -546,7 +552,17 @@ trail(const unsigned char *s, size_t n)
 			k += 3;
 		else if (n - k >= 2 && memcmp(s + n - k - 2, "\xc2\xa0", 2) == 0)
 			k += 2;
-		else
+		else if (inv && k < n && s[n - k - 1] >= 0x80) {
+			/* the last character: back over continuation bytes */
+			for (b = n - k - 1; b > 0 && (s[b] & 0xC0) == 0x80 &&
+			    n - k - b < 4; b--)
+				;
+			if (utf8_invisible((const char *)s + b, n - k - b, &at,
+			    &len) && at == 0 && len == n - k - b)
+				k += len;
+			else
+				return k;
+		} else
 			return k;
 	}
 }
@@ -657,14 +673,22 @@ colspec_check(const colspec *cs, const struct colspec_col *c, const char *s,
 	struct idno id;
 	const char *msg;
 	int64_t t;
-	long day, last;
+	long day, last, cp;
 	size_t k, i;
-	int lvl;
+	int lvl, text;
 
-	k = lead((const unsigned char *)s, n);
+	/*
+	 * Invisible characters (U+FEFF, zero-width ones, direction marks)
+	 * around free text are trimmed like blanks and kept inside it, as
+	 * data.  In every other value, and in text that is a key or links
+	 * to one, one is refused wherever it is: it would make a second key
+	 * or a value that only looks right.  gw-load(1), Checks.
+	 */
+	text = c->type == CT_TEXT && !c->pk && !c->link_table;
+	k = lead((const unsigned char *)s, n, text);
 	s += k;
 	n -= k;
-	n -= trail((const unsigned char *)s, n);
+	n -= trail((const unsigned char *)s, n, text);
 	v->kind = CV_TEXT;
 	v->s = s;
 	v->n = n;
@@ -672,6 +696,8 @@ colspec_check(const colspec *cs, const struct colspec_col *c, const char *s,
 		v->kind = CV_NULL;
 		return c->required ? fail(why, "empty, but required") : 0;
 	}
+	if (!text && (cp = utf8_invisible(s, n, NULL, NULL)) != 0)
+		return fail(why, "invisible character U+%04lX", cp);
 	switch (c->type) {
 	case CT_TEXT:
 		return 0;

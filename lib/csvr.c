@@ -5,22 +5,26 @@
  *  1. bytes: read(2) into one growing buffer; UTF-16 input (BOM FF FE or
  *     FE FF, or -E utf-16 = little-endian) goes through iconv to UTF-8
  *     here, before anything looks for a newline.
- *  2. physical lines: memchr('\n'), counted; a line may be any length
- *     (the buffer grows to hold it, and never beyond the longest line).
+ *  2. physical lines: each ends at LF, CRLF or a lone CR (old Mac files),
+ *     and is counted; a line may be any length (the buffer grows to hold
+ *     it, and never beyond the longest line).  Because libcsv ends a
+ *     record only at a CR or LF outside quotes, a line holds the end of
+ *     at most one record, at its terminator: every verdict on a line's
+ *     bytes (layer 3) belongs to the one record that holds them.
  *  3. per line: the UTF-8 BOM is skipped at the start of the file; NUL
  *     bytes are dropped and make the record bad; GB18030 lines go through
- *     iconv (safe line by line: GB18030 never uses 0x0A inside a
+ *     iconv (safe line by line: GB18030 never uses 0x0A or 0x0D inside a
  *     character).  ENC_AUTO stays undecided while lines are ASCII, and at
  *     the first line with a byte above 0x7F becomes UTF-8 if that line is
  *     valid UTF-8, else GB18030 if it decodes cleanly, else UTF-8 with the
  *     record bad: detection from the data without holding the whole file.
- *  4. records: CSV through libcsv, fed one line at a time so that each
- *     record knows the physical line it started on.  A line outside any
- *     quoted field with no CR other than a final CRLF, whose quoted
- *     fields (if any) are well-formed and closed on the line, is split
- *     with memchr in place, which gives what libcsv would at a fraction
- *     of the cost (libcsv looks at every byte through a state machine);
- *     libcsv gets the rest: quoted line breaks, stray quotes, CRs.
+ *  4. records: CSV through libcsv, fed one line and its terminator at a
+ *     time so that each record knows the physical line it started on.  A
+ *     line outside any quoted field whose quoted fields (if any) are
+ *     well-formed and closed on the line is split with memchr in place,
+ *     which gives what libcsv would at a fraction of the cost (libcsv
+ *     looks at every byte through a state machine); libcsv gets the rest:
+ *     quoted line breaks and stray quotes.
  *     TSV: split on TAB, unescape \t \n \r \\.
  *  5. checks: ragged rows, NUL bytes, invalid UTF-8 (or GB18030), text
  *     after a closing quote and an unterminated quote at the end are bad
@@ -73,6 +77,10 @@ struct csvr {
 	/* layer 1: decoded bytes buf[pos..end); buf[end] is writable */
 	char *buf;
 	size_t cap, pos, end;
+	size_t lf;		/* buf[lf] is the next '\n' when haslf */
+	int haslf;
+	size_t lfscan;		/* no '\n' in buf[pos..lfscan) when !haslf */
+	size_t crscan;		/* no '\r' in buf[pos..crscan) */
 	int eof;		/* no more input after buf[end] */
 	iconv_t cd16;		/* UTF-16 to UTF-8, or (iconv_t)-1 */
 	char *raw;		/* undecoded UTF-16 bytes raw[0..rawlen) */
@@ -130,6 +138,8 @@ setwhy(csvr *r, const char *fmt, ...)
 
 /* ---- layer 1: bytes ---- */
 
+static long lineat(const csvr *, size_t);
+
 /* Makes room: moves buf[pos..end) to the front, grows when it is full. */
 static void
 compact(csvr *r)
@@ -137,6 +147,9 @@ compact(csvr *r)
 	if (r->pos > 0) {
 		memmove(r->buf, r->buf + r->pos, r->end - r->pos);
 		r->end -= r->pos;
+		r->lf -= r->haslf ? r->pos : 0;
+		r->lfscan = r->lfscan > r->pos ? r->lfscan - r->pos : 0;
+		r->crscan = r->crscan > r->pos ? r->crscan - r->pos : 0;
 		r->pos = 0;
 	}
 	/* keep at least 64 KiB free to read into, and one byte for a NUL */
@@ -183,7 +196,9 @@ fill16(csvr *r)
 		before = outleft;
 		if (iconv(r->cd16, &in, &inleft, &out, &outleft) == (size_t)-1 &&
 		    errno != E2BIG && errno != EINVAL) {
-			setwhy(r, "invalid UTF-16 after line %ld", r->lineno);
+			/* the one ill-formed UTF-16: a lone surrogate */
+			setwhy(r, "unpaired UTF-16 surrogate on line %ld",
+			    lineat(r, r->end + (before - outleft)));
 			return -1;
 		}
 		r->end += before - outleft;
@@ -192,7 +207,7 @@ fill16(csvr *r)
 		if (r->raweof) {
 			if (r->rawlen > 0 && before == outleft) {
 				setwhy(r, "truncated UTF-16 at the end (line %ld)",
-				    r->lineno + 1);
+				    lineat(r, r->end));
 				return -1;
 			}
 			if (r->rawlen == 0)
@@ -224,40 +239,87 @@ fill(csvr *r)
 
 /* ---- layer 2: lines ---- */
 
+/* The number of line ends (LF, CRLF, lone CR) in s[0..n). */
+static long
+countlines(const char *s, size_t n)
+{
+	long k = 0;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (s[i] == '\n' || (s[i] == '\r' && (i + 1 == n ||
+		    s[i + 1] != '\n')))
+			k++;
+	return k;
+}
+
+/* The line a decoder fault at buf[at] is on: lines handed out, plus the
+   line ends decoded since. */
+static long
+lineat(const csvr *r, size_t at)
+{
+	return r->lineno + countlines(r->buf + r->pos, at - r->pos) + 1;
+}
+
 /*
- * The next physical line, without its '\n': 1, 0 at the end, -1 on
- * error.  *nl says whether a '\n' followed; line[*n] is writable.
+ * The next physical line, without its terminator: 1, 0 at the end, -1
+ * on error.  *tl is the terminator's length, 0 (end of input), 1 (LF or
+ * a lone CR) or 2 (CRLF); it follows the line in the buffer.  line[*n]
+ * is writable.  The next LF is remembered, so that a file of lone CRs
+ * is not searched to its end for every line.
  */
 static int
-nextline(csvr *r, char **line, size_t *n, int *nl)
+nextline(csvr *r, char **line, size_t *n, int *tl)
 {
-	char *p;
-	size_t seen = 0;
+	char *p, *c;
+	size_t lim, k;
 
 	for (;;) {
-		p = memchr(r->buf + r->pos + seen, '\n', r->end - r->pos - seen);
-		if (p) {
-			*line = r->buf + r->pos;
-			*n = (size_t)(p - *line);
-			*nl = 1;
-			r->pos += *n + 1;
-			r->lineno++;
-			return 1;
+		if (!r->haslf) {
+			k = r->lfscan > r->pos ? r->lfscan : r->pos;
+			if ((p = memchr(r->buf + k, '\n', r->end - k))) {
+				r->lf = (size_t)(p - r->buf);
+				r->haslf = 1;
+			} else
+				r->lfscan = r->end;
 		}
-		if (r->eof) {
+		lim = r->haslf ? r->lf : r->end;
+		k = r->crscan > r->pos ? r->crscan : r->pos;
+		c = k < lim ? memchr(r->buf + k, '\r', lim - k) : NULL;
+		if (c && (size_t)(c - r->buf) + 1 < r->end) {
+			k = (size_t)(c - r->buf) - r->pos;
+			*tl = c[1] == '\n' ? 2 : 1;
+			break;
+		}
+		if (c && r->eof) {	/* a CR, the last byte */
+			k = (size_t)(c - r->buf) - r->pos;
+			*tl = 1;
+			break;
+		}
+		if (!c && r->haslf) {
+			k = r->lf - r->pos;
+			*tl = 1;
+			break;
+		}
+		if (!c && r->eof) {
 			if (r->pos == r->end)
 				return 0;
-			*line = r->buf + r->pos;
-			*n = r->end - r->pos;
-			*nl = 0;
-			r->pos = r->end;
-			r->lineno++;
-			return 1;
+			k = r->end - r->pos;
+			*tl = 0;
+			break;
 		}
-		seen = r->end - r->pos;
+		/* no line end yet, or a CR that an LF may follow */
+		r->crscan = c ? (size_t)(c - r->buf) : lim;
 		if (fill(r) < 0)
 			return -1;
 	}
+	*line = r->buf + r->pos;
+	*n = k;
+	r->pos += k + (size_t)*tl;
+	if (r->haslf && r->lf < r->pos)
+		r->haslf = 0;
+	r->lineno++;
+	return 1;
 }
 
 /* ---- layer 3: per-line decoding ---- */
@@ -333,18 +395,22 @@ opengb(csvr *r)
 
 /*
  * Decodes the line in place or into r->gb, setting r->curbad for a bad
- * one; *line and *n may change.  Returns -1 on a fatal error.
+ * one; *line and *n may change.  The tl bytes of its terminator follow
+ * it again afterwards, for libcsv.  Returns -1 on a fatal error.
  */
 static int
-decode(csvr *r, char **line, size_t *n, int nl)
+decode(csvr *r, char **line, size_t *n, int tl)
 {
-	char *s = *line, *d;
+	char *s = *line, *d, term[2];
 	size_t i, k = *n;
 	int sc;
 
+	memcpy(term, s + k, (size_t)tl);
+
 	if (r->first) {
 		r->first = 0;
-		if (k >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0) {
+		/* a BOM, or the BOMs of a file saved twice over */
+		while (k >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0) {
 			s += 3, k -= 3;
 			if (r->enc == ENC_AUTO || r->enc == ENC_GB18030)
 				r->enc = ENC_UTF8;
@@ -399,8 +465,11 @@ decode(csvr *r, char **line, size_t *n, int nl)
 			k = r->gb.len;
 		}
 	}
-	if (nl)
-		s[k] = '\n';	/* libcsv wants the terminator */
+	if (s == r->gb.s) {
+		sbuf_grow(&r->gb, 2);
+		s = r->gb.s;
+	}
+	memcpy(s + k, term, (size_t)tl);	/* libcsv wants the terminator */
 	*line = s;
 	*n = k;
 	return 0;
@@ -455,8 +524,6 @@ cb_row(int c, void *arg)
 	q->bad = r->curbad;
 	r->curbad = NULL;
 	r->curf0 = r->nfld;
-	/* a further record on the same line (after a bare CR) starts here */
-	r->recline = r->lineno;
 }
 
 /* Feeds s[0..n) to libcsv, deciding on each strict-mode stop. */
@@ -753,7 +820,7 @@ csvr_next(csvr *r, struct gw_rec *rec)
 {
 	char *s;
 	size_t n, nf, m;
-	int nl, k, q, fast;
+	int tl, k, q, fast;
 	long line;
 	const char *bad;
 
@@ -764,29 +831,25 @@ csvr_next(csvr *r, struct gw_rec *rec)
 	if (r->finished)
 		return CSVR_EOF;
 	for (;;) {
-		if ((k = nextline(r, &s, &n, &nl)) < 0)
+		if ((k = nextline(r, &s, &n, &tl)) < 0)
 			return CSVR_ERR;
 		if (k == 0)
 			return finish(r, rec);
-		if (decode(r, &s, &n, nl) < 0)
+		if (decode(r, &s, &n, tl) < 0)
 			return CSVR_ERR;
 		line = r->lineno;
 		if (!r->inrec) {
 			/*
 			 * The fast path: TSV, or a CSV line that is no part
-			 * of a quoted field, has no CR but a final one, and
-			 * only simple quoted fields.
+			 * of a quoted field and has only simple quoted
+			 * fields.  (A line holds no CR or LF but its end.)
 			 */
 			m = n;
-			if (m > 0 && s[m - 1] == '\r')
-				m--;
 			if (r->fmt == FMT_AUTO && m > 0)
 				r->fmt = sniff(s, m);
 			q = 0;
 			if (r->fmt == FMT_TSV)
 				fast = 1;
-			else if (memchr(s, '\r', m))
-				fast = 0;
 			else if ((q = memchr(s, '"', m) != NULL))
 				fast = simpleq(s, m);
 			else
@@ -807,7 +870,7 @@ csvr_next(csvr *r, struct gw_rec *rec)
 			}
 			r->recline = line;
 		}
-		if (feedcsv(r, s, nl ? n + 1 : n) < 0)
+		if (feedcsv(r, s, n + (size_t)tl) < 0)
 			return CSVR_ERR;
 		r->inrec = r->p.pstate != LCSV_ROW_NOT_BEGUN;
 		if (r->qhead < r->nq)
@@ -961,10 +1024,15 @@ csvr_open(const char *path, const struct csvr_opt *o, const char **why)
 		line = rec.line;
 		goto fail;
 	}
-	if (r->fmt == FMT_AUTO)
-		r->fmt = FMT_CSV;	/* an empty file */
-	if (k == CSVR_EOF)
-		return r;
+	if (k == CSVR_EOF) {
+		/*
+		 * No header line at all (no bytes, a BOM, blank lines): an
+		 * empty export is almost always a failed one, and a missing
+		 * input must never look like a month of zeros.
+		 */
+		setwhy(r, "empty file: no header line");
+		goto fail;
+	}
 	r->hdr = xcalloc(rec.nf, sizeof *r->hdr);
 	for (i = 0; i < rec.nf; i++) {
 		name = r->o.raw_header ? rec.f[i] : alias_canon(rec.f[i]);

@@ -153,6 +153,13 @@ int enc_parse(const char *name);
 /* 1 when s[0..n) is well-formed UTF-8 (no overlongs, no surrogates). */
 int utf8_valid(const char *s, size_t n);
 /*
+ * The first invisible character of the UTF-8 s[0..n) (U+FEFF, U+200B..
+ * U+200F, U+2060.., the rest of Unicode's default-ignorable code points),
+ * or 0 when there is none; *at and *len (when not NULL) get its offset
+ * and length in bytes.
+ */
+long utf8_invisible(const char *s, size_t n, size_t *at, size_t *len);
+/*
  * Folds full-width ASCII (U+FF01..U+FF5E, e.g. '１' 'Ｘ') and the
  * ideographic space U+3000 to ASCII, in place; returns the new length.
  * For code, ID and number fields only: free text is never folded.
@@ -194,8 +201,9 @@ enum {
 /*
  * Opens path ("-" = stdin) and reads its header line.  Returns NULL with
  * *why set (a static or reader-owned string) when the file cannot be
- * opened or has no header.  An empty file is not an error: it has a
- * header of zero columns and no records.
+ * opened or its header is bad.  An input with no header line at all (no
+ * bytes, a BOM only, blank lines only) is such an error, "FILE: empty
+ * file: no header line"; a header without records is not.
  */
 csvr *csvr_open(const char *path, const struct csvr_opt *o, const char **why);
 int csvr_next(csvr *r, struct gw_rec *rec);
@@ -850,7 +858,9 @@ const struct colspec_col *colspec_find(const colspec *cs, const char *table,
     const char *col);
 /*
  * Checks s[0..n) (UTF-8, as read) against c: trims blanks, folds
- * full-width characters in codes and numbers, and fills *v.  An empty
+ * full-width characters in codes and numbers, refuses an invisible
+ * character (utf8_invisible()) anywhere but around free text that is no
+ * key (there it is trimmed as a blank), and fills *v.  An empty
  * value is CV_NULL, or refused when required.  0, or -1 with *why, a
  * lower-case reason naming the value ("not a date: '2026-13-01'"),
  * valid until the next call.  *v may point into s: keep s until bound.

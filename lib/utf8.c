@@ -5,6 +5,11 @@
  * 0x7F goes through it), so it skips runs of ASCII a word at a time and
  * checks the multi-byte sequences exactly: no overlong forms, no
  * surrogates, nothing above U+10FFFF (RFC 3629).
+ *
+ * utf8_invisible() finds the characters that show nothing yet make two
+ * strings differ: a U+FEFF left inside a value by concatenated exports,
+ * zero-width spaces and joiners pasted from the web, direction marks.
+ * The set is Unicode's Default_Ignorable_Code_Point (DerivedCoreProperties.txt).
  */
 #include <string.h>
 #include <strings.h>
@@ -83,6 +88,74 @@ utf8_valid(const char *str, size_t n)
 			return 0;
 	}
 	return 1;
+}
+
+/* Default-ignorable code points, as ranges [lo, hi]. */
+static const struct {
+	unsigned lo, hi;
+} invis[] = {
+	{0x00AD, 0x00AD},	/* soft hyphen */
+	{0x034F, 0x034F},	/* combining grapheme joiner */
+	{0x061C, 0x061C},	/* Arabic letter mark */
+	{0x115F, 0x1160},	/* Hangul fillers */
+	{0x17B4, 0x17B5},	/* Khmer inherent vowels */
+	{0x180B, 0x180F},	/* Mongolian variation selectors, vowel sep. */
+	{0x200B, 0x200F},	/* zero-width space, non-joiner, joiner; LRM, RLM */
+	{0x202A, 0x202E},	/* bidirectional embeddings and overrides */
+	{0x2060, 0x206F},	/* word joiner, invisible operators, isolates */
+	{0x3164, 0x3164},	/* Hangul filler */
+	{0xFE00, 0xFE0F},	/* variation selectors */
+	{0xFEFF, 0xFEFF},	/* zero-width no-break space, the BOM */
+	{0xFFA0, 0xFFA0},	/* half-width Hangul filler */
+	{0xFFF0, 0xFFF8},	/* unassigned specials */
+	{0x1BCA0, 0x1BCA3},	/* shorthand format controls */
+	{0x1D173, 0x1D17A},	/* musical format controls */
+	{0xE0000, 0xE0FFF},	/* tags, variation selectors supplement */
+};
+
+long
+utf8_invisible(const char *str, size_t n, size_t *at, size_t *len)
+{
+	const unsigned char *s = (const unsigned char *)str, *e = s + n, *p;
+	unsigned c;
+	size_t k, i;
+
+	for (p = s; p < e; p++) {
+		/* only these lead bytes start a character of the set */
+		switch (*p) {
+		case 0xC2: case 0xCD: case 0xD8:
+			if (e - p < 2)
+				continue;
+			c = (p[0] & 0x1Fu) << 6 | (p[1] & 0x3Fu);
+			k = 2;
+			break;
+		case 0xE1: case 0xE2: case 0xE3: case 0xEF:
+			if (e - p < 3)
+				continue;
+			c = (p[0] & 0x0Fu) << 12 | (p[1] & 0x3Fu) << 6 |
+			    (p[2] & 0x3Fu);
+			k = 3;
+			break;
+		case 0xF0: case 0xF3:
+			if (e - p < 4)
+				continue;
+			c = (p[0] & 0x07u) << 18 | (p[1] & 0x3Fu) << 12 |
+			    (p[2] & 0x3Fu) << 6 | (p[3] & 0x3Fu);
+			k = 4;
+			break;
+		default:
+			continue;
+		}
+		for (i = 0; i < sizeof invis / sizeof invis[0]; i++)
+			if (c >= invis[i].lo && c <= invis[i].hi) {
+				if (at)
+					*at = (size_t)(p - s);
+				if (len)
+					*len = k;
+				return (long)c;
+			}
+	}
+	return 0;
 }
 
 /*

@@ -74,9 +74,11 @@ cmp -s in1.err in2.err
 ok $? "standard input, as no FILE or as -"
 head -1 persons.csv > empty.csv
 : > zero.csv
-rc_is 0 gw-load -d e.db persons empty.csv zero.csv 2> e.err &&
-grep -qx "gw-load: persons: read 0, loaded 0, updated 0, rejected 0" e.err
-ok $? "a header-only and an empty input: nothing to load, exit 0"
+rc_is 0 gw-load -d e.db persons empty.csv 2> e.err &&
+grep -qx "gw-load: persons: read 0, loaded 0, updated 0, rejected 0" e.err &&
+rc_is 2 gw-load -d e.db persons empty.csv zero.csv 2> e.err &&
+grep -qx "gw-load: zero.csv: empty file: no header line" e.err
+ok $? "a header-only input: nothing to load, exit 0; an empty one: exit 2"
 
 # progress: on a terminal only
 gw-load -d p1.db regions "$TOP/examples/regions-140824.csv" 2>/dev/null

@@ -108,6 +108,7 @@ holder=$!
 exec 4> hold.fifo
 GRIDWORK_BUSY_TIMEOUT=1 gw-load -d busy.db regions regions.csv 2> busy.err
 rc=$?
+head -1 half1.csv >&4	# a header, no rows: an empty input is fatal
 exec 4>&-
 wait $holder
 t "a load that waits past GRIDWORK_BUSY_TIMEOUT: exit 2" test $rc -eq 2

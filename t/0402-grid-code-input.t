@@ -57,8 +57,8 @@ t "-o jsonl: one object a household" sh -c '
 	jq -e ".household_id == \"a1\" and .grid_code == \"140824100001002\"" > /dev/null' - "$R" "$D/order.csv"
 t "stdin when no file is given" sh -c '
 	grid-code -R "$1" < "$2" | cmp - "$3/o.csv"' - "$R" "$D/order.csv" "$TMP"
-t "an empty input: header only, exit 0" sh -c '
-	: > "$2/empty.csv"; grid-code -R "$1" "$2/empty.csv" > "$2/e.out" &&
-	[ "$(cat "$2/e.out")" = "household_id,village_code,block,address,persons,grid_code" ]' - "$R" "$TMP"
+t "an empty input (no header line): exit 2, said so" sh -c '
+	: > "$2/empty.csv"; grid-code -R "$1" "$2/empty.csv" > "$2/e.out" 2> "$2/e.err"
+	[ $? -eq 2 ] && grep -q "empty.csv: empty file: no header line" "$2/e.err"' - "$R" "$TMP"
 t "missing columns: exit 2" rc_is 2 sh -c '
 	printf "a,b\n1,2\n" | grid-code -R "$1" 2>/dev/null' - "$R"

@@ -46,6 +46,6 @@ t "case_id is C + event_id without its leading E" sh -c '
 t "-o tsv and --zh headers" sh -c '
 	case-route -o tsv matters.csv 2>/dev/null | head -1 | grep -q "^case_id	event_id	grid_code" &&
 	case-route --zh matters.csv 2>/dev/null | head -1 | grep -qv "^case_id,"'
-t "an empty input: header only, exit 0" sh -c '
-	: > "$1/empty.csv"; rc=0; case-route "$1/empty.csv" > "$1/o" 2>/dev/null || rc=$?
-	[ $rc -eq 0 ] && [ "$(cat "$1/o")" = "case_id,event_id,grid_code,category,urgency,level,department,assigned_at,deadline,limit" ]' - "$TMP"
+t "an empty input (no header line): exit 2, said so" sh -c '
+	: > "$1/empty.csv"; rc=0; case-route "$1/empty.csv" > "$1/o" 2> "$1/e" || rc=$?
+	[ $rc -eq 2 ] && grep -q "empty.csv: empty file: no header line" "$1/e"' - "$TMP"

@@ -5,10 +5,11 @@
 # a row after --as-of read and not applied; the limit restarting after
 # a return in days and in hours ("immediate" from the policy).  Each
 # rejected row said once; rows in = accepted + rejected.  Also: GB18030
-# and CRLF input, an empty log, a log without a required column.
+# and CRLF input, a header-only log, an empty one (fatal), a log without
+# a required column.
 . "$(dirname "$0")/lib.sh"
 D=$T_DIR/case-track
-plan 8
+plan 9
 cd "$D" || exit 2
 run() { case-track --as-of 2026-11-20 --orders bad-orders.csv "$@"; }
 
@@ -27,9 +28,13 @@ t "the same log in GB18030 with CRLF: the same cases" sh -c '
 	case-track --as-of 2026-11-20 --orders bad-orders.csv "$1/gb.csv" 2>/dev/null | diff -u bad.out -' - "$TMP"
 
 : > "$TMP/empty.csv"
-t "an empty log: the orders alone, in state ordered" sh -c '
+head -1 bad-log.csv > "$TMP/hdr.csv"
+t "a header-only log: the orders alone, in state ordered" sh -c '
 	run() { case-track --as-of 2026-11-20 --orders bad-orders.csv "$@"; }
-	run "$1/empty.csv" 2>/dev/null | cut -d, -f1,5 | tr "\n" " " | grep -qx "case_id,state K1,ordered K6,ordered "' - "$TMP"
+	run "$1/hdr.csv" 2>/dev/null | cut -d, -f1,5 | tr "\n" " " | grep -qx "case_id,state K1,ordered K6,ordered "' - "$TMP"
+t "an empty log (no header line): exit 2, said so" sh -c '
+	case-track --as-of 2026-11-20 --orders bad-orders.csv "$1/empty.csv" > /dev/null 2> "$1/e"
+	[ $? -eq 2 ] && grep -q "empty.csv: empty file: no header line" "$1/e"' - "$TMP"
 printf 'case_id,event_id,at\nK1,E-K1,2026-11-02 08:00\n' > "$TMP/nostep.csv"
 t "a log without a step column: exit 2, stdout empty" sh -c '
 	rc=0; case-track --as-of 2026-11-20 "$1/nostep.csv" > "$1/o2" 2> "$1/e2" || rc=$?

@@ -260,6 +260,70 @@ test_types(void)
 	good("grids", "kind", "专属网格", "dedicated");
 }
 
+/*
+ * Invisible characters (issue 15, 5): refused anywhere in a value of
+ * every kind but free text, and in text that is a key; around free text
+ * trimmed like blanks, inside it kept.  Never a second key.
+ */
+static void
+test_invisible(void)
+{
+	static const char *const in[] = {
+		"\xEF\xBB\xBF%s", "%s\xEF\xBB\xBF", "%.3s\xE2\x80\x8B%s",
+		" \xE2\x81\xA0%s ", "%s\xE2\x80\x8D", "%s\xE2\x80\x8E",
+	};
+	static const char *const cp[] = { "U+FEFF", "U+FEFF", "U+200B",
+	    "U+2060", "U+200D", "U+200E" };
+	static const struct {
+		const char *table, *col, *val;
+	} kinds[] = {
+		{ "workers", "worker_id", "W1408241002000011" },	/* id, key */
+		{ "persons", "household_id", "H0001" },			/* id */
+		{ "persons", "id_number", "11010519491231002X" },	/* idkey */
+		{ "workers", "id_number", "11010519491231002X" },	/* idno */
+		{ "regions", "code", "140824" },			/* code */
+		{ "workers", "township_code", "140824100" },		/* code9 */
+		{ "persons", "village_code", "140824100200" },		/* code12 */
+		{ "grids", "grid_code", "140824100200001" },		/* code15 */
+		{ "workers", "hired_on", "2026-10-08" },		/* date */
+		{ "events", "reported_at", "2026-10-08 09:30:00" },	/* datetime */
+		{ "bonus", "month", "2026-10" },			/* month */
+		{ "households", "persons", "4" },			/* count */
+		{ "candidates", "written", "85.5" },			/* num */
+		{ "scores", "attendance", "0.95" },			/* rate */
+		{ "rewards", "amount", "1760.50" },			/* money */
+		{ "candidates", "veteran", "1" },			/* flag */
+		{ "events", "category", "0701" },			/* category */
+		{ "regions", "kind", "urban" },				/* regionkind */
+		{ "workers", "employment", "fulltime" },		/* enum */
+		{ "bonus", "reason", "training" },			/* text, key */
+	};
+	char v[128], want[64];
+	size_t i, j, cut;
+
+	for (i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
+		for (j = 0; j < sizeof in / sizeof in[0]; j++) {
+			/* in[2] puts the character after the first three */
+			cut = j == 2 ? strlen(kinds[i].val) : 0;
+			cut = cut > 3 ? 3 : cut;
+			snprintf(v, sizeof v, in[j], kinds[i].val,
+			    kinds[i].val + cut);
+			snprintf(want, sizeof want, "invisible character %s",
+			    cp[j]);
+			bad(kinds[i].table, kinds[i].col, v, want);
+		}
+	/* free text: trimmed at the ends, kept inside */
+	good("persons", "name", "\xEF\xBB\xBF张三", "张三");
+	good("persons", "name", "张三\xE2\x80\x8B \xEF\xBB\xBF", "张三");
+	good("persons", "name", " \xE2\x81\xA0\xC2\xA0张三\xE3\x80\x80\xE2\x80\x8E",
+	    "张三");
+	good("candidates", "remarks", "家庭\xF0\x9F\x91\xA8\xE2\x80\x8D\xF0\x9F\x91\xA9",
+	    "家庭\xF0\x9F\x91\xA8\xE2\x80\x8D\xF0\x9F\x91\xA9");
+	good("persons", "name", "张\xE2\x80\x8B三", "张\xE2\x80\x8B三");
+	good("persons", "address", "\xEF\xBB\xBF", "NULL");
+	bad("regions", "name", "\xEF\xBB\xBF \xE2\x80\x8B", "empty, but required");
+}
+
 static void
 test_starts(void)
 {
@@ -346,6 +410,7 @@ main(int argc, char **argv)
 	}
 	test_load();
 	test_types();
+	test_invisible();
 	test_starts();
 	test_roundtrip();
 	colspec_free(cs);

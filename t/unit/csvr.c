@@ -142,15 +142,35 @@ header(void)
 	    strstr(why, "missing.csv"), "missing file: %s",
 	    why ? why : "(null)");
 
-	r = opn(MK("empty.csv", ""), 0, 0, 0);
-	ok(r && csvr_ncols(r) == 0, "empty file: zero columns");
-	if (r)
-		isstr(dump(r), "", "empty file: no records");
-	csvr_close(r);
+	{
+		/* no header line at all: a fatal error, one message */
+		static const struct {
+			const char *name, *data;
+			size_t n;
+		} e[] = {
+			{ "empty.csv", "", 0 },
+			{ "bomonly.csv", "\xEF\xBB\xBF", 3 },
+			{ "blank.csv", "\n\r\n\n\r", 5 },
+			{ "bomnl.csv", "\xEF\xBB\xBF\r\n", 5 },
+			{ "u16bom.csv", "\xFF\xFE", 2 },
+			{ "u16nl.csv", "\xFE\xFF\0\n", 4 },
+			{ "empty.tsv", "", 0 },
+		};
+		char want[300];
+		size_t i;
 
-	r = opn(MK("blank.csv", "\n\r\n\n"), 0, 0, 0);
-	ok(r && csvr_ncols(r) == 0, "blank lines only: zero columns");
-	csvr_close(r);
+		for (i = 0; i < sizeof e / sizeof e[0]; i++) {
+			why = NULL;
+			r = csvr_open(mkfile(e[i].name, e[i].data, e[i].n),
+			    NULL, &why);
+			snprintf(want, sizeof want,
+			    "%s/%s: empty file: no header line", dir, e[i].name);
+			ok(r == NULL && why && strcmp(why, want) == 0,
+			    "%s: no header line: %s", e[i].name,
+			    why ? why : "(null)");
+			csvr_close(r);
+		}
+	}
 
 	r = opn(MK("ho.csv", "a,b\r\n"), 0, 0, 0);
 	ok(r && csvr_ncols(r) == 2, "header only: two columns");
@@ -192,7 +212,18 @@ records(void)
 	    "L2!text after closing quote=xy|2;L3:3|4;", "text after a closing quote");
 	CHECK("inq.csv", "a,b\n5'10\",2\n", "L2:5'10\"|2;", "a quote inside an unquoted field is data");
 	CHECK("bom.csv", "\xEF\xBB\xBF\"a\",b\n1,2\n", "L2:1|2;", "BOM before a quoted header");
-	CHECK("cr.csv", "a,b\n1,2\r3,4\n", "L2:1|2;L2:3|4;", "a bare CR ends a record");
+	{
+		csvr *r = opn(MK("bom2.csv", "\xEF\xBB\xBF\xEF\xBB\xBF" "a,b\n\xEF\xBB\xBF" "1,2\n"),
+		    0, 0, 0);
+
+		ok(r && strcmp(csvr_header(r)[0], "a") == 0,
+		    "two BOMs at the start of the file: both BOMs");
+		if (r)
+			isstr(dump(r), "L2:\xEF\xBB\xBF" "1|2;",
+			    "a U+FEFF later is data, for the field checkers");
+		csvr_close(r);
+	}
+	CHECK("cr.csv", "a,b\n1,2\r3,4\n", "L2:1|2;L3:3|4;", "a bare CR ends a record and a line");
 	CHECK("utf8bad.csv", "a,b\n1,张\n2,\xC3\n3,4\n",
 	    "L2:1|张;L3!invalid UTF-8=2|\xC3;L4:3|4;", "invalid UTF-8 after UTF-8");
 	CHECK("tsv.tsv", "a\tb\n1\\t2\t3\\\\n\\x\n\n4\t\r\n",
@@ -205,6 +236,77 @@ records(void)
 	    "L2!text after closing quote=x |y;L3!expected 2 fields, found 3=1\"|2\n|3;",
 	    "malformed or open quotes go to libcsv");
 	CHECK("onecol.csv", "a\n\"\"\nx\n", "L2:;L3:x;", "one column, an empty quoted field");
+}
+
+/*
+ * Lone CRs (old Mac files, or one stray CR): each ends a line, and every
+ * verdict on a byte belongs to the record that holds it (issue 15, 3 and
+ * 4); CRLF is one line end.
+ */
+static void
+crlines(void)
+{
+	CHECK("cr8.csv", "a,b\n1,2\r\xb7,3\n",
+	    "L2:1|2;L3!invalid UTF-8=\xb7|3;",
+	    "invalid UTF-8 after a lone CR: the record that holds it is bad");
+	CHECK("cr8b.csv", "a,b\n\xb7,2\r3,4\n",
+	    "L2!invalid UTF-8=\xb7|2;L3:3|4;",
+	    "invalid UTF-8 before a lone CR: the record after it is good");
+	CHECK("crnul.csv", "a,b\n1,2\r3\0,4\n", "L2:1|2;L3!NUL byte=3|4;",
+	    "a NUL after a lone CR makes its own record bad");
+	CHECK("crnul2.csv", "a,b\n1\0,2\r3,4\r5,6\n",
+	    "L2!NUL byte=1|2;L3:3|4;L4:5|6;",
+	    "a NUL before lone CRs: the records after it are good");
+	CHECK("crff.csv", "a,b\n1,\xff\xfe\r2,3\n",
+	    "L2!invalid UTF-8=1|\xff\xfe;L3:2|3;", "FF FE in a field before a lone CR");
+	CHECK("mac.csv", "a,b\r1,2\r3\r4,5\r",
+	    "L2:1|2;L3!expected 2 fields, found 1=3;L4:4|5;",
+	    "old Mac line ends: a line number for each record");
+	CHECK("macq.csv", "a,b\r1,\"x\ry\"\r2,3\r",
+	    "L2:1|x\ry;L4:2|3;", "old Mac: a CR inside quotes is data and a line");
+	CHECK("macq8.csv", "a,b\r1,\"x\r\xff\"\r2,\xfe\r3,4\r",
+	    "L2!invalid UTF-8=1|x\r\xff;L4!invalid UTF-8=2|\xfe;L5:3|4;",
+	    "old Mac: a quoted field over two lines, each verdict its own");
+	CHECK("crlf1.csv", "a,b\r\n1,2\r\n\r\n3,\"4\r\n5\"\r\n6,7\r\n",
+	    "L2:1|2;L4:3|4\r\n5;L6:6|7;", "CRLF counts as one line end");
+	CHECK("mixed.csv", "a,b\n1,2\r\r3,4\r\n5,6\n",
+	    "L2:1|2;L4:3|4;L5:5|6;", "LF, CR, CRLF mixed; a blank CR line");
+	CHECK("mac.tsv", "a\tb\r1\t2\r3\t\xff\r",
+	    "L2:1|2;L3!invalid UTF-8=3|\xff;", "TSV with old Mac line ends");
+	CHECK("crend.csv", "a,b\r1,2\r", "L2:1|2;", "a CR as the last byte");
+	check("macgb.csv", "a,b\r1,\xD5\xC5\r2,\"\xD5\xC5\r\xC8\xFD\"\r", 19,
+	    ENC_GB18030, "L2:1|张;L3:2|张\r三;", "GB18030 with old Mac line ends");
+	{
+		/* a CRLF split by the end of the first read (1 MiB - 1) */
+		size_t n = 1024 * 1024 + 4096, at = 1024 * 1024 - 1, o;
+		char *d = malloc(n), *p = d;
+		struct gw_rec rec;
+		long lines = 1, last = 0, hit = 0;
+		int k, bad = 0;
+		csvr *r;
+
+		p += sprintf(p, "a,b\r\n");
+		while ((o = (size_t)(p - d)) < n - 32) {
+			if (at > o && at - o >= 3 && at - o < 12) {
+				/* a line whose CR is the last byte read */
+				p += sprintf(p, "1,%0*d\r\n", (int)(at - o - 2), 7);
+				hit = d[at] == '\r' && d[at + 1] == '\n';
+			} else
+				p += sprintf(p, "1,2\r\n");
+			lines++;
+		}
+		r = opn(mkfile("split.csv", d, (size_t)(p - d)), 0, 0, 0);
+		while (r && (k = csvr_next(r, &rec)) != CSVR_EOF) {
+			if (k != CSVR_REC)
+				bad++;
+			last = rec.line;
+		}
+		ok(r && hit && bad == 0 && last == lines,
+		    "CRLF across a read boundary: one line end (last on %ld of %ld)",
+		    last, lines);
+		csvr_close(r);
+		free(d);
+	}
 }
 
 static void
@@ -282,6 +384,41 @@ encodings(void)
 	check("be.csv", u16be, sizeof u16be - 1, ENC_AUTO, "L2:1|é;", "UTF-16BE with BOM");
 	check("nobom.csv", u16nobom, sizeof u16nobom - 1, ENC_UTF16, "L2:1|é;",
 	    "-E utf-16 without BOM is little-endian");
+	{
+		/* a,b\n1,2\n3,<D800>x\n: a lone high surrogate on line 3 */
+		static const char sur[] = "\xFF\xFE" "a\0,\0b\0\n\0" "1\0,\0" "2\0\n\0"
+		    "3\0,\0" "\x00\xD8" "x\0\n\0";
+		const char *why = NULL;
+		size_t nl = 300000, i;
+		char *big, *p;
+		struct gw_rec rec;
+		int k;
+
+		r = csvr_open(mkfile("sur.csv", sur, sizeof sur - 1), NULL, &why);
+		ok(!r && why && strstr(why, "unpaired UTF-16 surrogate on line 3"),
+		    "an unpaired surrogate names its line: %s", why ? why : "(null)");
+		csvr_close(r);
+		/* the same after 300000 lines, several reads on */
+		big = malloc(nl * 8 + 64);
+		p = big;
+		memcpy(p, "\xFF\xFE" "a\0,\0b\0\n\0", 10);
+		p += 10;
+		for (i = 0; i < nl; i++, p += 8)
+			memcpy(p, "1\0,\0" "2\0\r\0", 8);	/* CR line ends */
+		memcpy(p, "3\0\x00\xDC\n\0", 6);	/* a lone low surrogate */
+		p += 6;
+		r = opn(mkfile("sur2.csv", big, (size_t)(p - big)), 0, 0, 0);
+		while (r && (k = csvr_next(r, &rec)) == CSVR_REC)
+			;
+		ok(r && k == CSVR_ERR, "a lone low surrogate is fatal");
+		if (r) {
+			snprintf(big, 200, "unpaired UTF-16 surrogate on line %zu",
+			    nl + 2);
+			isstr(csvr_why(r), big, "... and names its line");
+		}
+		csvr_close(r);
+		free(big);
+	}
 	check("odd.csv", u16le, sizeof u16le - 2, ENC_AUTO,
 	    "ERR truncated UTF-16 at the end (line 2);",
 	    "truncated UTF-16 is a fatal error");
@@ -500,6 +637,7 @@ main(void)
 	}
 	header();
 	records();
+	crlines();
 	encodings();
 	srand(7);
 	roundtrip(FMT_CSV, "rt.csv");

@@ -13,6 +13,20 @@ valid(const char *s)
 	return utf8_valid(s, strlen(s));
 }
 
+/* utf8_invisible(in): want the code point at byte offset wat, or none */
+static void
+invis(const char *in, long want, size_t wat, const char *desc)
+{
+	size_t at = 99, len = 0;
+	long cp = utf8_invisible(in, strlen(in), &at, &len);
+
+	if (want == 0)
+		ok(cp == 0, "%s: none", desc);
+	else
+		ok(cp == want && at == wat && len > 0, "%s: U+%04lX at %zu (got "
+		    "U+%04lX at %zu)", desc, want, wat, cp, at);
+}
+
 static void
 fold(const char *in, const char *want)
 {
@@ -63,6 +77,24 @@ main(void)
 	ok(!utf8_valid(big, sizeof big), "long ASCII run with a broken é");
 	ok(!utf8_valid("ab\xC3", 3), "length is honoured");
 	ok(utf8_valid("ab\xC3", 2), "bytes beyond n are not looked at");
+
+	invis("W1408241002000011", 0, 0, "ASCII");
+	invis("张三·买买提 ，（１）\xC2\xA0\xE3\x80\x80", 0, 0, "Chinese, a middle dot, blanks");
+	invis("\xEF\xBB\xBFW1", 0xFEFF, 0, "a BOM first");
+	invis("W14\xEF\xBB\xBF", 0xFEFF, 3, "a BOM last");
+	invis("张\xE2\x80\x8B三", 0x200B, 3, "a zero-width space inside");
+	invis("a\xE2\x80\x8C", 0x200C, 1, "ZWNJ");
+	invis("a\xE2\x80\x8D", 0x200D, 1, "ZWJ");
+	invis("a\xE2\x80\x8E", 0x200E, 1, "LRM");
+	invis("a\xE2\x80\xAE", 0x202E, 1, "RLO");
+	invis("a\xE2\x81\xA0", 0x2060, 1, "word joiner");
+	invis("a\xE2\x81\xA6", 0x2066, 1, "LRI");
+	invis("\xC2\xAD", 0x00AD, 0, "soft hyphen");
+	invis("x\xEF\xB8\x8F", 0xFE0F, 1, "variation selector 16");
+	invis("\xF3\xA0\x80\x81", 0xE0001, 0, "language tag");
+	invis("\xE2\x80\x8A\xE2\x80\x90", 0, 0, "hair space and hyphen are visible");
+	invis("\xEF\xBB", 0, 0, "a cut BOM is no BOM");
+	ok(utf8_invisible("ab\xEF\xBB\xBF", 2, NULL, NULL) == 0, "bytes beyond n are not looked at");
 
 	fold("１１０１０５１９４９１２３１００２Ｘ", "11010519491231002X");
 	fold("ＡＢＣａｂｃ！～", "ABCabc!~");
