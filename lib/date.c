@@ -379,6 +379,8 @@ struct statday {
  */
 struct calendar {
 	char *dir;			/* directory of YYYY.txt files */
+	char *label;			/* dir for messages: "share/calendar"
+					   for the shared one */
 	struct calyear *y[CAL_NY];	/* allocated on first use */
 	struct calyear *last;		/* the loaded year looked up last, */
 	long lo, hi;			/* whose days are [lo, hi) */
@@ -401,6 +403,7 @@ cal_open(const char *dir)
 	calendar *c = xcalloc(1, sizeof *c);
 
 	c->dir = xstrdup(dir ? dir : gw_sharepath("calendar"));
+	c->label = xstrdup(dir ? dir : "share/calendar");
 	return c;
 }
 
@@ -424,6 +427,7 @@ cal_close(calendar *c)
 	free(c->st);
 	free(c->fest);
 	free(c->rulewhy);
+	free(c->label);
 	free(c->dir);
 	free(c);
 }
@@ -970,5 +974,5 @@ cal_warnprov(calendar *c, const char *what)
 
 	while ((y = cal_provnext(c)) > 0)
 		warn("warning: no holiday notice for %d in %s: its %s are "
-		    "provisional (statutory holidays only)", y, c->dir, what);
+		    "provisional (statutory holidays only)", y, c->label, what);
 }

@@ -466,7 +466,8 @@ unsigned long cal_provhits(const calendar *c);
 int cal_provnext(calendar *c);
 /* warn()s each year cal_provnext() hands out: "warning: no holiday
    notice for 2027 in DIR: its WHAT are provisional (statutory holidays
-   only)"; what is "deadlines", "working days"... */
+   only)", DIR "share/calendar" for cal_open(NULL)'s directory; what is
+   "deadlines", "working days"... */
 void cal_warnprov(calendar *c, const char *what);
 
 // money.c — money as integer fen

@@ -48,4 +48,4 @@ t "-o tsv and --zh headers" sh -c '
 	case-route --zh matters.csv 2>/dev/null | head -1 | grep -qv "^case_id,"'
 t "an empty input: header only, exit 0" sh -c '
 	: > "$1/empty.csv"; rc=0; case-route "$1/empty.csv" > "$1/o" 2>/dev/null || rc=$?
-	[ $rc -eq 0 ] && [ "$(cat "$1/o")" = "case_id,event_id,grid_code,category,urgency,level,department,assigned_at,deadline,limit" ]' - "$TMP"
+	[ $rc -eq 0 ] && [ "$(cat "$1/o")" = "case_id,event_id,grid_code,category,urgency,level,department,assigned_at,deadline,limit,provisional" ]' - "$TMP"
