@@ -14,8 +14,10 @@
  * The calendar (format in gridwork-policy(5)) lists, one file a year,
  * only the exceptions to the Monday-to-Friday rule.  A year is loaded on
  * first use into a bitmap and kept, so a lookup after that is O(1).  A
- * day of a year with no file is an error naming the year: guessing from
- * weekends would silently miss the Spring Festival.
+ * year with no file but a line in festivals.tsv is built from the
+ * statutory days of statutory.tsv (the provisional rule, below) and
+ * counted as provisional; any other year is an error naming it:
+ * guessing from weekends would silently miss the Spring Festival.
  */
 #include <dirent.h>
 #include <errno.h>
