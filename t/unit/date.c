@@ -584,6 +584,16 @@ prov_dir(char *dir, const char *fest, const char *stat)
 	return cal_open(dir);
 }
 
+/* r is -1 and *why holds want; else says what came */
+static int
+failed(int r, const char **why, const char *want)
+{
+	if (r == -1 && *why && strstr(*why, want))
+		return 1;
+	printf("#   got %d '%s', want '%s'\n", r, *why ? *why : "", want);
+	return 0;
+}
+
 static void
 test_provrule(void)
 {
@@ -626,59 +636,49 @@ test_provrule(void)
 	/* malformed tables: FILE:LINE, for the provisional year only */
 	snprintf(buf, sizeof buf, "%s2030\t2030-02-30\t2030-10-02\n", hdr);
 	c = prov_dir(dir, buf, st);
-	ok(cal_isworking(c, D("2030-03-01"), &why) == -1 &&
-	    strstr(why, "festivals.tsv:3: expected a date"),
-	    "a bad date in festivals.tsv: %s", why);
+	ok(failed(cal_isworking(c, D("2030-03-01"), &why), &why, "festivals.tsv:3: expected a date"),
+	    "a bad date in festivals.tsv");
 	ok(cal_isworking(c, D("2029-03-01"), &why) == 1,
 	    "a notice year is unaffected");
 	cal_close(c);
 	c = prov_dir(dir, "year\tchuxi\n2030\t2030-02-02\n2032\t2032-02-10\n",
 	    st);
-	ok(cal_provisional(c, 2030, &why) == -1 &&
-	    strstr(why, "festivals.tsv:3: years must follow each other"),
-	    "a gap in festivals.tsv: %s", why);
+	ok(failed(cal_provisional(c, 2030, &why), &why, "festivals.tsv:3: years must follow each other"),
+	    "a gap in festivals.tsv");
 	cal_close(c);
 	c = prov_dir(dir, "chuxi\n", st);
-	ok(cal_provisional(c, 2030, &why) == -1 &&
-	    strstr(why, "festivals.tsv:1: expected the header"),
-	    "festivals.tsv without its header: %s", why);
+	ok(failed(cal_provisional(c, 2030, &why), &why, "festivals.tsv:1: expected the header"),
+	    "festivals.tsv without its header");
 	cal_close(c);
 	snprintf(buf, sizeof buf, "%s2030\t2030-02-02\t2031-01-02\n", hdr);
 	c = prov_dir(dir, buf, st);
-	ok(cal_provisional(c, 2030, &why) == -1 &&
-	    strstr(why, "festivals.tsv:3: date outside the line's year"),
-	    "a date of another year: %s", why);
+	ok(failed(cal_provisional(c, 2030, &why), &why, "festivals.tsv:3: date outside the line's year"),
+	    "a date of another year");
 	cal_close(c);
 	snprintf(buf, sizeof buf, "%s2030\t2030-02-02\t2030-10-02\n", hdr);
 	c = prov_dir(dir, buf, "festival\tanchor\tdays\n春节\tlunar\t4\n");
-	ok(cal_provisional(c, 2030, &why) == -1 &&
-	    strstr(why, "statutory.tsv:2: anchor is neither"),
-	    "an unknown anchor: %s", why);
+	ok(failed(cal_provisional(c, 2030, &why), &why, "statutory.tsv:2: anchor is neither"),
+	    "an unknown anchor");
 	cal_close(c);
 	c = prov_dir(dir, buf, "festival\tanchor\tdays\n春节\tchuxi\t0\n");
-	ok(cal_provisional(c, 2030, &why) == -1 &&
-	    strstr(why, "statutory.tsv:2: days must be"),
-	    "zero days: %s", why);
+	ok(failed(cal_provisional(c, 2030, &why), &why, "statutory.tsv:2: days must be"),
+	    "zero days");
 	cal_close(c);
 	c = prov_dir(dir, buf, "festival\tanchor\n");
-	ok(cal_provisional(c, 2030, &why) == -1 &&
-	    strstr(why, "statutory.tsv:1: expected three fields"),
-	    "a short header: %s", why);
+	ok(failed(cal_provisional(c, 2030, &why), &why, "statutory.tsv:1: expected three fields"),
+	    "a short header");
 	cal_close(c);
 	c = prov_dir(dir, buf, "festival\tanchor\tdays\nx\t12-30\t3\n");
-	ok(cal_provisional(c, 2030, &why) == -1 &&
-	    strstr(why, "statutory.tsv:2: x runs past the end of 2030"),
-	    "a festival past 31 December: %s", why);
+	ok(failed(cal_provisional(c, 2030, &why), &why, "statutory.tsv:2: x runs past the end of 2030"),
+	    "a festival past 31 December");
 	cal_close(c);
 	c = prov_dir(dir, buf, "festival\tanchor\tdays\nx\t02-29\t1\n");
-	ok(cal_provisional(c, 2030, &why) == -1 &&
-	    strstr(why, "statutory.tsv:2: x: no day 02-29 in 2030"),
-	    "29 February of a common year: %s", why);
+	ok(failed(cal_provisional(c, 2030, &why), &why, "statutory.tsv:2: x: no day 02-29 in 2030"),
+	    "29 February of a common year");
 	cal_close(c);
 	c = prov_dir(dir, buf, NULL);
-	ok(cal_provisional(c, 2030, &why) == -1 &&
-	    strstr(why, "statutory.tsv is missing"),
-	    "festivals.tsv without statutory.tsv: %s", why);
+	ok(failed(cal_provisional(c, 2030, &why), &why, "statutory.tsv is missing"),
+	    "festivals.tsv without statutory.tsv");
 	cal_close(c);
 	rmall(dir);
 
