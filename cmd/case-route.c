@@ -6,7 +6,7 @@
  * FILE:LINE: column 'x': reason and kept in the -r file), settled on the
  * spot (no order; counted), or routed: one order
  * case_id,event_id,grid_code,category,urgency,level,department,
- * assigned_at,deadline,limit, in input order.  Nothing of the routing is
+ * assigned_at,deadline,limit,provisional, in input order.  Nothing of the routing is
  * a constant here: department, level and limit come from the [route]
  * section of the policy, the most specific code first (dept.0703, then
  * dept.07, then default_dept; each key on its own), category names and
@@ -31,7 +31,10 @@
  *   without one routes its tasks unchecked and says so once.
  * - A deadline of "immediate" is assigned_at + immediate_hours clock
  *   hours; N working days end at 23:59:59 of the N-th working day after
- *   the assignment day.  A missing calendar year is fatal (exit 2).
+ *   the assignment day.  A deadline computed over a year that has no
+ *   holiday notice yet (a provisional year of the calendar) has
+ *   provisional 1 and the run says so once a year on stderr, never
+ *   fatally; a year with no calendar at all is fatal (exit 2).
  *
  * Orders are written to a temporary file and copied to stdout at the
  * end, so that a fatal error (a calendar year missing) leaves stdout
@@ -58,7 +61,7 @@ static const char *const icolname[NICOL] = {
 
 static const char *const ocolname[] = {
 	"case_id", "event_id", "grid_code", "category", "urgency", "level",
-	"department", "assigned_at", "deadline", "limit"
+	"department", "assigned_at", "deadline", "limit", "provisional"
 };
 #define NOCOL (sizeof ocolname / sizeof ocolname[0])
 
@@ -338,18 +341,22 @@ ev_hdr(csvr *r, void *arg)
 	return 0;
 }
 
-/* The deadline of an assignment at t under category c. */
+/* The deadline of an assignment at t under category c; *prov = 1 when
+   it was computed over a provisional year of the calendar. */
 static int64_t
-deadline(const struct cat *c, int64_t t)
+deadline(const struct cat *c, int64_t t, int *prov)
 {
 	const char *why;
+	unsigned long h = cal_provhits(S.cal);
 	long day;
 
+	*prov = 0;
 	if (c->immediate)
 		return t + (int64_t)S.hours * 3600;
 	if (cal_addworking(S.cal, (long)(t / 86400), (int)c->days, &day,
 	    &why) < 0)
 		die("calendar: %s", why);
+	*prov = cal_provhits(S.cal) != h;
 	return (int64_t)day * 86400 + 86399;
 }
 
@@ -388,6 +395,7 @@ ev_rec(csvr *r, struct gw_rec *rec, void *arg)
 	size_t n;
 	int64_t t, d;
 	struct cat *c;
+	int prov;
 
 	(void)arg;
 	s = gw_field(rec, S.col[I_ID], &n);
@@ -463,7 +471,7 @@ ev_rec(csvr *r, struct gw_rec *rec, void *arg)
 	s = gw_field(rec, S.col[I_URG], &n);
 	if (n > 0)
 		urg = trimmed(&approved, s, n);
-	d = deadline(c, t);
+	d = deadline(c, t, &prov);
 	datetime_fmt(t, at);
 	datetime_fmt(d, dl);
 	if (c->immediate)
@@ -482,6 +490,7 @@ ev_rec(csvr *r, struct gw_rec *rec, void *arg)
 	csvw_field(S.out, at, (size_t)-1);
 	csvw_field(S.out, dl, (size_t)-1);
 	csvw_field(S.out, lim, (size_t)-1);
+	csvw_field(S.out, prov ? "1" : "0", 1);
 	csvw_endrec(S.out);
 	S.norders++;
 	return 0;
@@ -531,6 +540,7 @@ main(int argc, char **argv)
 		die("write error: temporary file:");
 	gw_unspool(tmp);
 	status = gw_run_end(&S.run);
+	cal_warnprov(S.cal, "deadlines");
 	if (S.nunchecked > 0)
 		warn("no matter column: %ld tasks routed without the matter "
 		    "lists checked", S.nunchecked);

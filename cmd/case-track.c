@@ -27,6 +27,16 @@
  * up to and including the day it closed (closing on the 3rd working day
  * after assignment is 3; the same day is 0).
  *
+ * Provisional deadlines: provisional is 1 when the row's deadline was
+ * computed over a year with no holiday notice yet (a provisional year
+ * of the calendar), by this replay or, through the orders' provisional
+ * column, by case-route.  An order marked provisional with assigned_at
+ * and a limit in working days has its deadline worked out again on the
+ * calendar of this run, so that once the notice is added a replay gives
+ * the exact deadline and provisional 0.  A deadline given in the log
+ * (assigned, extended) is never provisional.  Provisional years used
+ * are said once each on stderr; only a year with no calendar is fatal.
+ *
  * Output order and memory: a case is written when it closes, in the
  * order the closing rows come; the cases still open at the end follow
  * in the order they first appeared; then, with --orders, orders with
@@ -88,11 +98,11 @@ static const char *const lcolname[NLCOL] = {
 
 /* Order columns; the first four are required. */
 enum ocol { O_CASE, O_GRID, O_CAT, O_DEADLINE, O_LIMIT, O_EVENT, O_DEPT,
-	O_ASSIGNED, NOCOL };
+	O_ASSIGNED, O_PROV, NOCOL };
 #define NOREQ 5
 static const char *const ocolname[NOCOL] = {
 	"case_id", "grid_code", "category", "deadline", "limit", "event_id",
-	"department", "assigned_at"
+	"department", "assigned_at", "provisional"
 };
 
 static const char *const statcol[] = {
@@ -101,6 +111,9 @@ static const char *const statcol[] = {
 	"on_time", "overdue", "satisfied"
 };
 #define NSTAT (sizeof statcol / sizeof statcol[0])
+/* after them (and after --overdue's days_late): the deadline was
+   computed over a provisional year of the calendar, 1 or 0 */
+static const char provcol[] = "provisional";
 
 /* One dispatch order.  Strings are indexes into S.str. */
 struct order {
@@ -112,6 +125,7 @@ struct order {
 	int64_t deadline;	/* deadline */
 	int32_t days;		/* limit in working days, or -1 */
 	int32_t hours;		/* limit in clock hours, or -1 */
+	unsigned char prov;	/* deadline over a provisional year */
 	uint32_t kase;		/* 1 + slot of its open case in S.k, or 0 */
 	unsigned char seen;	/* a log row opened its case */
 	unsigned char closed;	/* its case was closed */
@@ -132,6 +146,7 @@ struct kase {
 	int state;		/* ST_* reached */
 	int nassign;		/* assignments so far */
 	int sat;		/* satisfied 1 or 0, or -1 */
+	int prov;		/* deadline over a provisional year */
 	int64_t reported, assigned, deadline, last, closed; /* -1: none */
 };
 
@@ -218,15 +233,18 @@ fmt_time(int64_t t, char out[20])
 		datetime_fmt(t, out);
 }
 
-/* End of the n-th working day after the day of t. */
+/* End of the n-th working day after the day of t; *prov = 1 when it
+   was computed over a provisional year of the calendar. */
 static int64_t
-add_days(int64_t t, int n)
+add_days(int64_t t, int n, int *prov)
 {
 	const char *why;
+	unsigned long h = cal_provhits(S.cal);
 	long d;
 
 	if (cal_addworking(S.cal, dayof(t), n, &d, &why) < 0)
 		die("calendar: %s", why);
+	*prov = cal_provhits(S.cal) != h;
 	return (int64_t)d * 86400 + 86399;
 }
 
@@ -262,7 +280,7 @@ ord_rec(csvr *r, struct gw_rec *rec, void *arg)
 	const char *file = csvr_name(r), *s, *why;
 	struct order o;
 	size_t n, i;
-	int isnew;
+	int isnew, prov;
 	char *end;
 
 	(void)arg;
@@ -302,6 +320,21 @@ ord_rec(csvr *r, struct gw_rec *rec, void *arg)
 		    "limit '%s' is neither working days (5) nor hours (24h)",
 		    s);
 		return 1;
+	}
+	s = gw_field(rec, S.ocol[O_PROV], &n);
+	if (n > 1 || (n == 1 && *s != '0' && *s != '1')) {
+		gw_reject(&S.run, file, rec->line, "provisional", rec,
+		    "provisional must be 0 or 1, not '%.*s'", (int)n, s);
+		return 1;
+	}
+	/* a provisional deadline is worked out again on today's calendar,
+	   which may have the notice by now */
+	if (n == 1 && *s == '1') {
+		o.prov = 1;
+		if (o.days >= 0 && o.assigned >= 0) {
+			o.deadline = add_days(o.assigned, o.days, &prov);
+			o.prov = (unsigned char)prov;
+		}
 	}
 	s = gw_field(rec, S.ocol[O_EVENT], &n);
 	/* event ids are all different: kept, not interned */
@@ -451,8 +484,10 @@ finish_open(const struct kase *k)
 
 	if (S.mode != M_OVERDUE) {
 		emit(k);
-		if (S.mode == M_STATUS)
+		if (S.mode == M_STATUS) {
+			csvw_field(S.out, k->prov ? "1" : "0", 1);
 			csvw_endrec(S.out);
+		}
 		return;
 	}
 	if (k->deadline < 0)
@@ -733,21 +768,24 @@ log_rec(csvr *r, struct gw_rec *rec, void *arg)
 		if (n > 0)
 			k->dept = intern(s, n) + 1;
 		k->assigned = t;
+		k->prov = 0;
 		if (dl < 0 && k->order >= 0) {
 			const struct order *o = &S.ord[k->order];
 
-			if (k->nassign == 0)
+			if (k->nassign == 0) {
 				dl = o->deadline;
-			else if (o->hours >= 0)
+				k->prov = o->prov;
+			} else if (o->hours >= 0)
 				dl = t + (int64_t)o->hours * 3600;
 			else
-				dl = add_days(t, o->days);
+				dl = add_days(t, o->days, &k->prov);
 		}
 		k->deadline = dl;
 		k->nassign++;
 		break;
 	case ST_EXTENDED:
 		k->deadline = dl;
+		k->prov = 0;
 		return 0;	/* the state stays */
 	case ST_CLOSED:
 		k->closed = t;
@@ -757,8 +795,10 @@ log_rec(csvr *r, struct gw_rec *rec, void *arg)
 	if (step == ST_CLOSED) {
 		if (S.mode != M_OVERDUE) {
 			emit(k);
-			if (S.mode == M_STATUS)
+			if (S.mode == M_STATUS) {
+				csvw_field(S.out, k->prov ? "1" : "0", 1);
 				csvw_endrec(S.out);
+			}
 		}
 		kase_drop(h, k);
 	}
@@ -780,8 +820,8 @@ latecmp(const void *a, const void *b)
 static void
 write_overdue(void)
 {
-	static const char *const extra[] = { "days_late" };
-	const char *names[NSTAT + 1], *why;
+	static const char *const extra[] = { "days_late", provcol };
+	const char *names[NSTAT + 2], *why;
 	char buf[24];
 	size_t i;
 	long n;
@@ -789,7 +829,8 @@ write_overdue(void)
 	for (i = 0; i < NSTAT; i++)
 		names[i] = statcol[i];
 	names[NSTAT] = extra[0];
-	csvw_header(S.out, names, NSTAT + 1);
+	names[NSTAT + 1] = extra[1];
+	csvw_header(S.out, names, NSTAT + 2);
 	qsort(S.late, S.nlate, sizeof *S.late, latecmp);
 	for (i = 0; i < S.nlate; i++) {
 		struct kase *k = &S.late[i];
@@ -802,6 +843,7 @@ write_overdue(void)
 			die("calendar: %s", why);
 		snprintf(buf, sizeof buf, "%ld", n);
 		csvw_field(S.out, buf, (size_t)-1);
+		csvw_field(S.out, k->prov ? "1" : "0", 1);
 		csvw_endrec(S.out);
 		free(k->id);
 		free(k->ev);
@@ -901,6 +943,7 @@ unseen_orders(void)
 		k.reported = k.closed = k.last = -1;
 		k.assigned = o->assigned;
 		k.deadline = o->deadline;
+		k.prov = o->prov;
 		finish_open(&k);
 	}
 }
@@ -1013,8 +1056,14 @@ main(int argc, char **argv)
 		if (gw_loop(&S.run, 1, ov, &S.ro, ord_hdr, ord_rec, NULL) < 0)
 			gw_exit(GW_FATAL);
 	}
-	if (S.mode == M_STATUS)
-		csvw_header(S.out, statcol, NSTAT);
+	if (S.mode == M_STATUS) {
+		const char *names[NSTAT + 1];
+
+		for (i = 0; i < NSTAT; i++)
+			names[i] = statcol[i];
+		names[NSTAT] = provcol;
+		csvw_header(S.out, names, NSTAT + 1);
+	}
 	if (gw_loop(&S.run, argc, argv, &S.ro, log_hdr, log_rec, NULL) < 0)
 		gw_exit(GW_FATAL);
 	for (i = S.head; i; i = S.k[i - 1].next)
@@ -1028,6 +1077,7 @@ main(int argc, char **argv)
 		die("write error: temporary file:");
 	gw_unspool(tmp);
 	status = gw_run_end(&S.run);
+	cal_warnprov(S.cal, "deadlines and working days");
 	if (S.run.nrej > 0)
 		warn("%ld of %ld rows rejected", S.run.nrej, S.run.nread);
 	for (i = S.head; i; i = S.k[i - 1].next)

@@ -2758,8 +2758,10 @@ main(int argc, char **argv)
 	for (i = 0; i < ngg; i++)
 		free(gg[i].blocks);
 	free(gg);
-	if (cal)
+	if (cal) {
+		cal_warnprov(cal, "deadlines and working days");
 		cal_close(cal);
+	}
 	regions_free();
 	data_free();
 	gw_exit(status);

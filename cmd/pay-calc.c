@@ -1346,6 +1346,7 @@ main(int argc, char *argv[])
 	free(b);
 	if (csvw_close(w) < 0)
 		die("write error: stdout:");
+	cal_warnprov(S.cal, "working days");
 	status = gw_run_end(&S.run);
 	gw_exit(status);
 }

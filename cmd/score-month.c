@@ -1988,6 +1988,8 @@ main(int argc, char **argv)
 		die("write error: temporary file:");
 	gw_unspool(tmp);
 	store_close(S.db);
+	if (S.cal)
+		cal_warnprov(S.cal, "working days");
 	status = gw_run_end(&S.run);
 	if (S.run.nrej > 0)
 		warn("%ld of %ld rows rejected", S.run.nrej, S.run.nread);

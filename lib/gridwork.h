@@ -488,15 +488,28 @@ int month_parse(const char *s, long *first, long *last);
 int week_parse(const char *s, long *first, long *last);
 
 /*
- * Working-day calendar read from share/calendar/YYYY.txt (format in
- * gridwork-policy(5)).  A day of a year with no file is an error naming
- * the year, never a guess from weekends.
+ * Working-day calendar read from share/calendar/ (gridwork-policy(5),
+ * CALENDAR FILES).  A year is one of three kinds:
+ * - a notice year: YYYY.txt, the State Council's holiday notice;
+ * - a provisional year: no YYYY.txt, but a line in festivals.tsv and no
+ *   earlier than the earliest YYYY.txt: Monday to Friday worked, the
+ *   statutory days of statutory.tsv off with their days in lieu, no
+ *   weekend day worked;
+ * - any other year: an error naming it ("no calendar for 2101"), never
+ *   a guess from weekends.
+ * Provisionality is never an error: a provisional day is answered like
+ * any other, and the caller asks afterwards.  Contract: every day
+ * looked up (by cal_isworking, and each day cal_addworking or cal_count
+ * looks at) that falls in a provisional year adds one to cal_provhits()
+ * and marks that year used; cal_provnext() hands each used provisional
+ * year out once for the life of the calendar.
  */
 typedef struct calendar calendar;
 /* dir NULL = gw_sharepath("calendar"). */
 calendar *cal_open(const char *dir);
 void cal_close(calendar *c);
-/* 1 working, 0 off, -1 error (*why: "no calendar for 2027", or a
+const char *cal_dir(const calendar *c);	/* the directory read */
+/* 1 working, 0 off, -1 error (*why: "no calendar for 2101", or a
    malformed file named by FILE:LINE). */
 int cal_isworking(calendar *c, long day, const char **why);
 /* *out = the n-th working day strictly after day (n >= 1), strictly
@@ -504,6 +517,20 @@ int cal_isworking(calendar *c, long day, const char **why);
 int cal_addworking(calendar *c, long day, int n, long *out, const char **why);
 /* Working days in [from, to], inclusive; -1 on error. */
 long cal_count(calendar *c, long from, long to, const char **why);
+/* 1 when year is provisional, 0 when it has a notice, -1 when it has no
+   calendar (*why).  Loads the year; not a lookup: no hit, no mark. */
+int cal_provisional(calendar *c, int year, const char **why);
+/* Days looked up so far in provisional years.  It never decreases, so
+   comparing it before and after a computation (a deadline, a count)
+   says whether that computation used a provisional year. */
+unsigned long cal_provhits(const calendar *c);
+/* The earliest provisional year used and not handed out before, or 0. */
+int cal_provnext(calendar *c);
+/* warn()s each year cal_provnext() hands out: "warning: no holiday
+   notice for 2027 in DIR: its WHAT are provisional (statutory holidays
+   only)", DIR "share/calendar" for cal_open(NULL)'s directory; what is
+   "deadlines", "working days"... */
+void cal_warnprov(calendar *c, const char *what);
 
 // money.c — money as integer fen
 

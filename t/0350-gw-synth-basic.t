@@ -66,8 +66,8 @@ t "bad --month" rc_is 2 gw-synth -R "$R" --county 140824 --month 2026-13 -O x
 t "no village under the code" rc_is 2 gw-synth -R "$R" --county 150000 -O x
 t "unreadable regions" rc_is 2 gw-synth -R nosuch.csv --county 140824 -O x
 t "a month without a calendar: fatal, no file left" sh -c '
-	gw-synth -R "$1" --county 140824 --households 50 --month 2031-05 \
-	    -O cal 2>err; test $? -eq 2 && grep -q "2031" err &&
+	gw-synth -R "$1" --county 140824 --households 50 --month 2101-05 \
+	    -O cal 2>err; test $? -eq 2 && grep -q "no calendar for 2101" err &&
 	test -z "$(ls cal 2>/dev/null)"' sh "$R"
 t "an unwritable directory is fatal" sh -c '
 	: > file && gw-synth -R "$1" --county 140824 --households 5 -O file/sub

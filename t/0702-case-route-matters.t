@@ -8,7 +8,7 @@
 # the same case_id on another run, another day, in another order.
 . "$(dirname "$0")/lib.sh"
 D=$T_DIR/case-route
-plan 10
+plan 11
 cd "$D" || exit 2
 
 rc=0; case-route matters.csv > "$TMP/o" 2> "$TMP/e" || rc=$?
@@ -49,3 +49,7 @@ t "-o tsv and --zh headers" sh -c '
 t "an empty input (no header line): exit 2, said so" sh -c '
 	: > "$1/empty.csv"; rc=0; case-route "$1/empty.csv" > "$1/o" 2> "$1/e" || rc=$?
 	[ $rc -eq 2 ] && grep -q "empty.csv: empty file: no header line" "$1/e"' - "$TMP"
+t "a header-only input: the header, exit 0" sh -c '
+	echo "event_id,grid_code,reported_at,category,text" > "$1/hdr.csv"; rc=0
+	case-route "$1/hdr.csv" > "$1/o" 2>/dev/null || rc=$?
+	[ $rc -eq 0 ] && [ "$(cat "$1/o")" = "case_id,event_id,grid_code,category,urgency,level,department,assigned_at,deadline,limit,provisional" ]' - "$TMP"

@@ -80,8 +80,8 @@ t "before reported" grep -q "column 'step': step 'filed' before the case was rep
 t "after closed" grep -q "column 'step': step 'reported' after the case was closed" "$TMP/e"
 t "a closed case is written once, with its closing time" sh -c '
 	[ "$(grep -c "^T_answered_closed," "$1")" -eq 1 ] &&
-	grep -q "^T_answered_closed,ET_answered_closed,,,closed,科室,2026-11-02 09:01:00,2026-11-02 09:03:00,2026-11-10 23:59:59,2026-11-02 09:06:00,0,1,0,$" "$1"' - "$TMP/o"
+	grep -q "^T_answered_closed,ET_answered_closed,,,closed,科室,2026-11-02 09:01:00,2026-11-02 09:03:00,2026-11-10 23:59:59,2026-11-02 09:06:00,0,1,0,,0$" "$1"' - "$TMP/o"
 t "rows in = applied + rejected (stderr count)" sh -c '
 	n=$(($(wc -l < "$1") - 1)); grep -q "53 of $n rows rejected" "$2"' - "$TMP/log.csv" "$TMP/e"
 t "extended leaves the state, moves the deadline (a bare date: end of day)" sh -c '
-	grep -q "^T_handled_extended,.*,handled,.*,2026-11-20 23:59:59,,,,1,$" "$1"' - "$TMP/o"
+	grep -q "^T_handled_extended,.*,handled,.*,2026-11-20 23:59:59,,,,1,,0$" "$1"' - "$TMP/o"

@@ -25,7 +25,7 @@ fatal 'a missing input' --month 2026-10 --workers workers.csv
 # shellcheck disable=SC2086
 fatal 'an operand' --month 2026-10 $A extra.csv
 # shellcheck disable=SC2086
-fatal 'a month without a calendar' --month 2031-01 $A
+fatal 'a month without a calendar' --month 2101-01 $A
 # shellcheck disable=SC2086
 fatal 'weights that do not sum to 100' -p "$T_DIR/score-month/badweights.conf" \
 	--month 2026-10 $A

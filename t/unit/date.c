@@ -1,6 +1,7 @@
 /*
  * date.c unit test: day numbers, parsing, ISO weeks, months and the
- * working-day calendar of share/calendar (2025, 2026).
+ * working-day calendar of share/calendar: the notices 2004-2026, the
+ * festival table and the provisional rule.
  */
 #include <stdlib.h>
 #include <unistd.h>
@@ -245,7 +246,6 @@ test_calendar(void)
 	    "2025-10-11"};
 	size_t i;
 	const char *why;
-	long d, n;
 
 	ok((cal = cal_open(NULL)) != NULL, "cal_open of share/calendar");
 
@@ -293,18 +293,405 @@ test_calendar(void)
 	isstr(ADD("2026-09-30", -3), "2026-09-24",
 	    "2026-09-30 - 3 = 2026-09-24 (25-27 off)");
 
-	/* a year with no file */
-	ok(cal_isworking(cal, D("2027-01-04"), &why) == -1 &&
-	    strcmp(why, "no calendar for 2027") == 0,
-	    "2027 is an error: no calendar for 2027");
-	ok(cal_addworking(cal, D("2026-12-30"), 5, &d, &why) == -1 &&
-	    strcmp(why, "no calendar for 2027") == 0,
-	    "adding across into 2027 is an error");
-	n = cal_count(cal, D("2026-12-01"), D("2027-01-31"), &why);
-	is(n, -1, "counting into 2027 is an error");
-	ok(cal_isworking(cal, D("2024-01-02"), &why) == -1 &&
-	    strcmp(why, "no calendar for 2024") == 0, "2024 likewise");
+	/* a year with no notice: provisional, not an error */
+	ok(cal_isworking(cal, D("2027-01-04"), &why) == 1,
+	    "2027-01-04 (Monday) is worked in provisional 2027");
+	isstr(ADD("2026-12-30", 5), "2027-01-07",
+	    "adding across into 2027: 2026-12-30 + 5 = 2027-01-07 (1 Jan off)");
+	is(COUNT("2026-12-01", "2027-01-31"), 23 + 20,
+	    "counting into 2027: December 2026 23, January 2027 20");
+	ok(cal_isworking(cal, D("2101-01-03"), &why) == -1 &&
+	    strcmp(why, "no calendar for 2101") == 0,
+	    "2101, after the festival table: no calendar for 2101");
+	ok(cal_isworking(cal, D("2003-06-02"), &why) == -1 &&
+	    strcmp(why, "no calendar for 2003") == 0,
+	    "2003, before the first notice: no calendar for 2003");
+	ok(cal_isworking(cal, D("1899-06-01"), &why) == -1 &&
+	    strcmp(why, "no calendar for 1899") == 0,
+	    "1899, outside the cache: no calendar for 1899");
 	cal_close(cal);
+}
+
+/* One line of festivals.tsv: the year and its four dates. */
+struct fest {
+	int year;
+	long chuxi, qingming, duanwu, zhongqiu;
+};
+
+/* Reads share/calendar/festivals.tsv; returns the rows read. */
+static size_t
+read_fest(struct fest *f, size_t max)
+{
+	char line[256], a[16], b[16], c[16], d[16];
+	FILE *fp;
+	size_t n = 0;
+	int y;
+
+	snprintf(line, sizeof line, "%s/calendar/festivals.tsv",
+	    gw_sharedir());
+	if (!(fp = fopen(line, "r")))
+		return 0;
+	while (n < max && fgets(line, sizeof line, fp)) {
+		if (sscanf(line, "%d\t%15s\t%15s\t%15s\t%15s", &y, a, b, c,
+		    d) != 5)
+			continue;
+		f[n].year = y;
+		f[n].chuxi = D(a);
+		f[n].qingming = D(b);
+		f[n].duanwu = D(c);
+		f[n].zhongqiu = D(d);
+		n++;
+	}
+	fclose(fp);
+	return n;
+}
+
+/* Every shipped notice, the festival table against them, 2027. */
+static void
+test_years(void)
+{
+	static struct fest f[200];
+	const char *why = "";
+	size_t nf, i;
+	int y, r, bad, nbad = 0;
+
+	cal = cal_open(NULL);
+	for (y = 2004; y <= 2026; y++) {
+		r = cal_provisional(cal, y, &why);
+		if (r != 0)
+			printf("# %d: %d %s\n", y, r, r < 0 ? why : "provisional");
+		nbad += r != 0;
+	}
+	is(nbad, 0, "every notice 2004-2026 loads, none provisional");
+	/* the yearly counts are chinese-days' isWorkday() over the year */
+	is(COUNT("2008-01-01", "2008-12-31"), 251, "2008 has 251 working days");
+	is(COUNT("2020-01-01", "2020-12-31"), 249,
+	    "2020 has 249 working days (春节 extended to 2 Feb)");
+	is(W("2005-12-31"), 1, "2005-12-31 (Saturday) worked, the 2006 notice");
+	is(W("2022-12-31"), 0, "2022-12-31 off, 元旦 of the 2023 notice");
+	ok(all("2015-09-03", "2015-09-05", 0) && W("2015-09-06") == 1,
+	    "2015: 3-5 Sep off, Sunday 6 Sep worked (the 70th anniversary)");
+
+	nf = read_fest(f, sizeof f / sizeof f[0]);
+	is(nf, 2100 - 2004 + 1, "festivals.tsv has 2004 through 2100");
+	for (i = 0, bad = 0; i < nf; i++) {
+		y = f[i].year;
+		if (y > 2026)
+			continue;
+		/* 春节 (除夕 + 1) always; 清明, 端午, 中秋 statutory from 2008 */
+		if (W(F(f[i].chuxi + 1)) != 0 || (y >= 2008 &&
+		    (W(F(f[i].qingming)) != 0 || W(F(f[i].duanwu)) != 0 ||
+		    W(F(f[i].zhongqiu)) != 0))) {
+			printf("# %d: a festival on a working day\n", y);
+			bad++;
+		}
+	}
+	is(bad, 0, "each 春节 2004-2026, and 清明, 端午, 中秋 from 2008, "
+	    "is in an off block of its notice");
+	for (i = 0; i < nf && f[i].year != 2027; i++)
+		;
+	ok(i < nf && strcmp(F(f[i].chuxi), "2027-02-05") == 0 &&
+	    strcmp(F(f[i].qingming), "2027-04-05") == 0 &&
+	    strcmp(F(f[i].duanwu), "2027-06-09") == 0 &&
+	    strcmp(F(f[i].zhongqiu), "2027-09-15") == 0,
+	    "2027: 除夕 5 Feb, 清明 5 Apr, 端午 9 Jun, 中秋 15 Sep");
+
+	/* provisional 2027, worked out by hand from the rule */
+	is(cal_provisional(cal, 2027, &why), 1, "2027 is provisional");
+	is(W("2027-01-01"), 0, "2027 元旦 Friday 1 Jan off");
+	ok(all("2027-02-05", "2027-02-10", 0) && W("2027-02-11") == 1,
+	    "2027 春节: 除夕 Fri 5 Feb to 初三 Mon 8 Feb, Sat and Sun in lieu "
+	    "Tue 9 and Wed 10 Feb; Thu 11 Feb worked");
+	is(W("2027-04-05"), 0, "2027 清明 Monday 5 Apr off");
+	ok(all("2027-05-01", "2027-05-04", 0) && W("2027-05-05") == 1,
+	    "2027 劳动节 Sat 1 and Sun 2 May, in lieu Mon 3 and Tue 4 May");
+	is(W("2027-06-09"), 0, "2027 端午 Wednesday 9 Jun off");
+	is(W("2027-09-15"), 0, "2027 中秋 Wednesday 15 Sep off");
+	ok(all("2027-10-01", "2027-10-05", 0) && W("2027-10-06") == 1,
+	    "2027 国庆 Fri 1 to Sun 3 Oct, in lieu Mon 4 and Tue 5 Oct");
+	ok(W("2027-01-09") == 0 && W("2027-02-20") == 0,
+	    "no weekend day is worked in a provisional year");
+	is(COUNT("2027-01-01", "2027-12-31"), 261 - 13,
+	    "2027 has 248 working days (261 weekdays, 13 off)");
+	is(cal_provisional(cal, 2100, &why), 1, "2100 is provisional");
+	is(cal_provisional(cal, 2101, &why), -1, "2101 has no calendar");
+	cal_close(cal);
+}
+
+/* Writes text to dir/name. */
+static void
+put(const char *dir, const char *name, const char *text)
+{
+	char path[512];
+	FILE *fp;
+
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	if (!(fp = fopen(path, "w")))
+		return;
+	fputs(text, fp);
+	fclose(fp);
+}
+
+/* Copies share/calendar/name to dir/name. */
+static void
+copy(const char *dir, const char *name)
+{
+	char path[512], buf[4096];
+	FILE *in, *out;
+	size_t n;
+
+	snprintf(path, sizeof path, "%s/calendar/%s", gw_sharedir(), name);
+	in = fopen(path, "r");
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	out = fopen(path, "w");
+	while (in && out && (n = fread(buf, 1, sizeof buf, in)) > 0)
+		fwrite(buf, 1, n, out);
+	if (in)
+		fclose(in);
+	if (out)
+		fclose(out);
+}
+
+static void
+rmall(const char *dir)
+{
+	static const char *const names[] = {"2004.txt", "2029.txt",
+	    "2030.txt", "festivals.tsv", "statutory.tsv"};
+	char path[512];
+	size_t i;
+
+	for (i = 0; i < sizeof names / sizeof names[0]; i++) {
+		snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+		unlink(path);
+	}
+	rmdir(dir);
+}
+
+/*
+ * The provisional rule against the real notices: a directory with the
+ * festival and statutory tables and only an (empty) 2004.txt makes 2025
+ * and 2026 provisional; every weekday the rule takes off must be off in
+ * the notice too (the notice is a superset of the statutory days).
+ */
+static void
+test_superset(void)
+{
+	char dir[] = "/tmp/gwcal.XXXXXX";
+	calendar *p;
+	const char *why = "", *w2 = "";
+	long d, off = 0, bad = 0;
+	int rp, rn;
+
+	cal = cal_open(NULL);
+	if (!mkdtemp(dir)) {
+		ok(0, "mkdtemp");
+		return;
+	}
+	copy(dir, "festivals.tsv");
+	copy(dir, "statutory.tsv");
+	put(dir, "2004.txt", "");
+	p = cal_open(dir);
+	ok(cal_provisional(p, 2025, &why) == 1 &&
+	    cal_provisional(p, 2026, &why) == 1,
+	    "without their notices 2025 and 2026 are provisional");
+	for (d = D("2025-01-01"); d <= D("2026-12-31"); d++) {
+		rp = cal_isworking(p, d, &why);
+		rn = cal_isworking(cal, d, &w2);
+		if (rp < 0 || rn < 0) {
+			printf("# %s: %s %s\n", F(d), why, w2);
+			bad++;
+			continue;
+		}
+		if (day_wday(d) > 5 || rp)
+			continue;
+		off++;
+		if (rn) {
+			printf("# %s is off by the rule, worked in the notice\n",
+			    F(d));
+			bad++;
+		}
+	}
+	/*
+	 * 2025: 元旦 1, 春节 28-31 Jan 4, 清明 1, 劳动节 2, 端午 Sat 31 May
+	 * in lieu Mon 2 Jun 1, 中秋 1, 国庆 3; 2026: 元旦 1, 春节 16-19 Feb
+	 * 4, 清明 Sun 5 Apr in lieu 6 Apr 1, 劳动节 1 May and in lieu 4 May
+	 * 2, 端午 1, 中秋 1, 国庆 1-2 Oct and in lieu 5 Oct 3.
+	 */
+	is(off, 13 + 13, "the rule takes 13 weekdays off in 2025, 13 in 2026");
+	is(bad, 0, "each of them is off in the notice too");
+	ok(cal_isworking(p, D("2003-12-31"), &why) == -1 &&
+	    strcmp(why, "no calendar for 2003") == 0,
+	    "before the directory's first notice: no calendar");
+	cal_close(p);
+	cal_close(cal);
+	rmall(dir);
+}
+
+/* The contract of cal_provhits, cal_provnext and cal_provisional. */
+static void
+test_provapi(void)
+{
+	const char *why = "";
+	unsigned long h;
+	long d;
+
+	cal = cal_open(NULL);
+	is(cal_provhits(cal), 0, "a new calendar: no provisional hit");
+	is(cal_provnext(cal), 0, "and no provisional year to tell");
+	COUNT("2026-01-01", "2026-12-31");
+	is(cal_provhits(cal), 0, "a notice year's days are no hit");
+	is(cal_provisional(cal, 2029, &why), 1, "2029 is provisional");
+	is(cal_provnext(cal), 0, "asking cal_provisional marks no year used");
+	is(cal_provhits(cal), 0, "nor counts a hit");
+	h = cal_provhits(cal);
+	cal_addworking(cal, D("2026-12-24"), 5, &d, &why);
+	ok(cal_provhits(cal) == h && strcmp(F(d), "2026-12-31") == 0,
+	    "2026-12-24 + 5 = 2026-12-31 stays in 2026: no hit");
+	cal_addworking(cal, D("2026-12-25"), 5, &d, &why);
+	ok(cal_provhits(cal) > h && strcmp(F(d), "2027-01-04") == 0,
+	    "2026-12-25 + 5 = 2027-01-04 (1 Jan off) hits 2027");
+	h = cal_provhits(cal);
+	W("2027-03-01");
+	W("2027-03-02");
+	is(cal_provhits(cal) - h, 2, "one hit a day looked up");
+	is(cal_provnext(cal), 2027, "cal_provnext hands out 2027");
+	is(cal_provnext(cal), 0, "once");
+	W("2028-05-01");
+	W("2027-05-01");
+	is(cal_provnext(cal), 2028, "then 2028, newly used");
+	is(cal_provnext(cal), 0, "and 2027 never again");
+	is(cal_provisional(cal, 2026, &why), 0, "2026 has its notice");
+	ok(cal_provisional(cal, 2101, &why) == -1 &&
+	    strcmp(why, "no calendar for 2101") == 0,
+	    "cal_provisional of 2101: no calendar");
+	cal_close(cal);
+}
+
+/* A provisional year from a table made for the test. */
+static calendar *
+prov_dir(char *dir, const char *fest, const char *stat)
+{
+	rmall(dir);
+	memcpy(dir, "/tmp/gwcal.XXXXXX", sizeof "/tmp/gwcal.XXXXXX");
+	if (!mkdtemp(dir)) {
+		ok(0, "mkdtemp");
+		exit(1);
+	}
+	put(dir, "2029.txt", "");
+	put(dir, "festivals.tsv", fest);
+	if (stat)
+		put(dir, "statutory.tsv", stat);
+	return cal_open(dir);
+}
+
+/* r is -1 and *why holds want; else says what came */
+static int
+failed(int r, const char **why, const char *want)
+{
+	if (r == -1 && *why && strstr(*why, want))
+		return 1;
+	printf("#   got %d '%s', want '%s'\n", r, *why ? *why : "", want);
+	return 0;
+}
+
+static void
+test_provrule(void)
+{
+	char dir[] = "/tmp/gwcal.XXXXXX", d2[] = "/tmp/gwcal.XXXXXX";
+	static const char hdr[] = "# test\nyear\tchuxi\tmid\n";
+	static const char st[] = "festival\tanchor\tdays\n"
+	    "国庆节\t10-01\t3\n中秋节\tmid\t1\n";
+	calendar *c;
+	const char *why = "";
+	char buf[512];
+
+	/* 2030-10-01 is a Tuesday; 中秋 on 2 Oct, a 国庆 day */
+	snprintf(buf, sizeof buf, "%s2030\t2030-02-02\t2030-10-02\n", hdr);
+	c = prov_dir(dir, buf, st);
+	cal = c;
+	ok(all("2030-10-01", "2030-10-04", 0) && W("2030-10-07") == 1,
+	    "中秋 on a 国庆 day gives a day in lieu: 1-4 Oct off");
+	cal_close(c);
+
+	/* 2033-10-01 is a Saturday */
+	snprintf(buf, sizeof buf, "%s2033\t2033-01-30\t2033-10-01\n", hdr);
+	c = prov_dir(dir, buf, st);
+	cal = c;
+	ok(all("2033-10-01", "2033-10-06", 0) && W("2033-10-07") == 1,
+	    "Sat 1 Oct twice (国庆, 中秋) and Sun 2 Oct: in lieu Tue 4, "
+	    "Wed 5, Thu 6 Oct; Mon 3 Oct is a statutory day");
+	cal_close(c);
+
+	/* a day in lieu past 31 December is not given */
+	snprintf(buf, sizeof buf, "%s2033\t2033-01-30\t2033-12-31\n", hdr);
+	c = prov_dir(dir, buf, "festival\tanchor\tdays\nx\tmid\t1\n");
+	cal = c;
+	ok(W("2033-12-30") == 1 && COUNT("2033-01-01", "2033-12-31") == 260,
+	    "Saturday 31 Dec: no day in lieu in the next year");
+	ok(cal_provisional(c, 2034, &why) == -1 &&
+	    strcmp(why, "no calendar for 2034") == 0,
+	    "2034, after this table: no calendar");
+	cal_close(c);
+
+	/* malformed tables: FILE:LINE, for the provisional year only */
+	snprintf(buf, sizeof buf, "%s2030\t2030-02-30\t2030-10-02\n", hdr);
+	c = prov_dir(dir, buf, st);
+	ok(failed(cal_isworking(c, D("2030-03-01"), &why), &why, "festivals.tsv:3: expected a date"),
+	    "a bad date in festivals.tsv");
+	ok(cal_isworking(c, D("2029-03-01"), &why) == 1,
+	    "a notice year is unaffected");
+	cal_close(c);
+	c = prov_dir(dir, "year\tchuxi\n2030\t2030-02-02\n2032\t2032-02-10\n",
+	    st);
+	ok(failed(cal_provisional(c, 2030, &why), &why, "festivals.tsv:3: years must follow each other"),
+	    "a gap in festivals.tsv");
+	cal_close(c);
+	c = prov_dir(dir, "chuxi\n", st);
+	ok(failed(cal_provisional(c, 2030, &why), &why, "festivals.tsv:1: expected the header"),
+	    "festivals.tsv without its header");
+	cal_close(c);
+	snprintf(buf, sizeof buf, "%s2030\t2030-02-02\t2031-01-02\n", hdr);
+	c = prov_dir(dir, buf, st);
+	ok(failed(cal_provisional(c, 2030, &why), &why, "festivals.tsv:3: date outside the line's year"),
+	    "a date of another year");
+	cal_close(c);
+	snprintf(buf, sizeof buf, "%s2030\t2030-02-02\t2030-10-02\n", hdr);
+	c = prov_dir(dir, buf, "festival\tanchor\tdays\n春节\tlunar\t4\n");
+	ok(failed(cal_provisional(c, 2030, &why), &why, "statutory.tsv:2: anchor is neither"),
+	    "an unknown anchor");
+	cal_close(c);
+	c = prov_dir(dir, buf, "festival\tanchor\tdays\n春节\tchuxi\t0\n");
+	ok(failed(cal_provisional(c, 2030, &why), &why, "statutory.tsv:2: days must be"),
+	    "zero days");
+	cal_close(c);
+	c = prov_dir(dir, buf, "festival\tanchor\n");
+	ok(failed(cal_provisional(c, 2030, &why), &why, "statutory.tsv:1: expected three fields"),
+	    "a short header");
+	cal_close(c);
+	c = prov_dir(dir, buf, "festival\tanchor\tdays\nx\t12-30\t3\n");
+	ok(failed(cal_provisional(c, 2030, &why), &why, "statutory.tsv:2: x runs past the end of 2030"),
+	    "a festival past 31 December");
+	cal_close(c);
+	c = prov_dir(dir, buf, "festival\tanchor\tdays\nx\t02-29\t1\n");
+	ok(failed(cal_provisional(c, 2030, &why), &why, "statutory.tsv:2: x: no day 02-29 in 2030"),
+	    "29 February of a common year");
+	cal_close(c);
+	c = prov_dir(dir, buf, NULL);
+	ok(failed(cal_provisional(c, 2030, &why), &why, "statutory.tsv is missing"),
+	    "festivals.tsv without statutory.tsv");
+	cal_close(c);
+	rmall(dir);
+
+	/* no festivals.tsv: no provisional year, as before */
+	if (mkdtemp(d2)) {
+		put(d2, "2029.txt", "");
+		c = cal_open(d2);
+		ok(cal_provisional(c, 2030, &why) == -1 &&
+		    strcmp(why, "no calendar for 2030") == 0,
+		    "without festivals.tsv: no calendar for 2030");
+		cal_close(c);
+		rmall(d2);
+	}
 }
 
 /* Malformed calendar files: each names FILE:LINE. */
@@ -376,6 +763,10 @@ main(void)
 	test_parse();
 	test_weeks();
 	test_calendar();
+	test_years();
+	test_superset();
+	test_provapi();
+	test_provrule();
 	test_badcal();
 	return done();
 }
