@@ -149,6 +149,7 @@ main(int argc, char **argv)
 	gw_init(argc, argv);
 	memset(&o, 0, sizeof o);
 	memset(&run, 0, sizeof run);
+	run.keepinvisible = 1;	/* a converter: every byte as it came */
 	memset(&c, 0, sizeof c);
 	while ((ch = getopt_long(argc, argv, "c:E:Hhi:o:r:", longopts,
 	    NULL)) != -1) {

@@ -269,6 +269,10 @@ struct gw_run {
 	long nok;			/* records accepted */
 	long nrej;			/* records rejected */
 	int quiet;			/* 1: no per-row message on stderr */
+	int keepinvisible;		/* 1: pass invisible characters
+					   (U+FEFF, U+200B, ...) in key and
+					   code columns through; 0: reject
+					   the row (gw_loop) */
 	int mixed;			/* 1: the inputs are of several tables,
 					   so the rejects file's header is
 					   file,line,column,reason alone */

@@ -115,6 +115,68 @@ gw_reject(struct gw_run *run, const char *file, long line, const char *col,
 	csvw_endrec(run->rejw);
 }
 
+/*
+ * The columns whose values are keys, codes, numbers or dates in some
+ * table of share/sql/columns.tsv (any type but text): an invisible
+ * character inside one (a BOM pasted into a worker id) would make a
+ * second key, so it is a rejected value.  Free text keeps its own.
+ */
+static strtab *
+strictcols(void)
+{
+	static strtab *t;
+	static int tried;
+	char *line = NULL, *tab1, *tab2, *end;
+	size_t cap = 0;
+	FILE *fp;
+
+	if (tried)
+		return t;
+	tried = 1;
+	if ((fp = fopen(gw_sharepath("sql/columns.tsv"), "r")) == NULL)
+		return NULL;	/* gw-load says so; the rest check less */
+	t = strtab_new();
+	while (getline(&line, &cap, fp) != -1) {
+		if (line[0] == '#' || !(tab1 = strchr(line, '\t')) ||
+		    !(tab2 = strchr(tab1 + 1, '\t')))
+			continue;
+		end = tab2 + 1 + strcspn(tab2 + 1, "\t\r\n");
+		if (end - (tab2 + 1) == 4 && strncmp(tab2 + 1, "text", 4) == 0)
+			continue;
+		strtab_add(t, tab1 + 1, (size_t)(tab2 - tab1 - 1), NULL);
+	}
+	free(line);
+	fclose(fp);
+	return t;
+}
+
+/* Rejects rec when a key column holds an invisible character; 1 then. */
+static int
+invisible(struct gw_run *run, csvr *r, const struct gw_rec *rec,
+    const unsigned char *strict)
+{
+	const char *const *h = csvr_header(r);
+	size_t i, j, at, len;
+	long cp;
+
+	for (i = 0; i < rec->nf && i < csvr_ncols(r); i++) {
+		if (!strict[i])
+			continue;
+		for (j = 0; j < rec->len[i]; j++)
+			if ((unsigned char)rec->f[i][j] >= 0x80)
+				break;
+		if (j == rec->len[i])
+			continue;	/* ASCII: nothing invisible */
+		if ((cp = utf8_invisible(rec->f[i], rec->len[i], &at,
+		    &len)) != 0) {
+			gw_reject(run, csvr_name(r), rec->line, h[i], rec,
+			    "invisible character U+%04lX", cp);
+			return 1;
+		}
+	}
+	return 0;
+}
+
 int
 gw_loop(struct gw_run *run, int argc, char **argv,
     const struct csvr_opt *o, gw_hdr_fn *hdr, gw_rec_fn *fn, void *arg)
@@ -124,7 +186,10 @@ gw_loop(struct gw_run *run, int argc, char **argv,
 	struct gw_rec rec;
 	const char *why;
 	csvr *r;
-	int i, k;
+	strtab *sc = run->keepinvisible ? NULL : strictcols();
+	unsigned char *strict = NULL;
+	size_t c;
+	int i, k, anystrict;
 
 	if (argc <= 0) {
 		argc = 1;
@@ -142,6 +207,15 @@ gw_loop(struct gw_run *run, int argc, char **argv,
 			goto fail;
 		if (hdr && hdr(r, arg) < 0)
 			goto fail;
+		free(strict);
+		strict = xcalloc(csvr_ncols(r) + 1, 1);
+		anystrict = 0;
+		for (c = 0; sc && c < csvr_ncols(r); c++) {
+			const char *name = csvr_header(r)[c];
+
+			strict[c] = strtab_find(sc, name, strlen(name)) >= 0;
+			anystrict |= strict[c];
+		}
 		while ((k = csvr_next(r, &rec)) != CSVR_EOF) {
 			if (k == CSVR_ERR) {
 				warn("%s: %s", csvr_name(r), csvr_why(r));
@@ -153,6 +227,8 @@ gw_loop(struct gw_run *run, int argc, char **argv,
 				    "%s", csvr_why(r));
 				continue;
 			}
+			if (anystrict && invisible(run, r, &rec, strict))
+				continue;
 			if ((k = fn(r, &rec, arg)) < 0)
 				goto fail;
 			if (k == 0)
@@ -160,8 +236,10 @@ gw_loop(struct gw_run *run, int argc, char **argv,
 		}
 		csvr_close(r);
 	}
+	free(strict);
 	return 0;
 fail:
+	free(strict);
 	csvr_close(r);
 	return -1;
 }
