@@ -198,6 +198,7 @@ gw_loop(struct gw_run *run, int argc, char **argv,
 	for (i = 0; i < argc; i++) {
 		if ((r = csvr_open(argv[i], o, &why)) == NULL) {
 			warn("%s", why);
+			free(strict);
 			return -1;
 		}
 		if (!run->rhdrset && !run->mixed && csvr_ncols(r) > 0)
