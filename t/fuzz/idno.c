@@ -8,8 +8,8 @@
  * Checked: a number accepted is 17 digits and its check character, of a
  * real birth date from 1800 on, of the sex its 17th digit says, and
  * parses again to itself; a reference date only ever refuses more, and
- * an accepted age is not negative; a refusal has a reason and leaves
- * the struct zero.  Masks: idno_mask() keeps 6 + 4 of a number and
+ * an accepted age is not negative; a refusal has a reason, valid UTF-8
+ * even when it quotes the input, and leaves the struct zero.  Masks: idno_mask() keeps 6 + 4 of a number and
  * hides all of anything else; idno_mask_raw() keeps as many characters
  * as it was given, valid UTF-8 from valid UTF-8, with none of the
  * hidden ones; phone_mask() is as long as its input, ASCII only, and
@@ -70,6 +70,9 @@ checkbad(const struct idno *id, const char *why)
 
 	if (!why || !*why)
 		fuzz_fail("refused without a reason");
+	/* a reason goes to stderr and into a CSV column, cut or not */
+	if (!utf8_valid(why, strlen(why)))
+		fuzz_fail("reason '%s' is not UTF-8", why);
 	if (memcmp(id, &zero, sizeof zero) != 0)
 		fuzz_fail("refused ('%s') but the struct is not zero", why);
 }
