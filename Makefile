@@ -101,8 +101,11 @@ check: deps
 # FUZZO/work/NAME/; a crash, leak, sanitizer report or broken contract
 # fails, its input saved in FUZZO/crash/NAME/ (keep it: copy it into the
 # corpus, or into t/fuzz/found/NAME/ while the defect is open).  Prints
-# the executions and seconds of each harness.  FUZZARGS: more libFuzzer
-# options, e.g. FUZZARGS=-max_len=65536.  Not part of check.
+# the executions and seconds of each harness.  FUZZ='idno policy' runs
+# only those; FUZZARGS: more libFuzzer options, e.g. -max_len=65536, or
+# '-fork=1 -ignore_crashes=1' to go on past a known crash and keep every
+# one found.  Not part of check, and needs no network: the seeds are in
+# the tree.
 FUZZCC    = clang
 FUZZTIME  = 60
 FUZZO     = fuzz
