@@ -129,7 +129,7 @@ $(O)/fuzz/%: t/fuzz/%.c t/fuzz/fuzz.h $(HDR) $(LIB)
 fuzz-run: $(FUZZ:%=$(O)/fuzz/%)
 	@st=0; for f in $(FUZZ); do \
 		w=$(O)/work/$$f; c=$(O)/crash/$$f; log=$(O)/$$f.log; \
-		rm -rf $$w; mkdir -p $$w $$c; \
+		rm -rf $$w; mkdir -p $$w $$c; k0=$$(ls $$c | wc -l); \
 		t0=$$(date +%s); \
 		GRIDWORK_SHARE=$(CURDIR)/share $(O)/fuzz/$$f \
 			-max_total_time=$(FUZZTIME) -timeout=20 \
@@ -137,10 +137,13 @@ fuzz-run: $(FUZZ:%=$(O)/fuzz/%)
 			$$w t/fuzz/corpus/$$f >$$log 2>&1; rc=$$?; \
 		t1=$$(date +%s); \
 		n=$$(sed -n 's/^stat::number_of_executed_units: *//p' $$log); \
+		[ -n "$$n" ] || n=$$(sed -n 's/^#\([0-9]*\).*/\1/p' $$log | tail -1); \
+		k=$$(( $$(ls $$c | wc -l) - k0 )); \
 		echo "fuzz: $$f: $${n:-?} executions in $$((t1 - t0)) s," \
-			"corpus $$(ls $$w | wc -l) new inputs, exit $$rc"; \
-		if [ $$rc -ne 0 ] || grep -q '^SUMMARY: \|runtime error:' $$log; \
-		then \
+			"corpus $$(ls $$w | wc -l) new inputs," \
+			"$$k failing inputs saved, exit $$rc"; \
+		if [ $$rc -ne 0 ] || [ $$k -gt 0 ] || \
+		    grep -q '^SUMMARY: \|runtime error:' $$log; then \
 			echo "fuzz: $$f FAILED; input in $$c/, log $$log:"; \
 			grep -v '^#[0-9]' $$log | tail -40; st=1; \
 		fi; \
