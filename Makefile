@@ -32,8 +32,12 @@ UNIT    = $(UNITSRC:t/unit/%.c=$(O)/t/%)
 SQL     = $(sort $(wildcard share/sql/*.sql))
 GEN     = $(O)/gen/schema.inc
 MAN     = $(sort $(wildcard man/*.[1-8]))
+# fuzz harnesses t/fuzz/NAME.c; $(O)/t/fuzz/NAME replays a corpus (see fuzz)
+FUZZSRC = $(filter-out t/fuzz/replay.c,$(sort $(wildcard t/fuzz/*.c)))
+FUZZ    = $(FUZZSRC:t/fuzz/%.c=%)
+REPLAY  = $(FUZZ:%=$(O)/t/fuzz/%)
 
-all: $(BIN) $(UNIT)
+all: $(BIN) $(UNIT) $(REPLAY)
 
 $(O)/gen/schema.inc: $(SQL) lib/sql2c.sh
 	@mkdir -p $(@D)
@@ -58,6 +62,11 @@ $(O)/bin/%: $(O)/cmd/%.o $(LIB)
 $(O)/t/%: t/unit/%.c t/unit/tap.h $(HDR) $(LIB)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(LDFLAGS) -It/unit -o $@ $< $(LIB) $(LDLIBS)
+
+$(O)/t/fuzz/%: t/fuzz/%.c t/fuzz/replay.c t/fuzz/fuzz.h $(HDR) $(LIB)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(LDFLAGS) -It/fuzz -DGW_FUZZ_SHARE='"$(CURDIR)/share"' \
+		-o $@ $< t/fuzz/replay.c $(LIB) $(LDLIBS)
 
 # deps: install what is missing when root, else say exactly what to run.
 deps:
@@ -85,6 +94,61 @@ check: deps
 	GW_SAN=1 GW_BIN=$(CURDIR)/asan/bin GW_UNIT=$(CURDIR)/asan/t prove -j2 t/
 	$(MAKE) lint
 
+# fuzz: libFuzzer, from Debian's clang, on each harness t/fuzz/NAME.c
+# for FUZZTIME seconds.  The library and the harnesses are built with
+# FUZZCC and ASan/UBSan into FUZZO; each run starts from the seeds of
+# t/fuzz/corpus/NAME/ (read, never written) and keeps what it finds in
+# FUZZO/work/NAME/; a crash, leak, sanitizer report or broken contract
+# fails, its input saved in FUZZO/crash/NAME/ (keep it: copy it into the
+# corpus, or into t/fuzz/found/NAME/ while the defect is open).  Prints
+# the executions and seconds of each harness.  FUZZ='idno policy' runs
+# only those; FUZZARGS: more libFuzzer options, e.g. -max_len=65536, or
+# '-fork=1 -ignore_crashes=1' to go on past a known crash and keep every
+# one found.  Not part of check, and needs no network: the seeds are in
+# the tree.
+FUZZCC    = clang
+FUZZTIME  = 60
+FUZZO     = fuzz
+FUZZARGS  =
+FUZZDEBS  = clang libclang-rt-dev
+FUZZFLAGS = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
+	-fno-sanitize-recover=undefined
+fuzz: deps fuzz-deps
+	$(MAKE) fuzz-run O=$(FUZZO) CC=$(FUZZCC) \
+		CFLAGS='$(FUZZFLAGS) -fsanitize=fuzzer-no-link' \
+		LDFLAGS='-fsanitize=fuzzer,address,undefined'
+
+fuzz-deps:
+	@$(MAKE) --no-print-directory deps DEBS='$(FUZZDEBS)'
+
+$(O)/fuzz/%: t/fuzz/%.c t/fuzz/fuzz.h $(HDR) $(LIB)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(LDFLAGS) -It/fuzz -DGW_FUZZ_SHARE='"$(CURDIR)/share"' \
+		-o $@ $< $(LIB) $(LDLIBS)
+
+fuzz-run: $(FUZZ:%=$(O)/fuzz/%)
+	@st=0; for f in $(FUZZ); do \
+		w=$(O)/work/$$f; c=$(O)/crash/$$f; log=$(O)/$$f.log; \
+		rm -rf $$w; mkdir -p $$w $$c; k0=$$(ls $$c | wc -l); \
+		t0=$$(date +%s); \
+		GRIDWORK_SHARE=$(CURDIR)/share $(O)/fuzz/$$f \
+			-max_total_time=$(FUZZTIME) -timeout=20 \
+			-print_final_stats=1 -artifact_prefix=$$c/ $(FUZZARGS) \
+			$$w t/fuzz/corpus/$$f >$$log 2>&1; rc=$$?; \
+		t1=$$(date +%s); \
+		n=$$(sed -n 's/^stat::number_of_executed_units: *//p' $$log); \
+		[ -n "$$n" ] || n=$$(sed -n 's/^#\([0-9]*\).*/\1/p' $$log | tail -1); \
+		k=$$(( $$(ls $$c | wc -l) - k0 )); \
+		echo "fuzz: $$f: $${n:-?} executions in $$((t1 - t0)) s," \
+			"corpus $$(ls $$w | wc -l) new inputs," \
+			"$$k failing inputs saved, exit $$rc"; \
+		if [ $$rc -ne 0 ] || [ $$k -gt 0 ] || \
+		    grep -q '^SUMMARY: \|runtime error:' $$log; then \
+			echo "fuzz: $$f FAILED; input in $$c/, log $$log:"; \
+			grep -v '^#[0-9]' $$log | tail -40; st=1; \
+		fi; \
+	done; exit $$st
+
 lint:
 	mandoc -Tlint -Wwarning $(MAN)
 
@@ -109,7 +173,8 @@ uninstall:
 	rm -rf $(DESTDIR)$(SHAREDIR)
 
 clean:
-	rm -rf $(O) asan
+	rm -rf $(O) asan $(FUZZO)
 
-.PHONY: all check deps lint demo bench install uninstall clean
+.PHONY: all check deps lint demo bench install uninstall clean fuzz fuzz-deps \
+	fuzz-run
 .SECONDARY:
