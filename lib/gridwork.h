@@ -99,6 +99,9 @@ const char *gw_sharepath(const char *rel);
  */
 int gw_file_note(const char *path, int fd, int output, const char *what,
     const char **why);
+/* Forgets every file noted: for a program that makes several runs in
+   one process (a test harness), between two of them. */
+void gw_file_forget(void);
 
 /* A temporary file in $TMPDIR (else /tmp), already unlinked, opened
    "w+"; NULL with errno when it cannot be made. */

@@ -158,6 +158,19 @@ gw_file_note(const char *path, int fd, int output, const char *what,
 	return 0;
 }
 
+void
+gw_file_forget(void)
+{
+	size_t i;
+
+	for (i = 0; i < nnotes; i++) {
+		free(notes[i].canon);
+		free(notes[i].name);
+		free(notes[i].what);
+	}
+	nnotes = 0;
+}
+
 /* Temporary files. */
 
 static const char *

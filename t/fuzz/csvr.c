@@ -214,6 +214,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (size < 2)
 		return 0;
+	gw_file_forget();	/* each input a run of its own */
 	b0 = data[0];
 	b1 = data[1];
 	o.enc = (int)(b0 & 3);
