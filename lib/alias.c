@@ -1,5 +1,5 @@
 /*
- * alias.c — header names: canonical (DOMAIN.md §11) and Chinese.
+ * alias.c — header names: canonical (gridwork-store(5)) and Chinese.
  *
  * share/aliases.csv holds `canonical,alias` rows; the first alias of a
  * canonical name is its Chinese header for --zh.  A header matches a

@@ -85,6 +85,7 @@ fail(const char **why, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(whybuf, sizeof whybuf, fmt, ap);
 	va_end(ap);
+	utf8_clip(whybuf, sizeof whybuf);	/* it may quote the input */
 	*why = whybuf;
 	return -1;
 }

@@ -133,6 +133,7 @@ setwhy(csvr *r, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(r->whybuf, sizeof r->whybuf, fmt, ap);
 	va_end(ap);
+	utf8_clip(r->whybuf, sizeof r->whybuf);	/* it may quote the input */
 	r->why = r->whybuf;
 }
 

@@ -163,6 +163,13 @@ int utf8_valid(const char *s, size_t n);
  */
 long utf8_invisible(const char *s, size_t n, size_t *at, size_t *len);
 /*
+ * Keeps a message that may quote input (and is written to stderr and
+ * into a CSV column) UTF-8, in place: a byte that starts no valid
+ * character becomes '?'; a character cut at the end because s filled
+ * its buffer of cap bytes is dropped.
+ */
+void utf8_clip(char *s, size_t cap);
+/*
  * Folds full-width ASCII (U+FF01..U+FF5E, e.g. '１' 'Ｘ') and the
  * ideographic space U+3000 to ASCII, in place; returns the new length.
  * For code, ID and number fields only: free text is never folded.
@@ -336,7 +343,7 @@ gw_field(const struct gw_rec *rec, int col, size_t *len)
 	return rec->f[col];
 }
 
-// opt.c — the options every command shares (DOMAIN.md §12)
+// opt.c — the options every command shares (gridwork(7))
 
 enum {
 	OPT_ZH = 256, OPT_EXCEL, OPT_ASOF, OPT_MONTH, OPT_WEEK, OPT_AT,
@@ -386,7 +393,7 @@ struct csvr_opt gw_inopt(const struct gw_opts *o);
 /* Prints "usage: ..." text to stderr and exits GW_FATAL. */
 _Noreturn void gw_usage(const char *usage_text);
 
-// idno.c — citizen identity numbers (GB 11643-1999, DOMAIN.md §3)
+// idno.c — citizen identity numbers (GB 11643-1999, gridwork-rules(7), IDENTITY NUMBERS)
 
 /* A valid number.  Invariant: s is 18 characters, the last a digit or
    'X', and year/mon/day is a real date; all zero after a failed parse. */
@@ -426,7 +433,7 @@ void idno_mask_raw(const char *s, size_t n, struct sbuf *out);
    4th-last byte, and strings of 6 or fewer bytes entirely. */
 void phone_mask(const char *s, char *out);
 
-// place.c — division, grid and micro-grid codes (DOMAIN.md §2)
+// place.c — division, grid and micro-grid codes (gridwork-rules(7), PLACES AND CODES)
 
 enum { LVL_PROVINCE = 2, LVL_CITY = 4, LVL_COUNTY = 6, LVL_TOWN = 9,
        LVL_VILLAGE = 12, LVL_GRID = 15, LVL_MICRO = 18 };
@@ -774,7 +781,7 @@ int store_audit(sqlite3 *db, int argc, char **argv, const char *table,
 
 /* A column of a store table, from PRAGMA table_info. */
 struct store_col {
-	char *name;	/* the DOMAIN.md §11 column name */
+	char *name;	/* the contract's column name (gridwork-store(5)) */
 	char *type;	/* declared type: TEXT, INTEGER or REAL */
 	int notnull;	/* 1: NOT NULL, a value is required */
 	int pk;		/* 0, or 1-based position in the primary key */
@@ -840,7 +847,7 @@ enum colspec_type {
 /* One column of a loadable table.  Owned by its colspec. */
 struct colspec_col {
 	const char *table;	/* store table */
-	const char *name;	/* column, as in the store and DOMAIN.md §11 */
+	const char *name;	/* column, as in the store and its contract */
 	const char *tname;	/* type as written: "code12", "enum:a|b" */
 	int type;		/* CT_* */
 	int sqltype;		/* SQLITE_TEXT, SQLITE_INTEGER or SQLITE_FLOAT */

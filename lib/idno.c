@@ -1,5 +1,5 @@
 /*
- * idno.c — citizen identity numbers (GB 11643-1999, DOMAIN.md §3).
+ * idno.c — citizen identity numbers (GB 11643-1999, gridwork-rules(7), IDENTITY NUMBERS).
  *
  * Contract: idno_parse() accepts what people type into spreadsheets —
  * full-width digits, a lower-case x, blanks around the number, the
@@ -30,33 +30,7 @@ static const int weight[17] = {
 
 static char whybuf[96];
 
-/*
- * A reason may quote the input, and goes to stderr and into a CSV
- * column: it stays UTF-8 when the input is not, and when whybuf cuts
- * it in the middle of a character.  A byte that starts no valid
- * character becomes '?'; a character cut at the end is dropped.
- */
-static void
-clip(char *s)
-{
-	size_t n = strlen(s), i = 0, k;
-	unsigned char c;
-
-	while (i < n) {
-		c = (unsigned char)s[i];
-		k = c < 0x80 ? 1 : c >= 0xC2 && c <= 0xDF ? 2 :
-		    c >= 0xE0 && c <= 0xEF ? 3 : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
-		if (k > 0 && i + k > n && n == sizeof whybuf - 1) {
-			s[i] = '\0';
-			return;
-		}
-		if (k > 0 && i + k <= n && utf8_valid(s + i, k))
-			i += k;
-		else
-			s[i++] = '?';
-	}
-}
-
+/* A reason may quote the input: it stays UTF-8 (utf8_clip()). */
 static int
 fail(const char **why, const char *fmt, ...)
 {
@@ -65,7 +39,7 @@ fail(const char **why, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(whybuf, sizeof whybuf, fmt, ap);
 	va_end(ap);
-	clip(whybuf);
+	utf8_clip(whybuf, sizeof whybuf);
 	if (why)
 		*why = whybuf;
 	return -1;

@@ -1,5 +1,5 @@
 /*
- * opt.c — the options every command shares (DOMAIN.md §12), so that -E,
+ * opt.c — the options every command shares (gridwork(7)), so that -E,
  * -o, -p, -d, -R, -r and the reference-time options are spelled and
  * checked the same way everywhere.
  */

@@ -1,6 +1,6 @@
 /*
  * place.c — statistical division codes, grid and micro-grid codes, and
- * whether a village-level unit is urban or rural (DOMAIN.md §2).
+ * whether a village-level unit is urban or rural (gridwork-rules(7), PLACES AND CODES).
  *
  * Contract: a code is a string of ASCII digits whose length names its
  * level: PP CC DD TTT VVV (2 4 6 9 12), a grid adds a 3-digit sequence

@@ -1,7 +1,7 @@
 /*
  * policy.c — named policy profiles (gridwork-policy(5)).
  *
- * Every threshold, weight, routing rule and pay figure of DOMAIN.md is
+ * Every threshold, weight, routing rule and pay figure of gridwork-rules(7) is
  * data in a profile, never a constant in C, so that a county changes
  * its rules by editing a text file.  The syntax is small on purpose:
  *
@@ -52,6 +52,7 @@ setwhy(const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(whybuf, sizeof whybuf, fmt, ap);
 	va_end(ap);
+	utf8_clip(whybuf, sizeof whybuf);	/* it may quote the input */
 	return whybuf;
 }
 

@@ -57,6 +57,7 @@ setwhy(const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(whybuf, sizeof whybuf, fmt, ap);
 	va_end(ap);
+	utf8_clip(whybuf, sizeof whybuf);	/* it may quote the input */
 	return whybuf;
 }
 

@@ -186,3 +186,24 @@ utf8_fold(char *str, size_t n)
 		*d = '\0';
 	return (size_t)(d - (unsigned char *)str);
 }
+
+void
+utf8_clip(char *s, size_t cap)
+{
+	size_t n = strlen(s), i = 0, k;
+	unsigned char c;
+
+	while (i < n) {
+		c = (unsigned char)s[i];
+		k = c < 0x80 ? 1 : c >= 0xC2 && c <= 0xDF ? 2 :
+		    c >= 0xE0 && c <= 0xEF ? 3 : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
+		if (k > 0 && i + k > n && n == cap - 1) {
+			s[i] = '\0';	/* cut by the buffer: dropped */
+			return;
+		}
+		if (k > 0 && i + k <= n && utf8_valid(s + i, k))
+			i += k;
+		else
+			s[i++] = '?';
+	}
+}
