@@ -23,7 +23,7 @@ mkdir -p "$d" || exit 2
 f=$d/census-$mb.csv
 f4=$d/census-$((mb * 4)).csv
 
-# Rows of DOMAIN.md's persons table: households of 1-5 people with
+# Rows of the persons table (gridwork-store(5)): households of 1-5 people with
 # identity numbers, Chinese names, relations, village codes, buildings
 # or villager groups, addresses (some quoted), phones and tags.
 if [ ! -s "$f" ]; then

@@ -1,6 +1,6 @@
 /*
  * case-route — dispatch orders for the events that need one (吹哨派单,
- * DOMAIN.md §7).
+ * gridwork-rules(7), CASES).
  *
  * Contract: every event row read is either rejected (said as
  * FILE:LINE: column 'x': reason and kept in the -r file), settled on the

@@ -1,6 +1,6 @@
 /*
  * case-track — replay the append-only case log against the dispatch
- * orders and say where every case stands (DOMAIN.md §7, §8, §11).
+ * orders and say where every case stands (gridwork-rules(7), CASES and ASSESSMENT; gridwork-store(5)).
  *
  * Contract: every log row read is rejected (FILE:LINE: column 'x':
  * reason, and the -r file), applied to its case, or, when its time is
@@ -873,7 +873,7 @@ gkeycmp(const void *a, const void *b)
 static void
 rate(long num, long den)
 {
-	/* DOMAIN.md §8: a rate over no cases is 1 */
+	/* gridwork-rules(7), ASSESSMENT: a rate over no cases is 1 */
 	if (den == 0)
 		csvw_field(S.out, "1.0000", 4 + 2);
 	else

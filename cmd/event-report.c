@@ -1,6 +1,6 @@
 /*
  * event-report — classify the events reported from the grid and count
- * them by area, category and period (DOMAIN.md §6).
+ * them by area, category and period (gridwork-rules(7), EVENTS).
  *
  * Contract: every event row read is either rejected (empty event_id,
  * bad grid code, unparseable time, reported_at before found_at, unknown
@@ -66,7 +66,7 @@ enum {
 enum mode { M_REPORT, M_CLASSIFY, M_ZERO, M_URGENT, M_PARTIAL };
 enum per { P_NONE, P_DAY, P_WEEK, P_MONTH };
 
-/* Columns of the events contract (DOMAIN.md §11); the first five are
+/* Columns of the events contract (gridwork-store(5)); the first five are
    required, the others may be absent. */
 enum ecol { E_ID, E_GRID, E_REP, E_FOUND, E_SRC, E_REPORTER, E_CAT,
 	E_TEXT, NECOL };

@@ -1,6 +1,6 @@
 /*
  * grid-code — divide villages and communities into coded grids, keep the
- * codes when re-dividing, and check a division (DOMAIN.md §2 and §4,
+ * codes when re-dividing, and check a division (gridwork-rules(7), PLACES AND CODES and GRIDS,
  * grid-code(1)).
  *
  * Dividing: households (household_id,village_code,block,address,persons)

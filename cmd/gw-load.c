@@ -1882,7 +1882,7 @@ summary(const char *table, long nread, long nloaded, long nupdated,
 		    table, nread, nloaded, nupdated, nrej);
 }
 
-/* DATE or DATE TIME (DOMAIN.md §12) as a day number; -1 when malformed. */
+/* DATE or DATE TIME (gridwork(7)) as a day number; -1 when malformed. */
 static long
 parse_day(const char *s)
 {

@@ -1,6 +1,6 @@
 /*
  * gw-screen — the qualification review and ranking of grid-worker
- * candidates (DOMAIN.md §5), and the masked shortlist for public notice.
+ * candidates (gridwork-rules(7), WORKERS AND SCREENING), and the masked shortlist for public notice.
  *
  * Contract: every candidate row read is either rejected (bad flag, bad
  * score, bad grid code, duplicate candidate_id; reported FILE:LINE and
@@ -40,7 +40,7 @@ static const char usage_text[] =
 
 enum { OPT_VACANCIES = OPT_CMD, OPT_PUBLICITY };
 
-/* The columns of the candidates contract (DOMAIN.md §11). */
+/* The columns of the candidates contract (gridwork-store(5)). */
 enum col {
 	C_CID, C_IDNO, C_NAME, C_EDU, C_PARTY, C_TITLE, C_SWC, C_VET,
 	C_DIBAO, C_CRIM, C_PEND, C_INV, C_DET, C_ADM, C_DISM, C_REMARKS,

@@ -4,7 +4,7 @@
  *
  * Given a regions file and a county code (or a city or province prefix),
  * writes into a directory one CSV file for every data contract of
- * DOMAIN.md §11: the area's regions, households and their persons, units,
+ * gridwork-store(5): the area's regions, households and their persons, units,
  * grid workers, candidates, and a month of events, case logs, patrols,
  * visits, logins, trainings, bonus points and rewards, all consistent
  * with each other.

@@ -1,10 +1,10 @@
 /*
  * pay-calc — the monthly pay sheet of grid workers and the budget lines
- * behind it (DOMAIN.md §9), in integer fen.
+ * behind it (gridwork-rules(7), PAY), in integer fen.
  *
  * Contract: one row per worker on the roster of the month (hired_on not
  * after the month's last day, or no hired_on), in roster order, the pay
- * contract of DOMAIN.md §11.  For each worker, with every figure from
+ * contract of gridwork-store(5).  For each worker, with every figure from
  * the [pay] section of the policy:
  *
  *	base         = base.ROLE, or scale.POST grade GRADE when the roster

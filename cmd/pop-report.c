@@ -1,6 +1,6 @@
 /*
  * pop-report — population and key-person registers per grid, and
- * whether key persons were visited (DOMAIN.md §6, §11).
+ * whether key persons were visited (gridwork-rules(7), EVENTS; gridwork-store(5)).
  *
  * Contract: PERSONS (id_number, name, household_id, relation,
  * village_code, block, address[, phone, tags]) are counted in the grid

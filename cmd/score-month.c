@@ -1,6 +1,6 @@
 /*
  * score-month — the monthly assessment and ranking of grid workers
- * (DOMAIN.md §8): eight indicators as rates, deductions, bonus, score,
+ * (gridwork-rules(7), ASSESSMENT): eight indicators as rates, deductions, bonus, score,
  * grade, and competition ranks within the township and the county; the
  * same over one ISO week (--week); quarters and years from monthly score
  * rows (--quarter, --year); grids instead of workers (--by grid); and the

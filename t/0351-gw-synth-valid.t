@@ -108,7 +108,7 @@ t "events: in the month, found_at <= reported_at, sources and reporters right" a
 		      $5 == "worker" && wk[$6] != $2 || $8 == "") { print; bad = 1 }
 		  if ($7 == "") empty++ }
 	END { exit bad || empty == 0 }' "$J/workers.csv" "$J/events.csv"
-t "every category of DOMAIN.md §6 occurs" sh -c '
+t "every category of gridwork-rules(7), EVENTS occurs" sh -c '
 	test "$(sed 1d "$1/events.csv" | cut -d, -f7 | cut -c1-2 | grep . |
 	    sort -u | tr "\n" " ")" = "01 02 03 04 05 06 07 08 09 10 11 12 13 "' sh "$J"
 t "some immediate events reported more than an hour late" awk -F, '

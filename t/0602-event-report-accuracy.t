@@ -18,7 +18,7 @@ right=$1 total=$2
 echo "# labelled accuracy: $right/$total = $(awk -v r="$right" -v n="$total" 'BEGIN { printf "%.1f%%", 100 * r / n }')"
 t "labelled set has at least 300 texts" test "$total" -ge 300
 t "at least 95 % right on the labelled set" test $((right * 100)) -ge $((total * 95))
-t "every category of DOMAIN.md 6 has at least 10 labelled texts" sh -c '
+t "every category of gridwork-rules(7) EVENTS has at least 10 labelled texts" sh -c '
 	event-report --classify -o jsonl "$1" | jq -e -s "
 		[range(1; 14) | (if . < 10 then \"0\" else \"\" end) + tostring] as \$codes |
 		group_by(.label) | map({key: .[0].label, value: length}) | from_entries as \$n |
@@ -33,7 +33,7 @@ t "holdout set read whole" test "$2" -eq 65
 t "holdout above the floor of a broken rules file (40 %)" test $(($1 * 100)) -ge $(($2 * 40))
 
 # gw-synth's event templates, written by another hand from the same
-# DOMAIN.md: a third view of how the rules read wording not their own
+# the rules' own examples: a third view of how the rules read wording not their own
 S=$TOP/share/synth/events.tsv
 if [ -r "$S" ]; then
 	awk -F'\t' 'BEGIN { print "event_id,grid_code,reported_at,found_at,source,reporter_id,category,text,label" }

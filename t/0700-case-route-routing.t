@@ -47,7 +47,7 @@ category,level,department,limit
 11,township,便民服务站,5
 13,township,综治中心,5
 W
-t "gansu: every route of DOMAIN.md §7" test_cmp "$TMP/g.want" "$TMP/g.out"
+t "gansu: every route of gridwork-rules(7), CASES" test_cmp "$TMP/g.want" "$TMP/g.out"
 
 # jsonl and the rejects file
 t "-o jsonl: one object an order, keys = header" sh -c '

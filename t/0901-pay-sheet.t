@@ -1,6 +1,6 @@
 #!/bin/sh
 # pay-calc: the sheet and the budget of a small hand-computed fixture
-# (t/pay-calc/*.out were worked out by hand from DOMAIN.md §9, not copied
+# (t/pay-calc/*.out were worked out by hand from gridwork-rules(7), PAY, not copied
 # from the program): every line item, no score = coefficient 1.0,
 # 不称职 with the floor, case subsidies by category with their fallbacks
 # and the month's boundaries, rewards of the month only, a worker hired

@@ -5,7 +5,7 @@
 -- PRAGMA user_version to NNN of the last one applied.  Never edit a file
 -- that has shipped: change the schema with a new, higher-numbered file.
 --
--- Column names are the data contracts of DOMAIN.md §11, nothing renamed.
+-- Column names are the data contracts of gridwork-store(5), nothing renamed.
 -- Storage: codes, ids and identity numbers TEXT (leading zeros survive);
 -- dates TEXT 'YYYY-MM-DD', times TEXT 'YYYY-MM-DD HH:MM:SS' (civil time,
 -- so they sort and compare as text), months TEXT 'YYYY-MM'; flags INTEGER

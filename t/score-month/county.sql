@@ -1,7 +1,7 @@
--- The October 2026 assessment of DOMAIN.md §8 recomputed in SQL, for
+-- The October 2026 assessment of gridwork-rules(7), ASSESSMENT recomputed in SQL, for
 -- t/0801-score-county.t: every rate, deduction, bonus, score, grade and
 -- rank of score-month(1), derived here independently of its C.  The
--- month's working days are written out from DOMAIN.md §7 (1-7 Oct off,
+-- month's working days are written out from gridwork-rules(7), CASES (1-7 Oct off,
 -- Saturday 10 Oct worked).  Scores as doubles: the value is rounded
 -- half-up with a small nudge, as no exact half is within 1e-7 of it.
 CREATE TEMP TABLE days AS

@@ -1,6 +1,6 @@
 /*
  * store.c — unit tests of lib/store.c: creation and permissions, the
- * schema against the contracts of DOMAIN.md §11, migrations, versions,
+ * schema against the contracts of gridwork-store(5), migrations, versions,
  * the audit table, and two writers waiting for each other.
  */
 #include <errno.h>
@@ -32,7 +32,7 @@ tpath(const char *name)
 
 /*
  * The contract columns, written out here independently of share/sql so
- * that a schema drifting from DOMAIN.md §11 fails.  A leading '*' marks a
+ * that a schema drifting from those contracts fails.  A leading '*' marks a
  * primary-key column (in key order); grids.note, grids.status and case_log.deadline
  * are the store's documented additions.
  */
