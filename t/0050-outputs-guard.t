@@ -9,7 +9,7 @@
 # empty 0644 file made a store; --export of a store we cannot write;
 # policy amounts past the bound.
 . "$(dirname "$0")/lib.sh"
-plan 24
+plan 25
 cd "$TMP" || exit 2
 
 P=persons.csv
@@ -98,6 +98,11 @@ t "success through a pipe: the whole output" eval '
 t "closed stdout: exit 2, the rejects file holds only rejects" eval '
 	rc_is 2 gw-csv -r rj.csv $P >&- 2> err &&
 	grep -q "write error: stdout" err && ! grep -q "^140824197102107739" rj.csv'
+
+printf 'event_id,grid_code,reported_at,found_at,source,reporter_id,category,text\nE1,140824100200001,2026-10-02 09:00,,worker,W1,01,x\n' > ev.csv
+t "closed stdout, event-report: a write error on stdout, not a temporary file" eval '
+	rc_is 2 event-report --period month --at 2026-10-15 ev.csv >&- 2> err &&
+	grep -qx "event-report: write error: stdout: Bad file descriptor" err'
 
 t "TMPDIR is where temporary files go (the output held for a pipe)" eval '
 	out=$(TMPDIR=$TMP/no-such-dir gw-csv good.csv 2> err; echo "rc=$?") &&
