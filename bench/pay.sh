@@ -137,7 +137,8 @@ cs AS (SELECT e.reporter_id AS worker_id, sum(CASE
 rw AS (SELECT worker_id, sum(CAST(round(CAST(replace(replace(amount, ',', ''), '￥', '') AS REAL) * 100) AS INTEGER)) AS rw
        FROM rewards WHERE month = '2026-10' GROUP BY worker_id),
 s AS (SELECT p.*, coalesce(cs.cs, 0) AS cs, coalesce(rw.rw, 0) AS rw,
-        CASE WHEN role = '专属网格员' THEN 0 WHEN employment = 'fulltime' THEN 202000
+        CASE WHEN role IN ('专属网格员', '网格辅助员') THEN 0
+             WHEN employment = 'fulltime' THEN 202000
              WHEN rural THEN 50000 ELSE 0 END AS floor
       FROM perf p LEFT JOIN cs ON cs.worker_id = p.worker_id LEFT JOIN rw ON rw.worker_id = p.worker_id)
 SELECT sum(max(floor, base + perf + cs + rw)) FROM s;
