@@ -1212,7 +1212,11 @@ write_budget(csvw *w, const struct brow *b, size_t nb)
 	size_t i;
 	int k;
 
-	csvw_header(w, budcols, sizeof budcols / sizeof budcols[0]);
+	/* name is an area's here, not a person's (--zh) */
+	const char *keys[sizeof budcols / sizeof budcols[0]] = { NULL };
+
+	keys[3] = "area_name";
+	csvw_header_keyed(w, budcols, keys, sizeof budcols / sizeof budcols[0]);
 	for (i = 0; i < nb; i++) {
 		csvw_field(w, S.monthstr, (size_t)-1);
 		csvw_field(w, b[i].county ? "county" : "township", (size_t)-1);

@@ -193,16 +193,16 @@ isformula(const char *s, size_t n)
 static int
 digitstext(const char *s, size_t n, int type)
 {
-	size_t i = 0;
+	size_t i = 0, sign;
 
 	if (n > 0 && (s[0] == '+' || s[0] == '-'))
 		i++;
-	if (i == n)
+	if ((sign = i) == n)
 		return 0;
 	for (; i < n; i++)
 		if (s[i] < '0' || s[i] > '9')
 			return 0;
-	return type == XT_CODE || s[0] == '+' || !xlsxw_numlike(s, n);
+	return type == XT_CODE || !xlsxw_numlike(s + sign, n - sign);
 }
 
 /* ="s" into w->xf, or NULL when s cannot be a formula's constant. */

@@ -402,6 +402,11 @@ struct gw_opts {
 int gw_opt(struct gw_opts *o, int c, const char *arg, const char *usage_text);
 /* csvw flags and format from the options. */
 csvw *gw_out(const struct gw_opts *o, FILE *fp);
+/* Writes the CSV held in spool (as gw_out() writes it with FMT_CSV, no
+   --excel or --zh) to stdout through gw_out(o), and closes spool: for a
+   command that must edit its output before it is final.  Returns what
+   csvw_close() returns. */
+int gw_out_spool(const struct gw_opts *o, FILE *spool);
 /* struct csvr_opt from the options. */
 struct csvr_opt gw_inopt(const struct gw_opts *o);
 /* Prints "usage: ..." text to stderr and exits GW_FATAL. */

@@ -132,6 +132,38 @@ gw_out(const struct gw_opts *o, FILE *fp)
 	return csvw_open(fp, o->ofmt ? o->ofmt : FMT_CSV, flags);
 }
 
+int
+gw_out_spool(const struct gw_opts *o, FILE *spool)
+{
+	struct csvr_opt ro;
+	struct gw_rec rec;
+	char path[32];
+	const char *why;
+	csvw *w;
+	csvr *r;
+	int rc;
+
+	if (fflush(spool) == EOF || ferror(spool))
+		die("write error: temporary file:");
+	rewind(spool);
+	memset(&ro, 0, sizeof ro);
+	ro.enc = ENC_UTF8;
+	ro.fmt = FMT_CSV;
+	ro.raw_header = 1;
+	snprintf(path, sizeof path, "/dev/fd/%d", fileno(spool));
+	if ((r = csvr_open(path, &ro, &why)) == NULL)
+		die("temporary file: %s", why);
+	w = gw_out(o, stdout);
+	csvw_header(w, csvr_header(r), csvr_ncols(r));
+	while ((rc = csvr_next(r, &rec)) == CSVR_REC)
+		csvw_row(w, rec.f, rec.len, rec.nf);
+	if (rc != CSVR_EOF)
+		die("temporary file: %s", csvr_why(r));
+	csvr_close(r);
+	fclose(spool);
+	return csvw_close(w);
+}
+
 struct csvr_opt
 gw_inopt(const struct gw_opts *o)
 {
