@@ -52,7 +52,7 @@
 static const char usage_text[] =
     "usage: case-track --as-of datetime [--orders orders] [-p policy]\n"
     "                  [--summary [--by grid|village|township|county|department]\n"
-    "                  | --overdue] [-E enc] [-i csv|tsv] [-o csv|tsv|jsonl]\n"
+    "                  | --overdue] [-E enc] [-i csv|tsv] [-o csv|tsv|jsonl|xlsx]\n"
     "                  [-r rejects] [--zh] [--excel] [case_log ...]\n";
 
 enum { OPT_ORDERS = OPT_CMD, OPT_SUMMARY, OPT_BY, OPT_OVERDUE };

@@ -49,12 +49,12 @@
 #include "gridwork.h"
 
 static const char usage_text[] =
-    "usage: event-report --classify [-E enc] [-i csv|tsv] [-o csv|tsv|jsonl]\n"
+    "usage: event-report --classify [-E enc] [-i csv|tsv] [-o csv|tsv|jsonl|xlsx]\n"
     "                    [-p policy] [-r rejects] [--rules file] [file ...]\n"
     "       event-report --period day|week|month --at date\n"
     "                    [--by grid|village|township|county|city|province]\n"
     "                    [--zero -G grids | --urgent | --partial | --merge]\n"
-    "                    [-E enc] [-i csv|tsv] [-o csv|tsv|jsonl] [-p policy]\n"
+    "                    [-E enc] [-i csv|tsv] [-o csv|tsv|jsonl|xlsx] [-p policy]\n"
     "                    [-r rejects] [--rules file] [--zh] [--excel]\n"
     "                    [file ...]\n";
 

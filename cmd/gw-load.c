@@ -75,7 +75,7 @@
 static const char usage_text[] =
     "usage: gw-load -d STORE [-E ENC] [-i csv|tsv] [-r FILE] [--update]\n"
     "               [--max-rejects N] [--as-of DATE] TABLE [FILE ...]\n"
-    "       gw-load -d STORE --export TABLE [-o csv|tsv|jsonl] [--zh]"
+    "       gw-load -d STORE --export TABLE [-o csv|tsv|jsonl|xlsx] [--zh]"
     " [--excel]\n";
 
 enum { OPT_UPDATE = OPT_CMD, OPT_MAXREJ, OPT_EXPORT };

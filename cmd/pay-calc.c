@@ -62,11 +62,11 @@
 
 static const char usage_text[] =
     "usage: pay-calc --month YYYY-MM [-p policy] [--budget] [-E enc]\n"
-    "                [-i csv|tsv] [-o csv|tsv|jsonl] [-r rejects] [--zh]\n"
+    "                [-i csv|tsv] [-o csv|tsv|jsonl|xlsx] [-r rejects] [--zh]\n"
     "                [--excel] -R regions --workers file --scores file\n"
     "                --cases file --events file [--rewards file]\n"
     "       pay-calc --month YYYY-MM [-p policy] [--budget]\n"
-    "                [-o csv|tsv|jsonl] [-r rejects] [--zh] [--excel]\n"
+    "                [-o csv|tsv|jsonl|xlsx] [-r rejects] [--zh] [--excel]\n"
     "                -d store\n";
 
 enum { OPT_WORKERS = OPT_CMD, OPT_SCORES, OPT_CASES, OPT_EVENTS,
