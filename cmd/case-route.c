@@ -47,7 +47,7 @@
 
 static const char usage_text[] =
     "usage: case-route [-p policy] [--at datetime] [-E enc] [-i csv|tsv]\n"
-    "                  [-o csv|tsv|jsonl] [-r rejects] [--zh] [--excel]\n"
+    "                  [-o csv|tsv|jsonl|xlsx] [-r rejects] [--zh] [--excel]\n"
     "                  [events ...]\n";
 
 /* Input columns; the first four are required. */

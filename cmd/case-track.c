@@ -62,7 +62,7 @@
 static const char usage_text[] =
     "usage: case-track --as-of datetime [--orders orders] [-p policy]\n"
     "                  [--summary [--by grid|village|township|county|department]\n"
-    "                  | --overdue] [-E enc] [-i csv|tsv] [-o csv|tsv|jsonl]\n"
+    "                  | --overdue] [-E enc] [-i csv|tsv] [-o csv|tsv|jsonl|xlsx]\n"
     "                  [-r rejects] [--zh] [--excel] [case_log ...]\n";
 
 enum { OPT_ORDERS = OPT_CMD, OPT_SUMMARY, OPT_BY, OPT_OVERDUE };
@@ -887,12 +887,14 @@ write_summary(void)
 	    "closed_due", "on_time", "disposal_rate", "ontime_rate",
 	    "overdue_open", "mean_working_days", "satisfaction_rate" };
 	const char *names[sizeof cols / sizeof cols[0]];
+	const char *keys[sizeof cols / sizeof cols[0]] = { NULL };
 	size_t i, *ix, nc = sizeof cols / sizeof cols[0];
 
 	for (i = 0; i < nc; i++)
 		names[i] = cols[i];
 	names[0] = byname(S.bylvl);
-	csvw_header(S.out, names, nc);
+	keys[5] = "on_time_count";	/* a count, not the yes/no */
+	csvw_header_keyed(S.out, names, keys, nc);
 	ix = xcalloc(S.ngrp, sizeof *ix);
 	for (i = 0; i < S.ngrp; i++)
 		ix[i] = i;

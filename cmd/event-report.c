@@ -49,12 +49,12 @@
 #include "gridwork.h"
 
 static const char usage_text[] =
-    "usage: event-report --classify [-E enc] [-i csv|tsv] [-o csv|tsv|jsonl]\n"
+    "usage: event-report --classify [-E enc] [-i csv|tsv] [-o csv|tsv|jsonl|xlsx]\n"
     "                    [-p policy] [-r rejects] [--rules file] [file ...]\n"
     "       event-report --period day|week|month --at date\n"
     "                    [--by grid|village|township|county|city|province]\n"
     "                    [--zero -G grids | --urgent | --partial | --merge]\n"
-    "                    [-E enc] [-i csv|tsv] [-o csv|tsv|jsonl] [-p policy]\n"
+    "                    [-E enc] [-i csv|tsv] [-o csv|tsv|jsonl|xlsx] [-p policy]\n"
     "                    [-r rejects] [--rules file] [--zh] [--excel]\n"
     "                    [file ...]\n";
 
@@ -153,6 +153,8 @@ static struct {
 	csvw *out;
 	FILE *ms;		/* the writer's stream */
 	char *msbuf;		/* its buffer and length (open_memstream) */
+	FILE *cout;		/* where the classified rows go: stdout, or
+				   a spool that becomes the workbook */
 	size_t mslen;
 	FILE *cspool;		/* the classified records, header first */
 	uint64_t cpos;		/* bytes written to cspool */
@@ -1754,7 +1756,7 @@ dup_walk(void)
 		    "duplicate event_id '%s'", id.s);
 		switch (S.mode) {
 		case M_CLASSIFY:
-			cl_copy(d.a64, stdout);
+			cl_copy(d.a64, S.cout);
 			cl_copy(d.a64 + d.a32, NULL);
 			break;
 		case M_URGENT:
@@ -1769,7 +1771,7 @@ dup_walk(void)
 	}
 	sbuf_free(&id);
 	if (S.mode == M_CLASSIFY) {
-		cl_copy(S.cpos, stdout);
+		cl_copy(S.cpos, S.cout);
 		fclose(S.cspool);
 		S.cspool = NULL;
 	}
@@ -1904,7 +1906,18 @@ main(int argc, char *argv[])
 		if (!(S.ms = open_memstream(&S.msbuf, &S.mslen)))
 			die("out of memory");
 		S.cspool = gw_spool();
-		w = S.out = gw_out(&o, S.ms);
+		S.cout = stdout;
+		if (o.ofmt == FMT_XLSX) {
+			/* rows are taken back from the CSV: make the
+			   workbook from it at the end */
+			struct gw_opts io = o;
+
+			io.ofmt = FMT_CSV;
+			io.excel = io.zh = 0;
+			S.cout = gw_spool();
+			w = S.out = gw_out(&io, S.ms);
+		} else
+			w = S.out = gw_out(&o, S.ms);
 	} else
 		w = gw_out(&o, stdout);
 	if (S.mode == M_URGENT)
@@ -1938,6 +1951,8 @@ main(int argc, char *argv[])
 		free(S.msbuf);
 	}
 	dup_walk();
+	if (S.cout && S.cout != stdout && gw_out_spool(&o, S.cout) < 0)
+		die("write error: temporary file:");
 	status = GW_OK;
 	switch (S.mode) {
 	case M_REPORT:

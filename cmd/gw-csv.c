@@ -17,7 +17,7 @@
 
 static const char usage_text[] =
     "usage: gw-csv [-H] [-c COL,...] [-E ENC] [-i csv|tsv] "
-    "[-o csv|tsv|jsonl]\n"
+    "[-o csv|tsv|jsonl|xlsx]\n"
     "              [-r FILE] [--zh] [--excel] [FILE ...]\n";
 
 struct conv {

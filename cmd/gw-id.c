@@ -27,7 +27,7 @@
 
 static const char usage_text[] =
     "usage: gw-id [-c COL] [--as-of DATE] [--mask] [--upgrade] [-E ENC]\n"
-    "             [-o csv|tsv|jsonl] [-r FILE] [--zh] [--excel] [FILE ...]\n";
+    "             [-o csv|tsv|jsonl|xlsx] [-r FILE] [--zh] [--excel] [FILE ...]\n";
 
 enum { OPT_MASK = OPT_CMD, OPT_UPGRADE };
 

@@ -75,7 +75,7 @@
 static const char usage_text[] =
     "usage: gw-load -d STORE [-E ENC] [-i csv|tsv] [-r FILE] [--update]\n"
     "               [--max-rejects N] [--as-of DATE] TABLE [FILE ...]\n"
-    "       gw-load -d STORE --export TABLE [-o csv|tsv|jsonl] [--zh]"
+    "       gw-load -d STORE --export TABLE [-o csv|tsv|jsonl|xlsx] [--zh]"
     " [--excel]\n";
 
 enum { OPT_UPDATE = OPT_CMD, OPT_MAXREJ, OPT_EXPORT };
@@ -2218,7 +2218,17 @@ do_export(const struct gw_opts *o, const char *table, int argc, char **argv)
 		goto out;
 	}
 	w = gw_out(o, stdout);
-	csvw_header(w, names, ncol);
+	{
+		/* the name of a division is an area's (--zh) */
+		const char **keys = xcalloc(ncol, sizeof *keys);
+
+		for (i = 0; i < ncol; i++)
+			if (strcmp(table, "regions") == 0 &&
+			    strcmp(names[i], "name") == 0)
+				keys[i] = "area_name";
+		csvw_header_keyed(w, names, keys, ncol);
+		free(keys);
+	}
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		for (i = 0; i < ncol; i++)
 			csvw_field(w, colspec_format(&col[i], st, (int)i, buf,

@@ -33,7 +33,7 @@
 #include "gridwork.h"
 
 static const char usage_text[] =
-    "usage: gw-screen [-E enc] [-i csv | tsv] [-o csv | tsv | jsonl]\n"
+    "usage: gw-screen [-E enc] [-i csv | tsv] [-o csv | tsv | jsonl | xlsx]\n"
     "                 [-p policy] [-r rejects] [-b [code=]file] ...\n"
     "                 --as-of date [--vacancies file] [--publicity] [--zh]\n"
     "                 [--excel] [file ...]\n";

@@ -62,11 +62,11 @@
 
 static const char usage_text[] =
     "usage: pay-calc --month YYYY-MM [-p policy] [--budget] [-E enc]\n"
-    "                [-i csv|tsv] [-o csv|tsv|jsonl] [-r rejects] [--zh]\n"
+    "                [-i csv|tsv] [-o csv|tsv|jsonl|xlsx] [-r rejects] [--zh]\n"
     "                [--excel] -R regions --workers file --scores file\n"
     "                --cases file --events file [--rewards file]\n"
     "       pay-calc --month YYYY-MM [-p policy] [--budget]\n"
-    "                [-o csv|tsv|jsonl] [-r rejects] [--zh] [--excel]\n"
+    "                [-o csv|tsv|jsonl|xlsx] [-r rejects] [--zh] [--excel]\n"
     "                -d store\n";
 
 enum { OPT_WORKERS = OPT_CMD, OPT_SCORES, OPT_CASES, OPT_EVENTS,
@@ -1212,7 +1212,11 @@ write_budget(csvw *w, const struct brow *b, size_t nb)
 	size_t i;
 	int k;
 
-	csvw_header(w, budcols, sizeof budcols / sizeof budcols[0]);
+	/* name is an area's here, not a person's (--zh) */
+	const char *keys[sizeof budcols / sizeof budcols[0]] = { NULL };
+
+	keys[3] = "area_name";
+	csvw_header_keyed(w, budcols, keys, sizeof budcols / sizeof budcols[0]);
 	for (i = 0; i < nb; i++) {
 		csvw_field(w, S.monthstr, (size_t)-1);
 		csvw_field(w, b[i].county ? "county" : "township", (size_t)-1);

@@ -48,12 +48,12 @@
 
 static const char usage_text[] =
     "usage: pop-report --as-of date [--by grid|village|township|county]\n"
-    "                  [--list tag [--unmasked]] [-E enc] [-o csv|tsv|jsonl]\n"
+    "                  [--list tag [--unmasked]] [-E enc] [-o csv|tsv|jsonl|xlsx]\n"
     "                  [-p policy] [-r rejects] [--zh] [--excel]\n"
     "                  -d store | persons assignment\n"
     "       pop-report --visits visits --workers workers --month yyyy-mm\n"
     "                  [--as-of date] [--summary] [--unmasked] [-E enc]\n"
-    "                  [-o csv|tsv|jsonl] [-p policy] [-r rejects] [--zh]\n"
+    "                  [-o csv|tsv|jsonl|xlsx] [-p policy] [-r rejects] [--zh]\n"
     "                  [--excel] -d store | persons assignment\n";
 
 enum {

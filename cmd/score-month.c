@@ -47,11 +47,11 @@ static const char usage_text[] =
     "                   [--grids file] [--events file] [--cases file]\n"
     "                   [--patrols file] [--visits file] [--logins file]\n"
     "                   [--trainings file] [--bonus file] [-E enc]\n"
-    "                   [-i csv|tsv] [-o csv|tsv|jsonl] [-r rejects]\n"
+    "                   [-i csv|tsv] [-o csv|tsv|jsonl|xlsx] [-r rejects]\n"
     "                   [--zh] [--excel]\n"
     "       score-month --quarter YYYY-Qn | --year YYYY [-p policy]\n"
     "                   [--by worker|grid] [-E enc] [-i csv|tsv]\n"
-    "                   [-o csv|tsv|jsonl] [-r rejects] [--zh] [--excel]\n"
+    "                   [-o csv|tsv|jsonl|xlsx] [-r rejects] [--zh] [--excel]\n"
     "                   -d store | --scores file ...\n";
 
 enum { OPT_WORKERS = OPT_CMD, OPT_GRIDS, OPT_ASSIGN, OPT_EVENTS,

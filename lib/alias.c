@@ -6,6 +6,11 @@
  * name when both agree after folding full-width forms (so （ ） match
  * ( )), trimming blanks and lower-casing ASCII.  The table is read once,
  * on first use; a missing file only means no Chinese headers.
+ *
+ * The rest of the --zh side: share/headers-zh.tsv gives the Chinese of
+ * headers that carry a number (age_0_17), share/values-zh.tsv that of
+ * enumerated values (employment fulltime 专职).  Both are read once, on
+ * first use, and a missing file means English.
  */
 #include <ctype.h>
 #include <stdlib.h>
@@ -173,13 +178,183 @@ alias_canon(const char *hdr)
 	return out.s;
 }
 
+/* headers-zh.tsv and values-zh.tsv */
+struct zhpat {
+	char *pat;	/* '#' = a run of digits */
+	char *zh;	/* '#' = the digits matched, in order */
+};
+struct zhval {
+	char *col, *val, *zh;
+};
+static struct zhpat *pat;
+static size_t npat;
+static struct zhval *val;	/* sorted by col, then val */
+static size_t nval;
+static int zhloaded;
+
+/* The tab-separated fields of the data lines of share/NAME into cb. */
+static void
+readtsv(const char *name, void (*cb)(char **f, int nf))
+{
+	FILE *fp;
+	char *line = NULL, *f[3], *p;
+	size_t cap = 0;
+	ssize_t len;
+	int nf, first = 1;
+
+	if ((fp = fopen(gw_sharepath(name), "r")) == NULL)
+		return;
+	while ((len = getline(&line, &cap, fp)) != -1) {
+		while (len > 0 && isblankc((unsigned char)line[len - 1]))
+			line[--len] = '\0';
+		if (len == 0 || line[0] == '#')
+			continue;
+		if (first) {	/* the header line */
+			first = 0;
+			continue;
+		}
+		for (nf = 0, p = line; nf < 3; nf++) {
+			f[nf] = p;
+			if ((p = strchr(p, '\t')) == NULL) {
+				nf++;
+				break;
+			}
+			*p++ = '\0';
+		}
+		cb(f, nf);
+	}
+	free(line);
+	fclose(fp);
+}
+
+static void
+addpat(char **f, int nf)
+{
+	if (nf < 2)
+		return;
+	pat = xreallocarray(pat, npat + 1, sizeof *pat);
+	pat[npat].pat = xstrdup(f[0]);
+	pat[npat].zh = xstrdup(f[1]);
+	npat++;
+}
+
+static void
+addval(char **f, int nf)
+{
+	if (nf < 3)
+		return;
+	val = xreallocarray(val, nval + 1, sizeof *val);
+	val[nval].col = xstrdup(f[0]);
+	val[nval].val = xstrdup(f[1]);
+	val[nval].zh = xstrdup(f[2]);
+	nval++;
+}
+
+static int
+cmpval(const void *a, const void *b)
+{
+	const struct zhval *x = a, *y = b;
+	int c;
+
+	if ((c = strcmp(x->col, y->col)) != 0)
+		return c;
+	return strcmp(x->val, y->val);
+}
+
+static void
+zhload(void)
+{
+	zhloaded = 1;
+	readtsv("headers-zh.tsv", addpat);
+	readtsv("values-zh.tsv", addval);
+	qsort(val, nval, sizeof *val, cmpval);
+}
+
+/* canon against pattern p: the Chinese into out, or -1. */
+static int
+matchpat(const struct zhpat *p, const char *canon, struct sbuf *out)
+{
+	const char *s = canon, *q, *digit[8], *z;
+	size_t dlen[8];
+	int nd = 0, k = 0;
+
+	for (q = p->pat; *q; q++) {
+		if (*q == '#') {
+			if (nd == 8 || *s < '0' || *s > '9')
+				return -1;
+			digit[nd] = s;
+			while (*s >= '0' && *s <= '9')
+				s++;
+			dlen[nd] = (size_t)(s - digit[nd]);
+			nd++;
+		} else if (*s++ != *q)
+			return -1;
+	}
+	if (*s != '\0')
+		return -1;
+	sbuf_reset(out);
+	for (z = p->zh; *z; z++) {
+		if (*z == '#' && k < nd) {
+			sbuf_add(out, digit[k], dlen[k]);
+			k++;
+		} else
+			sbuf_add(out, z, 1);
+	}
+	return 0;
+}
+
 const char *
 alias_zh(const char *canon)
 {
+	static struct sbuf out;
 	const char *z;
+	size_t i;
 
 	if (!loaded)
 		load();
-	z = findzh(canon);
-	return z ? z : canon;
+	if ((z = findzh(canon)) != NULL)
+		return z;
+	if (!zhloaded)
+		zhload();
+	for (i = 0; i < npat; i++)
+		if (matchpat(&pat[i], canon, &out) == 0)
+			return out.s;
+	return canon;
+}
+
+/* The first entry of column canon, or NULL. */
+static const struct zhval *
+firstval(const char *canon)
+{
+	size_t lo = 0, hi, mid;
+
+	if (!zhloaded)
+		zhload();
+	hi = nval;
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (strcmp(val[mid].col, canon) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < nval && strcmp(val[lo].col, canon) == 0 ? &val[lo] : NULL;
+}
+
+int
+alias_zhhas(const char *canon)
+{
+	return firstval(canon) != NULL;
+}
+
+const char *
+alias_zhval(const char *canon, const char *v, size_t n)
+{
+	const struct zhval *e;
+
+	for (e = firstval(canon); e && e < val + nval &&
+	    strcmp(e->col, canon) == 0; e++)
+		if (strlen(e->val) == n && memcmp(e->val, v, n) == 0)
+			return e->zh;
+	return NULL;
 }

@@ -9,10 +9,22 @@
  * between records must csvw_flush() first.  After a write error the
  * writer discards further output and remembers errno for csvw_close().
  *
- * CSVW_EXCEL (for a sheet opened in Excel or WPS): a UTF-8 BOM, CRLF line
- * ends, and a ' before any cell starting with = + - @ TAB or CR so that it
- * can never run as a formula — except a plain number (optional sign,
- * digits, optional . and digits), which stays a number.
+ * CSVW_EXCEL (for a sheet opened in Excel, WPS or LibreOffice): a UTF-8
+ * BOM, CRLF line ends, and two kinds of cell written as the formula
+ * ="..." (a constant text, which a spreadsheet shows as the text alone):
+ * a digit string that a spreadsheet would make a number and so lose
+ * digits or a leading 0 of (any digits in a code column of
+ * share/columns-xlsx.tsv, else 12 or more digits or a leading 0), and a
+ * cell starting with = + - @ TAB, which so can never run as a formula —
+ * except a plain number, which stays a number.  A formula-like cell that
+ * cannot be a formula's constant (over 255 bytes, or holding a line
+ * break) gets a ' before it instead.
+ *
+ * CSVW_ZH: Chinese headers (alias_zh) and enumerated values
+ * (alias_zhval) by the column's canonical name.
+ *
+ * FMT_XLSX: the fields go to a workbook (xlsxw.c) that csvw_close()
+ * finishes and copies to fp.
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -37,6 +49,11 @@ struct csvw {
 	size_t *keylen;
 	size_t nkeys;
 	struct sbuf tmp;	/* csvw_fieldf */
+	xlsxw *x;		/* FMT_XLSX: the workbook */
+	char **ckey;		/* [nkeys] canonical name of each column */
+	int *ctype;		/* [nkeys] XT_* of each (CSVW_EXCEL) */
+	unsigned char *zhv;	/* [nkeys] 1: values in Chinese (CSVW_ZH) */
+	struct sbuf xf;		/* an --excel cell as a formula */
 };
 
 /* Bytes that force quoting in CSV, and that are escaped in TSV. */
@@ -92,7 +109,12 @@ csvw_open(FILE *fp, int fmt, int flags)
 	w->flags = flags;
 	w->cap = WBUFSZ;
 	w->buf = xmalloc(w->cap);
-	if ((flags & CSVW_EXCEL) && w->fmt != FMT_JSONL)
+	if (w->fmt == FMT_XLSX) {
+		w->flags &= ~CSVW_EXCEL;	/* a workbook has no formulas */
+		if ((w->x = xlsxw_open(&w->err)) == NULL && !w->err)
+			w->err = EIO;
+	}
+	if ((w->flags & CSVW_EXCEL) && w->fmt != FMT_JSONL)
 		wput(w, "\xEF\xBB\xBF", 3);
 	w->recstart = w->len;
 	return w;
@@ -163,6 +185,65 @@ isformula(const char *s, size_t n)
 	return 0;
 }
 
+/*
+ * 1 when s[0..n), in a column of type type, is a digit string (a sign
+ * allowed) that a spreadsheet opening the CSV would turn into a number
+ * with digits lost or changed.
+ */
+static int
+digitstext(const char *s, size_t n, int type)
+{
+	size_t i = 0, sign;
+
+	if (n > 0 && (s[0] == '+' || s[0] == '-'))
+		i++;
+	if ((sign = i) == n)
+		return 0;
+	for (; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+	return type == XT_CODE || !xlsxw_numlike(s + sign, n - sign);
+}
+
+/* ="s" into w->xf, or NULL when s cannot be a formula's constant. */
+static const char *
+asconst(csvw *w, const char *s, size_t *n)
+{
+	size_t i;
+
+	if (*n > 255 || memchr(s, '\n', *n) || memchr(s, '\r', *n))
+		return NULL;
+	sbuf_reset(&w->xf);
+	sbuf_add(&w->xf, "=\"", 2);
+	for (i = 0; i < *n; i++) {
+		if (s[i] == '"')
+			sbuf_addc(&w->xf, '"');
+		sbuf_addc(&w->xf, s[i]);
+	}
+	sbuf_addc(&w->xf, '"');
+	*n = w->xf.len;
+	return w->xf.s;
+}
+
+/* The cell s[0..n) of column col as an --excel CSV or TSV holds it;
+   *guard set when it needs a ' instead. */
+static const char *
+excelcell(csvw *w, const char *s, size_t *n, int *guard)
+{
+	const char *f;
+	int type = w->nf < w->nkeys ? w->ctype[w->nf] : XT_NONE;
+
+	*guard = 0;
+	if (*n == 0)
+		return s;
+	if (digitstext(s, *n, type) || isformula(s, *n)) {
+		if ((f = asconst(w, s, n)) != NULL)
+			return f;
+		*guard = 1;
+	}
+	return s;
+}
+
 static void
 putcsv(csvw *w, const char *s, size_t n)
 {
@@ -171,7 +252,11 @@ putcsv(csvw *w, const char *s, size_t n)
 	size_t i;
 	char *d;
 
-	guard = excel && isformula(s, n);
+	guard = 0;
+	if (excel) {
+		s = excelcell(w, s, &n, &guard);
+		u = (const unsigned char *)s;
+	}
 	if (plainlen(u, n, csvspecial, ',', '"') == n) {
 		d = wroom(w, n + 1);
 		if (guard)
@@ -200,9 +285,14 @@ puttsv(csvw *w, const char *s, size_t n)
 	const unsigned char *u = (const unsigned char *)s;
 	size_t i;
 	char *d;
+	int guard = 0;
 
+	if (w->flags & CSVW_EXCEL) {
+		s = excelcell(w, s, &n, &guard);
+		u = (const unsigned char *)s;
+	}
 	d = wroom(w, 2 * n + 1);
-	if ((w->flags & CSVW_EXCEL) && isformula(s, n))
+	if (guard)
 		*d++ = '\'';
 	for (;;) {
 		i = plainlen(u, n, tsvspecial, '\\', '\\');
@@ -328,28 +418,71 @@ putjson(csvw *w, const char *s, size_t n)
 	w->len = (size_t)(d - w->buf);
 }
 
-static const char *
-hdrname(const csvw *w, const char *name)
+static void rawfield(csvw *, const char *, size_t);
+
+static void
+freekeys(csvw *w)
 {
-	return (w->flags & CSVW_ZH) ? alias_zh(name) : name;
+	size_t i;
+
+	for (i = 0; i < w->nkeys; i++) {
+		free(w->keys[i]);
+		free(w->ckey[i]);
+	}
+	free(w->keys);
+	free(w->keylen);
+	free(w->ckey);
+	free(w->ctype);
+	free(w->zhv);
 }
 
 void
 csvw_header(csvw *w, const char *const *names, size_t n)
 {
+	csvw_header_keyed(w, names, NULL, n);
+}
+
+void
+csvw_header_keyed(csvw *w, const char *const *names,
+    const char *const *keys, size_t n)
+{
 	size_t i, n1;
 	const char *s;
-	char *d;
+	char *d, **shown;
 
-	for (i = 0; i < w->nkeys; i++)
-		free(w->keys[i]);
-	free(w->keys);
-	free(w->keylen);
+	freekeys(w);
 	w->keys = xcalloc(n, sizeof *w->keys);
 	w->keylen = xcalloc(n, sizeof *w->keylen);
+	w->ckey = xcalloc(n, sizeof *w->ckey);
+	w->ctype = xcalloc(n, sizeof *w->ctype);
+	w->zhv = xcalloc(n, sizeof *w->zhv);
 	w->nkeys = n;
+	shown = xcalloc(n, sizeof *shown);
 	for (i = 0; i < n; i++) {
-		s = hdrname(w, names[i]);
+		w->ckey[i] = xstrdup(keys && keys[i] ? keys[i] : names[i]);
+		if (w->flags & CSVW_EXCEL)
+			w->ctype[i] = xlsxw_type(w->ckey[i]);
+		if (w->flags & CSVW_ZH) {
+			w->zhv[i] = (unsigned char)alias_zhhas(w->ckey[i]);
+			/* a key that says more than the name has its own
+			   Chinese; else the name's */
+			s = alias_zh(w->ckey[i]);
+			if (strcmp(s, w->ckey[i]) == 0)
+				s = alias_zh(names[i]);
+		} else
+			s = names[i];
+		shown[i] = xstrdup(s);
+	}
+	if (w->x) {
+		xlsxw_header(w->x, (const char *const *)w->ckey,
+		    (const char *const *)shown, n);
+		for (i = 0; i < n; i++)
+			free(shown[i]);
+		free(shown);
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		s = shown[i];
 		if (w->fmt == FMT_JSONL) {
 			/* render each key once, then reuse its bytes */
 			n1 = strlen(s);
@@ -358,8 +491,11 @@ csvw_header(csvw *w, const char *const *names, size_t n)
 			*d++ = ':';
 			w->keylen[i] = (size_t)(d - w->keys[i]);
 		} else
-			csvw_field(w, s, strlen(s));
+			rawfield(w, s, strlen(s));
 	}
+	for (i = 0; i < n; i++)
+		free(shown[i]);
+	free(shown);
 	if (w->fmt != FMT_JSONL)
 		csvw_endrec(w);
 }
@@ -367,12 +503,30 @@ csvw_header(csvw *w, const char *const *names, size_t n)
 void
 csvw_field(csvw *w, const char *s, size_t len)
 {
-	char num[32];
-	int k;
+	const char *z;
 
 	if (len == (size_t)-1)
 		len = strlen(s);
+	if ((w->flags & CSVW_ZH) && w->nf < w->nkeys && w->zhv[w->nf] &&
+	    (z = alias_zhval(w->ckey[w->nf], s, len)) != NULL) {
+		s = z;
+		len = strlen(z);
+	}
+	rawfield(w, s, len);
+}
+
+/* A field as it is: a header name, or a value past --zh. */
+static void
+rawfield(csvw *w, const char *s, size_t len)
+{
+	char num[32];
+	int k;
+
 	switch (w->fmt) {
+	case FMT_XLSX:
+		if (w->x)
+			xlsxw_cell(w->x, s, len);
+		break;
 	case FMT_TSV:
 		if (w->nf > 0)
 			wput(w, "\t", 1);
@@ -422,7 +576,10 @@ csvw_endrec(csvw *w)
 {
 	int crlf = (w->flags & CSVW_EXCEL) != 0;
 
-	if (w->fmt == FMT_JSONL) {
+	if (w->fmt == FMT_XLSX) {
+		if (w->x)
+			xlsxw_endrec(w->x);
+	} else if (w->fmt == FMT_JSONL) {
 		wput(w, w->nf > 0 ? "}\n" : "{}\n", w->nf > 0 ? 2 : 3);
 	} else {
 		/*
@@ -467,20 +624,22 @@ int
 csvw_close(csvw *w)
 {
 	int err;
-	size_t i;
 
+	if (w->x) {
+		err = xlsxw_close(w->x, w->fp);
+		if (!w->err)
+			w->err = err;
+	}
 	wflush(w);
 	if (!w->err && fflush(w->fp) == EOF)
 		w->err = errno ? errno : EIO;
 	if (!w->err && ferror(w->fp))
 		w->err = EIO;
 	err = w->err;
-	for (i = 0; i < w->nkeys; i++)
-		free(w->keys[i]);
-	free(w->keys);
-	free(w->keylen);
+	freekeys(w);
 	free(w->buf);
 	sbuf_free(&w->tmp);
+	sbuf_free(&w->xf);
 	free(w);
 	if (err) {
 		errno = err;

@@ -178,7 +178,7 @@ size_t utf8_fold(char *s, size_t n);
 
 // csvr.c — the streaming record reader
 
-enum gw_fmt { FMT_AUTO = 0, FMT_CSV, FMT_TSV, FMT_JSONL };
+enum gw_fmt { FMT_AUTO = 0, FMT_CSV, FMT_TSV, FMT_JSONL, FMT_XLSX };
 
 struct csvr_opt {
 	int enc;	/* enum gw_enc */
@@ -237,6 +237,11 @@ void csvr_close(csvr *r);
 const char *alias_canon(const char *hdr);
 /* The Chinese header for a canonical name (for --zh), or name itself. */
 const char *alias_zh(const char *canon);
+/* 1 when share/values-zh.tsv has Chinese for values of column canon. */
+int alias_zhhas(const char *canon);
+/* The Chinese of value v[0..n) of column canon (values-zh.tsv), or
+   NULL when it has none. */
+const char *alias_zhval(const char *canon, const char *v, size_t n);
 
 // csvw.c — the record writer
 
@@ -244,12 +249,20 @@ enum { CSVW_EXCEL = 1, CSVW_ZH = 2 };
 
 typedef struct csvw csvw;
 
-/* Writes to fp (not closed by csvw_close) in FMT_CSV, FMT_TSV or
-   FMT_JSONL; flags CSVW_EXCEL (BOM, CRLF, formula-safe; CSV and TSV
-   only) and CSVW_ZH.  Output is buffered in w: see csvw_flush(). */
+/* Writes to fp (not closed by csvw_close) in FMT_CSV, FMT_TSV,
+   FMT_JSONL or FMT_XLSX (a workbook, made whole at csvw_close: see
+   xlsxw.c); flags CSVW_EXCEL (BOM, CRLF, formula-safe, digit strings
+   kept as text; CSV and TSV only) and CSVW_ZH (Chinese headers and
+   enumerated values).  Output is buffered in w: see csvw_flush(). */
 csvw *csvw_open(FILE *fp, int fmt, int flags);
 /* Sets and (for CSV/TSV) writes the header; names are canonical. */
 void csvw_header(csvw *w, const char *const *names, size_t n);
+/* The same, where keys[i] (NULL, or keys[i] NULL: names[i]) is the
+   canonical name that says what column i holds, for its Chinese header
+   and values and its cell type, when the name alone does not (the
+   on_time count of a summary, key on_time_count). */
+void csvw_header_keyed(csvw *w, const char *const *names,
+    const char *const *keys, size_t n);
 /* One field of the current record (len may be (size_t)-1 for strlen). */
 void csvw_field(csvw *w, const char *s, size_t len);
 void csvw_fieldf(csvw *w, const char *fmt, ...);
@@ -264,6 +277,29 @@ int csvw_close(csvw *w);
 void csvw_flush(csvw *w);
 /* errno of the first write error, or 0: lets a long run stop early. */
 int csvw_error(const csvw *w);
+
+// xlsxw.c — the workbook side of csvw (-o xlsx)
+
+/* What a column holds (share/columns-xlsx.tsv); XT_NONE: not listed. */
+enum { XT_NONE = 0, XT_CODE, XT_TEXT, XT_MONEY, XT_NUM, XT_COUNT,
+       XT_FLAG, XT_DATE, XT_DATETIME, XT_MONTH };
+int xlsxw_type(const char *canon);
+/* 1 when s[0..n) is a plain decimal number that a spreadsheet may hold
+   as a number: fewer than 12 digits before the point, no leading 0. */
+int xlsxw_numlike(const char *s, size_t n);
+
+typedef struct xlsxw xlsxw;
+
+/* A workbook in a temporary file; NULL with *err an errno. */
+xlsxw *xlsxw_open(int *err);
+/* The header (once): keys canonical, shown as written in the sheet. */
+void xlsxw_header(xlsxw *x, const char *const *keys,
+    const char *const *shown, size_t n);
+/* The next cell of the current row (UTF-8), then the end of the row. */
+void xlsxw_cell(xlsxw *x, const char *s, size_t n);
+void xlsxw_endrec(xlsxw *x);
+/* Finishes the workbook, copies it to fp and frees x: 0 or an errno. */
+int xlsxw_close(xlsxw *x, FILE *fp);
 
 // input.c — the shared input driver and rejects
 
@@ -355,7 +391,7 @@ enum {
 struct gw_opts {
 	int enc;		/* -E */
 	int ifmt;		/* -i csv|tsv */
-	int ofmt;		/* -o csv|tsv|jsonl, default FMT_CSV */
+	int ofmt;		/* -o csv|tsv|jsonl|xlsx, default FMT_CSV */
 	int zh;			/* --zh */
 	int excel;		/* --excel */
 	const char *policy;	/* -p, default "gansu" */
@@ -388,6 +424,11 @@ struct gw_opts {
 int gw_opt(struct gw_opts *o, int c, const char *arg, const char *usage_text);
 /* csvw flags and format from the options. */
 csvw *gw_out(const struct gw_opts *o, FILE *fp);
+/* Writes the CSV held in spool (as gw_out() writes it with FMT_CSV, no
+   --excel or --zh) to stdout through gw_out(o), and closes spool: for a
+   command that must edit its output before it is final.  Returns what
+   csvw_close() returns. */
+int gw_out_spool(const struct gw_opts *o, FILE *spool);
 /* struct csvr_opt from the options. */
 struct csvr_opt gw_inopt(const struct gw_opts *o);
 /* Prints "usage: ..." text to stderr and exits GW_FATAL. */

@@ -3,8 +3,11 @@
  * -o, -p, -d, -R, -r and the reference-time options are spelled and
  * checked the same way everywhere.
  */
+#include <sys/stat.h>
+
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "gridwork.h"
 
@@ -16,14 +19,16 @@ gw_usage(const char *usage_text)
 }
 
 static int
-fmt_parse(const char *s, int allow_jsonl)
+fmt_parse(const char *s, int out)
 {
 	if (strcmp(s, "csv") == 0)
 		return FMT_CSV;
 	if (strcmp(s, "tsv") == 0)
 		return FMT_TSV;
-	if (allow_jsonl && strcmp(s, "jsonl") == 0)
+	if (out && strcmp(s, "jsonl") == 0)
 		return FMT_JSONL;
+	if (out && strcmp(s, "xlsx") == 0)
+		return FMT_XLSX;
 	return -1;
 }
 
@@ -41,7 +46,8 @@ gw_opt(struct gw_opts *o, int c, const char *arg, const char *usage_text)
 		break;
 	case 'o':
 		if ((o->ofmt = fmt_parse(arg, 1)) < 0)
-			die("unknown output format '%s' (csv, tsv, jsonl)", arg);
+			die("unknown output format '%s' (csv, tsv, jsonl, xlsx)",
+			    arg);
 		break;
 	case 'p':
 		o->policy = arg;
@@ -92,16 +98,70 @@ gw_opt(struct gw_opts *o, int c, const char *arg, const char *usage_text)
 	return 1;
 }
 
+/*
+ * 1 when a workbook written to fp would reach a terminal: fp is one, or
+ * fp is a spool that goes to standard output later (an unlinked file or
+ * a memory stream) and that is one.
+ */
+static int
+totty(FILE *fp)
+{
+	struct stat st;
+	int fd = fileno(fp);
+
+	if (fd >= 0 && isatty(fd))
+		return 1;
+	if (fp == stdout || !isatty(STDOUT_FILENO))
+		return 0;
+	return fd < 0 || (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
+	    st.st_nlink == 0);
+}
+
 csvw *
 gw_out(const struct gw_opts *o, FILE *fp)
 {
 	int flags = 0;
 
+	if (o->ofmt == FMT_XLSX && totty(fp))
+		die("refusing to write a workbook (-o xlsx) to a terminal: "
+		    "redirect standard output to a file");
 	if (o->excel)
 		flags |= CSVW_EXCEL;
 	if (o->zh)
 		flags |= CSVW_ZH;
 	return csvw_open(fp, o->ofmt ? o->ofmt : FMT_CSV, flags);
+}
+
+int
+gw_out_spool(const struct gw_opts *o, FILE *spool)
+{
+	struct csvr_opt ro;
+	struct gw_rec rec;
+	char path[32];
+	const char *why;
+	csvw *w;
+	csvr *r;
+	int rc;
+
+	if (fflush(spool) == EOF || ferror(spool))
+		die("write error: temporary file:");
+	rewind(spool);
+	memset(&ro, 0, sizeof ro);
+	ro.enc = ENC_UTF8;
+	ro.fmt = FMT_CSV;
+	ro.raw_header = 1;
+	snprintf(path, sizeof path, "/dev/fd/%d", fileno(spool));
+	if ((r = csvr_open(path, &ro, &why)) == NULL)
+		die("temporary file: %s", why);
+	w = gw_out(o, stdout);
+	csvw_header(w, csvr_header(r), csvr_ncols(r));
+	while ((rc = csvr_next(r, &rec)) == CSVR_REC)
+		csvw_row(w, rec.f, rec.len, rec.nf);
+	if (rc != CSVR_EOF)
+		die("temporary file: %s", csvr_why(r));
+	csvr_close(r);
+	fclose(spool);
+	return csvw_close(w);
 }
 
 struct csvr_opt

@@ -98,13 +98,32 @@ main(void)
 	csvw_row(w, (char *const []){"+3", "@SUM(A1)", "-", "-1e5", "+", "\tx",
 	    "\ry", "1-2", "-.5", "-3.", "+86 138"}, NULL, 11);
 	isstr(wclose(w),
-	    "\xEF\xBB\xBFid_number,name\r\n\"'=HYPERLINK(\"\"x\"\")\",-12.50\r\n"
-	    "+3,'@SUM(A1),'-,'-1e5,'+,'\tx,\"'\ry\",1-2,'-.5,'-3.,'+86 138\r\n",
-	    "--excel: BOM, CRLF, formulas guarded, plain numbers kept");
+	    "\xEF\xBB\xBFid_number,name\r\n"
+	    "\"=\"\"=HYPERLINK(\"\"\"\"x\"\"\"\")\"\"\",-12.50\r\n"
+	    "\"=\"\"+3\"\"\",\"=\"\"@SUM(A1)\"\"\",\"=\"\"-\"\"\",\"=\"\"-1e5\"\"\","
+	    "\"=\"\"+\"\"\",\"=\"\"\tx\"\"\",\"'\ry\",1-2,\"=\"\"-.5\"\"\","
+	    "\"=\"\"-3.\"\"\",\"=\"\"+86 138\"\"\"\r\n",
+	    "--excel: BOM, CRLF, formulas as constant text, a line break "
+	    "guarded by ', digits of a code (id_number) as text");
+
+	w = wopen(FMT_CSV, CSVW_EXCEL);
+	csvw_header(w, (const char *const []){"id_number", "note", "phone"}, 3);
+	csvw_row(w, (char *const []){"140824197102107739", "0123",
+	    "13412348097"}, NULL, 3);
+	csvw_row(w, (char *const []){"42", "123456789012", "-0012"}, NULL, 3);
+	csvw_row(w, (char *const []){"张三", "12345678901", "0"}, NULL, 3);
+	isstr(wclose(w),
+	    "\xEF\xBB\xBFid_number,note,phone\r\n"
+	    "\"=\"\"140824197102107739\"\"\",\"=\"\"0123\"\"\","
+	    "\"=\"\"13412348097\"\"\"\r\n"
+	    "\"=\"\"42\"\"\",\"=\"\"123456789012\"\"\",\"=\"\"-0012\"\"\"\r\n"
+	    "张三,12345678901,\"=\"\"0\"\"\"\r\n",
+	    "--excel: digits of a code column, 12+ digits and a leading 0 "
+	    "as text; other cells as they are");
 
 	w = wopen(FMT_TSV, CSVW_EXCEL);
 	csvw_row(w, (char *const []){"=1", "2"}, NULL, 2);
-	isstr(wclose(w), "\xEF\xBB\xBF'=1\t2\r\n", "--excel TSV");
+	isstr(wclose(w), "\xEF\xBB\xBF=\"=1\"\t2\r\n", "--excel TSV");
 
 	w = wopen(FMT_CSV, 0);
 	csvw_fieldf(w, "%d-%s", 7, "x");
