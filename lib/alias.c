@@ -192,44 +192,10 @@ static struct zhval *val;	/* sorted by col, then val */
 static size_t nval;
 static int zhloaded;
 
-/* The tab-separated fields of the data lines of share/NAME into cb. */
 static void
-readtsv(const char *name, void (*cb)(char **f, int nf))
+addpat(char **f, int nf, void *arg)
 {
-	FILE *fp;
-	char *line = NULL, *f[3], *p;
-	size_t cap = 0;
-	ssize_t len;
-	int nf, first = 1;
-
-	if ((fp = fopen(gw_sharepath(name), "r")) == NULL)
-		return;
-	while ((len = getline(&line, &cap, fp)) != -1) {
-		while (len > 0 && isblankc((unsigned char)line[len - 1]))
-			line[--len] = '\0';
-		if (len == 0 || line[0] == '#')
-			continue;
-		if (first) {	/* the header line */
-			first = 0;
-			continue;
-		}
-		for (nf = 0, p = line; nf < 3; nf++) {
-			f[nf] = p;
-			if ((p = strchr(p, '\t')) == NULL) {
-				nf++;
-				break;
-			}
-			*p++ = '\0';
-		}
-		cb(f, nf);
-	}
-	free(line);
-	fclose(fp);
-}
-
-static void
-addpat(char **f, int nf)
-{
+	(void)arg;
 	if (nf < 2)
 		return;
 	pat = xreallocarray(pat, npat + 1, sizeof *pat);
@@ -239,8 +205,9 @@ addpat(char **f, int nf)
 }
 
 static void
-addval(char **f, int nf)
+addval(char **f, int nf, void *arg)
 {
+	(void)arg;
 	if (nf < 3)
 		return;
 	val = xreallocarray(val, nval + 1, sizeof *val);
@@ -265,8 +232,8 @@ static void
 zhload(void)
 {
 	zhloaded = 1;
-	readtsv("headers-zh.tsv", addpat);
-	readtsv("values-zh.tsv", addval);
+	(void)gw_sharetsv("headers-zh.tsv", 1, 3, addpat, NULL);
+	(void)gw_sharetsv("values-zh.tsv", 1, 3, addval, NULL);
 	qsort(val, nval, sizeof *val, cmpval);
 }
 

@@ -85,6 +85,14 @@ void sbuf_free(struct sbuf *b);
 const char *gw_sharedir(void);
 /* gw_sharedir() + "/" + rel, in a static buffer reused by the next call. */
 const char *gw_sharepath(const char *rel);
+/*
+ * Calls cb with the tab-separated fields of each data line of the file
+ * share/NAME (blank and '#' lines skipped; the first data line skipped
+ * too when header), at most max (up to 16) fields, the last keeping any
+ * further tabs.  Returns 0, or -1 with errno when it cannot be opened.
+ */
+int gw_sharetsv(const char *name, int header, int max,
+    void (*cb)(char **f, int nf, void *arg), void *arg);
 
 // outfile.c — outputs whole or not at all, never over an input
 

@@ -121,32 +121,27 @@ gw_reject(struct gw_run *run, const char *file, long line, const char *col,
  * character inside one (a BOM pasted into a worker id) would make a
  * second key, so it is a rejected value.  Free text keeps its own.
  */
+static void
+addstrict(char **f, int nf, void *arg)
+{
+	if (nf >= 3 && strcmp(f[2], "text") != 0)
+		strtab_add(arg, f[1], strlen(f[1]), NULL);
+}
+
 static strtab *
 strictcols(void)
 {
 	static strtab *t;
 	static int tried;
-	char *line = NULL, *tab1, *tab2, *end;
-	size_t cap = 0;
-	FILE *fp;
 
 	if (tried)
 		return t;
 	tried = 1;
-	if ((fp = fopen(gw_sharepath("sql/columns.tsv"), "r")) == NULL)
-		return NULL;	/* gw-load says so; the rest check less */
 	t = strtab_new();
-	while (getline(&line, &cap, fp) != -1) {
-		if (line[0] == '#' || !(tab1 = strchr(line, '\t')) ||
-		    !(tab2 = strchr(tab1 + 1, '\t')))
-			continue;
-		end = tab2 + 1 + strcspn(tab2 + 1, "\t\r\n");
-		if (end - (tab2 + 1) == 4 && strncmp(tab2 + 1, "text", 4) == 0)
-			continue;
-		strtab_add(t, tab1 + 1, (size_t)(tab2 - tab1 - 1), NULL);
+	if (gw_sharetsv("sql/columns.tsv", 0, 4, addstrict, t) < 0) {
+		strtab_free(t);	/* gw-load says so; the rest check less */
+		t = NULL;
 	}
-	free(line);
-	fclose(fp);
 	return t;
 }
 

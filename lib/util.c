@@ -365,3 +365,41 @@ gw_bigfree(void *p, size_t bytes)
 	else
 		munmap(p, bytes);
 }
+
+int
+gw_sharetsv(const char *name, int header, int max,
+    void (*cb)(char **f, int nf, void *arg), void *arg)
+{
+	FILE *fp;
+	char *line = NULL, *f[16], *p;
+	size_t cap = 0;
+	ssize_t len;
+	int nf;
+
+	if (max > 16)
+		max = 16;
+	if ((fp = fopen(gw_sharepath(name), "r")) == NULL)
+		return -1;
+	while ((len = getline(&line, &cap, fp)) != -1) {
+		while (len > 0 && (line[len - 1] == '\n' ||
+		    line[len - 1] == '\r' || line[len - 1] == ' ' ||
+		    line[len - 1] == '\t'))
+			line[--len] = '\0';
+		if (len == 0 || line[0] == '#')
+			continue;
+		if (header) {	/* the header line */
+			header = 0;
+			continue;
+		}
+		for (nf = 0, p = line; nf < max; ) {
+			f[nf++] = p;
+			if (nf == max || (p = strchr(p, '\t')) == NULL)
+				break;
+			*p++ = '\0';
+		}
+		cb(f, nf, arg);
+	}
+	free(line);
+	fclose(fp);
+	return 0;
+}

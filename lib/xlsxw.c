@@ -77,45 +77,30 @@ cmpxt(const void *a, const void *b)
 }
 
 static void
+xtadd(char **f, int nf, void *arg)
+{
+	size_t i;
+
+	(void)arg;
+	if (nf < 2)
+		return;
+	for (i = 0; i < sizeof xtnames / sizeof xtnames[0]; i++)
+		if (strcmp(f[1], xtnames[i].name) == 0)
+			break;
+	if (i == sizeof xtnames / sizeof xtnames[0])
+		return;
+	xt = xreallocarray(xt, nxt + 1, sizeof *xt);
+	xt[nxt].col = xstrdup(f[0]);
+	xt[nxt].type = xtnames[i].type;
+	nxt++;
+}
+
+static void
 xtload(void)
 {
-	FILE *fp;
-	char *line = NULL, *tab, *t;
-	size_t cap = 0, i;
-	ssize_t len;
-	int first = 1;
-
 	xtloaded = 1;
-	if ((fp = fopen(gw_sharepath("columns-xlsx.tsv"), "r")) == NULL)
-		return;
-	while ((len = getline(&line, &cap, fp)) != -1) {
-		while (len > 0 && (line[len - 1] == '\n' ||
-		    line[len - 1] == '\r' || line[len - 1] == ' '))
-			line[--len] = '\0';
-		if (len == 0 || line[0] == '#')
-			continue;
-		if (first) {	/* the header line */
-			first = 0;
-			continue;
-		}
-		if ((tab = strchr(line, '\t')) == NULL)
-			continue;
-		*tab = '\0';
-		for (t = tab + 1; *t == '\t'; t++)
-			;
-		for (i = 0; i < sizeof xtnames / sizeof xtnames[0]; i++)
-			if (strcmp(t, xtnames[i].name) == 0)
-				break;
-		if (i == sizeof xtnames / sizeof xtnames[0])
-			continue;
-		xt = xreallocarray(xt, nxt + 1, sizeof *xt);
-		xt[nxt].col = xstrdup(line);
-		xt[nxt].type = xtnames[i].type;
-		nxt++;
-	}
-	free(line);
-	fclose(fp);
-	qsort(xt, nxt, sizeof *xt, cmpxt);
+	if (gw_sharetsv("columns-xlsx.tsv", 1, 2, xtadd, NULL) == 0)
+		qsort(xt, nxt, sizeof *xt, cmpxt);
 }
 
 int
