@@ -163,6 +163,7 @@ static struct {
 	char **oname;		/* output columns */
 	size_t no;
 	size_t ocat, osrc, ourg;	/* where the three go */
+	size_t oevsrc;		/* the source column, written canonical */
 	int *omap;		/* output column -> input column, or -1 */
 
 	/* --urgent: the urgent events of the period spooled in input order
@@ -1024,10 +1025,12 @@ ev_hdr(csvr *r, void *arg)
 		S.oname = xcalloc(nc + 3, sizeof *S.oname);
 		for (j = 0; j < nc; j++)
 			S.oname[S.no++] = xstrdup(h[j]);
-		S.ocat = S.osrc = S.ourg = SIZE_MAX;
+		S.ocat = S.osrc = S.ourg = S.oevsrc = SIZE_MAX;
 		for (j = 0; j < S.no; j++) {
 			if (strcmp(S.oname[j], "category") == 0)
 				S.ocat = j;
+			else if (strcmp(S.oname[j], "source") == 0)
+				S.oevsrc = j;
 			else if (strcmp(S.oname[j], "category_source") == 0)
 				S.osrc = j;
 			else if (strcmp(S.oname[j], "urgency") == 0)
@@ -1130,15 +1133,21 @@ urgcmp(const void *a, size_t alen, const void *b, size_t blen, void *arg)
 	return strcmp(x + 20, y + 20);
 }
 
-/* Writes an event classified to cspool; returns the record's length. */
+/* Writes an event classified to cspool, its source in the contract's
+   word (群众 becomes resident, as the commands after it read it);
+   returns the record's length. */
 static size_t
-write_classified(const struct gw_rec *rec, int cat, const char *how)
+write_classified(const struct gw_rec *rec, int cat, const char *how, int src)
 {
+	static const char *const srcname[NSRC] = { "worker", "resident",
+	    "hotline", "inspection" };
 	const char *s;
 	size_t j, len;
 
 	for (j = 0; j < S.no; j++) {
-		if (j == S.ocat)
+		if (j == S.oevsrc)
+			csvw_field(S.out, srcname[src], (size_t)-1);
+		else if (j == S.ocat)
 			csvw_field(S.out, S.cat[cat].code, (size_t)-1);
 		else if (j == S.osrc)
 			csvw_field(S.out, how, (size_t)-1);
@@ -1224,7 +1233,7 @@ ev_rec(csvr *r, struct gw_rec *rec, void *arg)
 	switch (S.mode) {
 	case M_CLASSIFY:
 		a64 = S.cpos;
-		if ((n = write_classified(rec, cat, how)) > UINT32_MAX)
+		if ((n = write_classified(rec, cat, how, src)) > UINT32_MAX)
 			die("%s:%ld: an event too long to classify", file,
 			    rec->line);
 		a32 = (uint32_t)n;
