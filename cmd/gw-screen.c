@@ -149,6 +149,9 @@ static struct {
 	int prio_on[5];			/* prio_on[i]: prioflag[i] counts */
 	char **title_none;		/* titles that mean none */
 	size_t ntitle_none;
+	char **cert_none;		/* social_work_cert values that mean
+					   none: any other is a certificate */
+	size_t ncert_none;
 	strtab *edu;			/* spellings of education levels */
 	int *edurung;			/* rung of each spelling */
 	char **rung;			/* ladder, lowest first */
@@ -733,6 +736,8 @@ load_policy(const char *name)
 	freewords(w, n);
 	v = policy_get(S.pol, "screen", "title_none");
 	S.title_none = words(v ? v : "", &S.ntitle_none);
+	v = policy_get(S.pol, "screen", "cert_none");
+	S.cert_none = words(v ? v : "", &S.ncert_none);
 
 	S.rung = words(policy_need("education_ladder"), &S.nrung);
 	if (S.nrung == 0)
@@ -1085,18 +1090,19 @@ xflag(const struct gw_rec *rec, const struct xrule *x)
 	return -1;
 }
 
+/* 1 when column col holds a title or certificate of any level (初级,
+   中级, 社会工作师 ...), 0 when it is empty or one of the none[]. */
 static int
-title_held(const struct gw_rec *rec)
+held(const struct gw_rec *rec, enum col col, char **none, size_t nnone)
 {
 	size_t n, i;
-	const char *s = fld(rec, C_TITLE, &n);
+	const char *s = fld(rec, col, &n);
 
 	s = trim(s, &n);
 	if (n == 0)
 		return 0;
-	for (i = 0; i < S.ntitle_none; i++)
-		if (strlen(S.title_none[i]) == n &&
-		    memcmp(S.title_none[i], s, n) == 0)
+	for (i = 0; i < nnone; i++)
+		if (strlen(none[i]) == n && memcmp(none[i], s, n) == 0)
 			return 0;
 	return 1;
 }
@@ -1136,7 +1142,7 @@ cand_rec(csvr *r, struct gw_rec *rec, void *arg)
 		if (flag(rec, dflag[k]) < 0)
 			bad = colname[dflag[k]];
 	for (k = 0; k < 5 && !bad; k++)
-		if (k != 1 && flag(rec, prioflag[k]) < 0)
+		if (k != 1 && k != 2 && flag(rec, prioflag[k]) < 0)
 			bad = colname[prioflag[k]];
 	for (k = 1; k <= NXCODE && !bad; k++)
 		if (xflag(rec, &S.x[k]) < 0)
@@ -1272,8 +1278,9 @@ cand_rec(csvr *r, struct gw_rec *rec, void *arg)
 	}
 
 	for (k = 0; k < 5; k++)
-		if (S.prio_on[k] && (k == 1 ? title_held(rec) :
-		    flag(rec, prioflag[k]) == 1))
+		if (S.prio_on[k] && (k == 1 ? held(rec, C_TITLE,
+		    S.title_none, S.ntitle_none) : k == 2 ? held(rec, C_SWC,
+		    S.cert_none, S.ncert_none) : flag(rec, prioflag[k]) == 1))
 			c.prio++;
 	for (k = 1; k <= NPCODE; k++)
 		if (S.p[k].on && xflag(rec, &S.p[k]) == 1)
