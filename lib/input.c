@@ -116,15 +116,18 @@ gw_reject(struct gw_run *run, const char *file, long line, const char *col,
 }
 
 /*
- * The columns whose values are keys, codes, numbers or dates in some
- * table of share/sql/columns.tsv (any type but text): an invisible
- * character inside one (a BOM pasted into a worker id) would make a
- * second key, so it is a rejected value.  Free text keeps its own.
+ * The identifier columns of share/sql/columns.tsv (type id: worker_id,
+ * event_id, household_id, ...): an invisible character inside one (a
+ * BOM pasted into a worker id) would make a second key, so it is a
+ * rejected value.  Codes, numbers and dates refuse it by their own
+ * checks; free text keeps its own.
  */
 static void
 addstrict(char **f, int nf, void *arg)
 {
-	if (nf >= 3 && strcmp(f[2], "text") != 0)
+	/* codes, numbers and dates refuse any stray character already;
+	   an identifier takes what it is given */
+	if (nf >= 3 && strcmp(f[2], "id") == 0)
 		strtab_add(arg, f[1], strlen(f[1]), NULL);
 }
 
@@ -151,17 +154,31 @@ invisible(struct gw_run *run, csvr *r, const struct gw_rec *rec,
     const unsigned char *strict)
 {
 	const char *const *h = csvr_header(r);
-	size_t i, j, at, len;
+	size_t i, j, at, len, nf = csvr_ncols(r);
+	uint64_t w, hi;
 	long cp;
 
-	for (i = 0; i < rec->nf && i < csvr_ncols(r); i++) {
+	if (nf > rec->nf)
+		nf = rec->nf;
+	for (i = 0; i < nf; i++) {
 		if (!strict[i])
 			continue;
-		for (j = 0; j < rec->len[i]; j++)
-			if ((unsigned char)rec->f[i][j] >= 0x80)
-				break;
-		if (j == rec->len[i])
-			continue;	/* ASCII: nothing invisible */
+		/* ASCII has nothing invisible: eight bytes at a time, the
+		   last eight overlapping the rest */
+		len = rec->len[i];
+		hi = 0;
+		if (len >= 8) {
+			for (j = 0; j + 8 <= len; j += 8) {
+				memcpy(&w, rec->f[i] + j, 8);
+				hi |= w;
+			}
+			memcpy(&w, rec->f[i] + len - 8, 8);
+			hi |= w;
+		} else
+			for (j = 0; j < len; j++)
+				hi |= (unsigned char)rec->f[i][j];
+		if (!(hi & UINT64_C(0x8080808080808080)))
+			continue;
 		if ((cp = utf8_invisible(rec->f[i], rec->len[i], &at,
 		    &len)) != 0) {
 			gw_reject(run, csvr_name(r), rec->line, h[i], rec,

@@ -1,8 +1,9 @@
 #!/bin/sh
-# An invisible character (U+FEFF, U+200B, ...) inside a key or code
+# An invisible character (U+FEFF, U+200B, ...) inside an identifier
 # column is a rejected value in every command that reads tables
 # (lib/input.c), so a BOM pasted into a worker id never makes a second
-# worker; free text keeps its own; gw-csv, a converter, passes it on.
+# worker; a code refuses it by its own check; free text keeps its own;
+# gw-csv, a converter, passes it on.
 . "$(dirname "$0")/lib.sh"
 plan 6
 cd "$TMP" || exit 2
@@ -18,7 +19,7 @@ ZW=$(printf '\342\200\213')
 t "case-route: the BOM'd id and the code with U+200B are rejected" eval '
 	rc_is 1 case-route -r rej.csv ev.csv > o.csv 2> err &&
 	grep -q "^case-route: ev.csv:3: column .event_id.: invisible character U+FEFF$" err &&
-	grep -q "^case-route: ev.csv:4: column .grid_code.: invisible character U+200B$" err'
+	grep -q "^case-route: ev.csv:4: column .grid_code.: bad grid code .*not a digit" err'
 t "... one order for E1, and E3 whose text holds one" eval '
 	test "$(cut -d, -f2 o.csv | sed 1d | tr "\n" " ")" = "E1 E3 "'
 t "... rows in = accepted + rejected in the rejects file" eval '
