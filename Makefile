@@ -14,13 +14,13 @@ CFLAGS  = -O2 -g
 LDFLAGS =
 override CFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
 	-Wall -Wextra -Ilib -I$(O)/gen -DSHAREDIR='"$(SHAREDIR)"' $(CFLAGS)
-LDLIBS  = -lsqlite3 -lcsv -lpcre2-8 -lxlsxwriter -lm -lpthread
+LDLIBS  = -lsqlite3 -lcsv -lpcre2-8 -lxlsxwriter -lzip -lexpat -lfreexl -lm -lpthread
 
 # Debian packages the build and the tests need.
 DEBS = gcc make libc6-dev libsqlite3-dev sqlite3 libcsv-dev libpcre2-dev \
-	libxlsxwriter-dev \
+	libxlsxwriter-dev libzip-dev libexpat1-dev libfreexl-dev \
 	jq mandoc perl miller datamash time bsdextrautils \
-	python3-openpyxl libreoffice-calc-nogui
+	python3-openpyxl libreoffice-calc-nogui xlsx2csv
 
 HDR     = lib/gridwork.h
 LIBSRC  = $(sort $(wildcard lib/*.c))

@@ -999,4 +999,58 @@ const char *strtab_str(const strtab *t, size_t i);
 size_t strtab_len(const strtab *t, size_t i);
 size_t strtab_count(const strtab *t);
 
+// table.c — reading a contract table from a file or from the store
+
+/* (table.c: declarations follow) */
+
+/* (end of table.c) */
+
+// xlsx.c — reading .xlsx workbooks (libzip + expat)
+
+/* (xlsx.c: declarations follow) */
+
+/* (end of xlsx.c) */
+
+// xls.c — reading legacy .xls workbooks (freexl)
+
+/* (xls.c: declarations follow) */
+
+/* (end of xls.c) */
+
+// category.c — the categories of events: name, urgency, department, level, limit, subsidy
+
+/* (category.c: declarations follow) */
+
+/* (end of category.c) */
+
+// caselog.c — a case's closed loop, one log row at a time
+
+/* (caselog.c: declarations follow) */
+
+/* (end of caselog.c) */
+
+// division.c — dividing villages and communities into grids
+
+/* (division.c: declarations follow) */
+
+/* (end of division.c) */
+
+// screen.c — screening grid-worker candidates
+
+/* (screen.c: declarations follow) */
+
+/* (end of screen.c) */
+
+// score.c — monthly scores, grades and ranks of grid workers
+
+/* (score.c: declarations follow) */
+
+/* (end of score.c) */
+
+// pay.c — grid workers' pay
+
+/* (pay.c: declarations follow) */
+
+/* (end of pay.c) */
+
 #endif

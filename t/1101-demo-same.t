@@ -1,0 +1,19 @@
+#!/bin/sh
+# While the rules move out of the commands into lib/ (one engine per rule
+# set), examples/demo.sh must keep writing the very same bytes: every file
+# of examples/out/ is checked against the checksums taken before the move
+# (t/1101-demo-same.sums).  A change that is meant to alter an output
+# updates the sums in the same commit and says why.
+. "$(dirname "$0")/lib.sh"
+
+sums=$TOP/t/1101-demo-same.sums
+plan 2
+cp -R "$TOP/examples" "$TMP/ex" && rm -rf "$TMP/ex/out" "$TMP/ex/gw.db"* || exit 2
+GRIDWORK_SHARE=$TOP/share sh "$TMP/ex/demo.sh" >"$TMP/demo.out" 2>"$TMP/demo.err"
+t "the demo exits 0" test $? -eq 0
+
+(cd "$TMP/ex/out" && ls) >"$TMP/have"
+awk '{ print $2 }' "$sums" | sort >"$TMP/want"
+t "examples/out/ holds the same files, byte for byte" sh -c '
+	cd "$1/ex/out" && diff -u "$2" "$3" >&2 && sha256sum --quiet -c "$4" >&2' \
+	sh "$TMP" "$TMP/want" "$TMP/have" "$sums"
