@@ -114,6 +114,7 @@ struct csvr {
 	size_t ncols;
 	char **hdr;
 	int inhdr;		/* reading the header: no ragged check */
+	struct csvr_src src;	/* records from elsewhere (src.next) */
 	const char *why;
 	char whybuf[512];
 };
@@ -816,6 +817,29 @@ finish(csvr *r, struct gw_rec *rec)
 	return CSVR_EOF;
 }
 
+/* A record of a source that is not text (csvr_open_src). */
+static int
+nextsrc(csvr *r, struct gw_rec *rec)
+{
+	const char *bad = NULL;
+	int k;
+
+	k = r->src.next(r->src.arg, rec, &bad);
+	if (k == CSVR_ERR || k == CSVR_BAD) {
+		r->why = bad ? bad : "bad record";
+		return k;
+	}
+	if (k != CSVR_REC)
+		return CSVR_EOF;
+	if (!r->inhdr && rec->nf != r->ncols) {
+		snprintf(r->whybuf, sizeof r->whybuf,
+		    "expected %zu fields, found %zu", r->ncols, rec->nf);
+		r->why = r->whybuf;
+		return CSVR_BAD;
+	}
+	return CSVR_REC;
+}
+
 int
 csvr_next(csvr *r, struct gw_rec *rec)
 {
@@ -825,6 +849,8 @@ csvr_next(csvr *r, struct gw_rec *rec)
 	long line;
 	const char *bad;
 
+	if (r->src.next)
+		return nextsrc(r, rec);
 	if (r->qhead < r->nq)
 		return popq(r, rec);
 	if (r->nq > 0)
@@ -892,6 +918,8 @@ freer(csvr *r)
 {
 	size_t i;
 
+	if (r->src.close)
+		r->src.close(r->src.arg);
 	if (r->fd > 0)
 		close(r->fd);
 	if (r->cd16 != (iconv_t)-1)
@@ -958,17 +986,101 @@ cmpstr(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-csvr *
-csvr_open(const char *path, const struct csvr_opt *o, const char **why)
+/*
+ * Reads the header record of r and checks it; r, or NULL (r freed) with
+ * *why "NAME[:LINE]: reason".
+ */
+static void
+header_fail(csvr *r, long line, const char **why)
 {
 	static char openwhy[1100];
+
+	if (line > 0)
+		snprintf(openwhy, sizeof openwhy, "%s:%ld: %s", r->name, line,
+		    csvr_why(r));
+	else
+		snprintf(openwhy, sizeof openwhy, "%s: %s", r->name,
+		    csvr_why(r));
+	*why = openwhy;
+	freer(r);
+}
+
+static csvr *
+header(csvr *r, const char **why)
+{
 	struct gw_rec rec;
-	csvr *r;
 	size_t i, j;
 	int k;
 	long line = 0;
 	const char *name;
 	char **sorted;
+
+	r->inhdr = 1;
+	k = csvr_next(r, &rec);
+	r->inhdr = 0;
+	if (k == CSVR_ERR)
+		goto fail;
+	if (k == CSVR_BAD) {
+		line = rec.line;
+		goto fail;
+	}
+	if (k == CSVR_EOF) {
+		/*
+		 * No header line at all (no bytes, a BOM, blank lines): an
+		 * empty export is almost always a failed one, and a missing
+		 * input must never look like a month of zeros.
+		 */
+		setwhy(r, "empty file: no header line");
+		goto fail;
+	}
+	r->hdr = xcalloc(rec.nf, sizeof *r->hdr);
+	for (i = 0; i < rec.nf; i++) {
+		name = r->o.raw_header ? rec.f[i] : alias_canon(rec.f[i]);
+		r->hdr[i] = xstrdup(name);
+		r->ncols = i + 1;
+	}
+	/* duplicates, by sorting a copy: a header may be very wide */
+	sorted = xcalloc(r->ncols, sizeof *sorted);
+	memcpy(sorted, r->hdr, r->ncols * sizeof *sorted);
+	qsort(sorted, r->ncols, sizeof *sorted, cmpstr);
+	for (j = 1; j < r->ncols; j++)
+		if (strcmp(sorted[j - 1], sorted[j]) == 0) {
+			setwhy(r, "duplicate column '%s'", sorted[j]);
+			line = rec.line;
+			free(sorted);
+			goto fail;
+		}
+	free(sorted);
+	return r;
+fail:
+	header_fail(r, line, why);
+	return NULL;
+}
+
+csvr *
+csvr_open_src(const char *name, const struct csvr_src *src,
+    const struct csvr_opt *o, const char **why)
+{
+	csvr *r;
+
+	r = xcalloc(1, sizeof *r);
+	r->cd16 = r->cdgb = (iconv_t)-1;
+	r->fd = -1;
+	if (o)
+		r->o = *o;
+	r->enc = ENC_UTF8;
+	r->name = xstrdup(name);
+	r->src = *src;
+	r->fmt = src->fmt;
+	return header(r, why);
+}
+
+csvr *
+csvr_open(const char *path, const struct csvr_opt *o, const char **why)
+{
+	static char openwhy[1100];
+	csvr *r;
+	const char *name;
 
 	r = xcalloc(1, sizeof *r);
 	r->cd16 = r->cdgb = (iconv_t)-1;
@@ -1014,55 +1126,11 @@ csvr_open(const char *path, const struct csvr_opt *o, const char **why)
 	csv_set_space_func(&r->p, nospace);
 	csv_set_blk_size(&r->p, 64 * 1024);
 
-	r->inhdr = 1;
-	if (start16(r) < 0)
-		goto fail;
-	k = csvr_next(r, &rec);
-	r->inhdr = 0;
-	if (k == CSVR_ERR)
-		goto fail;
-	if (k == CSVR_BAD) {
-		line = rec.line;
-		goto fail;
+	if (start16(r) < 0) {
+		header_fail(r, 0, why);
+		return NULL;
 	}
-	if (k == CSVR_EOF) {
-		/*
-		 * No header line at all (no bytes, a BOM, blank lines): an
-		 * empty export is almost always a failed one, and a missing
-		 * input must never look like a month of zeros.
-		 */
-		setwhy(r, "empty file: no header line");
-		goto fail;
-	}
-	r->hdr = xcalloc(rec.nf, sizeof *r->hdr);
-	for (i = 0; i < rec.nf; i++) {
-		name = r->o.raw_header ? rec.f[i] : alias_canon(rec.f[i]);
-		r->hdr[i] = xstrdup(name);
-		r->ncols = i + 1;
-	}
-	/* duplicates, by sorting a copy: a header may be very wide */
-	sorted = xcalloc(r->ncols, sizeof *sorted);
-	memcpy(sorted, r->hdr, r->ncols * sizeof *sorted);
-	qsort(sorted, r->ncols, sizeof *sorted, cmpstr);
-	for (j = 1; j < r->ncols; j++)
-		if (strcmp(sorted[j - 1], sorted[j]) == 0) {
-			setwhy(r, "duplicate column '%s'", sorted[j]);
-			line = rec.line;
-			free(sorted);
-			goto fail;
-		}
-	free(sorted);
-	return r;
-fail:
-	if (line > 0)
-		snprintf(openwhy, sizeof openwhy, "%s:%ld: %s", r->name, line,
-		    csvr_why(r));
-	else
-		snprintf(openwhy, sizeof openwhy, "%s: %s", r->name,
-		    csvr_why(r));
-	*why = openwhy;
-	freer(r);
-	return NULL;
+	return header(r, why);
 }
 
 const char *

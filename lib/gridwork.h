@@ -224,6 +224,25 @@ enum {
  * file: no header line"; a header without records is not.
  */
 csvr *csvr_open(const char *path, const struct csvr_opt *o, const char **why);
+/*
+ * Records from somewhere other than a text file: a workbook's sheet, a
+ * table of the store.  next() puts the next record in rec (its fields
+ * UTF-8, NUL-terminated, valid until the next call; rec->line the row
+ * number messages give) and returns CSVR_REC, CSVR_EOF, or CSVR_BAD /
+ * CSVR_ERR with *why.  The first record is the header.  The reader
+ * checks each record's width against the header as for text; close()
+ * (may be NULL) is called once by csvr_close() or a failed open.
+ */
+struct csvr_src {
+	int (*next)(void *arg, struct gw_rec *rec, const char **why);
+	void (*close)(void *arg);
+	void *arg;
+	int fmt;	/* what csvr_fmt() says: FMT_XLSX, FMT_CSV ... */
+};
+/* A reader over src named name in messages ("FILE", "FILE:SHEET",
+   "STORE:table"); NULL with *why as csvr_open() (src is closed). */
+csvr *csvr_open_src(const char *name, const struct csvr_src *src,
+    const struct csvr_opt *o, const char **why);
 int csvr_next(csvr *r, struct gw_rec *rec);
 const char *csvr_why(const csvr *r);	/* reason for the last BAD/ERR */
 const char *csvr_name(const csvr *r);	/* path as given; "-" is "stdin" */

@@ -626,6 +626,89 @@ loop(void)
 	gw_run_end(&run);
 }
 
+/* csvr_open_src: a source's header is aliased and checked, its records
+   are width-checked like text, and close() runs once. */
+struct rows { const char *const *rows[5]; size_t nf[5]; int i, closed;
+	char *f[4]; size_t len[4]; };
+
+static int
+rows_next(void *arg, struct gw_rec *rec, const char **why)
+{
+	struct rows *s = arg;
+	size_t j;
+
+	if (!s->rows[s->i])
+		return CSVR_EOF;
+	if (s->nf[s->i] == 0) {
+		*why = "a bad cell";
+		s->i++;
+		return CSVR_BAD;
+	}
+	for (j = 0; j < s->nf[s->i]; j++) {
+		s->f[j] = (char *)s->rows[s->i][j];
+		s->len[j] = strlen(s->f[j]);
+	}
+	rec->f = s->f;
+	rec->len = s->len;
+	rec->nf = s->nf[s->i];
+	rec->line = ++s->i + 1;
+	return CSVR_REC;
+}
+
+static void
+rows_close(void *arg)
+{
+	((struct rows *)arg)->closed++;
+}
+
+static void
+source(void)
+{
+	static const char *const h[] = { "姓名", "id_number" };
+	static const char *const r1[] = { "张三", "110101199003070011" };
+	static const char *const r2[] = { "李四" };
+	static const char *const dup[] = { "name", "姓名" };
+	struct rows s = { { h, r1, r2, r1, NULL }, { 2, 2, 1, 0 }, 0, 0,
+		{ 0 }, { 0 } };
+	struct csvr_src src = { rows_next, rows_close, &s, FMT_XLSX };
+	struct gw_rec rec;
+	const char *why = NULL;
+	csvr *r;
+
+	s.rows[3] = r1;
+	s.nf[3] = 0;	/* the fourth record is bad */
+	r = csvr_open_src("book.xlsx:Sheet1", &src, NULL, &why);
+	ok(r != NULL, "source: opened");
+	if (!r)
+		return;
+	isstr(csvr_header(r)[0], "name", "source: header aliased");
+	is(csvr_col(r, "id_number"), 1, "source: csvr_col");
+	is(csvr_fmt(r), FMT_XLSX, "source: its format");
+	isstr(csvr_name(r), "book.xlsx:Sheet1", "source: its name");
+	is(csvr_next(r, &rec), CSVR_REC, "source: a record");
+	isstr(rec.f[1], "110101199003070011", "source: its field");
+	is(rec.line, 3, "source: the source's row number");
+	is(csvr_next(r, &rec), CSVR_BAD, "source: a short row is bad");
+	isstr(csvr_why(r), "expected 2 fields, found 1", "source: said as for text");
+	is(csvr_next(r, &rec), CSVR_BAD, "source: the source's own bad record");
+	isstr(csvr_why(r), "a bad cell", "source: its reason");
+	is(csvr_next(r, &rec), CSVR_EOF, "source: the end");
+	csvr_close(r);
+	is(s.closed, 1, "source: closed once");
+
+	memset(&s, 0, sizeof s);
+	s.rows[0] = dup;
+	s.nf[0] = 2;
+	r = csvr_open_src("dup", &src, NULL, &why);
+	ok(r == NULL && strcmp(why, "dup:2: duplicate column 'name'") == 0,
+	    "source: a duplicate column is refused with its row");
+	is(s.closed, 1, "source: closed on a failed open");
+	memset(&s, 0, sizeof s);
+	r = csvr_open_src("none", &src, NULL, &why);
+	ok(r == NULL && strcmp(why, "none: empty file: no header line") == 0,
+	    "source: no header row");
+}
+
 int
 main(void)
 {
@@ -644,6 +727,7 @@ main(void)
 	roundtrip(FMT_TSV, "rt.tsv");
 	bigfield();
 	loop();
+	source();
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
 	if (system(cmd) != 0)
 		printf("# could not remove %s\n", dir);

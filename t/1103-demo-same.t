@@ -2,11 +2,11 @@
 # While the rules move out of the commands into lib/ (one engine per rule
 # set), examples/demo.sh must keep writing the very same bytes: every file
 # of examples/out/ is checked against the checksums taken before the move
-# (t/1101-demo-same.sums).  A change that is meant to alter an output
+# (t/1103-demo-same.sums).  A change that is meant to alter an output
 # updates the sums in the same commit and says why.
 . "$(dirname "$0")/lib.sh"
 
-sums=$TOP/t/1101-demo-same.sums
+sums=$TOP/t/1103-demo-same.sums
 plan 2
 cp -R "$TOP/examples" "$TMP/ex" && rm -rf "$TMP/ex/out" "$TMP/ex/gw.db"* || exit 2
 GRIDWORK_SHARE=$TOP/share sh "$TMP/ex/demo.sh" >"$TMP/demo.out" 2>"$TMP/demo.err"
