@@ -186,7 +186,7 @@ size_t utf8_fold(char *s, size_t n);
 
 // csvr.c — the streaming record reader
 
-enum gw_fmt { FMT_AUTO = 0, FMT_CSV, FMT_TSV, FMT_JSONL, FMT_XLSX };
+enum gw_fmt { FMT_AUTO = 0, FMT_CSV, FMT_TSV, FMT_JSONL, FMT_XLSX, FMT_STORE };
 
 struct csvr_opt {
 	int enc;	/* enum gw_enc */
@@ -378,6 +378,9 @@ typedef int gw_hdr_fn(csvr *r, void *arg);
 typedef int gw_rec_fn(csvr *r, struct gw_rec *rec, void *arg);
 int gw_loop(struct gw_run *run, int argc, char **argv,
     const struct csvr_opt *o, gw_hdr_fn *hdr, gw_rec_fn *fn, void *arg);
+/* The body of gw_loop for one open reader r, which it closes. */
+int gw_loop_reader(struct gw_run *run, csvr *r, gw_hdr_fn *hdr,
+    gw_rec_fn *fn, void *arg);
 /* Closes the rejects file; returns GW_FATAL on a write error, else
    GW_REJECTS when run->nrej > 0, else GW_OK. */
 int gw_run_end(struct gw_run *run);
@@ -902,6 +905,10 @@ sqlite3_stmt *store_lookup(sqlite3 *db, const char *table,
     const char *const *cols, size_t n, const char **why);
 sqlite3_stmt *store_select(sqlite3 *db, const char *table,
     const char *const *cols, size_t n, const char **why);
+/* As store_select, the rows where the SQL condition where holds (its
+   ?-parameters bound by the caller); where NULL is every row. */
+sqlite3_stmt *store_select_where(sqlite3 *db, const char *table,
+    const char *const *cols, size_t n, const char *where, const char **why);
 
 // colspec.c — what a value of each store column must look like
 // (share/sql/columns.tsv, gridwork-store(5))
@@ -1021,6 +1028,39 @@ size_t strtab_count(const strtab *t);
 // table.c — reading a contract table from a file or from the store
 
 /* (table.c: declarations follow) */
+
+/*
+ * Where one table of the data contracts comes from: a file, or a table
+ * of the store.  A command fills one of these per input and reads it
+ * through table_loop() with the callbacks it gives gw_loop(): a row of
+ * the store is a record of its columns as text, written as a file
+ * would hold them (money as yuan, through cs), so it is bound and
+ * checked exactly as a row of a file.  Messages name a store's rows
+ * "STORE:TABLE:N", N the row's place among those read.
+ */
+struct gw_table {
+	const char *path;	/* a file ("-" = stdin), or NULL: the store */
+	sqlite3 *db;		/* the store, when path is NULL */
+	const char *store;	/* its name in messages */
+	const colspec *cs;	/* the value formats; NULL: SQLite's text */
+	const char *table;	/* the contract table, "patrols" */
+	const char *const *cols;/* the columns wanted: the store's reader
+				   reads those the table has (NULL: all) */
+	size_t ncols;
+	const char *where;	/* SQL condition on the store's rows, its
+				   ?-parameters params[0..nparams), or
+				   NULL: every row */
+	const char *const *params;
+	size_t nparams;
+};
+/* A reader over t (its header first, as csvr_open()); NULL with *why. */
+csvr *table_open(const struct gw_table *t, const struct csvr_opt *o,
+    const char **why);
+/* gw_loop() over one table from either side; 0, or -1 (said). */
+int table_loop(struct gw_run *run, const struct gw_table *t,
+    const struct csvr_opt *o, gw_hdr_fn *hdr, gw_rec_fn *fn, void *arg);
+/* The name t gives in messages: the path, or "STORE:TABLE". */
+const char *table_name(const struct gw_table *t, char *buf, size_t n);
 
 /* (end of table.c) */
 
