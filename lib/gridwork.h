@@ -1064,6 +1064,89 @@ const char *table_name(const struct gw_table *t, char *buf, size_t n);
 
 /* (end of table.c) */
 
+// pop.c — population and key-person registers per grid, and their visits
+// (gridwork-rules(7), POPULATION)
+
+typedef struct pop pop;
+enum { POP_COUNT, POP_LIST, POP_VISITS };	/* what the persons are for */
+#define POP_ALONE (-2)	/* the list of the derived alone elderly */
+/* The fields of a person, as pop_person() takes them. */
+enum { POP_ID, POP_NAME, POP_HH, POP_REL, POP_VIL, POP_BLOCK, POP_ADDR,
+	POP_PHONE, POP_TAGS, POP_NF };
+/* Why a row was refused: its column and the reason, for gw_reject(). */
+struct pop_fault {
+	const char *col;
+	char why[512];
+};
+/* What was counted but not refused. */
+struct pop_counts {
+	long nunk;	/* persons with an unknown tag */
+	long nsplit;	/* households split across grids */
+	long nempty;	/* households without persons */
+	long nvout;	/* visits outside the month */
+	long nvother;	/* visits by a worker of another grid */
+};
+/* A kept person: of a list, or short of visits.  Valid until the next
+   call on the engine. */
+struct pop_row {
+	uint64_t grid;
+	const char *id, *name, *household, *relation, *address, *phone;
+	const char *tags;	/* tag names joined by ';' */
+	const char *workers;	/* the grid's workers joined by ';' */
+	int male, age, required, made;
+};
+/* A grid's visits, one row a worker of the grid (worker "" when none). */
+struct pop_sum {
+	uint64_t grid;
+	const char *worker;
+	long persons, shorts, required, made, credited, by_worker;
+	long compliance;	/* credited / required in 1/10000, rounded;
+				   10000 when none are required */
+};
+/* An unknown tag of a person's tags field (the row is kept). */
+typedef void pop_unknown_fn(void *arg, const char *tag, size_t n);
+
+/* An engine under the [pop] section of pol (kept by the caller); NULL
+   with *why when the policy is wrong. */
+pop *pop_new(const policy *pol, int mode, const char **why);
+void pop_free(pop *p);
+/* Ages are counted at day; visits count in [first, last]. */
+void pop_asof(pop *p, long day);
+void pop_month(pop *p, long first, long last);
+/* The tag of a spelling, or -1; a list of a tag or alone_elderly. */
+long pop_tag(const pop *p, const char *s, size_t n);
+int pop_list(pop *p, const char *name, const char **why);
+/* Households from an assignment row; or, instead of an assignment, the
+   base grids of the store: each household goes to the base grid of its
+   village holding its block (pop_base_grids() when there are none). */
+int pop_assign(pop *p, const char *hid, size_t n, const char *grid,
+    size_t gn, struct pop_fault *f);
+void pop_base_grid(pop *p, const char *grid, const char *village,
+    const char *blocks);
+void pop_base_grids(pop *p);
+/* One person, f[POP_*] of lengths n[POP_*] ("" for an absent column);
+   0, or -1 with *flt.  Then pop_households() once every person is in. */
+int pop_person(pop *p, const char *const *f, const size_t *n,
+    pop_unknown_fn *unk, void *arg, struct pop_fault *flt);
+void pop_households(pop *p);
+/* The workers, then their visits (POP_VISITS); 0, or -1 with *f. */
+int pop_worker(pop *p, const char *w, size_t n, const char *grid, size_t gn,
+    struct pop_fault *f);
+int pop_visit(pop *p, const char *w, size_t wn, const char *d, size_t dn,
+    const char *hid, size_t hn, struct pop_fault *f);
+const struct pop_counts *pop_counts(const pop *p);
+/* The registers: the header (area_code, area_level, the counts), then
+   area by area of level lvl (LVL_GRID ... LVL_COUNTY) in code order:
+   sum gets the counts (the header's columns from the third).  *it starts
+   at 0; 1 for a row, 0 at the end. */
+const char *const *pop_header(const pop *p, size_t *n);
+int pop_area(pop *p, int lvl, size_t *it, uint64_t *area, long *sum);
+/* The list; the persons short of visits; the grids' visits.  Same
+   iteration. */
+int pop_list_next(pop *p, size_t *it, struct pop_row *row);
+int pop_short_next(pop *p, size_t *it, struct pop_row *row);
+int pop_summary_next(pop *p, size_t *it, struct pop_sum *row);
+
 // xlsx.c — reading .xlsx workbooks (libzip + expat)
 
 /* (xlsx.c: declarations follow) */
