@@ -211,8 +211,11 @@ score_hparse(const char *v, size_t n, int64_t *h)
 	}
 	if (dec < 0)
 		dec = 0;
-	for (; dec < 2; dec++)
+	for (; dec < 2; dec++) {
+		if (x > INT64_MAX / 10)
+			return -1;	/* would overflow */
 		x *= 10;
+	}
 	*h = x;
 	return 0;
 }

@@ -134,6 +134,12 @@ test_fmt(void)
 	ok(score_hparse("-1", 2, &h) < 0, "a sign refused");
 	ok(score_hparse("", 0, &h) < 0, "empty refused");
 	ok(score_hparse("1.2.3", 5, &h) < 0, "two points refused");
+	ok(score_hparse("92233720368547759", 17, &h) < 0,
+	    "points beyond int64 hundredths refused, not overflowed");
+	ok(score_hparse("92233720368547758.9", 19, &h) < 0,
+	    "so with one decimal");
+	ok(score_hparse("922337203685477.58", 18, &h) == 0 &&
+	    h == 92233720368547758, "the largest with two decimals fits");
 }
 
 /* W4 of t/score-month/edge: every rate 1 but coverage 1 / (200 x 5) */
