@@ -1,13 +1,11 @@
 /*
  * score-month — the monthly assessment and ranking of grid workers
- * (gridwork-rules(7), ASSESSMENT): eight indicators as rates, deductions, bonus, score,
- * grade, and competition ranks within the township and the county; the
- * same over one ISO week (--week); quarters and years from monthly score
- * rows (--quarter, --year); grids instead of workers (--by grid); and the
- * sheet behind one worker's score (--explain).
- *
- * The rules are the engine of lib/score.c; this is its driver: options,
- * the tables from files or the store, the rows out.
+ * (gridwork-rules(7), ASSESSMENT): indicators, deductions, bonus, score,
+ * grade and ranks in township and county; over an ISO week (--week);
+ * quarters and years from monthly score rows (--quarter, --year); grids
+ * (--by grid); the sheet behind one score (--explain).  The rules are
+ * lib/score.c's; this driver reads the tables from files or the store,
+ * hands their rows to it and writes what it gives back.
  *
  * Contract: every row read is accepted or rejected (FILE:LINE: column
  * 'x': reason, and the -r file); a rejected row changes no score.  Rows
@@ -20,10 +18,8 @@
  * are accepted and not used.
  *
  * A worker with no working day from hiring to the period's end is not
- * scored (no row, a warning).
- *
- * Output goes to a temporary file copied to stdout at the end, so a
- * fatal error leaves stdout empty.
+ * scored (no row, a warning).  Output goes to a temporary file copied
+ * to stdout at the end, so a fatal error leaves stdout empty.
  */
 #include <limits.h>
 #include <stdlib.h>
@@ -208,9 +204,8 @@ load_store(struct tab *t)
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		rec.line++;
 		for (i = 0; i < nsel; i++) {
-			const unsigned char *v;
-
-			v = sqlite3_column_text(st, (int)i);
+			const unsigned char *v = sqlite3_column_text(st,
+			    (int)i);
 
 			rec.f[i] = v ? (char *)v : "";
 			rec.len[i] = v ? (size_t)sqlite3_column_bytes(st,
@@ -232,18 +227,12 @@ load_store(struct tab *t)
 static void
 load(const char *path, enum score_tab which)
 {
-	struct tab t;
-	char *v[2];
+	struct tab t = { which, {0} };
+	char *v[2] = { (char *)path, NULL };
 
-	memset(&t, 0, sizeof t);
-	t.t = which;
-	if (!path) {
+	if (!path)
 		load_store(&t);
-		return;
-	}
-	v[0] = (char *)path;
-	v[1] = NULL;
-	if (gw_loop(&S.run, 1, v, &S.ro, tab_hdr, row_rec, &t) < 0)
+	else if (gw_loop(&S.run, 1, v, &S.ro, tab_hdr, row_rec, &t) < 0)
 		gw_exit(GW_FATAL);
 }
 
@@ -344,18 +333,16 @@ write_explain(const struct score_rank *r)
 {
 	struct score_xrow *x;
 	size_t i, n;
+	int k;
 
 	n = score_explain(&S.sc, r, &x);
 	csvw_header(S.out, xcolout, 8);
 	for (i = 0; i < n; i++) {
-		fs(S.sc.explain);
-		fs(x[i].item);
-		fs(x[i].num);
-		fs(x[i].den);
-		fs(x[i].rate);
-		fs(x[i].weight);
-		fs(x[i].pts);
-		fs(x[i].detail);
+		const char *v[] = { S.sc.explain, x[i].item, x[i].num,
+		    x[i].den, x[i].rate, x[i].weight, x[i].pts, x[i].detail };
+
+		for (k = 0; k < 8; k++)
+			fs(v[k]);
 		csvw_endrec(S.out);
 	}
 	free(x);
@@ -413,6 +400,9 @@ run_periods(int argc, char **argv, int bygrid)
 static void
 run_month(const char *const *in, int bygrid)
 {
+	/* after grids, assignment and workers, which the others refer to */
+	static const enum score_tab rest[] = { SCORE_EVENTS, SCORE_CASES,
+	    SCORE_PATROLS, SCORE_LOGINS, SCORE_TRAININGS, SCORE_VISITS };
 	struct score_rank *r;
 	size_t i, n;
 
@@ -422,12 +412,8 @@ run_month(const char *const *in, int bygrid)
 	if (S.sc.explain && S.sc.xw < 0)
 		die("--explain '%s': no such worker in '%s'", S.sc.explain,
 		    in[SCORE_WORKERS]);
-	load(in[SCORE_EVENTS], SCORE_EVENTS);
-	load(in[SCORE_CASES], SCORE_CASES);
-	load(in[SCORE_PATROLS], SCORE_PATROLS);
-	load(in[SCORE_LOGINS], SCORE_LOGINS);
-	load(in[SCORE_TRAININGS], SCORE_TRAININGS);
-	load(in[SCORE_VISITS], SCORE_VISITS);
+	for (i = 0; i < sizeof rest / sizeof rest[0]; i++)
+		load(in[rest[i]], rest[i]);
 	if (in[SCORE_BONUS] || (S.db && !S.week))
 		load(in[SCORE_BONUS], SCORE_BONUS);
 
