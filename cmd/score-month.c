@@ -560,6 +560,7 @@ main(int argc, char **argv)
 			    "--year '%s': not YYYY", quarter ? quarter : year);
 		score_span(&S.sc, y, q);
 		run_periods(nscores, scores, bygrid);
+		free(scores);
 	} else {
 		if (scores)
 			die("--scores is for --quarter and --year");
