@@ -1187,6 +1187,204 @@ int pop_summary_next(pop *p, size_t *it, struct pop_sum *row);
 
 /* (score.c: declarations follow) */
 
+/*
+ * The assessment of grid workers (gridwork-rules(7), ASSESSMENT) as an
+ * engine: the caller owns a struct score, sets it up (score_init,
+ * score_policy, then score_days for a month or week, or score_span for
+ * a quarter or year), hands in every row of every table as fields
+ * (score_row), then takes the rows out: score_compute, score_workers,
+ * score_rank, score_grids, score_explain.  Nothing here reads a file,
+ * prints or exits; a reason comes back instead.
+ */
+#define SCORE_NIND 8	/* indicators */
+#define SCORE_MAXWEEK 6	/* weeks of a period: a month has at most 5 */
+#define SCORE_MAXDAY 31	/* days of a period */
+
+/* The indicators, in the order of the scores contract. */
+enum { SCORE_ATT, SCORE_PAT, SCORE_COV, SCORE_DIS, SCORE_DSP, SCORE_ONT,
+	SCORE_TRN, SCORE_SAT };
+extern const char *const score_indname[SCORE_NIND];	/* "attendance" ... */
+
+/* The tables read, in the order of score-month's options. */
+enum score_tab { SCORE_WORKERS, SCORE_GRIDS, SCORE_ASSIGNMENT,
+	SCORE_EVENTS, SCORE_CASES, SCORE_PATROLS, SCORE_VISITS, SCORE_LOGINS,
+	SCORE_TRAININGS, SCORE_BONUS, SCORE_SCORES, SCORE_NTAB };
+/* A table's name and columns: the first nreq required, the rest may be
+   missing (an empty field).  score_row() takes the fields in this order. */
+struct score_table {
+	const char *name;		/* "workers": the option, the store's table */
+	const char *const *cols;	/* column names */
+	int ncol, nreq;
+};
+extern const struct score_table score_tables[SCORE_NTAB];
+
+/* One field of a row: s[0..n), and s[n] == '\0'. */
+struct score_field {
+	const char *s;
+	size_t n;
+};
+
+/* A worker of the month.  Strings are strtab indexes (score_str). */
+struct score_worker {
+	uint32_t id, town;	/* worker_id, township_code */
+	int32_t grid;		/* index into score.g */
+	long hired;		/* day number; LONG_MIN when not given */
+	int slot;		/* n-th worker of its grid (visit bits) */
+	int scored;		/* 1: has working days in the period */
+	int wd;			/* working days from hiring */
+	int login, patrol;	/* working days with a login, with a patrol */
+	int nweek;		/* weeks counted for coverage */
+	int32_t visited[SCORE_MAXWEEK];	/* distinct households a week */
+	int pmin[SCORE_MAXDAY];	/* patrol minutes a day of the period */
+	uint64_t logbits;	/* days of the period with a login */
+	long own, late;		/* own events; late immediate ones */
+	long tsched, tatt;	/* training sessions scheduled, attended */
+	int64_t bonus;		/* hundredths, before the cap */
+	/* after score_compute(), when scored */
+	int64_t num[SCORE_NIND], den[SCORE_NIND];	/* the rates; 1/1 for
+					   want of any */
+	int64_t ded, bon;	/* hundredths, after the caps */
+	int64_t score;		/* hundredths */
+	int grade;		/* index into score.p.gname */
+};
+
+struct score_grid {
+	uint32_t code;		/* strtab index */
+	long households;
+	int nworkers;
+	long events;		/* reported in the period */
+	long due, closed, ontime, answered, satisfied;	/* cases */
+};
+
+/* A worker over a quarter or year, from monthly score rows. */
+struct score_qworker {
+	uint32_t id, grid, town;	/* strtab indexes */
+	int lastmon;		/* month that gave grid and town */
+	int64_t sum[4];		/* hundredths, by quarter */
+	int cnt[4];		/* months present, by quarter */
+};
+
+/* A line of the --explain sheet gathered while reading. */
+struct score_xline {
+	const char *item;	/* "late_report", "overdue_case", "bonus" */
+	char *detail;
+	int64_t pts;		/* hundredths, signed */
+};
+
+/* The [score] policy (gridwork-policy(5)).  Hundredths where int64_t. */
+struct score_policy {
+	long weight[SCORE_NIND];	/* sum 100 */
+	long pminutes;			/* minutes of a patrolled day */
+	int64_t late_secs;		/* event.late_minutes, in seconds */
+	int64_t d_late, d_over, d_cap, b_cap;	/* deductions, bonus cap */
+	int64_t smin, smax;		/* the clamp */
+	size_t ngrade;
+	char **gname;			/* highest grade first */
+	int64_t *gmin;			/* lowest score of each grade */
+};
+
+/*
+ * The engine's state.  The caller may read every field; it writes none
+ * but explain (before the workers' rows).  year == 0: a month or week
+ * (score_days); else a quarter (quarter 1..4) or year (quarter 0).
+ */
+struct score {
+	struct score_policy p;
+	const policy *pol;	/* for the categories' urgency */
+	char period[16];	/* 2026-10, 2026-W41, 2026-Q3, 2026 */
+	long first, last;	/* the period's days */
+	int64_t t0, t1;		/* its first and last second */
+	long vfirst, vlast;	/* the visits' window: its ISO weeks */
+	int nweek;		/* ISO weeks with their Thursday in it */
+	long monday[SCORE_MAXWEEK];
+	int working[SCORE_MAXDAY];	/* 1: a working day */
+	int year, quarter;
+	strtab *str;		/* ids and codes */
+	strtab *wid, *gid, *hid;	/* worker, grid, household -> index */
+	strtab *sess;		/* worker + training session */
+	strtab *seen;		/* worker + month of a monthly score */
+	struct score_worker *w;
+	size_t nw, capw;
+	struct score_grid *g;
+	size_t ng, capg;
+	struct score_qworker *q;
+	size_t nq, capq;
+	int32_t *hgrid;		/* grid of each household */
+	uint64_t *hbits;	/* weeks a household was visited, by slot */
+	size_t caph;
+	u64map *vextra;		/* visits of workers beyond slot 9 */
+	idset *eseen, *cseen;	/* duplicate events and cases */
+	char (*gtown)[16];	/* township of each grid (score_grids) */
+	const char *explain;	/* the worker of the sheet, or NULL */
+	long xw;		/* its index, or -1 */
+	struct score_xline *x;
+	size_t nx, capx;
+	const char *rcol;	/* the last rejected row: its column */
+	struct sbuf why;	/* and the reason */
+	struct sbuf err;	/* the reason of the last failed setting */
+	struct sbuf key;	/* scratch */
+};
+
+/* A row to rank: a worker, a grid, or a worker over a quarter or year. */
+struct score_rank {
+	const char *id;		/* worker_id or grid_code */
+	const char *town;	/* township code */
+	int64_t score;		/* hundredths */
+	long rtown, rcounty;	/* competition ranks (1, 2, 2, 4) */
+	size_t ix;		/* index into score.w, score.q or score.g */
+	long n;			/* a grid: its workers ranked */
+};
+
+/* A row of the --explain sheet, as text. */
+struct score_xrow {
+	char item[32], num[48], den[48], rate[48], weight[48], pts[48];
+	char detail[512];
+};
+
+void score_init(struct score *s);
+void score_free(struct score *s);
+/* Reads the [score] policy (and event.late_minutes); -1 and *why. */
+int score_policy(struct score *s, const policy *pol, const char **why);
+/* The period [first, last] named name (at most SCORE_MAXDAY days), its
+   ISO weeks and working days in cal; -1 and *why. */
+int score_days(struct score *s, const char *name, long first, long last,
+    calendar *cal, const char **why);
+/* "YYYY" (quarter 0) or "YYYY-Qn" (quarter 1): 0, or -1 when not. */
+int score_span_parse(const char *v, int quarter, int *year, int *q);
+/* A quarter (q 1..4) or the year (q 0) from monthly score rows. */
+void score_span(struct score *s, int year, int q);
+/*
+ * One row of table t, f[i] the field of score_tables[t].cols[i] (empty
+ * when the input lacks the column).  Tables in order: grids, assignment,
+ * workers, then the rest.  0: accepted (used or not), 1: rejected,
+ * s->rcol and s->why.s say why; a rejected row changes nothing.
+ */
+int score_row(struct score *s, enum score_tab t, const struct score_field *f);
+/* Scores every worker of a month or week. */
+void score_compute(struct score *s);
+/* The scored workers (or the span's), unranked; free() the array. */
+struct score_rank *score_workers(struct score *s, size_t *n);
+/* Competition ranks within county and township; leaves the rows in
+   output order: county, township, rank, id. */
+void score_rank(struct score_rank *r, size_t n);
+/* Grids from worker rows: each the mean of its workers' scores, rounded
+   half-up once, ranked; a grid without one has no row.  free() it. */
+struct score_rank *score_grids(struct score *s, const struct score_rank *w,
+    size_t nw, size_t *n);
+/* The sheet behind ranked worker row r; free() *out. */
+size_t score_explain(struct score *s, const struct score_rank *r,
+    struct score_xrow **out);
+/* A span worker's score and the months present. */
+int64_t score_qscore(const struct score *s, const struct score_qworker *q,
+    int *months);
+int score_grade(const struct score *s, int64_t h);	/* index of gname */
+const char *score_str(const struct score *s, uint32_t i);
+/* num/den rounded half-up to k decimals; hundredths as "12.34"; a
+   decimal >= 0 of at most two places as hundredths (0, or -1). */
+char *score_fracfmt(int64_t num, int64_t den, int k, char *out, size_t sz);
+char *score_hfmt(int64_t h, char *out, size_t sz);
+int score_hparse(const char *v, size_t n, int64_t *h);
+
 /* (end of score.c) */
 
 // pay.c — grid workers' pay
