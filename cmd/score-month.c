@@ -62,15 +62,9 @@ static struct {
 	calendar *cal;
 	int week;		/* 1: --week */
 	sqlite3 *db;		/* -d: the store read from */
-	char tabname[256];	/* -d: "STORE:table" for messages */
+	const char *store;	/* its name */
+	const char *unused;	/* [score] unused_inputs: tables not kept */
 } S;
-
-/* The name of the input a row came from: a file, or STORE:table. */
-static const char *
-fname(csvr *r)
-{
-	return r ? csvr_name(r) : S.tabname;
-}
 
 static int
 tab_hdr(csvr *r, void *arg)
@@ -80,7 +74,7 @@ tab_hdr(csvr *r, void *arg)
 	char what[64];
 
 	snprintf(what, sizeof what, "--%s", d->name);
-	return gw_bind(r, fname(r), d->cols, d->ncol, d->nreq, t->idx, what);
+	return gw_bind(r, csvr_name(r), d->cols, d->ncol, d->nreq, t->idx, what);
 }
 
 /* Hands a row to the engine; reports it when the engine rejects it. */
@@ -95,7 +89,7 @@ row_rec(csvr *r, struct gw_rec *rec, void *arg)
 		f[i].s = gw_field(rec, t->idx[i], &f[i].n);
 	if (score_row(&S.sc, t->t, f) == 0)
 		return 0;
-	gw_reject(&S.run, fname(r), rec->line, S.sc.rcol, rec, "%s",
+	gw_reject(&S.run, csvr_name(r), rec->line, S.sc.rcol, rec, "%s",
 	    S.sc.why.s);
 	return 1;
 }
@@ -103,137 +97,76 @@ row_rec(csvr *r, struct gw_rec *rec, void *arg)
 /* ---- the tables, from a file or the store ---- */
 
 /*
- * The rows of a store table for the period: a store keeps every month,
- * so the dated activity tables are read for the period's window only
- * (the window's rows still pass every check, hiring included) and bonus
- * for the month only; the other tables whole, as from a file.
+ * One table, from its file or the store (table.c).  A store keeps every
+ * month, so the dated activity tables are read for the period's window
+ * only (the window's rows still pass every check, hiring included) and
+ * bonus for the month only; the other tables whole, as from a file.
+ * Returns the rows read.
  */
-static sqlite3_stmt *
-period_select(const char *table, const struct tab *t, const char **sel,
-    size_t nsel, const char **why)
+static long
+load(const char *path, enum score_tab which)
 {
-	struct sbuf b = {0};
-	sqlite3_stmt *st = NULL;
+	const struct score_table *d = &score_tables[which];
+	struct tab t = { which, {0} };
+	struct gw_table g = { 0 };
 	char lo[11], hi[11];
-	size_t i;
-	int rc;
+	const char *par[2] = { lo, hi };
+	long before = S.run.nread;
 
-	if (t->t == SCORE_PATROLS || t->t == SCORE_LOGINS ||
-	    t->t == SCORE_TRAININGS) {
-		date_fmt(S.sc.first, lo);
-		date_fmt(S.sc.last, hi);
-	} else if (t->t == SCORE_VISITS) {
-		date_fmt(S.sc.vfirst, lo);
-		date_fmt(S.sc.vlast, hi);
-	} else if (t->t != SCORE_BONUS)
-		return store_select(S.db, table, sel, nsel, why);
-	/* the names are this file's constants, checked against the table */
-	sbuf_adds(&b, "SELECT ");
-	for (i = 0; i < nsel; i++)
-		sbuf_addf(&b, "%s\"%s\"", i ? ", " : "", sel[i]);
-	sbuf_addf(&b, " FROM \"%s\" WHERE ", table);
-	sbuf_adds(&b, t->t == SCORE_BONUS ? "\"month\" = ?1" :
-	    "\"date\" BETWEEN ?1 AND ?2");
-	sbuf_adds(&b, " ORDER BY rowid");
-	rc = sqlite3_prepare_v2(S.db, b.s, -1, &st, NULL);
-	sbuf_free(&b);
-	if (rc != SQLITE_OK) {
-		*why = sqlite3_errmsg(S.db);
-		return NULL;
+	g.path = path;
+	g.db = S.db;
+	g.store = S.store;
+	g.table = d->name;
+	g.cols = d->cols;
+	g.ncols = (size_t)d->ncol;
+	if (which == SCORE_PATROLS || which == SCORE_LOGINS ||
+	    which == SCORE_TRAININGS || which == SCORE_VISITS) {
+		date_fmt(which == SCORE_VISITS ? S.sc.vfirst : S.sc.first, lo);
+		date_fmt(which == SCORE_VISITS ? S.sc.vlast : S.sc.last, hi);
+		g.where = "\"date\" BETWEEN ? AND ?";
+		g.params = par;
+		g.nparams = 2;
+	} else if (which == SCORE_BONUS) {
+		par[0] = S.sc.period;
+		g.where = "\"month\" = ?";
+		g.params = par;
+		g.nparams = 1;
 	}
-	if (t->t == SCORE_BONUS)
-		rc = sqlite3_bind_text(st, 1, S.sc.period, -1, SQLITE_TRANSIENT);
-	else if ((rc = sqlite3_bind_text(st, 1, lo, -1, SQLITE_TRANSIENT)) ==
-	    SQLITE_OK)
-		rc = sqlite3_bind_text(st, 2, hi, -1, SQLITE_TRANSIENT);
-	if (rc != SQLITE_OK) {
-		*why = sqlite3_errmsg(S.db);
-		sqlite3_finalize(st);
-		return NULL;
-	}
-	return st;
+	if (table_loop(&S.run, &g, &S.ro, tab_hdr, row_rec, &t) < 0)
+		gw_exit(GW_FATAL);
+	return S.run.nread - before;
 }
 
 /*
- * Reads the store's table of the same name as opt through the same row
- * callback: the columns it has of cols (a missing required one is fatal),
- * NULL as an empty field, rows in order of arrival; a row is named
- * STORE:table:N, N its place in that order.
+ * A month without rows of an input it needs is no month of zeros: it is
+ * refused, naming the table, unless the policy says the county does not
+ * keep that table ([score] unused_inputs).  An empty optional input is
+ * said once.
  */
 static void
-load_store(struct tab *t)
+need_rows(const char *const *in, enum score_tab t, long n, int required)
 {
-	const struct score_table *d = &score_tables[t->t];
-	const char *opt = d->name;
-	struct store_col *sc;
-	sqlite3_stmt *st;
-	struct gw_rec rec;
-	const char *sel[16], *why;
-	size_t nsc, nsel = 0, i;
-	int j, k, rc;
+	const char *name = score_tables[t].name, *u, *p;
+	size_t len = strlen(name);
+	char src[512];
 
-	if (!(sc = store_table_columns(S.db, opt, &nsc)))
-		die("%s: no table '%s'", S.tabname, opt);
-	for (j = 0; j < d->ncol; j++) {
-		t->idx[j] = -1;
-		for (i = 0; i < nsc; i++)
-			if (strcmp(sc[i].name, d->cols[j]) == 0) {
-				t->idx[j] = (int)nsel;
-				sel[nsel++] = d->cols[j];
-				break;
-			}
-		if (t->idx[j] < 0 && j < d->nreq)
-			die("%s: table '%s' has no column '%s'", S.tabname, opt,
-			    d->cols[j]);
-	}
-	store_cols_free(sc, nsc);
-	if (!(st = period_select(opt, t, sel, nsel, &why)))
-		die("%s: %s", S.tabname, why);
-	{
-		char *colon = strrchr(S.tabname, ':');
-
-		if (colon)
-			*colon = '\0';
-		snprintf(S.tabname + strlen(S.tabname), sizeof S.tabname -
-		    strlen(S.tabname), ":%s", opt);
-	}
-	memset(&rec, 0, sizeof rec);
-	rec.f = xcalloc(nsel ? nsel : 1, sizeof *rec.f);
-	rec.len = xcalloc(nsel ? nsel : 1, sizeof *rec.len);
-	rec.nf = nsel;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		rec.line++;
-		for (i = 0; i < nsel; i++) {
-			const unsigned char *v = sqlite3_column_text(st,
-			    (int)i);
-
-			rec.f[i] = v ? (char *)v : "";
-			rec.len[i] = v ? (size_t)sqlite3_column_bytes(st,
-			    (int)i) : 0;
-		}
-		S.run.nread++;
-		if ((k = row_rec(NULL, &rec, t)) < 0)
-			gw_exit(GW_FATAL);
-		if (k == 0)
-			S.run.nok++;
-	}
-	if (rc != SQLITE_DONE)
-		die("%s: %s", S.tabname, sqlite3_errmsg(S.db));
-	sqlite3_finalize(st);
-	free(rec.f);
-	free(rec.len);
-}
-
-static void
-load(const char *path, enum score_tab which)
-{
-	struct tab t = { which, {0} };
-	char *v[2] = { (char *)path, NULL };
-
-	if (!path)
-		load_store(&t);
-	else if (gw_loop(&S.run, 1, v, &S.ro, tab_hdr, row_rec, &t) < 0)
-		gw_exit(GW_FATAL);
+	if (n > 0)
+		return;
+	for (u = S.unused; u && (p = strstr(u, name)); u = p + len)
+		if ((p == S.unused || p[-1] == ' ') && (p[len] == '\0' ||
+		    p[len] == ' '))
+			return;
+	if (in[t])
+		snprintf(src, sizeof src, "%s", strcmp(in[t], "-") == 0 ?
+		    "stdin" : in[t]);
+	else
+		snprintf(src, sizeof src, "%s:%s", S.store, name);
+	if (required)
+		die("%s: no rows of '%s' for %s: a period without them is "
+		    "not scored (a county that keeps no %s says so in "
+		    "[score] unused_inputs)", src, name, S.sc.period, name,
+		    name);
+	warn("%s: no rows of '%s' for %s", src, name, S.sc.period);
 }
 
 /* ---- output ---- */
@@ -382,9 +315,11 @@ run_periods(int argc, char **argv, int bygrid)
 
 	if (argc == 0 && !S.db)
 		die("--quarter and --year need --scores FILE ... or -d STORE");
-	if (argc == 0)
-		load_store(&t);
-	else if (gw_loop(&S.run, argc, argv, &S.ro, tab_hdr, row_rec,
+	if (argc == 0) {
+		const char *none[SCORE_NTAB] = { 0 };
+
+		need_rows(none, SCORE_SCORES, load(NULL, SCORE_SCORES), 1);
+	} else if (gw_loop(&S.run, argc, argv, &S.ro, tab_hdr, row_rec,
 	    &t) < 0)
 		gw_exit(GW_FATAL);
 	r = score_workers(&S.sc, &n);
@@ -408,14 +343,21 @@ run_month(const char *const *in, int bygrid)
 
 	load(in[SCORE_GRIDS], SCORE_GRIDS);
 	load(in[SCORE_ASSIGNMENT], SCORE_ASSIGNMENT);
-	load(in[SCORE_WORKERS], SCORE_WORKERS);
+	need_rows(in, SCORE_WORKERS, load(in[SCORE_WORKERS], SCORE_WORKERS),
+	    1);
 	if (S.sc.explain && S.sc.xw < 0)
 		die("--explain '%s': no such worker in '%s'", S.sc.explain,
 		    in[SCORE_WORKERS]);
-	for (i = 0; i < sizeof rest / sizeof rest[0]; i++)
-		load(in[rest[i]], rest[i]);
+	for (i = 0; i < sizeof rest / sizeof rest[0]; i++) {
+		long n = load(in[rest[i]], rest[i]);
+
+		/* a quiet grid may have no events nor cases */
+		if (rest[i] != SCORE_EVENTS && rest[i] != SCORE_CASES)
+			need_rows(in, rest[i], n, rest[i] != SCORE_TRAININGS);
+	}
 	if (in[SCORE_BONUS] || (S.db && !S.week))
-		load(in[SCORE_BONUS], SCORE_BONUS);
+		need_rows(in, SCORE_BONUS, load(in[SCORE_BONUS], SCORE_BONUS),
+		    0);
 
 	score_compute(&S.sc);
 	for (i = 0; i < S.sc.nw; i++) {
@@ -533,7 +475,7 @@ main(int argc, char **argv)
 	if (o.store) {
 		if (!(S.db = store_open(o.store, STORE_RDONLY, &why)))
 			die("%s", why);
-		snprintf(S.tabname, sizeof S.tabname, "%s:", o.store);
+		S.store = o.store;
 	}
 	if (o.regions || o.at || o.as_of)
 		die("score-month takes none of -R, --at, --as-of");
@@ -542,6 +484,7 @@ main(int argc, char **argv)
 	if (!(pol = policy_load(o.policy, &why)) ||
 	    score_policy(&S.sc, pol, &why) < 0)
 		die("%s", why);
+	S.unused = policy_get(pol, "score", "unused_inputs");
 	S.run.rejects_path = o.rejects;
 	S.run.mixed = 1;	/* rows of ten tables in one rejects file */
 	S.ro = gw_inopt(&o);
