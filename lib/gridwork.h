@@ -58,6 +58,11 @@ char *xstrdup(const char *s);
 void *gw_bigalloc(size_t bytes);
 void gw_bigfree(void *p, size_t bytes);
 char *xstrndup(const char *s, size_t n);
+/* Trims ASCII blanks (space, tab) from both ends of s[0..*n); returns
+   the start, *n the trimmed length. */
+const char *gw_trim(const char *s, size_t *n);
+/* 1 when s[0..n) is one or more ASCII digits. */
+int gw_alldigits(const char *s, size_t n);
 
 /*
  * Growable byte buffer.  Invariant: s[len] == '\0' whenever s != NULL;

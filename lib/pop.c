@@ -148,19 +148,6 @@ fault(struct pop_fault *f, const char *col, const char *fmt, ...)
 	return -1;
 }
 
-/* Trims ASCII blanks around s[0..*n). */
-static const char *
-trim(const char *s, size_t *n)
-{
-	while (*n > 0 && (*s == ' ' || *s == '\t')) {
-		s++;
-		(*n)--;
-	}
-	while (*n > 0 && (s[*n - 1] == ' ' || s[*n - 1] == '\t'))
-		(*n)--;
-	return s;
-}
-
 /* s[0..n) as a number when it is 1 to 19 ASCII digits, else
    UINT64_MAX. */
 static uint64_t
@@ -594,7 +581,7 @@ pop_assign(pop *p, const char *hid, size_t n, const char *grid, size_t gn,
 	const char *why;
 	uint64_t code, fp, old;
 
-	hid = trim(hid, &n);
+	hid = gw_trim(hid, &n);
 	if (n == 0)
 		return fault(f, "household_id", "empty");
 	if (gridcode(grid, gn, &code, &why) < 0)
@@ -692,7 +679,7 @@ keep(pop *p, const char *const *f, const size_t *fn, const struct idno *id,
 	sbuf_add(&p->arena, id->s, 19);
 	for (i = 0; i < sizeof kc / sizeof kc[0]; i++) {
 		n = fn[kc[i]];
-		s = trim(f[kc[i]], &n);
+		s = gw_trim(f[kc[i]], &n);
 		sbuf_add(&p->arena, s, n);
 		sbuf_addc(&p->arena, '\0');
 	}
@@ -727,7 +714,7 @@ tagbits(pop *p, const char *s, size_t n, pop_unknown_fn *unk, void *arg,
 			}
 		}
 		k = (size_t)(e - s);
-		s = trim(s, &k);
+		s = gw_trim(s, &k);
 		/* the ideographic space U+3000 around a tag */
 		while (k >= 3 && memcmp(s, "\xe3\x80\x80", 3) == 0) {
 			s += 3;
@@ -766,8 +753,8 @@ byblock(pop *p, const char *const *f, const size_t *fn, uint64_t fp, long v,
 	struct sbuf b = { 0 };
 	int found;
 
-	vil = trim(f[POP_VIL], &vn);
-	blk = trim(f[POP_BLOCK], &bn);
+	vil = gw_trim(f[POP_VIL], &vn);
+	blk = gw_trim(f[POP_BLOCK], &bn);
 	sbuf_add(&b, vil, vn);
 	sbuf_addc(&b, '\0');
 	sbuf_add(&b, blk, bn);
@@ -821,7 +808,7 @@ pop_person(pop *p, const char *const *f, const size_t *fn,
 	if (n != 18 || memcmp(s, id.s, 18) != 0)
 		idh = idset_hash(id.s, 18);
 	n = fn[POP_HH];
-	s = trim(f[POP_HH], &n);
+	s = gw_trim(f[POP_HH], &n);
 	if (n == 0)
 		return fault(flt, "household_id", "empty");
 	/*
@@ -849,7 +836,7 @@ pop_person(pop *p, const char *const *f, const size_t *fn,
 		    "in the assignment", (int)n, s);
 	h = &p->hh[v];
 	n = fn[POP_VIL];
-	s = trim(f[POP_VIL], &n);
+	s = gw_trim(f[POP_VIL], &n);
 	if (n > 0 && digits(s, n) != p->gcode[h->grid] / 1000) {
 		snprintf(vil, sizeof vil, "%012llu",
 		    (unsigned long long)(p->gcode[h->grid] / 1000));
@@ -947,10 +934,10 @@ pop_worker(pop *p, const char *w, size_t n, const char *grid, size_t gn,
 	size_t i;
 	int isnew;
 
-	w = trim(w, &n);
+	w = gw_trim(w, &n);
 	if (n == 0)
 		return fault(f, "worker_id", "empty");
-	grid = trim(grid, &gn);
+	grid = gw_trim(grid, &gn);
 	if (gn > 0 && gridcode(grid, gn, &code, &why) < 0)
 		return fault(f, "grid_code", "%s", why);
 	i = strtab_add(p->wid, w, n, &isnew);
@@ -975,8 +962,8 @@ pop_visit(pop *p, const char *w, size_t wn, const char *d, size_t dn,
 	struct hh *h;
 	char key[sizeof wi + sizeof day + sizeof v];
 
-	w = trim(w, &wn);
-	hid = trim(hid, &hn);
+	w = gw_trim(w, &wn);
+	hid = gw_trim(hid, &hn);
 	if ((wi = strtab_find(p->wid, w, wn)) < 0)
 		return fault(f, "worker_id", "worker '%.*s' is not in the "
 		    "workers file", (int)wn, w);
