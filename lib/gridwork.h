@@ -1412,4 +1412,114 @@ int score_hparse(const char *v, size_t n, int64_t *h);
 
 /* (end of pay.c) */
 
+// load.c — loading contract tables into the store
+
+/* (load.c: declarations follow) */
+
+/*
+ * The rules of loading one contract table into the store (gridwork-
+ * store(5)): each value checked against its column (colspec.c), the
+ * starts rule, links to tables that have rows, keys twice in the load
+ * or already in the store, updates in place, households derived from
+ * persons, the audit rows.  The caller owns the store and its
+ * transaction: every write is inside the transaction the caller began
+ * (store_begin()), never committed or rolled back here, so that a
+ * command may load several tables in one transaction.  Nothing is read
+ * from a file or printed: the caller hands the inputs' headers and
+ * records in, refused rows come back through opt->reject, faults as
+ * messages.  Invariant: counts.nread == nloaded + nupdated + nrej once
+ * load_end() has returned 0.
+ */
+typedef struct loader loader;
+
+/* A row refused: where it was, the column(s) at fault (NULL: the row)
+   and why; rec is the row as given.  Valid during the callback. */
+struct load_reject {
+	const char *file;	/* the input's name, as load_input() had it */
+	long line;
+	const char *col;
+	const char *why;
+	const struct gw_rec *rec;
+};
+typedef void load_reject_fn(void *arg, const struct load_reject *rj);
+
+struct load_opt {
+	const char *table;	/* the contract table, "patrols" */
+	int update;		/* 1: a key in the store replaces its row in
+				   place (same rowid); 0: the row is refused */
+	long maxrej;		/* more refused rows than this (those of
+				   load_outside() too) fail the load; -1: any
+				   number */
+	const char *period_col;	/* a date, datetime or month column: the
+				   load replaces the rows of the period (see
+				   load_begin()); NULL: a plain load */
+	const char *period;	/* the period, a prefix of the stored
+				   value: "2026-10" (a month), "2026-10-08" */
+	load_reject_fn *reject;	/* called once for every refused row (those
+				   of a sorted load, persons, at load_end(),
+				   in input order); may be NULL */
+	void *arg;		/* reject's */
+	int argc;		/* the command line, for the audit rows */
+	char **argv;
+	const char *note;	/* the load's audit note, or NULL */
+};
+
+struct load_counts {
+	long nread;		/* rows given, and refused outside */
+	long nok;		/* loaded or updated */
+	long nloaded;		/* new rows */
+	long nupdated;		/* rows of the store replaced */
+	long nrej;		/* refused, here or outside */
+	long nderived;		/* households rows made from persons */
+	long ndeleted;		/* a period's rows not given again */
+	int aborted;		/* more than opt.maxrej refused */
+};
+
+/* A loader of opt->table over db (opt is copied; its strings, cs and
+   db must outlive the loader); NULL when cs has no such table.  Reads
+   and writes nothing yet. */
+loader *load_new(sqlite3 *db, const colspec *cs, const struct load_opt *opt);
+/*
+ * Starts the load inside the caller's open transaction (an error when
+ * none is open): the table's state at the start, its link checks, and
+ * for a first load into an empty table its secondary indexes dropped
+ * (made again at load_end()).  With opt->period_col, the rows of the
+ * store whose period_col begins with opt->period are the ones the load
+ * replaces: a row outside the period is refused, a row whose key is one
+ * of them replaces it in place, and those not given again are deleted
+ * at load_end(); a row whose key is in the store outside the period is
+ * refused; rows of other periods stay as they were.  Loading the same
+ * rows again leaves the same rows with the same rowids.  0, or -1 with
+ * *why (valid until the next call on ld).
+ */
+int load_begin(loader *ld, const char **why);
+/* An input begins: name for messages, its header names hdr[0..n) as the
+   reader gives them (canonical, csvr_header()); n == 0 is an empty
+   input.  A column the table requires and the header lacks is a fault,
+   one line of *why for each.  0 or -1. */
+int load_input(loader *ld, const char *name, const char *const *hdr,
+    size_t n, const char **why);
+/* One record of the current input: 0 loaded (or packed, for persons),
+   1 refused (through opt->reject), -1 a fault or more than maxrej
+   refused (counts.aborted), with *why. */
+int load_row(loader *ld, const struct gw_rec *rec, const char **why);
+/* n rows of the load were refused by the caller before they reached
+   load_row() (a malformed record): counted as read and refused, and
+   against maxrej. */
+void load_outside(loader *ld, long n);
+/* The end of the inputs: the sorted phase of persons, the households,
+   the indexes, the period's rows not given again, the audit rows (in
+   the caller's transaction, to be committed with the rows).  0 or -1
+   with *why; after -1 the caller must roll back. */
+int load_end(loader *ld, const char **why);
+void load_counts(const loader *ld, struct load_counts *c);
+void load_free(loader *ld);	/* NULL is fine */
+/* An export of table is accounted for before its first row is read:
+   an audit row with the table's rows as rows_read, inside the caller's
+   transaction.  0, or -1 with *why. */
+int load_export_audit(sqlite3 *db, int argc, char **argv, const char *table,
+    const char **why);
+
+/* (end of load.c) */
+
 #endif
