@@ -55,17 +55,27 @@ static void
 mkkey(struct sbuf *b, const char *s, size_t n)
 {
 	const char *t;
-	size_t i;
+	size_t i, j;
 
 	sbuf_reset(b);
 	sbuf_add(b, s, n);
 	n = utf8_fold(b->s, b->len);
 	t = trim(b->s, &n);
 	memmove(b->s, t, n);
-	b->len = n;
+	/* blanks inside are layout too: 姓 名, 姓\u3000名 (folded to ' ') and
+	   a no-break space are 姓名 */
+	for (i = j = 0; i < n; i++) {
+		if (isblankc((unsigned char)b->s[i]))
+			continue;
+		if (i + 1 < n && (unsigned char)b->s[i] == 0xC2 &&
+		    (unsigned char)b->s[i + 1] == 0xA0) {
+			i++;
+			continue;
+		}
+		b->s[j++] = (char)tolower((unsigned char)b->s[i]);
+	}
+	b->len = n = j;
 	b->s[n] = '\0';
-	for (i = 0; i < n; i++)
-		b->s[i] = (char)tolower((unsigned char)b->s[i]);
 }
 
 static int
@@ -176,6 +186,20 @@ alias_canon(const char *hdr)
 	sbuf_reset(&out);
 	sbuf_add(&out, s, n);
 	return out.s;
+}
+
+int
+alias_known(const char *hdr)
+{
+	static struct sbuf k;
+	struct alias key;
+
+	if (!loaded)
+		load();
+	mkkey(&k, hdr, strlen(hdr));
+	key.key = k.s;
+	return ntab > 0 && k.len > 0 &&
+	    bsearch(&key, tab, ntab, sizeof *tab, cmpalias) != NULL;
 }
 
 /* headers-zh.tsv and values-zh.tsv */

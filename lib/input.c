@@ -99,9 +99,11 @@ gw_reject(struct gw_run *run, const char *file, long line, const char *col,
 	run->nrej++;
 	if (!run->quiet) {
 		if (col)
-			warn("%s:%ld: column '%s': %s", file, line, col, why.s);
+			warn("%s%c%ld: column '%s': %s", file,
+			    GW_LINESEP(file), line, col, why.s);
 		else
-			warn("%s:%ld: %s", file, line, why.s);
+			warn("%s%c%ld: %s", file, GW_LINESEP(file), line,
+			    why.s);
 	}
 	if (!run->rejects_path || openrej(run) < 0)
 		return;
