@@ -202,6 +202,57 @@ alias_known(const char *hdr)
 	    bsearch(&key, tab, ntab, sizeof *tab, cmpalias) != NULL;
 }
 
+void
+alias_add(const char *hdr, const char *canon)
+{
+	static struct sbuf k;
+	struct alias key, *hit;
+
+	if (!loaded)
+		load();
+	mkkey(&k, hdr, strlen(hdr));
+	if (k.len == 0)
+		return;
+	key.key = k.s;
+	if (ntab > 0 && (hit = bsearch(&key, tab, ntab, sizeof *tab,
+	    cmpalias)) != NULL) {
+		/* the office's word wins over the default */
+		free(hit->canon);
+		hit->canon = xstrdup(canon);
+		return;
+	}
+	add(hdr, strlen(hdr), canon);
+	qsort(tab, ntab, sizeof *tab, cmpalias);
+}
+
+void
+alias_policy(const policy *p)
+{
+	const struct policy_kv *kv;
+	size_t i, n;
+
+	kv = policy_section(p, "aliases", &n);
+	for (i = 0; kv && i < n; i++)
+		if (*kv[i].val)
+			alias_add(kv[i].key, kv[i].val);
+}
+
+void
+alias_names(const char *canon, struct sbuf *out)
+{
+	size_t i;
+
+	if (!loaded)
+		load();
+	sbuf_adds(out, canon);
+	for (i = 0; i < ntab; i++)
+		if (strcmp(tab[i].canon, canon) == 0 &&
+		    strcmp(tab[i].key, canon) != 0) {
+			sbuf_adds(out, ", ");
+			sbuf_adds(out, tab[i].key);
+		}
+}
+
 /* headers-zh.tsv and values-zh.tsv */
 struct zhpat {
 	char *pat;	/* '#' = a run of digits */

@@ -267,6 +267,15 @@ const char *alias_canon(const char *hdr);
 /* 1 when hdr is a canonical name or an alias of one (share/aliases.csv,
    the policy's [aliases]). */
 int alias_known(const char *hdr);
+/* Adds the header hdr as an alias of canon (an office's own, from its
+   policy), replacing what hdr meant before. */
+void alias_add(const char *hdr, const char *canon);
+/* The [aliases] of policy p (HEADER = canonical): policy_load() calls it. */
+typedef struct policy policy;
+void alias_policy(const policy *p);
+/* Appends "canon, alias, alias..." (the headers that name canon, as
+   matched: blanks out, ASCII lower-case) to out. */
+void alias_names(const char *canon, struct sbuf *out);
 /* The Chinese header for a canonical name (for --zh), or name itself. */
 const char *alias_zh(const char *canon);
 /* 1 when share/values-zh.tsv has Chinese for values of column canon. */
@@ -388,12 +397,16 @@ int gw_loop(struct gw_run *run, int argc, char **argv,
 int gw_run_end(struct gw_run *run);
 /*
  * Finds the columns names[0..n) of r: idx[i] = csvr_col(r, names[i]).
- * The first nreq are required: a missing one is reported as
- * "FILE: missing column 'x' (what)" (file = the input's name as the
- * caller calls it; what may be NULL) and -1 is returned.  Else 0.
+ * The first nreq are required: a missing one is reported by
+ * gw_missing() (file = the input's name as the caller calls it; what
+ * may be NULL) and -1 is returned.  Else 0.
  */
 int gw_bind(csvr *r, const char *file, const char *const *names, int n,
     int nreq, int *idx, const char *what);
+/* Says that r lacks the column name: "FILE: missing column 'x' (what);
+   headers seen: 'a', 'b'; names accepted: x, 甲, 乙" (what may be NULL). */
+void gw_missing(csvr *r, const char *file, const char *name,
+    const char *what);
 /* Sets the row header of the rejects file, when no input has set it yet
    (for rows rejected before or outside gw_loop). */
 void gw_run_header(struct gw_run *run, const char *const *names, size_t n);
