@@ -781,6 +781,11 @@ numtext(struct xlsx *x, const char *v, size_t n)
 		;
 	if (i == n && n > (size_t)(v[0] == '-') && n - (v[0] == '-') <= 15)
 		return v;	/* a whole number, as written */
+	if (i < n && v[i] == '.' && i > (size_t)(v[0] == '-') &&
+	    v[v[0] == '-'] != '0' && n - 1 - (v[0] == '-') <= 15 &&
+	    v[n - 1] != '0' && v[n - 1] != '.' &&
+	    strspn(v + i + 1, "0123456789") == n - i - 1)
+		return v;	/* 1760.5: Excel's shortest form already */
 	d = strtod(v, &end);
 	if (end == v || *end || !isfinite(d))
 		return v;
