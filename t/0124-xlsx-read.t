@@ -138,7 +138,9 @@ gw-csv hand.xlsx > hand.out 2> hand.err
 t "shared, inline and rich strings, cached formulas, skipped cells" test_cmp hand.want hand.out
 t "... and no message" test ! -s hand.err
 
-t "a workbook on standard input" sh -c 'gw-csv < reg.xlsx 2>/dev/null | diff -u reg.want -'
+t "a workbook on standard input, a file or a pipe" sh -c '
+	gw-csv < reg.xlsx 2>/dev/null | diff -u reg.want - &&
+	cat reg.xlsx | gw-csv 2>/dev/null | diff -u reg.want -'
 t "a zip that is no workbook: exit 2, said" sh -c '
 	'"$PY"' -c "import zipfile; zipfile.ZipFile(\"a.zip\", \"w\").writestr(\"x.txt\", \"x\")"
 	gw-csv a.zip >o 2>e; [ $? -eq 2 ] && grep -q "a.zip: a zip archive, but not an .xlsx workbook" e'
