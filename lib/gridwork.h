@@ -186,7 +186,7 @@ size_t utf8_fold(char *s, size_t n);
 
 // csvr.c — the streaming record reader
 
-enum gw_fmt { FMT_AUTO = 0, FMT_CSV, FMT_TSV, FMT_JSONL, FMT_XLSX };
+enum gw_fmt { FMT_AUTO = 0, FMT_CSV, FMT_TSV, FMT_JSONL, FMT_XLSX, FMT_STORE };
 
 struct csvr_opt {
 	int enc;	/* enum gw_enc */
@@ -392,6 +392,9 @@ typedef int gw_hdr_fn(csvr *r, void *arg);
 typedef int gw_rec_fn(csvr *r, struct gw_rec *rec, void *arg);
 int gw_loop(struct gw_run *run, int argc, char **argv,
     const struct csvr_opt *o, gw_hdr_fn *hdr, gw_rec_fn *fn, void *arg);
+/* The body of gw_loop for one open reader r, which it closes. */
+int gw_loop_reader(struct gw_run *run, csvr *r, gw_hdr_fn *hdr,
+    gw_rec_fn *fn, void *arg);
 /* Closes the rejects file; returns GW_FATAL on a write error, else
    GW_REJECTS when run->nrej > 0, else GW_OK. */
 int gw_run_end(struct gw_run *run);
@@ -924,6 +927,10 @@ sqlite3_stmt *store_lookup(sqlite3 *db, const char *table,
     const char *const *cols, size_t n, const char **why);
 sqlite3_stmt *store_select(sqlite3 *db, const char *table,
     const char *const *cols, size_t n, const char **why);
+/* As store_select, the rows where the SQL condition where holds (its
+   ?-parameters bound by the caller); where NULL is every row. */
+sqlite3_stmt *store_select_where(sqlite3 *db, const char *table,
+    const char *const *cols, size_t n, const char *where, const char **why);
 
 // colspec.c — what a value of each store column must look like
 // (share/sql/columns.tsv, gridwork-store(5))
@@ -1044,7 +1051,123 @@ size_t strtab_count(const strtab *t);
 
 /* (table.c: declarations follow) */
 
+/*
+ * Where one table of the data contracts comes from: a file, or a table
+ * of the store.  A command fills one of these per input and reads it
+ * through table_loop() with the callbacks it gives gw_loop(): a row of
+ * the store is a record of its columns as text, written as a file
+ * would hold them (money as yuan, through cs), so it is bound and
+ * checked exactly as a row of a file.  Messages name a store's rows
+ * "STORE:TABLE:N", N the row's place among those read.
+ */
+struct gw_table {
+	const char *path;	/* a file ("-" = stdin), or NULL: the store */
+	sqlite3 *db;		/* the store, when path is NULL */
+	const char *store;	/* its name in messages */
+	const colspec *cs;	/* the value formats; NULL: SQLite's text */
+	const char *table;	/* the contract table, "patrols" */
+	const char *const *cols;/* the columns wanted: the store's reader
+				   reads those the table has (NULL: all) */
+	size_t ncols;
+	const char *where;	/* SQL condition on the store's rows, its
+				   ?-parameters params[0..nparams), or
+				   NULL: every row */
+	const char *const *params;
+	size_t nparams;
+};
+/* A reader over t (its header first, as csvr_open()); NULL with *why. */
+csvr *table_open(const struct gw_table *t, const struct csvr_opt *o,
+    const char **why);
+/* gw_loop() over one table from either side; 0, or -1 (said). */
+int table_loop(struct gw_run *run, const struct gw_table *t,
+    const struct csvr_opt *o, gw_hdr_fn *hdr, gw_rec_fn *fn, void *arg);
+/* The name t gives in messages: the path, or "STORE:TABLE". */
+const char *table_name(const struct gw_table *t, char *buf, size_t n);
+
 /* (end of table.c) */
+
+// pop.c — population and key-person registers per grid, and their visits
+// (gridwork-rules(7), POPULATION)
+
+typedef struct pop pop;
+enum { POP_COUNT, POP_LIST, POP_VISITS };	/* what the persons are for */
+#define POP_ALONE (-2)	/* the list of the derived alone elderly */
+/* The fields of a person, as pop_person() takes them. */
+enum { POP_ID, POP_NAME, POP_HH, POP_REL, POP_VIL, POP_BLOCK, POP_ADDR,
+	POP_PHONE, POP_TAGS, POP_NF };
+/* Why a row was refused: its column and the reason, for gw_reject(). */
+struct pop_fault {
+	const char *col;
+	char why[512];
+};
+/* What was counted but not refused. */
+struct pop_counts {
+	long nunk;	/* persons with an unknown tag */
+	long nsplit;	/* households split across grids */
+	long nempty;	/* households without persons */
+	long nvout;	/* visits outside the month */
+	long nvother;	/* visits by a worker of another grid */
+};
+/* A kept person: of a list, or short of visits.  Valid until the next
+   call on the engine. */
+struct pop_row {
+	uint64_t grid;
+	const char *id, *name, *household, *relation, *address, *phone;
+	const char *tags;	/* tag names joined by ';' */
+	const char *workers;	/* the grid's workers joined by ';' */
+	int male, age, required, made;
+};
+/* A grid's visits, one row a worker of the grid (worker "" when none). */
+struct pop_sum {
+	uint64_t grid;
+	const char *worker;
+	long persons, shorts, required, made, credited, by_worker;
+	long compliance;	/* credited / required in 1/10000, rounded;
+				   10000 when none are required */
+};
+/* An unknown tag of a person's tags field (the row is kept). */
+typedef void pop_unknown_fn(void *arg, const char *tag, size_t n);
+
+/* An engine under the [pop] section of pol (kept by the caller); NULL
+   with *why when the policy is wrong. */
+pop *pop_new(const policy *pol, int mode, const char **why);
+void pop_free(pop *p);
+/* Ages are counted at day; visits count in [first, last]. */
+void pop_asof(pop *p, long day);
+void pop_month(pop *p, long first, long last);
+/* The tag of a spelling, or -1; a list of a tag or alone_elderly. */
+long pop_tag(const pop *p, const char *s, size_t n);
+int pop_list(pop *p, const char *name, const char **why);
+/* Households from an assignment row; or, instead of an assignment, the
+   base grids of the store: each household goes to the base grid of its
+   village holding its block (pop_base_grids() when there are none). */
+int pop_assign(pop *p, const char *hid, size_t n, const char *grid,
+    size_t gn, struct pop_fault *f);
+void pop_base_grid(pop *p, const char *grid, const char *village,
+    const char *blocks);
+void pop_base_grids(pop *p);
+/* One person, f[POP_*] of lengths n[POP_*] ("" for an absent column);
+   0, or -1 with *flt.  Then pop_households() once every person is in. */
+int pop_person(pop *p, const char *const *f, const size_t *n,
+    pop_unknown_fn *unk, void *arg, struct pop_fault *flt);
+void pop_households(pop *p);
+/* The workers, then their visits (POP_VISITS); 0, or -1 with *f. */
+int pop_worker(pop *p, const char *w, size_t n, const char *grid, size_t gn,
+    struct pop_fault *f);
+int pop_visit(pop *p, const char *w, size_t wn, const char *d, size_t dn,
+    const char *hid, size_t hn, struct pop_fault *f);
+const struct pop_counts *pop_counts(const pop *p);
+/* The registers: the header (area_code, area_level, the counts), then
+   area by area of level lvl (LVL_GRID ... LVL_COUNTY) in code order:
+   sum gets the counts (the header's columns from the third).  *it starts
+   at 0; 1 for a row, 0 at the end. */
+const char *const *pop_header(const pop *p, size_t *n);
+int pop_area(pop *p, int lvl, size_t *it, uint64_t *area, long *sum);
+/* The list; the persons short of visits; the grids' visits.  Same
+   iteration. */
+int pop_list_next(pop *p, size_t *it, struct pop_row *row);
+int pop_short_next(pop *p, size_t *it, struct pop_row *row);
+int pop_summary_next(pop *p, size_t *it, struct pop_sum *row);
 
 // xlsx.c — reading .xlsx workbooks (libzip + expat)
 
@@ -1164,6 +1287,204 @@ csvr *xls_open(const char *path, const char *file,
 // score.c — monthly scores, grades and ranks of grid workers
 
 /* (score.c: declarations follow) */
+
+/*
+ * The assessment of grid workers (gridwork-rules(7), ASSESSMENT) as an
+ * engine: the caller owns a struct score, sets it up (score_init,
+ * score_policy, then score_days for a month or week, or score_span for
+ * a quarter or year), hands in every row of every table as fields
+ * (score_row), then takes the rows out: score_compute, score_workers,
+ * score_rank, score_grids, score_explain.  Nothing here reads a file,
+ * prints or exits; a reason comes back instead.
+ */
+#define SCORE_NIND 8	/* indicators */
+#define SCORE_MAXWEEK 6	/* weeks of a period: a month has at most 5 */
+#define SCORE_MAXDAY 31	/* days of a period */
+
+/* The indicators, in the order of the scores contract. */
+enum { SCORE_ATT, SCORE_PAT, SCORE_COV, SCORE_DIS, SCORE_DSP, SCORE_ONT,
+	SCORE_TRN, SCORE_SAT };
+extern const char *const score_indname[SCORE_NIND];	/* "attendance" ... */
+
+/* The tables read, in the order of score-month's options. */
+enum score_tab { SCORE_WORKERS, SCORE_GRIDS, SCORE_ASSIGNMENT,
+	SCORE_EVENTS, SCORE_CASES, SCORE_PATROLS, SCORE_VISITS, SCORE_LOGINS,
+	SCORE_TRAININGS, SCORE_BONUS, SCORE_SCORES, SCORE_NTAB };
+/* A table's name and columns: the first nreq required, the rest may be
+   missing (an empty field).  score_row() takes the fields in this order. */
+struct score_table {
+	const char *name;		/* "workers": the option, the store's table */
+	const char *const *cols;	/* column names */
+	int ncol, nreq;
+};
+extern const struct score_table score_tables[SCORE_NTAB];
+
+/* One field of a row: s[0..n), and s[n] == '\0'. */
+struct score_field {
+	const char *s;
+	size_t n;
+};
+
+/* A worker of the month.  Strings are strtab indexes (score_str). */
+struct score_worker {
+	uint32_t id, town;	/* worker_id, township_code */
+	int32_t grid;		/* index into score.g */
+	long hired;		/* day number; LONG_MIN when not given */
+	int slot;		/* n-th worker of its grid (visit bits) */
+	int scored;		/* 1: has working days in the period */
+	int wd;			/* working days from hiring */
+	int login, patrol;	/* working days with a login, with a patrol */
+	int nweek;		/* weeks counted for coverage */
+	int32_t visited[SCORE_MAXWEEK];	/* distinct households a week */
+	int pmin[SCORE_MAXDAY];	/* patrol minutes a day of the period */
+	uint64_t logbits;	/* days of the period with a login */
+	long own, late;		/* own events; late immediate ones */
+	long tsched, tatt;	/* training sessions scheduled, attended */
+	int64_t bonus;		/* hundredths, before the cap */
+	/* after score_compute(), when scored */
+	int64_t num[SCORE_NIND], den[SCORE_NIND];	/* the rates; 1/1 for
+					   want of any */
+	int64_t ded, bon;	/* hundredths, after the caps */
+	int64_t score;		/* hundredths */
+	int grade;		/* index into score.p.gname */
+};
+
+struct score_grid {
+	uint32_t code;		/* strtab index */
+	long households;
+	int nworkers;
+	long events;		/* reported in the period */
+	long due, closed, ontime, answered, satisfied;	/* cases */
+};
+
+/* A worker over a quarter or year, from monthly score rows. */
+struct score_qworker {
+	uint32_t id, grid, town;	/* strtab indexes */
+	int lastmon;		/* month that gave grid and town */
+	int64_t sum[4];		/* hundredths, by quarter */
+	int cnt[4];		/* months present, by quarter */
+};
+
+/* A line of the --explain sheet gathered while reading. */
+struct score_xline {
+	const char *item;	/* "late_report", "overdue_case", "bonus" */
+	char *detail;
+	int64_t pts;		/* hundredths, signed */
+};
+
+/* The [score] policy (gridwork-policy(5)).  Hundredths where int64_t. */
+struct score_policy {
+	long weight[SCORE_NIND];	/* sum 100 */
+	long pminutes;			/* minutes of a patrolled day */
+	int64_t late_secs;		/* event.late_minutes, in seconds */
+	int64_t d_late, d_over, d_cap, b_cap;	/* deductions, bonus cap */
+	int64_t smin, smax;		/* the clamp */
+	size_t ngrade;
+	char **gname;			/* highest grade first */
+	int64_t *gmin;			/* lowest score of each grade */
+};
+
+/*
+ * The engine's state.  The caller may read every field; it writes none
+ * but explain (before the workers' rows).  year == 0: a month or week
+ * (score_days); else a quarter (quarter 1..4) or year (quarter 0).
+ */
+struct score {
+	struct score_policy p;
+	const policy *pol;	/* for the categories' urgency */
+	char period[16];	/* 2026-10, 2026-W41, 2026-Q3, 2026 */
+	long first, last;	/* the period's days */
+	int64_t t0, t1;		/* its first and last second */
+	long vfirst, vlast;	/* the visits' window: its ISO weeks */
+	int nweek;		/* ISO weeks with their Thursday in it */
+	long monday[SCORE_MAXWEEK];
+	int working[SCORE_MAXDAY];	/* 1: a working day */
+	int year, quarter;
+	strtab *str;		/* ids and codes */
+	strtab *wid, *gid, *hid;	/* worker, grid, household -> index */
+	strtab *sess;		/* worker + training session */
+	strtab *seen;		/* worker + month of a monthly score */
+	struct score_worker *w;
+	size_t nw, capw;
+	struct score_grid *g;
+	size_t ng, capg;
+	struct score_qworker *q;
+	size_t nq, capq;
+	int32_t *hgrid;		/* grid of each household */
+	uint64_t *hbits;	/* weeks a household was visited, by slot */
+	size_t caph;
+	u64map *vextra;		/* visits of workers beyond slot 9 */
+	idset *eseen, *cseen;	/* duplicate events and cases */
+	char (*gtown)[16];	/* township of each grid (score_grids) */
+	const char *explain;	/* the worker of the sheet, or NULL */
+	long xw;		/* its index, or -1 */
+	struct score_xline *x;
+	size_t nx, capx;
+	const char *rcol;	/* the last rejected row: its column */
+	struct sbuf why;	/* and the reason */
+	struct sbuf err;	/* the reason of the last failed setting */
+	struct sbuf key;	/* scratch */
+};
+
+/* A row to rank: a worker, a grid, or a worker over a quarter or year. */
+struct score_rank {
+	const char *id;		/* worker_id or grid_code */
+	const char *town;	/* township code */
+	int64_t score;		/* hundredths */
+	long rtown, rcounty;	/* competition ranks (1, 2, 2, 4) */
+	size_t ix;		/* index into score.w, score.q or score.g */
+	long n;			/* a grid: its workers ranked */
+};
+
+/* A row of the --explain sheet, as text. */
+struct score_xrow {
+	char item[32], num[48], den[48], rate[48], weight[48], pts[48];
+	char detail[512];
+};
+
+void score_init(struct score *s);
+void score_free(struct score *s);
+/* Reads the [score] policy (and event.late_minutes); -1 and *why. */
+int score_policy(struct score *s, const policy *pol, const char **why);
+/* The period [first, last] named name (at most SCORE_MAXDAY days), its
+   ISO weeks and working days in cal; -1 and *why. */
+int score_days(struct score *s, const char *name, long first, long last,
+    calendar *cal, const char **why);
+/* "YYYY" (quarter 0) or "YYYY-Qn" (quarter 1): 0, or -1 when not. */
+int score_span_parse(const char *v, int quarter, int *year, int *q);
+/* A quarter (q 1..4) or the year (q 0) from monthly score rows. */
+void score_span(struct score *s, int year, int q);
+/*
+ * One row of table t, f[i] the field of score_tables[t].cols[i] (empty
+ * when the input lacks the column).  Tables in order: grids, assignment,
+ * workers, then the rest.  0: accepted (used or not), 1: rejected,
+ * s->rcol and s->why.s say why; a rejected row changes nothing.
+ */
+int score_row(struct score *s, enum score_tab t, const struct score_field *f);
+/* Scores every worker of a month or week. */
+void score_compute(struct score *s);
+/* The scored workers (or the span's), unranked; free() the array. */
+struct score_rank *score_workers(struct score *s, size_t *n);
+/* Competition ranks within county and township; leaves the rows in
+   output order: county, township, rank, id. */
+void score_rank(struct score_rank *r, size_t n);
+/* Grids from worker rows: each the mean of its workers' scores, rounded
+   half-up once, ranked; a grid without one has no row.  free() it. */
+struct score_rank *score_grids(struct score *s, const struct score_rank *w,
+    size_t nw, size_t *n);
+/* The sheet behind ranked worker row r; free() *out. */
+size_t score_explain(struct score *s, const struct score_rank *r,
+    struct score_xrow **out);
+/* A span worker's score and the months present. */
+int64_t score_qscore(const struct score *s, const struct score_qworker *q,
+    int *months);
+int score_grade(const struct score *s, int64_t h);	/* index of gname */
+const char *score_str(const struct score *s, uint32_t i);
+/* num/den rounded half-up to k decimals; hundredths as "12.34"; a
+   decimal >= 0 of at most two places as hundredths (0, or -1). */
+char *score_fracfmt(int64_t num, int64_t den, int k, char *out, size_t sz);
+char *score_hfmt(int64_t h, char *out, size_t sz);
+int score_hparse(const char *v, size_t n, int64_t *h);
 
 /* (end of score.c) */
 

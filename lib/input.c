@@ -208,18 +208,65 @@ invisible(struct gw_run *run, csvr *r, const struct gw_rec *rec,
 }
 
 int
+gw_loop_reader(struct gw_run *run, csvr *r, gw_hdr_fn *hdr, gw_rec_fn *fn,
+    void *arg)
+{
+	struct gw_rec rec;
+	strtab *sc = run->keepinvisible ? NULL : strictcols();
+	unsigned char *strict = NULL;
+	size_t c;
+	int k, anystrict = 0;
+
+	if (!run->rhdrset && !run->mixed && csvr_ncols(r) > 0)
+		gw_run_header(run, csvr_header(r), csvr_ncols(r));
+	if (run->rejects_path && (run->rhdrset || run->mixed) &&
+	    openrej(run) < 0)
+		goto fail;
+	if (hdr && hdr(r, arg) < 0)
+		goto fail;
+	strict = xcalloc(csvr_ncols(r) + 1, 1);
+	for (c = 0; sc && c < csvr_ncols(r); c++) {
+		const char *name = csvr_header(r)[c];
+
+		strict[c] = strtab_find(sc, name, strlen(name)) >= 0;
+		anystrict |= strict[c];
+	}
+	while ((k = csvr_next(r, &rec)) != CSVR_EOF) {
+		if (k == CSVR_ERR) {
+			warn("%s: %s", csvr_name(r), csvr_why(r));
+			goto fail;
+		}
+		run->nread++;
+		if (k == CSVR_BAD) {
+			gw_reject(run, csvr_name(r), rec.line, NULL, &rec,
+			    "%s", csvr_why(r));
+			continue;
+		}
+		if (anystrict && invisible(run, r, &rec, strict))
+			continue;
+		if ((k = fn(r, &rec, arg)) < 0)
+			goto fail;
+		if (k == 0)
+			run->nok++;
+	}
+	free(strict);
+	csvr_close(r);
+	return 0;
+fail:
+	free(strict);
+	csvr_close(r);
+	return -1;
+}
+
+int
 gw_loop(struct gw_run *run, int argc, char **argv,
     const struct csvr_opt *o, gw_hdr_fn *hdr, gw_rec_fn *fn, void *arg)
 {
 	static char dash[] = "-";
 	static char *stdinv[] = {dash, NULL};
-	struct gw_rec rec;
 	const char *why;
 	csvr *r;
-	strtab *sc = run->keepinvisible ? NULL : strictcols();
-	unsigned char *strict = NULL;
-	size_t c;
-	int i, k, anystrict;
+	int i;
 
 	if (argc <= 0) {
 		argc = 1;
@@ -228,51 +275,12 @@ gw_loop(struct gw_run *run, int argc, char **argv,
 	for (i = 0; i < argc; i++) {
 		if ((r = csvr_open(argv[i], o, &why)) == NULL) {
 			warn("%s", why);
-			free(strict);
 			return -1;
 		}
-		if (!run->rhdrset && !run->mixed && csvr_ncols(r) > 0)
-			gw_run_header(run, csvr_header(r), csvr_ncols(r));
-		if (run->rejects_path && (run->rhdrset || run->mixed) &&
-		    openrej(run) < 0)
-			goto fail;
-		if (hdr && hdr(r, arg) < 0)
-			goto fail;
-		free(strict);
-		strict = xcalloc(csvr_ncols(r) + 1, 1);
-		anystrict = 0;
-		for (c = 0; sc && c < csvr_ncols(r); c++) {
-			const char *name = csvr_header(r)[c];
-
-			strict[c] = strtab_find(sc, name, strlen(name)) >= 0;
-			anystrict |= strict[c];
-		}
-		while ((k = csvr_next(r, &rec)) != CSVR_EOF) {
-			if (k == CSVR_ERR) {
-				warn("%s: %s", csvr_name(r), csvr_why(r));
-				goto fail;
-			}
-			run->nread++;
-			if (k == CSVR_BAD) {
-				gw_reject(run, csvr_name(r), rec.line, NULL, &rec,
-				    "%s", csvr_why(r));
-				continue;
-			}
-			if (anystrict && invisible(run, r, &rec, strict))
-				continue;
-			if ((k = fn(r, &rec, arg)) < 0)
-				goto fail;
-			if (k == 0)
-				run->nok++;
-		}
-		csvr_close(r);
+		if (gw_loop_reader(run, r, hdr, fn, arg) < 0)
+			return -1;
 	}
-	free(strict);
 	return 0;
-fail:
-	free(strict);
-	csvr_close(r);
-	return -1;
 }
 
 int

@@ -1062,6 +1062,13 @@ sqlite3_stmt *
 store_select(sqlite3 *db, const char *table, const char *const *cols,
     size_t n, const char **why)
 {
+	return store_select_where(db, table, cols, n, NULL, why);
+}
+
+sqlite3_stmt *
+store_select_where(sqlite3 *db, const char *table, const char *const *cols,
+    size_t n, const char *where, const char **why)
+{
 	struct sbuf b = { 0 };
 
 	if (checkcols(db, table, cols, n, why) < 0)
@@ -1070,6 +1077,10 @@ store_select(sqlite3 *db, const char *table, const char *const *cols,
 	identlist(&b, cols, n, ", ", "");
 	sbuf_adds(&b, " FROM ");
 	ident(&b, table);
+	if (where) {
+		sbuf_adds(&b, " WHERE ");
+		sbuf_adds(&b, where);
+	}
 	sbuf_adds(&b, " ORDER BY rowid");
 	return prepare(db, &b, why);
 }
