@@ -399,6 +399,13 @@ int gw_loop_reader(struct gw_run *run, csvr *r, gw_hdr_fn *hdr,
    GW_REJECTS when run->nrej > 0, else GW_OK. */
 int gw_run_end(struct gw_run *run);
 /*
+ * The end of every command's run: closes out (NULL: none; a write
+ * error, a full disk, is said and fatal), says "N of M rows rejected"
+ * when any were, closes the rejects file, and returns the exit status
+ * (GW_OK, GW_REJECTS, or GW_FATAL) for gw_exit().
+ */
+int gw_end(struct gw_run *run, csvw *out);
+/*
  * Finds the columns names[0..n) of r: idx[i] = csvr_col(r, names[i]).
  * The first nreq are required: a missing one is reported by
  * gw_missing() (file = the input's name as the caller calls it; what
@@ -455,17 +462,23 @@ struct gw_opts {
 };
 
 /* Long options for struct option tables; end a table with {0}. */
-#define GW_LONGOPT_COMMON \
-	{"zh", no_argument, 0, OPT_ZH}, \
-	{"excel", no_argument, 0, OPT_EXCEL}, \
-	{"as-of", required_argument, 0, OPT_ASOF}, \
-	{"month", required_argument, 0, OPT_MONTH}, \
-	{"week", required_argument, 0, OPT_WEEK}, \
-	{"at", required_argument, 0, OPT_AT}, \
-	{"sheet", required_argument, 0, OPT_SHEET}, \
-	{"header-row", required_argument, 0, OPT_HEADER_ROW}, \
-	{"help", no_argument, 0, 'h'}, \
+/* The shared long options one by one, so that a command's table lists
+   exactly those it takes and getopt refuses the rest with the usage;
+   GW_LO_HELP (--help, --version) belongs in every table. */
+#define GW_LO_ZH	{"zh", no_argument, 0, OPT_ZH}
+#define GW_LO_EXCEL	{"excel", no_argument, 0, OPT_EXCEL}
+#define GW_LO_ASOF	{"as-of", required_argument, 0, OPT_ASOF}
+#define GW_LO_MONTH	{"month", required_argument, 0, OPT_MONTH}
+#define GW_LO_WEEK	{"week", required_argument, 0, OPT_WEEK}
+#define GW_LO_AT	{"at", required_argument, 0, OPT_AT}
+/* --sheet, --header-row: for every command that reads a table (a
+   workbook's sheet and header row, xlsx.c) */
+#define GW_LO_INPUT	{"sheet", required_argument, 0, OPT_SHEET}, \
+	{"header-row", required_argument, 0, OPT_HEADER_ROW}
+#define GW_LO_HELP	{"help", no_argument, 0, 'h'}, \
 	{"version", no_argument, 0, OPT_VERSION}
+#define GW_LONGOPT_COMMON GW_LO_ZH, GW_LO_EXCEL, GW_LO_ASOF, GW_LO_MONTH, \
+	GW_LO_WEEK, GW_LO_AT, GW_LO_INPUT, GW_LO_HELP
 
 /*
  * Handles one shared option c (one of E i o p d R r and the OPT_*
@@ -583,6 +596,9 @@ int date_parse(const char *s, size_t n, long *day);
    "2026-10-08T09:30:00", "2026/10/8 9:30"; seconds since the epoch of
    civil time (no time zone).  A bare date is 00:00:00.  0 or -1. */
 int datetime_parse(const char *s, size_t n, int64_t *t);
+/* An --as-of value, a date or a date and time (its day): 0, or -1 when
+   it is neither. */
+int asof_parse(const char *s, long *day);
 void date_fmt(long day, char out[11]);		/* 2026-10-08 */
 void datetime_fmt(int64_t t, char out[20]);	/* 2026-10-08 09:30:00 */
 /* ISO 8601 week of a day; week 1 contains the year's first Thursday. */

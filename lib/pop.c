@@ -3,7 +3,7 @@
  * household, by sex, age band and tag; households living alone as
  * elderly or holding an old person; the key persons a grid's workers
  * must visit each month and whether they were (gridwork-rules(7),
- * POPULATION; every figure is policy, [pop] of gridwork-policy(5)).
+ * POPULATION and ASSESSMENT; every figure is policy, [pop] of gridwork-policy(5)).
  *
  * The caller reads the tables (pop-report from files or the store) and
  * gives the engine one row at a time as fields; a row the engine
@@ -179,11 +179,12 @@ digits(const char *s, size_t n)
 	return v;
 }
 
-/* A 15-digit grid code as a number; 0 or -1 with *why. */
+/* A 15-digit grid code as a number, in ASCII or full-width digits; 0
+   or -1 with *why. */
 static int
 gridcode(const char *s, size_t n, uint64_t *code, const char **why)
 {
-	char buf[32];
+	char buf[128];
 	size_t i;
 
 	if (n >= sizeof buf) {
