@@ -55,17 +55,27 @@ static void
 mkkey(struct sbuf *b, const char *s, size_t n)
 {
 	const char *t;
-	size_t i;
+	size_t i, j;
 
 	sbuf_reset(b);
 	sbuf_add(b, s, n);
 	n = utf8_fold(b->s, b->len);
 	t = trim(b->s, &n);
 	memmove(b->s, t, n);
-	b->len = n;
+	/* blanks inside are layout too: 姓 名, 姓\u3000名 (folded to ' ') and
+	   a no-break space are 姓名 */
+	for (i = j = 0; i < n; i++) {
+		if (isblankc((unsigned char)b->s[i]))
+			continue;
+		if (i + 1 < n && (unsigned char)b->s[i] == 0xC2 &&
+		    (unsigned char)b->s[i + 1] == 0xA0) {
+			i++;
+			continue;
+		}
+		b->s[j++] = (char)tolower((unsigned char)b->s[i]);
+	}
+	b->len = n = j;
 	b->s[n] = '\0';
-	for (i = 0; i < n; i++)
-		b->s[i] = (char)tolower((unsigned char)b->s[i]);
 }
 
 static int
@@ -176,6 +186,71 @@ alias_canon(const char *hdr)
 	sbuf_reset(&out);
 	sbuf_add(&out, s, n);
 	return out.s;
+}
+
+int
+alias_known(const char *hdr)
+{
+	static struct sbuf k;
+	struct alias key;
+
+	if (!loaded)
+		load();
+	mkkey(&k, hdr, strlen(hdr));
+	key.key = k.s;
+	return ntab > 0 && k.len > 0 &&
+	    bsearch(&key, tab, ntab, sizeof *tab, cmpalias) != NULL;
+}
+
+void
+alias_add(const char *hdr, const char *canon)
+{
+	static struct sbuf k;
+	struct alias key, *hit;
+
+	if (!loaded)
+		load();
+	mkkey(&k, hdr, strlen(hdr));
+	if (k.len == 0)
+		return;
+	key.key = k.s;
+	if (ntab > 0 && (hit = bsearch(&key, tab, ntab, sizeof *tab,
+	    cmpalias)) != NULL) {
+		/* the office's word wins over the default */
+		free(hit->canon);
+		hit->canon = xstrdup(canon);
+		return;
+	}
+	add(hdr, strlen(hdr), canon);
+	qsort(tab, ntab, sizeof *tab, cmpalias);
+}
+
+void
+alias_policy(const policy *p)
+{
+	const struct policy_kv *kv;
+	size_t i, n;
+
+	kv = policy_section(p, "aliases", &n);
+	for (i = 0; kv && i < n; i++)
+		if (*kv[i].val)
+			alias_add(kv[i].key, kv[i].val);
+}
+
+void
+alias_names(const char *canon, struct sbuf *out)
+{
+	size_t i;
+
+	if (!loaded)
+		load();
+	sbuf_adds(out, canon);
+	for (i = 0; i < ntab; i++)
+		if (strcmp(tab[i].canon, canon) == 0 &&
+		    strcmp(tab[i].key, canon) != 0) {
+			sbuf_adds(out, ", ");
+			sbuf_adds(out, tab[i].key);
+		}
 }
 
 /* headers-zh.tsv and values-zh.tsv */

@@ -996,8 +996,8 @@ header_fail(csvr *r, long line, const char **why)
 	static char openwhy[1100];
 
 	if (line > 0)
-		snprintf(openwhy, sizeof openwhy, "%s:%ld: %s", r->name, line,
-		    csvr_why(r));
+		snprintf(openwhy, sizeof openwhy, "%s%c%ld: %s", r->name,
+		    GW_LINESEP(r->name), line, csvr_why(r));
 	else
 		snprintf(openwhy, sizeof openwhy, "%s: %s", r->name,
 		    csvr_why(r));
@@ -1081,6 +1081,7 @@ csvr_open(const char *path, const struct csvr_opt *o, const char **why)
 	static char openwhy[1100];
 	csvr *r;
 	const char *name;
+	int k;
 
 	r = xcalloc(1, sizeof *r);
 	r->cd16 = r->cdgb = (iconv_t)-1;
@@ -1126,6 +1127,18 @@ csvr_open(const char *path, const struct csvr_opt *o, const char **why)
 	csv_set_space_func(&r->p, nospace);
 	csv_set_blk_size(&r->p, 64 * 1024);
 
+	/* a workbook is known by its first bytes, whatever its name */
+	while (r->end < 8 && !r->eof)
+		if (fill(r) < 0) {
+			header_fail(r, 0, why);
+			return NULL;
+		}
+	if ((k = wb_magic(r->buf, r->end)) != WB_NONE) {
+		csvr *w = wb_open(path, r->fd, k, r->buf, r->end, &r->o, why);
+
+		freer(r);
+		return w;
+	}
 	if (start16(r) < 0) {
 		header_fail(r, 0, why);
 		return NULL;

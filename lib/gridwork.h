@@ -197,6 +197,8 @@ struct csvr_opt {
 	int enc;	/* enum gw_enc */
 	int fmt;	/* FMT_AUTO (extension .tsv/.csv, else header line), CSV, TSV */
 	int raw_header;	/* 1: keep header names as written, no alias mapping */
+	const char *sheet;	/* --sheet: a workbook's sheet, or NULL */
+	long header_row;	/* --header-row: its header row, or 0 */
 };
 
 /*
@@ -267,6 +269,18 @@ void csvr_close(csvr *r);
    Chinese through share/aliases.csv), or the header itself, trimmed.
    An unknown header's result is valid until the next call. */
 const char *alias_canon(const char *hdr);
+/* 1 when hdr is a canonical name or an alias of one (share/aliases.csv,
+   the policy's [aliases]). */
+int alias_known(const char *hdr);
+/* Adds the header hdr as an alias of canon (an office's own, from its
+   policy), replacing what hdr meant before. */
+void alias_add(const char *hdr, const char *canon);
+/* The [aliases] of policy p (HEADER = canonical): policy_load() calls it. */
+typedef struct policy policy;
+void alias_policy(const policy *p);
+/* Appends "canon, alias, alias..." (the headers that name canon, as
+   matched: blanks out, ASCII lower-case) to out. */
+void alias_names(const char *canon, struct sbuf *out);
 /* The Chinese header for a canonical name (for --zh), or name itself. */
 const char *alias_zh(const char *canon);
 /* 1 when share/values-zh.tsv has Chinese for values of column canon. */
@@ -398,12 +412,16 @@ int gw_run_end(struct gw_run *run);
 int gw_end(struct gw_run *run, csvw *out);
 /*
  * Finds the columns names[0..n) of r: idx[i] = csvr_col(r, names[i]).
- * The first nreq are required: a missing one is reported as
- * "FILE: missing column 'x' (what)" (file = the input's name as the
- * caller calls it; what may be NULL) and -1 is returned.  Else 0.
+ * The first nreq are required: a missing one is reported by
+ * gw_missing() (file = the input's name as the caller calls it; what
+ * may be NULL) and -1 is returned.  Else 0.
  */
 int gw_bind(csvr *r, const char *file, const char *const *names, int n,
     int nreq, int *idx, const char *what);
+/* Says that r lacks the column name: "FILE: missing column 'x' (what);
+   headers seen: 'a', 'b'; names accepted: x, 甲, 乙" (what may be NULL). */
+void gw_missing(csvr *r, const char *file, const char *name,
+    const char *what);
 /* Sets the row header of the rejects file, when no input has set it yet
    (for rows rejected before or outside gw_loop). */
 void gw_run_header(struct gw_run *run, const char *const *names, size_t n);
@@ -425,7 +443,7 @@ gw_field(const struct gw_rec *rec, int col, size_t *len)
 
 enum {
 	OPT_ZH = 256, OPT_EXCEL, OPT_ASOF, OPT_MONTH, OPT_WEEK, OPT_AT,
-	OPT_VERSION,
+	OPT_VERSION, OPT_SHEET, OPT_HEADER_ROW,
 	OPT_CMD = 300	/* first value free for a command's own long options */
 };
 
@@ -444,6 +462,8 @@ struct gw_opts {
 	const char *month;	/* --month */
 	const char *week;	/* --week */
 	const char *at;		/* --at */
+	const char *sheet;	/* --sheet NAME|N: a workbook's sheet */
+	long header_row;	/* --header-row N: its header row, or 0 */
 };
 
 /* Long options for struct option tables; end a table with {0}. */
@@ -456,10 +476,14 @@ struct gw_opts {
 #define GW_LO_MONTH	{"month", required_argument, 0, OPT_MONTH}
 #define GW_LO_WEEK	{"week", required_argument, 0, OPT_WEEK}
 #define GW_LO_AT	{"at", required_argument, 0, OPT_AT}
+/* --sheet, --header-row: for every command that reads a table (a
+   workbook's sheet and header row, xlsx.c) */
+#define GW_LO_INPUT	{"sheet", required_argument, 0, OPT_SHEET}, \
+	{"header-row", required_argument, 0, OPT_HEADER_ROW}
 #define GW_LO_HELP	{"help", no_argument, 0, 'h'}, \
 	{"version", no_argument, 0, OPT_VERSION}
 #define GW_LONGOPT_COMMON GW_LO_ZH, GW_LO_EXCEL, GW_LO_ASOF, GW_LO_MONTH, \
-	GW_LO_WEEK, GW_LO_AT, GW_LO_HELP
+	GW_LO_WEEK, GW_LO_AT, GW_LO_INPUT, GW_LO_HELP
 
 /*
  * Handles one shared option c (one of E i o p d R r and the OPT_*
@@ -1170,11 +1194,90 @@ int pop_summary_next(pop *p, size_t *it, struct pop_sum *row);
 
 /* (xlsx.c: declarations follow) */
 
+/*
+ * Workbooks read as tables.  csvr_open() looks at the first bytes of
+ * every input: wb_magic() says WB_XLSX for a zip archive (PK\3\4; it
+ * must hold xl/workbook.xml), WB_XLS for an OLE2 compound file (D0 CF
+ * 11 E0), else WB_NONE, and wb_open() then reads the sheet chosen by
+ * o->sheet (a name, else a 1-based number; NULL: the first) as records
+ * of a reader named "FILE:SHEET" (csvr_open_src()).  rec->line is the
+ * sheet's row number; whole empty rows are skipped.
+ *
+ * The header is sheet row o->header_row when it is > 0, else the first
+ * row of the first WB_LOOKAHEAD that names at least two known columns
+ * (share/aliases.csv, share/columns-xlsx.tsv; or all of its cells, one
+ * or more), else the first of them with the most cells: title rows
+ * above it (a name merged across the top) are skipped.  A second header
+ * row under it that fills its gaps with known names (merged cells over
+ * sub-headers) completes it.  Columns without a header are left out; a
+ * value in one makes its row bad.  A number cell in a column of codes
+ * (xlsxw_type() XT_CODE: identity numbers, codes, phones) makes its
+ * row bad: "column 'x': number 1.40824197102107E+17 where text belongs
+ * (a spreadsheet dropped digits)".
+ *
+ * Cells: shared and inline strings (rich-text runs joined, phonetic
+ * runs left out), numbers as Excel shows them in General (15
+ * significant digits, 1.5E+20), booleans TRUE and FALSE, formulas by
+ * their cached value, error values as written (#N/A), and numbers
+ * whose style is a date or time format (styles.xml) as 2026-10-08,
+ * 2026-10-08 09:30:00 or 09:30:00, in the 1900 or 1904 system of
+ * workbook.xml.  Memory: a row at a time, and the shared strings.
+ */
+enum { WB_NONE = 0, WB_XLSX, WB_XLS };
+#define WB_LOOKAHEAD 10
+int wb_magic(const void *head, size_t n);
+/* fd: the input, open and positioned anywhere (not closed); head[0..n)
+   its first bytes, already read (all of them, when fd is a pipe).  NULL
+   with *why as csvr_open(). */
+csvr *wb_open(const char *path, int fd, int kind, const char *head,
+    size_t n, const struct csvr_opt *o, const char **why);
+/* 1 when name is that of a sheet opened by wb_open(): messages put the
+   row after a '!' ("census.xlsx:户籍!7"), not a ':'. */
+int wb_sheetname(const char *name);
+/* The separator before a line number in messages about name. */
+#define GW_LINESEP(name) (wb_sheetname(name) ? '!' : ':')
+
+/*
+ * The shared part of the two readers: a reader hands over the cells of
+ * each non-empty row in column order, and wb_src() turns them into the
+ * records of a csvr_src, choosing the header as above.
+ */
+struct wb_row {
+	long row;		/* 1-based sheet row */
+	size_t n;		/* cells */
+	size_t *col;		/* col[i]: 0-based column of cell i, rising */
+	size_t *off, *len;	/* its text text.s[off[i]..][0..len[i]) */
+	unsigned char *num;	/* 1: the cell held a number */
+	struct sbuf text;	/* every cell's text, each NUL-terminated */
+	size_t cap;
+};
+void wb_row_reset(struct wb_row *w, long row);
+void wb_row_add(struct wb_row *w, size_t col, const char *s, size_t n,
+    int num);
+void wb_row_free(struct wb_row *w);
+/* next: 1 with the next row with cells in *row (kept by the reader until
+   the next call), 0 at the end, -1 with *why; close frees arg. */
+struct wb_reader {
+	int (*next)(void *arg, struct wb_row **row, const char **why);
+	void (*close)(void *arg);
+	void *arg;
+};
+csvr *wb_src(const char *name, const struct wb_reader *rd,
+    const struct csvr_opt *o, const char **why);
+/* The .xlsx reader: fd seekable, not closed (xlsx.c). */
+csvr *xlsx_open(const char *path, int fd, const struct csvr_opt *o,
+    const char **why);
+
 /* (end of xlsx.c) */
 
 // xls.c — reading legacy .xls workbooks (freexl)
 
 /* (xls.c: declarations follow) */
+
+/* The .xls reader (freexl reads the whole file): path a name that
+   opens the input, shown as file in messages. */
+csvr *xls_open(const char *path, const char *file,
+    const struct csvr_opt *o, const char **why);
 
 /* (end of xls.c) */
 

@@ -58,15 +58,31 @@ gw_bind(csvr *r, const char *file, const char *const *names, int n,
 	for (i = 0; i < n; i++) {
 		idx[i] = csvr_col(r, names[i]);
 		if (idx[i] < 0 && i < nreq) {
-			if (what)
-				warn("%s: missing column '%s' (%s)", file,
-				    names[i], what);
-			else
-				warn("%s: missing column '%s'", file, names[i]);
+			gw_missing(r, file, names[i], what);
 			return -1;
 		}
 	}
 	return 0;
+}
+
+void
+gw_missing(csvr *r, const char *file, const char *name, const char *what)
+{
+	struct sbuf b = {0};
+	size_t i;
+
+	sbuf_addf(&b, "%s: missing column '%s'", file, name);
+	if (what)
+		sbuf_addf(&b, " (%s)", what);
+	sbuf_adds(&b, "; headers seen: ");
+	for (i = 0; i < csvr_ncols(r); i++)
+		sbuf_addf(&b, "%s'%s'", i ? ", " : "", csvr_header(r)[i]);
+	if (csvr_ncols(r) == 0)
+		sbuf_adds(&b, "none");
+	sbuf_adds(&b, "; names accepted: ");
+	alias_names(alias_canon(name), &b);
+	warn("%s", b.s);
+	sbuf_free(&b);
 }
 
 void
@@ -99,9 +115,11 @@ gw_reject(struct gw_run *run, const char *file, long line, const char *col,
 	run->nrej++;
 	if (!run->quiet) {
 		if (col)
-			warn("%s:%ld: column '%s': %s", file, line, col, why.s);
+			warn("%s%c%ld: column '%s': %s", file,
+			    GW_LINESEP(file), line, col, why.s);
 		else
-			warn("%s:%ld: %s", file, line, why.s);
+			warn("%s%c%ld: %s", file, GW_LINESEP(file), line,
+			    why.s);
 	}
 	if (!run->rejects_path || openrej(run) < 0)
 		return;

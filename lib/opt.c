@@ -86,6 +86,21 @@ gw_opt(struct gw_opts *o, int c, const char *arg, const char *usage_text)
 	case OPT_AT:
 		o->at = arg;
 		break;
+	case OPT_SHEET:
+		if (*arg == '\0')
+			die("empty sheet name (--sheet NAME or a number)");
+		o->sheet = arg;
+		break;
+	case OPT_HEADER_ROW: {
+		char *end;
+
+		o->header_row = strtol(arg, &end, 10);
+		if (*arg < '1' || *arg > '9' || *end ||
+		    o->header_row > 1048576)
+			die("bad header row '%s' (a row number, 1 or more)",
+			    arg);
+		break;
+	}
 	case 'h':
 		fputs(usage_text, stdout);
 		gw_exit(GW_OK);
@@ -172,5 +187,7 @@ gw_inopt(const struct gw_opts *o)
 	memset(&ro, 0, sizeof ro);
 	ro.enc = o->enc;
 	ro.fmt = o->ifmt;
+	ro.sheet = o->sheet;
+	ro.header_row = o->header_row;
 	return ro;
 }

@@ -395,6 +395,7 @@ policy_load(const char *name_or_file, const char **why)
 		return NULL;
 	}
 	group(p);
+	alias_policy(p);	/* an office's own headers */
 	return p;
 }
 

@@ -73,11 +73,11 @@ t "a bad --as-of is an error" sh -c '
 printf 'household_id,name\nH1,x\n' >"$TMP/nogrid.csv"
 t "an assignment without grid_code is an error naming the column" sh -c '
 	pop-report --as-of 2026-10-31 "$1/good.csv" "$1/nogrid.csv" >"$1/o" 2>"$1/e"; test $? -eq 2 &&
-	grep -q "nogrid.csv: missing column .grid_code.$" "$1/e"' - "$TMP"
+	grep -q "nogrid.csv: missing column .grid_code.; headers seen: .household_id., .name.; names accepted: grid_code, " "$1/e"' - "$TMP"
 printf 'name,household_id\nx,H1\n' >"$TMP/noid.csv"
 t "persons without id_number is an error naming the column" sh -c '
 	pop-report --as-of 2026-10-31 "$1/noid.csv" "$1/a.csv" >"$1/o" 2>"$1/e"; test $? -eq 2 &&
-	grep -q "noid.csv: missing column .id_number.$" "$1/e"' - "$TMP"
+	grep -q "noid.csv: missing column .id_number.; headers seen: .name., .household_id.; names accepted: id_number, " "$1/e"' - "$TMP"
 t "a birth date after --as-of is rejected" sh -c '
 	pop-report --as-of 1979-12-31 "$1/good.csv" "$1/a.csv" >/dev/null 2>"$1/e"; test $? -eq 1 &&
 	grep -q "good.csv:2: column .id_number.: birth date 1980-01-01 after reference date 1979-12-31" "$1/e"' - "$TMP"

@@ -160,7 +160,7 @@ onrec(csvr *r, struct gw_rec *rec, void *arg)
 static void
 readrejects(const char *path, long nrej)
 {
-	struct csvr_opt o = {ENC_UTF8, FMT_CSV, 1};
+	struct csvr_opt o = {ENC_UTF8, FMT_CSV, 1, NULL, 0};
 	const char *why = NULL;
 	struct gw_rec rec;
 	long n = 0;

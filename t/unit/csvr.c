@@ -36,7 +36,7 @@ mkfile(const char *name, const char *data, size_t n)
 static csvr *
 opn(const char *p, int enc, int fmt, int raw)
 {
-	struct csvr_opt o = {enc, fmt, raw};
+	struct csvr_opt o = {enc, fmt, raw, NULL, 0};
 	const char *why = NULL;
 	csvr *r = csvr_open(p, &o, &why);
 
@@ -329,7 +329,7 @@ encodings(void)
 	csvr_close(r);
 	check("gb2.csv", gb, sizeof gb - 1, ENC_GB18030, "L2:1|张三;", "-E gb18030");
 	{
-		struct csvr_opt o = {ENC_UTF8, 0, 0};
+		struct csvr_opt o = {ENC_UTF8, 0, 0, NULL, 0};
 		const char *why = NULL;
 
 		r = csvr_open(mkfile("gb3.csv", gb, sizeof gb - 1), &o, &why);
