@@ -411,7 +411,8 @@ main(int argc, char *argv[])
 		{ "unmasked", no_argument, 0, OPT_UNMASKED },
 		{ "visits", required_argument, 0, OPT_VISITS },
 		{ "workers", required_argument, 0, OPT_WORKERS },
-		GW_LO_ZH, GW_LO_EXCEL, GW_LO_ASOF, GW_LO_MONTH, GW_LO_HELP,
+		GW_LO_ZH, GW_LO_EXCEL, GW_LO_ASOF, GW_LO_MONTH, GW_LO_INPUT,
+		GW_LO_HELP,
 		{ 0 }
 	};
 	struct gw_opts o;
