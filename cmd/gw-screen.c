@@ -125,12 +125,18 @@ load_policy(const char *name, long asof)
 
 /* --- blacklists and vacancies --------------------------------------- */
 
+/* A blacklist being read: its id_number column, its index in S.sc. */
+struct blarg {
+	int col;
+	int list;
+};
+
 static int
 bl_hdr(csvr *r, void *arg)
 {
-	int *col = arg;
+	struct blarg *a = arg;
 
-	if ((*col = csvr_col(r, "id_number")) < 0) {
+	if ((a->col = csvr_col(r, "id_number")) < 0) {
 		warn("%s: missing column 'id_number'", csvr_name(r));
 		return -1;
 	}
@@ -140,17 +146,17 @@ bl_hdr(csvr *r, void *arg)
 static int
 bl_rec(csvr *r, struct gw_rec *rec, void *arg)
 {
-	int *a = arg, col = a[0];
+	struct blarg *a = arg;
 	struct idno id;
 	const char *why;
 
 	/* no reference date: a listed number is matched, not judged */
-	if (idno_parse(rec->f[col], rec->len[col], -1, &id, &why) < 0) {
+	if (idno_parse(rec->f[a->col], rec->len[a->col], -1, &id, &why) < 0) {
 		gw_reject(&S.run, csvr_name(r), rec->line, "id_number", rec,
 		    "%s", why);
 		return 1;
 	}
-	screen_list_add(&S.sc, a[1], &id);
+	screen_list_add(&S.sc, a->list, &id);
 	return 0;
 }
 
@@ -158,27 +164,32 @@ bl_rec(csvr *r, struct gw_rec *rec, void *arg)
 static void
 load_list(const char *arg)
 {
+	struct blarg a;
 	const char *file, *why;
 	char *f;
-	int a[2];
 
-	if ((a[1] = screen_list(&S.sc, arg, &file, &why)) < 0)
+	if ((a.list = screen_list(&S.sc, arg, &file, &why)) < 0)
 		die("%s", why);
 	f = (char *)file;
-	if (gw_loop(&S.run, 1, &f, &S.sideopt, bl_hdr, bl_rec, a) < 0)
+	if (gw_loop(&S.run, 1, &f, &S.sideopt, bl_hdr, bl_rec, &a) < 0)
 		gw_exit(GW_FATAL);
 }
+
+/* The vacancies being read: columns grid_code and vacancies. */
+struct vacarg {
+	int gcol, vcol;
+};
 
 static int
 vac_hdr(csvr *r, void *arg)
 {
-	int *a = arg;
+	struct vacarg *a = arg;
 
-	a[0] = csvr_col(r, "grid_code");
-	a[1] = csvr_col(r, "vacancies");
-	if (a[0] < 0 || a[1] < 0) {
+	a->gcol = csvr_col(r, "grid_code");
+	a->vcol = csvr_col(r, "vacancies");
+	if (a->gcol < 0 || a->vcol < 0) {
 		warn("%s: missing column '%s'", csvr_name(r),
-		    a[0] < 0 ? "grid_code" : "vacancies");
+		    a->gcol < 0 ? "grid_code" : "vacancies");
 		return -1;
 	}
 	return 0;
@@ -187,11 +198,11 @@ vac_hdr(csvr *r, void *arg)
 static int
 vac_rec(csvr *r, struct gw_rec *rec, void *arg)
 {
-	int *a = arg;
+	struct vacarg *a = arg;
 	const char *col, *why;
 
-	if (screen_vacancy(&S.sc, rec->f[a[0]], rec->len[a[0]], rec->f[a[1]],
-	    rec->len[a[1]], rec->line, &col, &why) < 0) {
+	if (screen_vacancy(&S.sc, rec->f[a->gcol], rec->len[a->gcol],
+	    rec->f[a->vcol], rec->len[a->vcol], rec->line, &col, &why) < 0) {
 		gw_reject(&S.run, csvr_name(r), rec->line, col, rec, "%s",
 		    why);
 		return 1;
@@ -202,9 +213,9 @@ vac_rec(csvr *r, struct gw_rec *rec, void *arg)
 static void
 load_vacancies(char *file)
 {
-	int a[2];
+	struct vacarg a;
 
-	if (gw_loop(&S.run, 1, &file, &S.sideopt, vac_hdr, vac_rec, a) < 0)
+	if (gw_loop(&S.run, 1, &file, &S.sideopt, vac_hdr, vac_rec, &a) < 0)
 		gw_exit(GW_FATAL);
 	S.sc.have_vac = 1;
 }
