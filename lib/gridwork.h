@@ -1303,6 +1303,226 @@ csvr *xls_open(const char *path, const char *file,
 
 /* (screen.c: declarations follow) */
 
+/*
+ * The qualification review and ranking of grid-worker candidates
+ * (gridwork-rules(7), WORKERS AND SCREENING; gridwork-policy(5),
+ * [screen]).  The caller owns a struct screen and feeds it, in this
+ * order: the policy (screen_init), the lines of the two tables the
+ * policy names (screen_education, then screen_rules, then
+ * screen_remark, then screen_ready), the blacklists (screen_list,
+ * screen_list_add), the vacancies (screen_vacancy), the candidates one
+ * record at a time (screen_add), and at the end screen_rank().  The
+ * engine reads no file, prints nothing and never exits: each call
+ * returns 0 (or an index), or -1 with *why, a message in the form the
+ * command prints ("FILE:LINE: key 'k': reason"), valid until the next
+ * call on the same struct.  Notices about a candidate that is kept (an
+ * invalid identity number under D10, a remark pattern that failed) go
+ * to the caller's notice callback.
+ */
+
+/* The columns of the candidates contract (gridwork-store(5)). */
+enum screen_col {
+	SC_CID, SC_IDNO, SC_NAME, SC_EDU, SC_PARTY, SC_TITLE, SC_SWC, SC_VET,
+	SC_DIBAO, SC_CRIM, SC_PEND, SC_INV, SC_DET, SC_ADM, SC_DISM,
+	SC_REMARKS, SC_WRITTEN, SC_INTERVIEW, SC_GRID, SC_NCOL
+};
+extern const char *const screen_colname[SC_NCOL];
+/* The columns a verdict adds, in output order: status, reasons, age,
+   priority, total, rank, selected. */
+#define SCREEN_NADD 7
+extern const char *const screen_addname[SCREEN_NADD];
+
+#define SCREEN_ND 10		/* D1..D10 */
+#define SCREEN_NX 32		/* X1..X32: disqualifications a profile adds */
+#define SCREEN_NP 32		/* P1..P32: priorities a profile adds */
+#define SCREEN_RMAX 64		/* distinct R-codes: bits of rbits */
+#define SCREEN_R_EDU 90		/* R90: education level not recognised */
+#define SCREEN_R_DUPID 91	/* R91: identity number of two candidates */
+#define SCREEN_RBASE 1000	/* a code: Dk is k, Rn is SCREEN_RBASE + n */
+
+/* A rule a profile adds (gridwork-policy(5)): Xn a disqualification,
+   Pn a priority, judged by a 0/1 flag column and, for Xn, by remarks. */
+struct screen_rule {
+	int on;			/* the switch Xn / Pn */
+	int set;		/* the switch was given */
+	char *column;		/* the flag column, NULL when none */
+	char *header;		/* another header that names it, or NULL */
+	char *reason;		/* what the rule is, for messages */
+	const char *file;	/* where the rule was set: its switch, */
+	int line;		/* else its first key */
+	const char *cfile;	/* where the column was named */
+	int cline;
+};
+
+/* A remark pattern (the remarks table, or an Xn.remarks key).  It sends
+   to review when one of its rules is switched on and none of them
+   applies already; a pattern of no rule always does. */
+struct screen_remark {
+	int rbit;		/* bit in rbits for its R-code */
+	uint16_t dmask;		/* related D-codes: bit k - 1 for Dk */
+	uint32_t xmask;		/* related X-codes: bit n - 1 for Xn */
+	rx *re;
+	char *pat;		/* as written, for messages */
+};
+
+/* A blacklist: every list of the same code shares one set. */
+struct screen_list {
+	int code;		/* 1..10 or SCREEN_RBASE + n */
+	u64map *ids;		/* hash_idno() keys */
+};
+
+/* A grid of the vacancies or of the candidates. */
+struct screen_grid {
+	long vac;		/* vacancies, -1 when not listed */
+	long vacline;		/* line of its vacancies row */
+	unsigned order;		/* position of its code in byte order */
+};
+
+/* One candidate's verdict.  status: ineligible when dbits or xbits,
+   else review when rbits, else eligible. */
+struct screen_cand {
+	long line;		/* line the row starts on */
+	uint64_t rbits;		/* R-codes, bit i = rcode[i] */
+	int64_t total;		/* hundredths, -1 when a score is missing */
+	uint32_t file;		/* index into files */
+	uint32_t grid;		/* index into g */
+	uint32_t rank;		/* 1.. in its grid, 0 when not ranked */
+	uint32_t xbits;		/* bit n - 1 for Xn */
+	uint16_t dbits;		/* bit k - 1 for Dk */
+	int16_t age;		/* full years, -1 when unknown */
+	uint8_t prio;		/* priority attributes held */
+	uint8_t sel;		/* 1: within its grid's vacancies */
+};
+
+/* A candidate's record: the field of each contract column and of the
+   flag column of each Xn and Pn, NULL when the input has no such
+   column (a flag then counts as 0, any other field as empty). */
+struct screen_rec {
+	const char *f[SC_NCOL];
+	size_t len[SC_NCOL];
+	const char *x[SCREEN_NX + 1];	/* x[n]: Xn's flag; x[0] unused */
+	size_t xlen[SCREEN_NX + 1];
+	const char *p[SCREEN_NP + 1];	/* p[n]: Pn's flag; p[0] unused */
+	size_t plen[SCREEN_NP + 1];
+};
+
+/* Says something about a kept candidate: file:line, column col. */
+typedef void screen_notice_fn(void *arg, const char *file, long line,
+    const char *col, const char *msg);
+
+/* One screening.  Zero it (screen_init() does), set notice, then feed
+   it as above; screen_free() frees what it holds, not s. */
+struct screen {
+	/* the policy, fixed by screen_init() .. screen_ready() */
+	const policy *pol;
+	long asof;			/* day number ages are counted at */
+	int don[SCREEN_ND + 1];		/* don[k]: Dk switched on */
+	uint16_t don_mask;		/* bit k - 1: Dk switched on */
+	uint32_t xon_mask;		/* bit n - 1: Xn switched on */
+	long age_min, age_max;		/* the age band, inclusive */
+	int64_t wweight;		/* weight of written, 1/10000 */
+	int prio_on[5];			/* party, title, cert, veteran,
+					   dibao: counted as a priority */
+	char **title_none;		/* titles that mean none */
+	size_t ntitle_none;
+	char **cert_none;		/* certificates that mean none */
+	size_t ncert_none;
+	strtab *edu;			/* spellings of education levels */
+	int *edurung;			/* rung of each spelling */
+	char **rung;			/* the ladder, lowest first */
+	size_t nrung;
+	int edu_min;			/* rung of the minimum */
+	struct screen_remark *rem;
+	size_t nrem;
+	int rcode[SCREEN_RMAX];		/* R number of each rbits bit */
+	int nrcode;
+	int rorder[SCREEN_RMAX];	/* rbits bits in R-number order */
+	int rsorted;			/* rorder is up to date */
+	struct screen_list *list;
+	size_t nlist;
+	struct screen_rule x[SCREEN_NX + 1];	/* x[n]: Xn; x[0] unused */
+	struct screen_rule p[SCREEN_NP + 1];	/* p[n]: Pn; p[0] unused */
+
+	/* the caller's */
+	screen_notice_fn *notice;	/* NULL: notices are dropped */
+	void *notice_arg;
+	int have_vac;			/* 1: vacancies were given (selected
+					   is 0 or 1, else empty) */
+
+	/* the candidates, in the order added */
+	struct screen_cand *c;
+	size_t nc, ccap;
+	strtab *cids;			/* candidate_id of c[i] is string i */
+	u64map *idix;			/* hash_idno() -> index into c */
+	char **files;			/* names the rows came from */
+	size_t nfiles;
+	struct screen_grid *g;
+	size_t ng, gcap;
+	strtab *gtab;			/* code of g[i] is string i */
+	size_t *order;			/* screen_rank(): the ranked, in grid
+					   code and rank order */
+	size_t nranked;
+
+	struct sbuf msg;		/* *why of the last failure */
+};
+
+/* Reads the [screen] switches, age band, weight, priorities, and the
+   ladder and minimum of pol (kept: it must outlive s), ages to be
+   counted at day asof. */
+int screen_init(struct screen *s, const policy *pol, long asof,
+    const char **why);
+/* The path of the table the policy names by key ("education",
+   "remarks"); NULL with *why when the key is missing. */
+const char *screen_table(struct screen *s, const char *key, const char **why);
+/* One line of the education table, "spelling<TAB>level": fields
+   f[0..n), from file:line. */
+int screen_education(struct screen *s, char **f, size_t n, const char *file,
+    int line, const char **why);
+/* After the education table: the ladder's own names, the Xn and Pn
+   rules of the policy and their remarks. */
+int screen_rules(struct screen *s, const char **why);
+/* One line of the remarks table, "R-code<TAB>related<TAB>pattern". */
+int screen_remark(struct screen *s, char **f, size_t n, const char *file,
+    int line, const char **why);
+/* After the remarks table: the policy is complete. */
+int screen_ready(struct screen *s, const char **why);
+void screen_free(struct screen *s);
+
+/* The list of -b arg, "[CODE=]FILE" (without CODE, list.STEM or list
+   of the policy gives the code): its index in s->list, and *file. */
+int screen_list(struct screen *s, const char *arg, const char **file,
+    const char **why);
+/* Puts a (valid) number on list i. */
+void screen_list_add(struct screen *s, int i, const struct idno *id);
+
+/* One row of the vacancies: grid code and number as read; -1 with the
+   column at fault in *col when the row is refused. */
+int screen_vacancy(struct screen *s, const char *grid, size_t gn,
+    const char *vac, size_t vn, long line, const char **col,
+    const char **why);
+
+/* 1 when column c must be in the candidates (a flag of a D-rule that is
+   off need not); 1 when name is one of screen_addname. */
+int screen_required(const struct screen *s, enum screen_col c);
+int screen_is_added(const char *name);
+/* Judges one candidate, read at file:line (file must outlive the
+   call), and keeps the verdict as s->c[s->nc - 1]; -1 with the column
+   at fault in *col when the row is refused (a bad flag or score or grid
+   code, an empty or repeated candidate_id): nothing is kept then. */
+int screen_add(struct screen *s, const struct screen_rec *r,
+    const char *file, long line, const char **col, const char **why);
+/* Ranks the eligible with a total, per grid: total, then priority,
+   then candidate_id; selects each grid's first vacancies. */
+void screen_rank(struct screen *s);
+/* "eligible", "review" or "ineligible". */
+const char *screen_status(const struct screen_cand *c);
+/* The codes of c into out (reset first): D, then X, then R, each in
+   number order, joined by ';'. */
+void screen_reasons(struct screen *s, const struct screen_cand *c,
+    struct sbuf *out);
+const char *screen_grid_code(const struct screen *s, uint32_t g);
+
+
 /* (end of screen.c) */
 
 // score.c — monthly scores, grades and ranks of grid workers
