@@ -189,6 +189,12 @@ div_deviation(const struct div_band *b, long hh, long res)
 }
 
 int
+div_single(const struct div_band *b, int kind, long households)
+{
+	return kind == KIND_RURAL && households <= b->rural;
+}
+
+int
 div_unit_dedicated(const struct div_band *b, long people)
 {
 	return people >= b->dedmin;
@@ -1309,7 +1315,7 @@ divide(struct division *d, struct div_village *V)
 				V->h[i].pg = (long)v;
 		}
 	}
-	single = V->kind == KIND_RURAL && (long)V->nh <= d->band.rural;
+	single = div_single(&d->band, V->kind, (long)V->nh);
 
 	d->ng = 0;
 	if (B > 0 && base_grids(d, V, B, pv, single, &maxb) < 0)

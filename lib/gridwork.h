@@ -1147,6 +1147,9 @@ struct div_run {
  */
 size_t div_runs(const struct div_band *b, const struct div_block *blk,
     size_t nb, int single, struct div_run *runs, int64_t *dev);
+/* 1 when a village of kind (KIND_*) and households is one grid whatever
+   the band: a rural village up to the split. */
+int div_single(const struct div_band *b, int kind, long households);
 /* 1 when a unit of people on site gets a dedicated grid. */
 int div_unit_dedicated(const struct div_band *b, long people);
 
