@@ -810,6 +810,8 @@ div_add(struct division *d, const struct div_row *r)
 	h->persons = persons;
 	h->blk = bi;
 	h->pg = -1;
+	h->grid = 0;
+	h->micro = 0;
 	V->hline[V->nh] = r->line;
 	strtab_add(V->hids, id.s, id.n, NULL);
 	if (d->ungrouped) {
