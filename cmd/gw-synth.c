@@ -286,7 +286,7 @@ struct data {
 	struct wpick surname_w, remark_w, event_w;
 	struct chars male, female;	/* given-name characters, "n" in both */
 	/* the division, from the policy's [grid] section (grid-code's) */
-	long hmin, hmax, rmax, rural_split, dedicated_people, hweight, reach;
+	struct div_band band;
 	long uncategorised, late_immediate;	/* per 1000 */
 };
 
@@ -306,6 +306,7 @@ conf_int(policy *p, const char *sect, const char *key)
 static void
 data_load(const char *profile)
 {
+	char bwhy[512];
 	const char *why;
 	policy *p;
 	size_t i;
@@ -359,13 +360,8 @@ data_load(const char *profile)
 	policy_free(p);
 	if ((p = policy_load(profile, &why)) == NULL)
 		die("%s", why);
-	D.hmin = conf_int(p, "grid", "households_min");
-	D.hmax = conf_int(p, "grid", "households_max");
-	D.rmax = conf_int(p, "grid", "residents_max");
-	D.rural_split = conf_int(p, "grid", "rural_split_households");
-	D.dedicated_people = conf_int(p, "grid", "dedicated_people_min");
-	D.hweight = conf_int(p, "grid", "household_weight");
-	D.reach = conf_int(p, "grid", "run_reach");
+	if (div_band_load(&D.band, p, bwhy, sizeof bwhy) < 0)
+		die("%s", bwhy);
 	policy_free(p);
 }
 
@@ -1462,91 +1458,41 @@ grid_take_block(struct grid *g, int gi, struct block *b)
 }
 
 /*
- * How far a grid is from the band, as grid-code(1) counts it: each
- * household outside [hmin, hmax] weighs hweight residents, and every
- * resident above rmax counts one.
- */
-static int64_t
-grid_dev(long n, long res)
-{
-	int64_t d = 0;
-
-	if (n < D.hmin)
-		d += (int64_t)D.hweight * (D.hmin - n);
-	if (n > D.hmax)
-		d += (int64_t)D.hweight * (n - D.hmax);
-	if (res > D.rmax)
-		d += res - D.rmax;
-	return d;
-}
-
-/*
- * The generator's own division (no --grids), by the rules and policy
- * ([grid] of -p) that grid-code(1) follows: a rural village of up to
- * rural_split_households is one grid; otherwise the runs of whole blocks,
- * in order, with the least total deviation, then the least sum of
- * (2 x households - min - max)^2, then the fewest grids.  Units of
- * dedicated_people_min or more get 901, 902, ...  grid-code may still
- * break a tie otherwise; --grids follows its table exactly.
+ * The generator's own division (no --grids): the division engine's
+ * (lib/division.c, as grid-code(1) divides) over the blocks in the order
+ * they were made, which is their natural order, with no previous
+ * division; units big enough get 901, 902, ... in order.  grid-code may
+ * still break a tie otherwise; --grids follows its table exactly.
  */
 static void
 make_grids_own(const struct village *v)
 {
 	struct grid *g = NULL;
-	int64_t *dev, *sq, lim = (int64_t)D.reach * D.hmax;
-	long *ng;
-	size_t i, j, nb = V.nb, *from;
+	struct div_block *blk;
+	struct div_run *runs;
+	int64_t dev;
+	size_t i, j, nb = V.nb, nr;
 	int seq = 0, ded = 900;
 
-	if (nb > 0 && !v->urban && v->households <= D.rural_split) {
-		g = grid_add(v->code, ++seq, 0);
-		for (i = 0; i < nb; i++)
-			grid_take_block(g, (int)V.ng - 1, &V.b[i]);
-	} else if (nb > 0) {
-		/* dev[j], sq[j], ng[j]: the best division of blocks [0, j);
-		   from[j]: where its last run starts */
-		dev = xcalloc(nb + 1, sizeof *dev);
-		sq = xcalloc(nb + 1, sizeof *sq);
-		ng = xcalloc(nb + 1, sizeof *ng);
-		from = xcalloc(nb + 1, sizeof *from);
-		for (j = 1; j <= nb; j++) {
-			int64_t n = 0, res = 0, d, q, w;
-			int have = 0;
-
-			for (i = j; i-- > 0;) {
-				n += V.b[i].nh;
-				res += V.b[i].residents;
-				d = dev[i] + grid_dev((long)n, (long)res);
-				w = 2 * n - D.hmin - D.hmax;
-				q = sq[i] + w * w;
-				if (!have || d < dev[j] || (d == dev[j] &&
-				    (q < sq[j] || (q == sq[j] &&
-				    ng[i] + 1 < ng[j])))) {
-					have = 1;
-					dev[j] = d;
-					sq[j] = q;
-					ng[j] = ng[i] + 1;
-					from[j] = i;
-				}
-				if (n - V.b[i].nh > lim)
-					break;
-			}
-		}
-		/* mark the first block of every run, then walk forward */
-		for (j = nb; j > 0; j = from[j])
-			V.b[from[j]].grid = -2;
-		for (i = 0; i < nb; i++) {
-			if (V.b[i].grid == -2)
-				g = grid_add(v->code, ++seq, 0);
-			grid_take_block(g, (int)V.ng - 1, &V.b[i]);
-		}
-		free(dev);
-		free(sq);
-		free(ng);
-		free(from);
+	blk = xreallocarray(NULL, nb + 1, sizeof *blk);
+	runs = xreallocarray(NULL, nb + 1, sizeof *runs);
+	for (i = 0; i < nb; i++) {
+		blk[i].hh = V.b[i].nh;
+		blk[i].res = V.b[i].residents;
+		blk[i].prev = -1;
+		blk[i].prevn = 0;
 	}
+	nr = div_runs(&D.band, blk, nb, div_single(&D.band, v->urban ?
+	    KIND_URBAN : KIND_RURAL, v->households), runs, &dev);
+	for (i = 0; i < nr; i++) {
+		g = grid_add(v->code, ++seq, 0);
+		for (j = runs[i].first; j < runs[i].first + runs[i].n; j++)
+			grid_take_block(g, (int)V.ng - 1, &V.b[j]);
+	}
+	free(blk);
+	free(runs);
 	for (i = 0; i < V.nu && ded < 999; i++) {
-		if (V.u[i].people < D.dedicated_people)
+		if (!div_unit_dedicated(&D.band, V.u[i].people))
 			continue;
 		g = grid_add(v->code, ++ded, 1);
 		g->unit = (int)i;
@@ -1676,9 +1622,8 @@ make_grids_given(const struct village *v, const char *path)
 					break;
 			if (j == V.nu)
 				for (j = 0; j < V.nu; j++)
-					if (V.u[j].people >=
-					    D.dedicated_people &&
-					    seen++ == nded)
+					if (div_unit_dedicated(&D.band,
+					    V.u[j].people) && seen++ == nded)
 						break;
 			if (j < V.nu) {
 				g->unit = (int)j;

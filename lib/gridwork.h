@@ -1297,6 +1297,270 @@ csvr *xls_open(const char *path, const char *file,
 
 /* (division.c: declarations follow) */
 
+/*
+ * The division engine (gridwork-rules(7), GRIDS; grid-code(1)): the band
+ * of a grid, the deviation from it, the exact division of a row of whole
+ * blocks, dedicated grids, micro-grids, the codes kept from and retired
+ * against a previous division, and the checks of a division.  The state
+ * is a struct the caller owns; the engine reads no file, prints nothing
+ * and never exits (only the x-wrappers may): every function that fails
+ * returns so and leaves the reason in the struct's why.
+ */
+
+/* The [grid] figures of a policy (gridwork-policy(5)). */
+struct div_band {
+	long hmin, hmax;	/* households band of a base grid */
+	long rmax;		/* residents a grid may hold */
+	long rural;		/* a rural village above this is split */
+	long dedmin;		/* people on site that make a dedicated grid */
+	long mmin, mmax;	/* households of a micro-grid */
+	long weight;		/* a household outside the band counts as
+				   this many residents over the limit */
+	long reach;		/* a run holds at most reach x hmax households
+				   besides its first block (bounds the work) */
+};
+
+/* Reads [grid] of p into b: 0, or -1 with the reason in why (n bytes),
+   "policy NAME: ..." (a missing key, not an integer, below its least). */
+int div_band_load(struct div_band *b, const policy *p, char *why, size_t n);
+/* How far a grid of hh households and res residents is from the band, in
+   residents: weight per household outside [hmin, hmax], plus every
+   resident above rmax. */
+int64_t div_deviation(const struct div_band *b, long hh, long res);
+
+/* A block of a row to divide, in the order of the row. */
+struct div_block {
+	long hh, res;		/* households, residents */
+	long prev;		/* previous grid it lies wholly in (the
+				   caller's index), or -1 */
+	long prevn;		/* blocks of that previous grid */
+};
+/* A run of whole blocks: blocks [first, first + n) are one grid. */
+struct div_run {
+	size_t first, n;
+	long prev;		/* previous grid of exactly these blocks, or -1 */
+};
+/*
+ * The exact division of nb blocks in their order into runs: the least
+ * total deviation, then the most households in a run that is exactly a
+ * previous grid, then the least sum of (2 x households - hmin - hmax)^2,
+ * then the fewest runs; a run reaches back while the households after
+ * its first block are at most reach x hmax.  single: one run of all of
+ * them (a rural village up to the split).  Integer arithmetic only, so
+ * every machine divides alike.  runs has room for nb (at least 1);
+ * returns the number of runs, the least deviation in *dev.
+ */
+size_t div_runs(const struct div_band *b, const struct div_block *blk,
+    size_t nb, int single, struct div_run *runs, int64_t *dev);
+/* 1 when a village of kind (KIND_*) and households is one grid whatever
+   the band: a rural village up to the split. */
+int div_single(const struct div_band *b, int kind, long households);
+/* 1 when a unit of people on site gets a dedicated grid. */
+int div_unit_dedicated(const struct div_band *b, long people);
+
+enum { DIV_NONE = 0, DIV_KEPT, DIV_NEW, DIV_RETIRED };
+/* "", "kept", "new", "retired" */
+const char *div_status_name(int status);
+
+/* A grid of a divided village. */
+struct div_grid {
+	int seq;		/* 1-899 base, 901-999 dedicated */
+	int ded;		/* 1: dedicated */
+	int status;		/* DIV_*; DIV_NONE without a previous division */
+	long hh, res;		/* households, residents (a unit: its people) */
+	long pg;		/* previous grid whose code it keeps, or -1 */
+	long unit;		/* dedicated: index in the units, else -1 */
+	struct sbuf blocks;	/* ';'-joined, natural order (a unit: its id) */
+	struct sbuf note;	/* what it breaks, "; "-joined */
+};
+
+/* A household of a village held for division. */
+struct div_hh {
+	size_t f;		/* its first payload field in the village's foff */
+	long persons;		/* residents */
+	size_t blk;		/* block index in the village's blocks */
+	long pg;		/* its previous grid, or -1 */
+	size_t grid;		/* out: index in the village's grids */
+	int micro;		/* out: micro-grid sequence, 1-based */
+};
+
+/* A village: the households held until it is divided, then its grids. */
+struct div_village {
+	char code[13];
+	int kind;		/* KIND_* */
+	struct sbuf ar;		/* the payload fields, NUL-terminated */
+	size_t *foff;		/* offsets of the fields in ar */
+	size_t nfoff, capfoff;
+	struct div_hh *h;
+	size_t nh, caph;
+	strtab *hids;		/* household_id -> index in h */
+	long *hline;		/* first input line of each household */
+	strtab *blocks;		/* block names */
+	const struct div_grid *grids;	/* once divided, in code order */
+	size_t ng;
+	int carried;		/* 1: the previous division's grids as they
+				   were (no households, notes from the table) */
+};
+
+/* Payload field col of household h of V. */
+const char *div_field(const struct div_village *V, const struct div_hh *h,
+    int col);
+
+/* A field as the input holds it (NUL-terminated at s[n] or later: the
+   check quotes a trimmed field up to its NUL, as the input had it). */
+struct div_str {
+	const char *s;
+	size_t n;
+};
+
+/* A household row (or, with member set, a person's). */
+struct div_row {
+	struct div_str id, vil, blk, pers, addr;
+	long line;
+	const struct div_str *f;	/* the payload: the fields given back
+					   with the household (not a person's) */
+	size_t nf;
+};
+
+/* A row of a previous division: an assignment or a grid table. */
+struct div_prow {
+	struct div_str grid, vil, id, blk, pers;	/* an assignment */
+	struct div_str hh, res, blocks, note, status;	/* a grid table */
+	int hasvil, hasblk, haspers;	/* the columns are there */
+};
+
+struct div_pgrid;
+struct div_unit;
+
+/*
+ * One division run.  Zero it, set band and the options, then div_init().
+ * Rows come in with div_region(), div_unit(), div_prev_row() and
+ * div_add(); each divided village goes to divided(arg, V) once, in the
+ * order the villages are done, and its memory is reused afterwards.
+ * Villages are held one at a time (ungrouped: all, to the end), as rows
+ * come grouped by village.
+ */
+struct division {
+	struct div_band band;
+	int micro;		/* micro-grids too */
+	int ungrouped;		/* hold every village to the end (-U) */
+	int carry;		/* give back the previous division's villages
+				   that no row and no unit names */
+	int member;		/* rows are persons: a household per
+				   household_id, persons counted */
+	int col_id, col_addr;	/* payload columns of the household id and
+				   the address (-1: none), for micro-grids
+				   and the previous division */
+	void (*divided)(void *arg, const struct div_village *V);
+	void *arg;
+	const char *col;	/* the column of the last rejected row */
+	char why[512];		/* the reason of the last failure */
+
+	/* the rest is the engine's */
+	strtab *reg;		/* 12-digit village codes, NULL: no regions */
+	int *regkind;
+	size_t capreg;
+	struct div_unit *units;
+	size_t nunits, capunits;
+	strtab *uid, *uvil;
+	long *uvfirst;
+	size_t capuv;
+	int have_prev;
+	strtab *pcode, *pvil;
+	struct div_pgrid *pg;
+	size_t npg, cappg;
+	long *pvfirst;
+	int *pvmaxb, *pvmaxd;
+	size_t cappv;
+	u64map *phh, *pblk, *pseen;
+	strtab *held, *done, *allhid;
+	struct div_village **vs;
+	size_t nvs, capvs, *allvil, capallvil;
+	long cur;
+	struct div_grid *grids;
+	size_t ng, capg;
+	size_t *order, *rank, *gb, capb;
+	long *bh, *br;
+	struct div_block *blk;
+};
+
+void div_init(struct division *d);
+void div_free(struct division *d);
+/* Regions will be given: a village not among them is unknown. */
+void div_regions(struct division *d);
+/* A region row: 0 (a village, or a higher level, which names nothing to
+   divide), 1 rejected (column 'code', d->why). */
+int div_region(struct division *d, struct div_str code, const char *kind,
+    const char *ur, const char *name);
+/* KIND_* of a village of the regions, or -1 when it is not one. */
+int div_village_kind(const struct division *d, const char *code);
+/* A unit row: 0 (a dedicated grid to be, or one too small), 1 rejected
+   (d->col, d->why). */
+int div_unit(struct division *d, struct div_str id, struct div_str name,
+    struct div_str vil, struct div_str people);
+/* A previous division follows (even an empty one: statuses are given). */
+void div_prev_begin(struct division *d);
+/* A row of it: table = a grid table's row; 0, or 1 rejected (column
+   'grid_code', d->why).  In any order: a table's block list speaks only
+   for grids no assignment row shows. */
+int div_prev_row(struct division *d, int table, const struct div_prow *r);
+void div_prev_end(struct division *d);
+/* A household (or person) row: 0 taken, 1 rejected (d->col, d->why), -1
+   a village could not be divided (d->why: no sequence left). */
+int div_add(struct division *d, const struct div_row *r);
+/* Divides what is held, the villages of units only, then (carry) gives
+   back the previous division's villages left: 0, or -1 as div_add(). */
+int div_finish(struct division *d);
+
+/*
+ * Checking a division (--check): any household -> grid assignment in, one
+ * problem a call of problem() out.  It holds every household's id (a
+ * 16-byte fingerprint each) and every grid.
+ */
+struct div_seen;
+struct div_cgrid;
+struct div_cblock;
+
+/* A row of an assignment. */
+struct div_crow {
+	struct div_str id, vil, blk, grid, pers;
+	long line;
+};
+
+struct div_check {
+	const struct division *d;	/* band, and regions when given */
+	void (*problem)(void *arg, const char *what, const char *grid,
+	    const char *hid, const char *blk, const char *detail);
+	void *arg;
+	int hasblk, haspers;	/* the input has columns block, persons */
+	long nproblems;
+	const char *col;	/* the column of the last rejected row */
+	char why[512];
+
+	/* the rest is the engine's */
+	struct div_seen *seen;
+	size_t seencap, seenlen;
+	strtab *codes, *blocks, *vils;
+	struct div_cgrid *g;
+	size_t capg;
+	struct div_cblock *b;
+	size_t capb;
+	u64map *pairs;
+	char **names;
+	size_t nfiles;
+};
+
+/* hint: the households to expect (the id table is sized once). */
+void div_check_init(struct div_check *c, const struct division *d,
+    size_t hint);
+/* The rows that follow are of input name (named by duplicates). */
+void div_check_input(struct div_check *c, const char *name);
+/* 0 (problems, if any, given to problem()), 1 rejected (c->col, c->why). */
+int div_check_row(struct div_check *c, const struct div_crow *r);
+/* The problems of the whole: split blocks, then grids in code order;
+   returns the problems found in all, and frees what c holds. */
+long div_check_end(struct div_check *c);
+
 /* (end of division.c) */
 
 // screen.c — screening grid-worker candidates
