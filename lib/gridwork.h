@@ -1173,12 +1173,21 @@ struct pay {
 	pay_subsidy_fn *subsidy;	/* set by the caller before pay_case() */
 	void *subsidy_arg;
 	long first, last;	/* the month's days (pay_month()) */
+	int64_t t0, t1;		/* its first and last second */
 	long wdays;		/* its working days, > 0 */
 	char month[16];		/* YYYY-MM */
 	pay_workdays_fn *workdays;
 	void *workdays_arg;
 	struct pay_worker *w;	/* the roster */
 	size_t nw, capw;
+	strtab *wid;		/* worker_id -> w[] */
+	strtab *eid;		/* event_id -> erep[], ecat[] */
+	long *erep;		/* reporting worker, -1: not a worker */
+	size_t *ecat;		/* its category in evcat */
+	size_t cape;
+	strtab *evcat;
+	idset *cseen;		/* case ids seen */
+	idset *rseen;		/* rewards of the month: worker, reason */
 	struct sbuf err;	/* the last *why */
 };
 
@@ -1204,15 +1213,37 @@ int pay_employment(struct pay *p, const char *s, size_t n,
    column at fault in *col. */
 long pay_hire(struct pay *p, const struct pay_hire *h, const char **col,
     const char **why);
+/* The worker of worker_id id[0..n), or -1. */
+long pay_find(const struct pay *p, const char *id, size_t n);
+/* pay_find(), but -1 with *why also when hired after the month. */
+long pay_onroster(struct pay *p, const char *id, size_t n,
+    const char **why);
 const char *pay_rolename(const struct pay *p, size_t role);
 const char *pay_gradename(const struct pay *p, long grade);	/* -1: "" */
 /* The month's grade g[0..n) of worker wi: -1 when it has no coef.GRADE
    or the worker has a grade already (*col says which). */
 int pay_score(struct pay *p, size_t wi, const char *g, size_t n,
     const char **col, const char **why);
-/* Adds the subsidy of a case of category cat[0..n) to worker wi. */
+/* Adds the subsidy of a case of category cat[0..n) to worker wi:
+   p->subsidy's answer, or -1 with its *why. */
 int pay_case(struct pay *p, size_t wi, const char *cat, size_t n,
     const char **why);
+/* An event (id, source, reporter_id, category), kept for the cases
+   that refer to it: -1 when it is unusable (*col says why). */
+int pay_event(struct pay *p, const char *id, size_t n, const char *src,
+    size_t sn, const char *who, size_t wn, const char *cat, size_t cn,
+    const char **col, const char **why);
+/* A case (id, event_id, closed_at, category; an empty category is its
+   event's): when closed in the month and reported by a worker on the
+   roster, its subsidy is the worker's.  0 (paid or not), 1 rejected
+   (*col, *why), -1 from pay_case(). */
+int pay_closed(struct pay *p, const char *id, size_t n, const char *eid,
+    size_t en, const char *at, size_t an, const char *cat, size_t cn,
+    const char **col, const char **why);
+/* Adds a reward of the month to worker wi, unless the worker had one
+   for the same reason (-1). */
+int pay_reward(struct pay *p, size_t wi, int64_t fen, const char *reason,
+    size_t rn, const char **why);
 /* The line items of every worker on the roster (prorated, floored,
    rounded): -1 on a calendar or minwage.COUNTY fault. */
 int pay_compute(struct pay *p, const char **why);

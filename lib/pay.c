@@ -231,6 +231,11 @@ pay_init(struct pay *p, const policy *pol, const char **why)
 	p->grades = strtab_new();
 	p->cats = strtab_new();
 	p->counties = strtab_new();
+	p->wid = strtab_new();
+	p->eid = strtab_new();
+	p->evcat = strtab_new();
+	p->cseen = idset_new();
+	p->rseen = idset_new();
 	p->exempt = words(policy_get(pol, "pay", "floor_exempt"));
 	p->posts = words(policy_get(pol, "pay", "scale_posts"));
 	p->scale = xcalloc(strtab_count(p->posts) + 1, sizeof *p->scale);
@@ -303,6 +308,15 @@ pay_free(struct pay *p)
 		free(p->w[i].grid);
 	}
 	free(p->w);
+	strtab_free(p->wid);
+	strtab_free(p->eid);
+	free(p->erep);
+	free(p->ecat);
+	strtab_free(p->evcat);
+	if (p->cseen)
+		idset_free(p->cseen);
+	if (p->rseen)
+		idset_free(p->rseen);
 	if (p->posts)
 		for (i = 0; i < strtab_count(p->posts); i++)
 			free(p->scale[i]);
@@ -362,6 +376,8 @@ pay_month(struct pay *p, long first, long last, pay_workdays_fn *workdays,
 
 	p->first = first;
 	p->last = last;
+	p->t0 = (int64_t)first * 86400;
+	p->t1 = (int64_t)last * 86400 + 86399;
 	p->workdays = workdays;
 	p->workdays_arg = arg;
 	day_to_ymd(first, &y, &m, &d);
@@ -460,7 +476,28 @@ pay_hire(struct pay *p, const struct pay_hire *h, const char **col,
 	w->onroster = h->hired == LONG_MIN || h->hired <= p->last;
 	w->grade = -1;
 	w->base0 = base;
+	strtab_add(p->wid, h->id, strlen(h->id), NULL);
 	return (long)p->nw++;
+}
+
+long
+pay_find(const struct pay *p, const char *id, size_t n)
+{
+	return strtab_find(p->wid, id, n);
+}
+
+long
+pay_onroster(struct pay *p, const char *id, size_t n, const char **why)
+{
+	long i = strtab_find(p->wid, id, n);
+
+	if (i < 0)
+		return fail(p, why, "worker '%.*s' not on the roster", (int)n,
+		    id);
+	if (!p->w[i].onroster)
+		return fail(p, why, "worker '%.*s' not on the roster of %s "
+		    "(hired later)", (int)n, id, p->month);
+	return i;
 }
 
 const char *
@@ -515,6 +552,102 @@ pay_case(struct pay *p, size_t wi, const char *cat, size_t n,
 		p->catfen[ci] = fen;
 	}
 	p->w[wi].cases += fen;
+	return 0;
+}
+
+int
+pay_event(struct pay *p, const char *id, size_t n, const char *src,
+    size_t sn, const char *who, size_t wn, const char *cat, size_t cn,
+    const char **col, const char **why)
+{
+	long wi = -1;
+	size_t i;
+	int isnew;
+
+	*col = "event_id";
+	if (n == 0)
+		return fail(p, why, "empty event id");
+	if (sn == 6 && memcmp(src, "worker", 6) == 0) {
+		*col = "reporter_id";
+		if (wn == 0)
+			return fail(p, why, "event from a worker without a "
+			    "reporter_id");
+		if ((wi = strtab_find(p->wid, who, wn)) < 0)
+			return fail(p, why, "worker '%.*s' not on the roster",
+			    (int)wn, who);
+		*col = "event_id";
+	}
+	if (strtab_find(p->eid, id, n) >= 0)
+		return fail(p, why, "event '%.*s' listed twice", (int)n, id);
+	i = strtab_add(p->eid, id, n, &isnew);
+	if (i >= p->cape) {
+		size_t c = p->cape;
+
+		p->erep = growto(p->erep, &c, i, sizeof *p->erep);
+		p->ecat = growto(p->ecat, &p->cape, i, sizeof *p->ecat);
+	}
+	p->erep[i] = wi;
+	p->ecat[i] = strtab_add(p->evcat, cat, cn, NULL);
+	return 0;
+}
+
+int
+pay_closed(struct pay *p, const char *id, size_t n, const char *eid,
+    size_t en, const char *at, size_t an, const char *cat, size_t cn,
+    const char **col, const char **why)
+{
+	int64_t cl;
+	long ei, wi;
+
+	if (n == 0 || !idset_add(p->cseen, id, n)) {
+		*col = "case_id";
+		if (n == 0)
+			fail(p, why, "empty case id");
+		else
+			fail(p, why, "case '%.*s' listed twice", (int)n, id);
+		return 1;
+	}
+	if (an == 0)
+		return 0;	/* not closed */
+	if (datetime_parse(at, an, &cl) < 0) {
+		*col = "closed_at";
+		fail(p, why, "not a time: '%.*s'", (int)an, at);
+		return 1;
+	}
+	if (cl < p->t0 || cl > p->t1)
+		return 0;
+	if ((ei = strtab_find(p->eid, eid, en)) < 0) {
+		*col = "event_id";
+		fail(p, why, "event '%.*s' of a case closed in %s not among "
+		    "the events", (int)en, eid, p->month);
+		return 1;
+	}
+	if ((wi = p->erep[ei]) < 0 || !p->w[wi].onroster)
+		return 0;	/* not reported by a worker of the month */
+	if (cn == 0) {
+		cat = strtab_str(p->evcat, p->ecat[ei]);
+		cn = strtab_len(p->evcat, p->ecat[ei]);
+	}
+	return pay_case(p, (size_t)wi, cat, cn, why) < 0 ? -1 : 0;
+}
+
+int
+pay_reward(struct pay *p, size_t wi, int64_t fen, const char *reason,
+    size_t rn, const char **why)
+{
+	struct pay_worker *w = &p->w[wi];
+	struct sbuf k = { 0 };
+	int isnew;
+
+	sbuf_adds(&k, w->id);
+	sbuf_addc(&k, '\037');
+	sbuf_add(&k, reason, rn);
+	isnew = idset_add(p->rseen, k.s, k.len);
+	sbuf_free(&k);
+	if (!isnew)
+		return fail(p, why, "reward of worker '%s' for '%.*s' listed "
+		    "twice", w->id, (int)rn, reason);
+	w->reward += fen;
 	return 0;
 }
 
