@@ -99,16 +99,6 @@ cleanf(const struct gw_rec *rec, int col, char *buf, size_t sz, size_t *len)
 	return buf;
 }
 
-/* Grows an array indexed by strtab numbers to hold index i. */
-static void *
-growto(void *p, size_t *cap, size_t i, size_t size)
-{
-	if (i < *cap)
-		return p;
-	*cap = 2 * i + 64;
-	return xreallocarray(p, *cap, size);
-}
-
 /* Rejects rec for the reason an engine call gave; 1 (rejected). */
 static int
 reject(const char *file, const struct gw_rec *rec, const char *col,
@@ -186,7 +176,6 @@ read_file(struct tab *t, const char *path)
 /* regions: code, name, kind, urban_rural_code */
 static const char *const regcols[] = { "code", "name", "kind",
     "urban_rural_code" };
-static size_t capv, capn;
 
 static int
 reg_rec(const char *file, const struct gw_rec *rec, const int *idx)
@@ -205,10 +194,14 @@ reg_rec(const char *file, const struct gw_rec *rec, const int *idx)
 	}
 	name = gw_field(rec, idx[1], &nn);
 	if (lvl == LVL_COUNTY || lvl == LVL_TOWN) {
+		/* the arrays of a strtab's index double at each power
+		   of two, when the new index reaches their size */
 		i = strtab_add(S.names, code, n, &isnew);
-		S.aname = growto(S.aname, &capn, i, sizeof *S.aname);
 		if (!isnew)
 			free(S.aname[i]);
+		else if ((i & (i - 1)) == 0)
+			S.aname = xreallocarray(S.aname, 2 * i + 1,
+			    sizeof *S.aname);
 		S.aname[i] = xstrndup(name, nn);
 	}
 	if (lvl != LVL_VILLAGE)
@@ -221,7 +214,8 @@ reg_rec(const char *file, const struct gw_rec *rec, const int *idx)
 		    "region '%s' listed twice", code);
 		return 1;
 	}
-	S.vkind = growto(S.vkind, &capv, i, sizeof *S.vkind);
+	if ((i & (i - 1)) == 0)
+		S.vkind = xreallocarray(S.vkind, 2 * i + 1, sizeof *S.vkind);
 	/* a kind column may hold the 3-digit urban-rural code itself */
 	S.vkind[i] = region_kind(kn && kn != 3 ? kind : NULL,
 	    un ? ur : kn == 3 ? kind : NULL, nn ? name : NULL);

@@ -1170,7 +1170,8 @@ struct pay {
 	int64_t *cfloor;
 	strtab *cats;		/* category -> catfen[] (a cache) */
 	int64_t *catfen;
-	pay_subsidy_fn *subsidy;	/* set by the caller before pay_case() */
+	pay_subsidy_fn *subsidy;	/* set by the caller before a case
+				   (pay_case(), pay_closed()) */
 	void *subsidy_arg;
 	long first, last;	/* the month's days (pay_month()) */
 	int64_t t0, t1;		/* its first and last second */
