@@ -1997,6 +1997,195 @@ int score_hparse(const char *v, size_t n, int64_t *h);
 
 /* (pay.c: declarations follow) */
 
+/*
+ * The pay rules (gridwork-rules(7), PAY) as an engine: the [pay] section
+ * of a policy and the month's roster, scores, closed cases and rewards
+ * in; each worker's line items, floor and top-up, and the budget lines
+ * of townships and counties out, in integer fen rounded half-up once
+ * (money_scale()).  It reads no file, prints nothing and never exits:
+ * a call that fails returns -1 (pay_role(), pay_hire(): -1 as an index)
+ * with *why, worded as the user sees it, pointing into p->err until the
+ * next call on p.
+ */
+enum { PAY_FULLTIME, PAY_PARTTIME };		/* employment */
+extern const char *const pay_empname[2];	/* "fulltime", "parttime" */
+/* The floors: floor.fulltime (minwage.COUNTY), floor.parttime_rural. */
+enum { PAY_F_FULL, PAY_F_RURAL, PAY_NFLOOR };
+/* The money columns of the sheet, in the order of the pay contract
+   (gridwork-store(5)), then the two more of a budget line. */
+enum { PAY_BASE, PAY_PERF, PAY_CASE, PAY_REWARD, PAY_TOPUP, PAY_GROSS,
+	PAY_NSHEET, PAY_INS = PAY_NSHEET, PAY_TOTAL, PAY_NMONEY };
+extern const char *const pay_moneyname[PAY_NMONEY];	/* "base" ... */
+
+/* Working days in [from, to] (day numbers), or -1 with *why. */
+typedef long pay_workdays_fn(void *arg, long from, long to,
+    const char **why);
+/* The subsidy of one closed case of category cat[0..n), or -1 with
+   *why; called once per category (pay_case() keeps the answer). */
+typedef int pay_subsidy_fn(void *arg, const char *cat, size_t n,
+    int64_t *fen, const char **why);
+
+/* A roster row as pay_hire() takes it; the strings NUL-terminated
+   except name. */
+struct pay_hire {
+	const char *id;		/* worker_id, not empty */
+	const char *name;	/* name[0..namelen), any text */
+	size_t namelen;
+	size_t role;		/* its base.ROLE, from pay_role() */
+	int emp;		/* PAY_*, from pay_employment() */
+	const char *grid;	/* a valid grid code (LVL_GRID digits) */
+	const char *town;	/* its township code (LVL_TOWN digits) */
+	int kind;		/* KIND_* of the grid's village */
+	long hired;		/* day number, LONG_MIN when not given */
+	int haspost;		/* the roster has a post column: only then
+				   do post and grade choose a scale */
+	const char *post, *grade;	/* "" when not given */
+};
+
+/* One worker of the roster.  m[] holds the line items once
+   pay_compute() ran; base0, cases, reward are what they come from. */
+struct pay_worker {
+	char *id, *name, *grid;	/* owned */
+	size_t role;		/* index of base.ROLE: pay_rolename() */
+	char town[LVL_TOWN + 1], county[LVL_COUNTY + 1];
+	long hired;		/* day number, LONG_MIN when not given */
+	int emp;		/* PAY_* */
+	int kind;		/* KIND_* of the grid's village */
+	unsigned floors;	/* bit PAY_F_*: the floor covers role and
+				   employment (rural: if the grid is) */
+	int onroster;		/* hired by the month's end */
+	long grade;		/* coef.GRADE of the month's score
+				   (pay_gradename()), -1: unscored */
+	int64_t base0;		/* base of a whole month */
+	int64_t cases;		/* case subsidies */
+	int64_t reward;		/* rewards (the caller adds them) */
+	int64_t floor;		/* floor, prorated (0: none) */
+	int64_t m[PAY_NSHEET];	/* the line items, rounded */
+};
+
+/* A budget line: a township's or a county's sums. */
+struct pay_line {
+	char code[LVL_TOWN + 1];	/* township or county code */
+	int county;			/* 1: a county line */
+	long workers;
+	int64_t m[PAY_NMONEY];
+};
+
+/*
+ * The state of one month's pay, owned by the caller: pay_init() fills
+ * it, pay_free() empties it.  The figures are the [pay] section's; the
+ * caches fill as cases and counties come; w[0..nw) is the roster in
+ * the order it was hired through pay_hire().
+ */
+struct pay {
+	const policy *pol;	/* kept, not copied, for minwage.COUNTY */
+	strtab *roles;		/* base.ROLE: role -> rbase[] */
+	int64_t *rbase;
+	strtab *grades;		/* coef.GRADE: grade -> gnum[]/gden[] */
+	int64_t *gnum, *gden;
+	int64_t unum, uden;	/* coef_unscored */
+	int64_t pot[2];		/* pot.EMPLOYMENT by PAY_* */
+	int64_t floor_full, floor_rural;
+	int64_t ins_year, ins_month;	/* accident insurance, its 12th */
+	strtab *exempt;		/* floor_exempt: roles without a floor */
+	strtab *froles[PAY_NFLOOR];	/* floor_roles.X, NULL: every role */
+	int femp[PAY_NFLOOR][2];	/* floor f covers employment e */
+	strtab *posts;		/* scale_posts -> scale[], nscale[] */
+	int64_t **scale;	/* scale[post][grade - 1] */
+	size_t *nscale;
+	strtab *counties;	/* county -> cfloor[] (a cache) */
+	int64_t *cfloor;
+	strtab *cats;		/* category -> catfen[] (a cache) */
+	int64_t *catfen;
+	pay_subsidy_fn *subsidy;	/* set by the caller before a case
+				   (pay_case(), pay_closed()) */
+	void *subsidy_arg;
+	long first, last;	/* the month's days (pay_month()) */
+	int64_t t0, t1;		/* its first and last second */
+	long wdays;		/* its working days, > 0 */
+	char month[16];		/* YYYY-MM */
+	pay_workdays_fn *workdays;
+	void *workdays_arg;
+	struct pay_worker *w;	/* the roster */
+	size_t nw, capw;
+	strtab *wid;		/* worker_id -> w[] */
+	strtab *eid;		/* event_id -> erep[], ecat[] */
+	long *erep;		/* reporting worker, -1: not a worker */
+	size_t *ecat;		/* its category in evcat */
+	size_t cape;
+	strtab *evcat;
+	idset *cseen;		/* case ids seen */
+	idset *rseen;		/* rewards of the month: worker, reason */
+	struct sbuf err;	/* the last *why */
+};
+
+/* Reads pol's [pay] (the required figures, base.ROLE, coef.GRADE,
+   scale.POST, the floors' scope); pay_free(p) after it, even on -1. */
+int pay_init(struct pay *p, const policy *pol, const char **why);
+void pay_free(struct pay *p);
+/* An amount of setting kv of [pay]: not negative, at most
+   POLICY_MONEY_MAX ("FILE:LINE: key 'k': reason"). */
+int pay_amount(struct pay *p, const struct policy_kv *kv, int64_t *fen,
+    const char **why);
+/* The month [first, last] and its working days by workdays (kept for
+   pay_compute()): -1 with "calendar: ..." or when it has none. */
+int pay_month(struct pay *p, long first, long last,
+    pay_workdays_fn *workdays, void *arg, const char **why);
+/* The base.ROLE of role s[0..n), or -1. */
+long pay_role(struct pay *p, const char *s, size_t n, const char **why);
+/* PAY_FULLTIME or PAY_PARTTIME for s[0..n), or -1. */
+int pay_employment(struct pay *p, const char *s, size_t n,
+    const char **why);
+/* Adds a worker to the roster: its base (the scale's when post and
+   grade say so) and its floors.  The index in p->w, or -1 with the
+   column at fault in *col. */
+long pay_hire(struct pay *p, const struct pay_hire *h, const char **col,
+    const char **why);
+/* The worker of worker_id id[0..n), or -1. */
+long pay_find(const struct pay *p, const char *id, size_t n);
+/* pay_find(), but -1 with *why also when hired after the month. */
+long pay_onroster(struct pay *p, const char *id, size_t n,
+    const char **why);
+const char *pay_rolename(const struct pay *p, size_t role);
+const char *pay_gradename(const struct pay *p, long grade);	/* -1: "" */
+/* The month's grade g[0..n) of worker wi: -1 when it has no coef.GRADE
+   or the worker has a grade already (*col says which). */
+int pay_score(struct pay *p, size_t wi, const char *g, size_t n,
+    const char **col, const char **why);
+/* Adds the subsidy of a case of category cat[0..n) to worker wi:
+   p->subsidy's answer, or -1 with its *why. */
+int pay_case(struct pay *p, size_t wi, const char *cat, size_t n,
+    const char **why);
+/* An event (id, source, reporter_id, category), kept for the cases
+   that refer to it: -1 when it is unusable (*col says why). */
+int pay_event(struct pay *p, const char *id, size_t n, const char *src,
+    size_t sn, const char *who, size_t wn, const char *cat, size_t cn,
+    const char **col, const char **why);
+/* A case (id, event_id, closed_at, category; an empty category is its
+   event's): when closed in the month and reported by a worker on the
+   roster, its subsidy is the worker's.  0 (paid or not), 1 rejected
+   (*col, *why), -1 from pay_case(). */
+int pay_closed(struct pay *p, const char *id, size_t n, const char *eid,
+    size_t en, const char *at, size_t an, const char *cat, size_t cn,
+    const char **col, const char **why);
+/* Adds a reward of the month to worker wi, unless the worker had one
+   for the same reason (-1). */
+int pay_reward(struct pay *p, size_t wi, int64_t fen, const char *reason,
+    size_t rn, const char **why);
+/* The line items of every worker on the roster (prorated, floored,
+   rounded): -1 on a calendar or minwage.COUNTY fault. */
+int pay_compute(struct pay *p, const char **why);
+/*
+ * The budget lines, sorted: each county's townships, then the county.
+ * Checks the run first: every worker's gross is the sum of its items
+ * and not below its floor; each amount is within MONEY_MAX (else a
+ * range error naming the worker); the sheet's columns as written
+ * (formatted, read back) add up to the counties, the townships to
+ * their county.  *lines (free() it) and *n, or -1: an internal error.
+ */
+int pay_budget(struct pay *p, struct pay_line **lines, size_t *n,
+    const char **why);
+
 /* (end of pay.c) */
 
 // load.c — loading contract tables into the store
