@@ -99,20 +99,6 @@ static const char *const kname[NK] = {
 	"immediate", "late"
 };
 
-#define MAXCAT 127	/* category index fits 7 bits of a count key */
-
-/*
- * A category of the policy.  cat[0] is "no category"; cat[1..ncat) are
- * sorted by code, so that index order is output order and a second-level
- * code follows its first level.
- */
-struct cat {
-	char code[8];	/* "07", "0703"; "" for cat[0] */
-	char *name;	/* as in the policy */
-	int urg;	/* index into S.urg; -1 for cat[0] */
-	int top;	/* index of its first level (itself when first level) */
-};
-
 /* A table of counts keyed by (area, category, previous-period bit). */
 struct tab {
 	u64map *ix;		/* key -> row */
@@ -133,15 +119,9 @@ static struct {
 	char label[2][16];	/* period label: [0] current, [1] previous */
 
 	policy *pol;
-	struct cat cat[MAXCAT];
-	int ncat;
-	unsigned char code2[100];	/* 2-digit code -> cat index, 0 none */
-	unsigned char code4[10000];	/* 4-digit code -> cat index */
-	char **urg;		/* urgency names, most urgent first */
-	int nurg;
+	struct cattab cats;	/* categories, urgencies, rules */
 	int64_t late_secs;	/* immediate and later than this: late */
 	rxlist *rules;
-	int *rulecat;		/* rule i -> cat index */
 
 	struct gw_run run;
 	struct csvr_opt ropt;
@@ -217,24 +197,6 @@ pow10u(int n)
 /* ---- policy: urgencies, categories, rules ---- */
 
 static int
-urgindex(const char *s, size_t n)
-{
-	int i;
-
-	for (i = 0; i < S.nurg; i++)
-		if (strlen(S.urg[i]) == n && memcmp(S.urg[i], s, n) == 0)
-			return i;
-	return -1;
-}
-
-static int
-catcmp(const void *a, const void *b)
-{
-	return strcmp(((const struct cat *)a)->code,
-	    ((const struct cat *)b)->code);
-}
-
-static int
 alldigits(const char *s, size_t n)
 {
 	size_t i;
@@ -248,147 +210,27 @@ alldigits(const char *s, size_t n)
 static void
 load_policy(const char *name, const char *rulesfile)
 {
-	const struct policy_kv *kv;
-	const char *why, *v, *sp, *path;
-	char *list, *tok, *save;
-	size_t n, i, len;
+	const char *why, *path;
 	long late;
-	int c, k, top;
 
 	if (!(S.pol = policy_load(name, &why)))
 		die("%s", why);
-	if (!(v = policy_get(S.pol, "event", "urgencies")) || !*v)
-		die("policy '%s': missing key 'event.urgencies'",
-		    policy_name(S.pol));
-	list = xstrdup(v);
-	for (tok = strtok_r(list, " \t", &save); tok;
-	    tok = strtok_r(NULL, " \t", &save)) {
-		S.urg = xreallocarray(S.urg, S.nurg + 1, sizeof *S.urg);
-		S.urg[S.nurg++] = xstrdup(tok);
-	}
-	free(list);
-	if (S.nurg < 2)
-		die("policy '%s': event.urgencies needs at least two levels "
-		    "(the most urgent first, the ordinary last)",
-		    policy_name(S.pol));
+	if (cat_load(&S.cats, S.pol, CATF_STRICT, &why) < 0)
+		die("%s", why);
 	if (policy_int(S.pol, "event", "late_minutes", &late, &why) < 0)
 		die("%s", why);
 	if (late < 0)
 		die("policy '%s': event.late_minutes must not be negative",
 		    policy_name(S.pol));
 	S.late_secs = (int64_t)late * 60;
-
-	S.cat[0].code[0] = '\0';
-	S.cat[0].name = xstrdup("");
-	S.cat[0].urg = -1;
-	S.ncat = 1;
-	kv = policy_section(S.pol, "event", &n);
-	for (i = 0; i < n; i++) {
-		if (strncmp(kv[i].key, "cat.", 4) != 0)
-			continue;
-		len = strlen(kv[i].key + 4);
-		if ((len != 2 && len != 4) || !alldigits(kv[i].key + 4, len))
-			die("%s:%d: key '%s': a category code is 2 or 4 digits",
-			    kv[i].file, kv[i].line, kv[i].key);
-		if (S.ncat == MAXCAT)
-			die("%s:%d: more than %d event categories", kv[i].file,
-			    kv[i].line, MAXCAT - 1);
-		c = S.ncat++;
-		memcpy(S.cat[c].code, kv[i].key + 4, len + 1);
-		/* "URGENCY NAME", or just a NAME taking the first level's */
-		v = kv[i].val;
-		sp = v + strcspn(v, " \t");
-		S.cat[c].urg = urgindex(v, (size_t)(sp - v));
-		if (S.cat[c].urg >= 0)
-			v = sp + strspn(sp, " \t");
-		else if (len == 2)
-			die("%s:%d: key '%s': urgency '%.*s' is none of "
-			    "event.urgencies", kv[i].file, kv[i].line,
-			    kv[i].key, (int)(sp - v), v);
-		S.cat[c].name = xstrdup(v);
-	}
-	if (S.ncat == 1)
-		die("policy '%s': no event categories (cat.CODE keys of "
-		    "[event])", policy_name(S.pol));
-	qsort(S.cat + 1, (size_t)S.ncat - 1, sizeof S.cat[0], catcmp);
-	for (c = 1; c < S.ncat; c++) {
-		if (c > 1 && strcmp(S.cat[c].code, S.cat[c - 1].code) == 0)
-			die("policy '%s': category %s given twice",
-			    policy_name(S.pol), S.cat[c].code);
-		k = atoi(S.cat[c].code);
-		if (strlen(S.cat[c].code) == 2) {
-			S.code2[k] = (unsigned char)c;
-			S.cat[c].top = c;
-			continue;
-		}
-		S.code4[k] = (unsigned char)c;
-		top = S.code2[k / 100];
-		if (!top)
-			die("policy '%s': category %s has no first level %.2s",
-			    policy_name(S.pol), S.cat[c].code, S.cat[c].code);
-		S.cat[c].top = top;
-		if (S.cat[c].urg < 0)
-			S.cat[c].urg = S.cat[top].urg;
-	}
-
 	if (rulesfile)
 		path = rulesfile;
 	else if (!(path = policy_path(S.pol, "event", "rules")))
 		die("policy '%s': missing key 'event.rules' (the "
 		    "classification rules file)", policy_name(S.pol));
-	if (!(S.rules = rxl_load(path, &why)))
+	if (!(S.rules = rxl_load(path, &why)) ||
+	    cat_rules(&S.cats, S.rules, path, &why) < 0)
 		die("%s", why);
-	S.rulecat = xcalloc(rxl_len(S.rules) + 1, sizeof *S.rulecat);
-	for (i = 0; i < rxl_len(S.rules); i++) {
-		v = rxl_code(S.rules, i);
-		len = strlen(v);
-		k = alldigits(v, len) ? atoi(v) : -1;
-		c = len == 2 && k >= 0 ? S.code2[k] :
-		    len == 4 && k >= 0 ? S.code4[k] : 0;
-		if (!c)
-			die("%s:%ld: category '%s' is not in policy '%s'", path,
-			    rxl_line(S.rules, i), v, policy_name(S.pol));
-		S.rulecat[i] = c;
-	}
-}
-
-/* Category index of a given category (code, full-width digits too, or
-   name), or 0 when empty or unknown. */
-static int
-catgiven(const char *s, size_t n)
-{
-	char buf[32];
-	size_t m;
-	int c;
-
-	while (n > 0 && (*s == ' ' || *s == '\t')) {
-		s++;
-		n--;
-	}
-	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
-		n--;
-	if (n == 0)
-		return 0;
-	if (n == 2 && alldigits(s, 2))	/* the usual case, first */
-		return S.code2[(s[0] - '0') * 10 + (s[1] - '0')];
-	if (n == 4 && alldigits(s, 4))
-		return S.code4[((s[0] - '0') * 10 + (s[1] - '0')) * 100 +
-		    (s[2] - '0') * 10 + (s[3] - '0')];
-	if (n < sizeof buf) {
-		/* a code typed with full-width digits */
-		memcpy(buf, s, n);
-		m = utf8_fold(buf, n);
-		buf[m] = '\0';
-		if (m == 2 && alldigits(buf, 2))
-			return S.code2[atoi(buf)];
-		if (m == 4 && alldigits(buf, 4))
-			return S.code4[atoi(buf)];
-	}
-	for (c = 1; c < S.ncat; c++)
-		if (strlen(S.cat[c].name) == n &&
-		    memcmp(S.cat[c].name, s, n) == 0)
-			return c;
-	return 0;
 }
 
 /* ---- periods ---- */
@@ -1148,11 +990,11 @@ write_classified(const struct gw_rec *rec, int cat, const char *how, int src)
 		if (j == S.oevsrc)
 			csvw_field(S.out, srcname[src], (size_t)-1);
 		else if (j == S.ocat)
-			csvw_field(S.out, S.cat[cat].code, (size_t)-1);
+			csvw_field(S.out, S.cats.cat[cat].code, (size_t)-1);
 		else if (j == S.osrc)
 			csvw_field(S.out, how, (size_t)-1);
 		else if (j == S.ourg)
-			csvw_field(S.out, cat ? S.urg[S.cat[cat].urg] : "",
+			csvw_field(S.out, cat_urgency(&S.cats, cat),
 			    (size_t)-1);
 		else {
 			s = gw_field(rec, S.omap[j], &len);
@@ -1166,14 +1008,14 @@ write_classified(const struct gw_rec *rec, int cat, const char *how, int src)
 static int
 ev_rec(csvr *r, struct gw_rec *rec, void *arg)
 {
-	const char *file = csvr_name(r), *s, *why, *how;
+	const char *file = csvr_name(r), *s, *why, *ts;
 	const char *rs, *fs;
-	size_t n, rn, fn;
+	size_t n, rn, fn, tn;
+	enum catsrc how;
 	int64_t rep, found;
 	int src, prev, cat;
 	uint64_t *row, a64, ord;
 	uint32_t a32;
-	long rule;
 
 	(void)arg;
 	s = gw_field(rec, S.col[E_ID], &n);
@@ -1222,25 +1064,20 @@ ev_rec(csvr *r, struct gw_rec *rec, void *arg)
 
 	/* classified only now: most of a year's events fall outside */
 	s = gw_field(rec, S.col[E_CAT], &n);
-	how = "given";
-	if ((cat = catgiven(s, n)) == 0) {
-		s = gw_field(rec, S.col[E_TEXT], &n);
-		rule = n ? rxl_first(S.rules, s, n) : -1;
-		cat = rule >= 0 ? S.rulecat[rule] : 0;
-		how = rule >= 0 ? "rule" : "none";
-	}
+	ts = gw_field(rec, S.col[E_TEXT], &tn);
+	cat = cat_classify(&S.cats, s, n, ts, tn, &how);
 
 	switch (S.mode) {
 	case M_CLASSIFY:
 		a64 = S.cpos;
-		if ((n = write_classified(rec, cat, how, src)) > UINT32_MAX)
+		if ((n = write_classified(rec, cat, cat_srcname(how), src)) > UINT32_MAX)
 			die("%s:%ld: an event too long to classify", file,
 			    rec->line);
 		a32 = (uint32_t)n;
 		goto note;
 	case M_URGENT:
 		/* every level but the last (the ordinary one) */
-		if (prev == 0 && cat && S.cat[cat].urg < S.nurg - 1) {
+		if (prev == 0 && cat && S.cats.cat[cat].urg < (int)S.cats.nurg - 1) {
 			ord = (uint64_t)(D.nfname - 1) << LINEBITS |
 			    (uint64_t)rec->line;
 			keep_urgent(rec, ord, found, rep, cat);
@@ -1255,7 +1092,7 @@ ev_rec(csvr *r, struct gw_rec *rec, void *arg)
 	row[K_EVENTS]++;
 	row[K_WORKER + src]++;
 	a32 = F_COUNTED | (uint32_t)src;
-	if (cat && S.cat[cat].urg == 0) {
+	if (cat && S.cats.cat[cat].urg == 0) {
 		row[K_IMMEDIATE]++;
 		a32 |= F_IMM;
 		if (rep - found > S.late_secs) {
@@ -1347,7 +1184,7 @@ part_rec(csvr *r, struct gw_rec *rec, void *arg)
 	}
 	area = gridnum(s) / S.tabdiv;
 	s = gw_field(rec, pcol[2], &n);
-	if (n > 0 && (cat = catgiven(s, n)) == 0) {
+	if (n > 0 && (cat = cat_find(&S.cats, s, n)) == 0) {
 		gw_reject(&S.run, file, rec->line, "category", rec,
 		    "unknown category '%s'", s);
 		return 1;
@@ -1456,9 +1293,9 @@ write_report(csvw *w)
 		cat = (int)(S.tab.key[i] >> 1 & 0x7f);
 		prev = (int)(S.tab.key[i] & 1);
 		for (k = 0; k < 2; k++) {
-			if (k == 1 && (cat == 0 || S.cat[cat].top == cat))
+			if (k == 1 && (cat == 0 || S.cats.cat[cat].top == cat))
 				break;
-			row = tab_row(&out, mkkey(area, k ? S.cat[cat].top :
+			row = tab_row(&out, mkkey(area, k ? S.cats.cat[cat].top :
 			    cat, prev));
 			for (j = 0; j < NK; j++)
 				row[j] += S.tab.row[i][j];
@@ -1481,7 +1318,7 @@ write_report(csvw *w)
 		csvw_fieldf(w, "%0*llu", S.bylvl,
 		    (unsigned long long)(keys[i] >> 8));
 		csvw_field(w, lvlname(S.bylvl), (size_t)-1);
-		csvw_field(w, S.cat[cat].code, (size_t)-1);
+		csvw_field(w, S.cats.cat[cat].code, (size_t)-1);
 		for (j = 0; j < NK; j++)
 			csvw_fieldf(w, "%llu", (unsigned long long)cur[j]);
 		csvw_fieldf(w, "%llu", (unsigned long long)prv[K_EVENTS]);
@@ -1515,7 +1352,7 @@ write_partial(csvw *w)
 		cat = (int)(keys[i] >> 1 & 0x7f);
 		csvw_field(w, S.label[keys[i] & 1], (size_t)-1);
 		csvw_fieldf(w, "%015llu", (unsigned long long)(keys[i] >> 8));
-		csvw_field(w, S.cat[cat].code, (size_t)-1);
+		csvw_field(w, S.cats.cat[cat].code, (size_t)-1);
 		for (j = 0; j < NK; j++)
 			csvw_fieldf(w, "%llu",
 			    (unsigned long long)S.tab.row[old][j]);
@@ -1597,14 +1434,14 @@ write_urgent(csvw *w)
 		memcpy(&cat, p + 16, sizeof cat);
 		for (p += 20, i = 0; i < 5; p += strlen(p) + 1, i++)
 			f[i] = p;
-		imm = S.cat[cat].urg == 0;
+		imm = S.cats.cat[cat].urg == 0;
 		datetime_fmt(found, tf);
 		datetime_fmt(rep, tr);
 		csvw_field(w, S.label[0], (size_t)-1);
 		csvw_field(w, f[0], (size_t)-1);
 		csvw_field(w, f[1], (size_t)-1);
-		csvw_field(w, S.cat[cat].code, (size_t)-1);
-		csvw_field(w, S.urg[S.cat[cat].urg], (size_t)-1);
+		csvw_field(w, S.cats.cat[cat].code, (size_t)-1);
+		csvw_field(w, cat_urgency(&S.cats, cat), (size_t)-1);
 		csvw_field(w, f[2], (size_t)-1);
 		csvw_field(w, f[3], (size_t)-1);
 		csvw_field(w, tf, (size_t)-1);

@@ -1080,6 +1080,88 @@ const char *table_name(const struct gw_table *t, char *buf, size_t n);
 
 /* (category.c: declarations follow) */
 
+/*
+ * The categories of the policy as one table (gridwork-rules(7), EVENTS
+ * and CASES).  cat[0] is "no category" (code "", name ""); cat[1..n)
+ * are the [event] cat.CODE keys sorted by code, so that index order is
+ * output order and a second-level code (4 digits) follows its first
+ * level (2 digits).  A category index is an int, 0 for none.
+ */
+#define CAT_MAX 127	/* with CATF_STRICT: an index fits 7 bits */
+
+struct cat {
+	char code[5];		/* "07", "0703"; "" for cat[0] */
+	const char *name;	/* as in the policy (into its value) */
+	int urg;		/* index into urg[], a second level's own or
+				   its first level's; -1 none */
+	int top;		/* index of its first level (itself if one) */
+	const char *file;	/* where its cat.CODE key was set */
+	int line;
+	/* CATF_ROUTE: [route] KEY.CODE, else KEY.TOP, else the default */
+	const char *dept;	/* dept.*, else default_dept */
+	const char *level;	/* level.*, else default_level: township or
+				   county */
+	long days;		/* limit.*: working days; 0 when immediate */
+	int immediate;		/* limit "immediate": immediate_hours */
+	int never;		/* its code or its first level in route.never */
+	int task;		/* ... in route.tasks */
+	/* CATF_PAY */
+	int64_t subsidy;	/* fen: [pay] case.*, else case_default */
+};
+
+enum {
+	CATF_STRICT = 1,	/* event.urgencies of two levels or more, an
+				   urgency on every first level, CAT_MAX */
+	CATF_ROUTE = 2,		/* resolve [route] (immediate_hours,
+				   default_limit, default_dept, default_level
+				   required) */
+	CATF_PAY = 4		/* resolve [pay] case.* / case_default */
+};
+
+enum catsrc { CATSRC_NONE, CATSRC_GIVEN, CATSRC_RULE };
+
+struct cattab {
+	const policy *pol;
+	struct cat *cat;	/* [0] none, [1..n) by code */
+	int n;
+	char **urg;		/* event.urgencies, most urgent first */
+	size_t nurg;
+	long hours;		/* CATF_ROUTE: route.immediate_hours */
+	long deflimit;		/* CATF_ROUTE: route.default_limit */
+	unsigned short code2[100];	/* 2-digit code -> index, 0 none */
+	unsigned short code4[10000];	/* 4-digit code -> index, 0 none */
+	rxlist *rules;		/* cat_rules(); not owned */
+	int *rulecat;		/* rule i -> index */
+	struct sbuf err;	/* the last *why */
+};
+
+/* The table of p ([event], and [route] / [pay] as flags say): 0, or -1
+   with *why (valid until the next call on t); cat_free() either way. */
+int cat_load(struct cattab *t, const policy *p, int flags, const char **why);
+void cat_free(struct cattab *t);
+/*
+ * The one "code, else its first level" lookup: [sect] PREFIX.CODE, and
+ * for a code of 4 bytes without one, PREFIX.CC of its first two; NULL
+ * when neither is set.  code[0..n) is taken as given (any bytes).
+ */
+const struct policy_kv *cat_key(const policy *p, const char *sect,
+    const char *prefix, const char *code, size_t n);
+/* Index of a given category: a code (full-width digits too) or a name,
+   blanks around ignored; 0 when empty or unknown. */
+int cat_find(const struct cattab *t, const char *s, size_t n);
+/* The urgency name of index c; "" for none or a category without one. */
+const char *cat_urgency(const struct cattab *t, int c);
+/* Binds a rule list (rxlist.c) to the table: every rule's code must be
+   a category of it ("PATH:LINE: category 'x' is not in policy 'p'"). */
+int cat_rules(struct cattab *t, rxlist *rules, const char *path,
+    const char **why);
+/* Classifies an event: its given category when the table knows it,
+   else the first rule matching text (none when text is empty or no rule
+   is bound), else 0; *how says which. */
+int cat_classify(const struct cattab *t, const char *given, size_t gn,
+    const char *text, size_t tn, enum catsrc *how);
+const char *cat_srcname(enum catsrc how);	/* "none", "given", "rule" */
+
 /* (end of category.c) */
 
 // caselog.c — a case's closed loop, one log row at a time
