@@ -53,20 +53,6 @@ struct idrun {
 	struct sbuf val;	/* the id field as written */
 };
 
-/* DATE or DATE TIME (§12) as a day number; -1 when malformed. */
-static long
-parse_asof(const char *s)
-{
-	int64_t t;
-	long day;
-
-	if (date_parse(s, strlen(s), &day) == 0)
-		return day;
-	if (datetime_parse(s, strlen(s), &t) == 0)
-		return (long)(t >= 0 ? t / 86400 : -((-t + 86399) / 86400));
-	return -1;
-}
-
 /*
  * Finds the id column of r and checks r has the columns of the first
  * input, whose header it keeps; 0, or -1 having said why.
@@ -281,7 +267,7 @@ main(int argc, char *argv[])
 	}
 	if (*ir.want == '\0')
 		die("-c: empty column name");
-	if (o.as_of && (ir.asof = parse_asof(o.as_of)) < 0)
+	if (o.as_of && (asof_parse(o.as_of, &ir.asof) < 0 || ir.asof < 0))
 		die("--as-of: bad date '%s' (want YYYY-MM-DD, 1970 or later)",
 		    o.as_of);
 

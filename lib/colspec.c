@@ -598,17 +598,6 @@ folded(struct colval *v, const char *s, size_t n)
 	return 0;
 }
 
-static int
-alldigits(const char *s, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (s[i] < '0' || s[i] > '9')
-			return 0;
-	return n > 0;
-}
-
 /* A decimal number: [+-]digits[.digits] or [+-].digits; 0 or -1. */
 static int
 parse_num(const char *s, double *d)
@@ -659,7 +648,7 @@ unpad(const char *s, size_t n)
 	static const size_t lv[] = { 2, 4, 6, 9 };
 	size_t i;
 
-	if (n != 12 || !alldigits(s, n))
+	if (n != 12 || !gw_alldigits(s, n))
 		return n;
 	for (i = 0; i < sizeof lv / sizeof lv[0]; i++)
 		if (strspn(s + lv[i], "0") == 12 - lv[i])
@@ -765,7 +754,7 @@ colspec_check(const colspec *cs, const struct colspec_col *c, const char *s,
 		v->n = 7;
 		return 0;
 	case CT_COUNT:
-		if (folded(v, s, n) < 0 || !alldigits(v->buf, v->n) ||
+		if (folded(v, s, n) < 0 || !gw_alldigits(v->buf, v->n) ||
 		    v->n > 18)
 			return fail(why, "not a whole number >= 0: %s",
 			    shown(s, n));
@@ -807,7 +796,7 @@ colspec_check(const colspec *cs, const struct colspec_col *c, const char *s,
 		return fail(why, "not a flag 0 or 1: %s", shown(s, n));
 	}
 	case CT_CATEGORY:
-		if (folded(v, s, n) < 0 || !alldigits(v->buf, v->n) ||
+		if (folded(v, s, n) < 0 || !gw_alldigits(v->buf, v->n) ||
 		    (v->n != 2 && v->n != 4))
 			return fail(why, "not a category of 2 or 4 digits: %s",
 			    shown(s, n));

@@ -978,3 +978,16 @@ cal_warnprov(calendar *c, const char *what)
 		warn("warning: no holiday notice for %d in %s: its %s are "
 		    "provisional (statutory holidays only)", y, c->label, what);
 }
+
+int
+asof_parse(const char *s, long *day)
+{
+	int64_t t;
+
+	if (date_parse(s, strlen(s), day) == 0)
+		return 0;
+	if (datetime_parse(s, strlen(s), &t) < 0)
+		return -1;
+	*day = (long)(t >= 0 ? t / 86400 : -((-t + 86399) / 86400));
+	return 0;
+}

@@ -58,6 +58,11 @@ char *xstrdup(const char *s);
 void *gw_bigalloc(size_t bytes);
 void gw_bigfree(void *p, size_t bytes);
 char *xstrndup(const char *s, size_t n);
+/* Trims ASCII blanks (space, tab) from both ends of s[0..*n); returns
+   the start, *n the trimmed length. */
+const char *gw_trim(const char *s, size_t *n);
+/* 1 when s[0..n) is one or more ASCII digits. */
+int gw_alldigits(const char *s, size_t n);
 
 /*
  * Growable byte buffer.  Invariant: s[len] == '\0' whenever s != NULL;
@@ -385,6 +390,13 @@ int gw_loop_reader(struct gw_run *run, csvr *r, gw_hdr_fn *hdr,
    GW_REJECTS when run->nrej > 0, else GW_OK. */
 int gw_run_end(struct gw_run *run);
 /*
+ * The end of every command's run: closes out (NULL: none; a write
+ * error, a full disk, is said and fatal), says "N of M rows rejected"
+ * when any were, closes the rejects file, and returns the exit status
+ * (GW_OK, GW_REJECTS, or GW_FATAL) for gw_exit().
+ */
+int gw_end(struct gw_run *run, csvw *out);
+/*
  * Finds the columns names[0..n) of r: idx[i] = csvr_col(r, names[i]).
  * The first nreq are required: a missing one is reported as
  * "FILE: missing column 'x' (what)" (file = the input's name as the
@@ -435,15 +447,19 @@ struct gw_opts {
 };
 
 /* Long options for struct option tables; end a table with {0}. */
-#define GW_LONGOPT_COMMON \
-	{"zh", no_argument, 0, OPT_ZH}, \
-	{"excel", no_argument, 0, OPT_EXCEL}, \
-	{"as-of", required_argument, 0, OPT_ASOF}, \
-	{"month", required_argument, 0, OPT_MONTH}, \
-	{"week", required_argument, 0, OPT_WEEK}, \
-	{"at", required_argument, 0, OPT_AT}, \
-	{"help", no_argument, 0, 'h'}, \
+/* The shared long options one by one, so that a command's table lists
+   exactly those it takes and getopt refuses the rest with the usage;
+   GW_LO_HELP (--help, --version) belongs in every table. */
+#define GW_LO_ZH	{"zh", no_argument, 0, OPT_ZH}
+#define GW_LO_EXCEL	{"excel", no_argument, 0, OPT_EXCEL}
+#define GW_LO_ASOF	{"as-of", required_argument, 0, OPT_ASOF}
+#define GW_LO_MONTH	{"month", required_argument, 0, OPT_MONTH}
+#define GW_LO_WEEK	{"week", required_argument, 0, OPT_WEEK}
+#define GW_LO_AT	{"at", required_argument, 0, OPT_AT}
+#define GW_LO_HELP	{"help", no_argument, 0, 'h'}, \
 	{"version", no_argument, 0, OPT_VERSION}
+#define GW_LONGOPT_COMMON GW_LO_ZH, GW_LO_EXCEL, GW_LO_ASOF, GW_LO_MONTH, \
+	GW_LO_WEEK, GW_LO_AT, GW_LO_HELP
 
 /*
  * Handles one shared option c (one of E i o p d R r and the OPT_*
@@ -561,6 +577,9 @@ int date_parse(const char *s, size_t n, long *day);
    "2026-10-08T09:30:00", "2026/10/8 9:30"; seconds since the epoch of
    civil time (no time zone).  A bare date is 00:00:00.  0 or -1. */
 int datetime_parse(const char *s, size_t n, int64_t *t);
+/* An --as-of value, a date or a date and time (its day): 0, or -1 when
+   it is neither. */
+int asof_parse(const char *s, long *day);
 void date_fmt(long day, char out[11]);		/* 2026-10-08 */
 void datetime_fmt(int64_t t, char out[20]);	/* 2026-10-08 09:30:00 */
 /* ISO 8601 week of a day; week 1 contains the year's first Thursday. */
@@ -1064,6 +1083,89 @@ const char *table_name(const struct gw_table *t, char *buf, size_t n);
 
 /* (end of table.c) */
 
+// pop.c — population and key-person registers per grid, and their visits
+// (gridwork-rules(7), POPULATION)
+
+typedef struct pop pop;
+enum { POP_COUNT, POP_LIST, POP_VISITS };	/* what the persons are for */
+#define POP_ALONE (-2)	/* the list of the derived alone elderly */
+/* The fields of a person, as pop_person() takes them. */
+enum { POP_ID, POP_NAME, POP_HH, POP_REL, POP_VIL, POP_BLOCK, POP_ADDR,
+	POP_PHONE, POP_TAGS, POP_NF };
+/* Why a row was refused: its column and the reason, for gw_reject(). */
+struct pop_fault {
+	const char *col;
+	char why[512];
+};
+/* What was counted but not refused. */
+struct pop_counts {
+	long nunk;	/* persons with an unknown tag */
+	long nsplit;	/* households split across grids */
+	long nempty;	/* households without persons */
+	long nvout;	/* visits outside the month */
+	long nvother;	/* visits by a worker of another grid */
+};
+/* A kept person: of a list, or short of visits.  Valid until the next
+   call on the engine. */
+struct pop_row {
+	uint64_t grid;
+	const char *id, *name, *household, *relation, *address, *phone;
+	const char *tags;	/* tag names joined by ';' */
+	const char *workers;	/* the grid's workers joined by ';' */
+	int male, age, required, made;
+};
+/* A grid's visits, one row a worker of the grid (worker "" when none). */
+struct pop_sum {
+	uint64_t grid;
+	const char *worker;
+	long persons, shorts, required, made, credited, by_worker;
+	long compliance;	/* credited / required in 1/10000, rounded;
+				   10000 when none are required */
+};
+/* An unknown tag of a person's tags field (the row is kept). */
+typedef void pop_unknown_fn(void *arg, const char *tag, size_t n);
+
+/* An engine under the [pop] section of pol (kept by the caller); NULL
+   with *why when the policy is wrong. */
+pop *pop_new(const policy *pol, int mode, const char **why);
+void pop_free(pop *p);
+/* Ages are counted at day; visits count in [first, last]. */
+void pop_asof(pop *p, long day);
+void pop_month(pop *p, long first, long last);
+/* The tag of a spelling, or -1; a list of a tag or alone_elderly. */
+long pop_tag(const pop *p, const char *s, size_t n);
+int pop_list(pop *p, const char *name, const char **why);
+/* Households from an assignment row; or, instead of an assignment, the
+   base grids of the store: each household goes to the base grid of its
+   village holding its block (pop_base_grids() when there are none). */
+int pop_assign(pop *p, const char *hid, size_t n, const char *grid,
+    size_t gn, struct pop_fault *f);
+void pop_base_grid(pop *p, const char *grid, const char *village,
+    const char *blocks);
+void pop_base_grids(pop *p);
+/* One person, f[POP_*] of lengths n[POP_*] ("" for an absent column);
+   0, or -1 with *flt.  Then pop_households() once every person is in. */
+int pop_person(pop *p, const char *const *f, const size_t *n,
+    pop_unknown_fn *unk, void *arg, struct pop_fault *flt);
+void pop_households(pop *p);
+/* The workers, then their visits (POP_VISITS); 0, or -1 with *f. */
+int pop_worker(pop *p, const char *w, size_t n, const char *grid, size_t gn,
+    struct pop_fault *f);
+int pop_visit(pop *p, const char *w, size_t wn, const char *d, size_t dn,
+    const char *hid, size_t hn, struct pop_fault *f);
+const struct pop_counts *pop_counts(const pop *p);
+/* The registers: the header (area_code, area_level, the counts), then
+   area by area of level lvl (LVL_GRID ... LVL_COUNTY) in code order:
+   sum gets the counts (the header's columns from the third).  *it starts
+   at 0; 1 for a row, 0 at the end. */
+const char *const *pop_header(const pop *p, size_t *n);
+int pop_area(pop *p, int lvl, size_t *it, uint64_t *area, long *sum);
+/* The list; the persons short of visits; the grids' visits.  Same
+   iteration. */
+int pop_list_next(pop *p, size_t *it, struct pop_row *row);
+int pop_short_next(pop *p, size_t *it, struct pop_row *row);
+int pop_summary_next(pop *p, size_t *it, struct pop_sum *row);
+
 // xlsx.c — reading .xlsx workbooks (libzip + expat)
 
 /* (xlsx.c: declarations follow) */
@@ -1320,6 +1422,204 @@ void ev_tmpread(FILE *fp, void *p, size_t n);
 
 /* (score.c: declarations follow) */
 
+/*
+ * The assessment of grid workers (gridwork-rules(7), ASSESSMENT) as an
+ * engine: the caller owns a struct score, sets it up (score_init,
+ * score_policy, then score_days for a month or week, or score_span for
+ * a quarter or year), hands in every row of every table as fields
+ * (score_row), then takes the rows out: score_compute, score_workers,
+ * score_rank, score_grids, score_explain.  Nothing here reads a file,
+ * prints or exits; a reason comes back instead.
+ */
+#define SCORE_NIND 8	/* indicators */
+#define SCORE_MAXWEEK 6	/* weeks of a period: a month has at most 5 */
+#define SCORE_MAXDAY 31	/* days of a period */
+
+/* The indicators, in the order of the scores contract. */
+enum { SCORE_ATT, SCORE_PAT, SCORE_COV, SCORE_DIS, SCORE_DSP, SCORE_ONT,
+	SCORE_TRN, SCORE_SAT };
+extern const char *const score_indname[SCORE_NIND];	/* "attendance" ... */
+
+/* The tables read, in the order of score-month's options. */
+enum score_tab { SCORE_WORKERS, SCORE_GRIDS, SCORE_ASSIGNMENT,
+	SCORE_EVENTS, SCORE_CASES, SCORE_PATROLS, SCORE_VISITS, SCORE_LOGINS,
+	SCORE_TRAININGS, SCORE_BONUS, SCORE_SCORES, SCORE_NTAB };
+/* A table's name and columns: the first nreq required, the rest may be
+   missing (an empty field).  score_row() takes the fields in this order. */
+struct score_table {
+	const char *name;		/* "workers": the option, the store's table */
+	const char *const *cols;	/* column names */
+	int ncol, nreq;
+};
+extern const struct score_table score_tables[SCORE_NTAB];
+
+/* One field of a row: s[0..n), and s[n] == '\0'. */
+struct score_field {
+	const char *s;
+	size_t n;
+};
+
+/* A worker of the month.  Strings are strtab indexes (score_str). */
+struct score_worker {
+	uint32_t id, town;	/* worker_id, township_code */
+	int32_t grid;		/* index into score.g */
+	long hired;		/* day number; LONG_MIN when not given */
+	int slot;		/* n-th worker of its grid (visit bits) */
+	int scored;		/* 1: has working days in the period */
+	int wd;			/* working days from hiring */
+	int login, patrol;	/* working days with a login, with a patrol */
+	int nweek;		/* weeks counted for coverage */
+	int32_t visited[SCORE_MAXWEEK];	/* distinct households a week */
+	int pmin[SCORE_MAXDAY];	/* patrol minutes a day of the period */
+	uint64_t logbits;	/* days of the period with a login */
+	long own, late;		/* own events; late immediate ones */
+	long tsched, tatt;	/* training sessions scheduled, attended */
+	int64_t bonus;		/* hundredths, before the cap */
+	/* after score_compute(), when scored */
+	int64_t num[SCORE_NIND], den[SCORE_NIND];	/* the rates; 1/1 for
+					   want of any */
+	int64_t ded, bon;	/* hundredths, after the caps */
+	int64_t score;		/* hundredths */
+	int grade;		/* index into score.p.gname */
+};
+
+struct score_grid {
+	uint32_t code;		/* strtab index */
+	long households;
+	int nworkers;
+	long events;		/* reported in the period */
+	long due, closed, ontime, answered, satisfied;	/* cases */
+};
+
+/* A worker over a quarter or year, from monthly score rows. */
+struct score_qworker {
+	uint32_t id, grid, town;	/* strtab indexes */
+	int lastmon;		/* month that gave grid and town */
+	int64_t sum[4];		/* hundredths, by quarter */
+	int cnt[4];		/* months present, by quarter */
+};
+
+/* A line of the --explain sheet gathered while reading. */
+struct score_xline {
+	const char *item;	/* "late_report", "overdue_case", "bonus" */
+	char *detail;
+	int64_t pts;		/* hundredths, signed */
+};
+
+/* The [score] policy (gridwork-policy(5)).  Hundredths where int64_t. */
+struct score_policy {
+	long weight[SCORE_NIND];	/* sum 100 */
+	long pminutes;			/* minutes of a patrolled day */
+	int64_t late_secs;		/* event.late_minutes, in seconds */
+	int64_t d_late, d_over, d_cap, b_cap;	/* deductions, bonus cap */
+	int64_t smin, smax;		/* the clamp */
+	size_t ngrade;
+	char **gname;			/* highest grade first */
+	int64_t *gmin;			/* lowest score of each grade */
+};
+
+/*
+ * The engine's state.  The caller may read every field; it writes none
+ * but explain (before the workers' rows).  year == 0: a month or week
+ * (score_days); else a quarter (quarter 1..4) or year (quarter 0).
+ */
+struct score {
+	struct score_policy p;
+	const policy *pol;	/* for the categories' urgency */
+	char period[16];	/* 2026-10, 2026-W41, 2026-Q3, 2026 */
+	long first, last;	/* the period's days */
+	int64_t t0, t1;		/* its first and last second */
+	long vfirst, vlast;	/* the visits' window: its ISO weeks */
+	int nweek;		/* ISO weeks with their Thursday in it */
+	long monday[SCORE_MAXWEEK];
+	int working[SCORE_MAXDAY];	/* 1: a working day */
+	int year, quarter;
+	strtab *str;		/* ids and codes */
+	strtab *wid, *gid, *hid;	/* worker, grid, household -> index */
+	strtab *sess;		/* worker + training session */
+	strtab *seen;		/* worker + month of a monthly score */
+	struct score_worker *w;
+	size_t nw, capw;
+	struct score_grid *g;
+	size_t ng, capg;
+	struct score_qworker *q;
+	size_t nq, capq;
+	int32_t *hgrid;		/* grid of each household */
+	uint64_t *hbits;	/* weeks a household was visited, by slot */
+	size_t caph;
+	u64map *vextra;		/* visits of workers beyond slot 9 */
+	idset *eseen, *cseen;	/* duplicate events and cases */
+	char (*gtown)[16];	/* township of each grid (score_grids) */
+	const char *explain;	/* the worker of the sheet, or NULL */
+	long xw;		/* its index, or -1 */
+	struct score_xline *x;
+	size_t nx, capx;
+	const char *rcol;	/* the last rejected row: its column */
+	struct sbuf why;	/* and the reason */
+	struct sbuf err;	/* the reason of the last failed setting */
+	struct sbuf key;	/* scratch */
+};
+
+/* A row to rank: a worker, a grid, or a worker over a quarter or year. */
+struct score_rank {
+	const char *id;		/* worker_id or grid_code */
+	const char *town;	/* township code */
+	int64_t score;		/* hundredths */
+	long rtown, rcounty;	/* competition ranks (1, 2, 2, 4) */
+	size_t ix;		/* index into score.w, score.q or score.g */
+	long n;			/* a grid: its workers ranked */
+};
+
+/* A row of the --explain sheet, as text. */
+struct score_xrow {
+	char item[32], num[48], den[48], rate[48], weight[48], pts[48];
+	char detail[512];
+};
+
+void score_init(struct score *s);
+void score_free(struct score *s);
+/* Reads the [score] policy (and event.late_minutes); -1 and *why. */
+int score_policy(struct score *s, const policy *pol, const char **why);
+/* The period [first, last] named name (at most SCORE_MAXDAY days), its
+   ISO weeks and working days in cal; -1 and *why. */
+int score_days(struct score *s, const char *name, long first, long last,
+    calendar *cal, const char **why);
+/* "YYYY" (quarter 0) or "YYYY-Qn" (quarter 1): 0, or -1 when not. */
+int score_span_parse(const char *v, int quarter, int *year, int *q);
+/* A quarter (q 1..4) or the year (q 0) from monthly score rows. */
+void score_span(struct score *s, int year, int q);
+/*
+ * One row of table t, f[i] the field of score_tables[t].cols[i] (empty
+ * when the input lacks the column).  Tables in order: grids, assignment,
+ * workers, then the rest.  0: accepted (used or not), 1: rejected,
+ * s->rcol and s->why.s say why; a rejected row changes nothing.
+ */
+int score_row(struct score *s, enum score_tab t, const struct score_field *f);
+/* Scores every worker of a month or week. */
+void score_compute(struct score *s);
+/* The scored workers (or the span's), unranked; free() the array. */
+struct score_rank *score_workers(struct score *s, size_t *n);
+/* Competition ranks within county and township; leaves the rows in
+   output order: county, township, rank, id. */
+void score_rank(struct score_rank *r, size_t n);
+/* Grids from worker rows: each the mean of its workers' scores, rounded
+   half-up once, ranked; a grid without one has no row.  free() it. */
+struct score_rank *score_grids(struct score *s, const struct score_rank *w,
+    size_t nw, size_t *n);
+/* The sheet behind ranked worker row r; free() *out. */
+size_t score_explain(struct score *s, const struct score_rank *r,
+    struct score_xrow **out);
+/* A span worker's score and the months present. */
+int64_t score_qscore(const struct score *s, const struct score_qworker *q,
+    int *months);
+int score_grade(const struct score *s, int64_t h);	/* index of gname */
+const char *score_str(const struct score *s, uint32_t i);
+/* num/den rounded half-up to k decimals; hundredths as "12.34"; a
+   decimal >= 0 of at most two places as hundredths (0, or -1). */
+char *score_fracfmt(int64_t num, int64_t den, int k, char *out, size_t sz);
+char *score_hfmt(int64_t h, char *out, size_t sz);
+int score_hparse(const char *v, size_t n, int64_t *h);
+
 /* (end of score.c) */
 
 // pay.c — grid workers' pay
@@ -1327,5 +1627,115 @@ void ev_tmpread(FILE *fp, void *p, size_t n);
 /* (pay.c: declarations follow) */
 
 /* (end of pay.c) */
+
+// load.c — loading contract tables into the store
+
+/* (load.c: declarations follow) */
+
+/*
+ * The rules of loading one contract table into the store (gridwork-
+ * store(5)): each value checked against its column (colspec.c), the
+ * starts rule, links to tables that have rows, keys twice in the load
+ * or already in the store, updates in place, households derived from
+ * persons, the audit rows.  The caller owns the store and its
+ * transaction: every write is inside the transaction the caller began
+ * (store_begin()), never committed or rolled back here, so that a
+ * command may load several tables in one transaction.  Nothing is read
+ * from a file or printed: the caller hands the inputs' headers and
+ * records in, refused rows come back through opt->reject, faults as
+ * messages.  Invariant: counts.nread == nloaded + nupdated + nrej once
+ * load_end() has returned 0.
+ */
+typedef struct loader loader;
+
+/* A row refused: where it was, the column(s) at fault (NULL: the row)
+   and why; rec is the row as given.  Valid during the callback. */
+struct load_reject {
+	const char *file;	/* the input's name, as load_input() had it */
+	long line;
+	const char *col;
+	const char *why;
+	const struct gw_rec *rec;
+};
+typedef void load_reject_fn(void *arg, const struct load_reject *rj);
+
+struct load_opt {
+	const char *table;	/* the contract table, "patrols" */
+	int update;		/* 1: a key in the store replaces its row in
+				   place (same rowid); 0: the row is refused */
+	long maxrej;		/* more refused rows than this (those of
+				   load_outside() too) fail the load; -1: any
+				   number */
+	const char *period_col;	/* a date, datetime or month column: the
+				   load replaces the rows of the period (see
+				   load_begin()); NULL: a plain load */
+	const char *period;	/* the period, a prefix of the stored
+				   value: "2026-10" (a month), "2026-10-08" */
+	load_reject_fn *reject;	/* called once for every refused row (those
+				   of a sorted load, persons, at load_end(),
+				   in input order); may be NULL */
+	void *arg;		/* reject's */
+	int argc;		/* the command line, for the audit rows */
+	char **argv;
+	const char *note;	/* the load's audit note, or NULL */
+};
+
+struct load_counts {
+	long nread;		/* rows given, and refused outside */
+	long nok;		/* loaded or updated */
+	long nloaded;		/* new rows */
+	long nupdated;		/* rows of the store replaced */
+	long nrej;		/* refused, here or outside */
+	long nderived;		/* households rows made from persons */
+	long ndeleted;		/* a period's rows not given again */
+	int aborted;		/* more than opt.maxrej refused */
+};
+
+/* A loader of opt->table over db (opt is copied; its strings, cs and
+   db must outlive the loader); NULL when cs has no such table.  Reads
+   and writes nothing yet. */
+loader *load_new(sqlite3 *db, const colspec *cs, const struct load_opt *opt);
+/*
+ * Starts the load inside the caller's open transaction (an error when
+ * none is open): the table's state at the start, its link checks, and
+ * for a first load into an empty table its secondary indexes dropped
+ * (made again at load_end()).  With opt->period_col, the rows of the
+ * store whose period_col begins with opt->period are the ones the load
+ * replaces: a row outside the period is refused, a row whose key is one
+ * of them replaces it in place, and those not given again are deleted
+ * at load_end(); a row whose key is in the store outside the period is
+ * refused; rows of other periods stay as they were.  Loading the same
+ * rows again leaves the same rows with the same rowids.  0, or -1 with
+ * *why (valid until the next call on ld).
+ */
+int load_begin(loader *ld, const char **why);
+/* An input begins: name for messages, its header names hdr[0..n) as the
+   reader gives them (canonical, csvr_header()); n == 0 is an empty
+   input.  A column the table requires and the header lacks is a fault,
+   one line of *why for each.  0 or -1. */
+int load_input(loader *ld, const char *name, const char *const *hdr,
+    size_t n, const char **why);
+/* One record of the current input: 0 loaded (or packed, for persons),
+   1 refused (through opt->reject), -1 a fault or more than maxrej
+   refused (counts.aborted), with *why. */
+int load_row(loader *ld, const struct gw_rec *rec, const char **why);
+/* n rows of the load were refused by the caller before they reached
+   load_row() (a malformed record): counted as read and refused, and
+   against maxrej. */
+void load_outside(loader *ld, long n);
+/* The end of the inputs: the sorted phase of persons, the households,
+   the indexes, the period's rows not given again, the audit rows (in
+   the caller's transaction, to be committed with the rows).  0 or -1
+   with *why; after -1 the caller must roll back. */
+int load_end(loader *ld, const char **why);
+void load_counts(const loader *ld, struct load_counts *c);
+void load_free(loader *ld);	/* NULL is fine */
+/* An export of table is accounted for before its first row is read:
+   an audit row with the table's rows as rows_read, inside the caller's
+   transaction.  0, or -1 with *why. */
+int load_export_audit(sqlite3 *db, int argc, char **argv, const char *table,
+    const char **why);
+
+/* (end of load.c) */
 
 #endif

@@ -294,3 +294,18 @@ gw_run_end(struct gw_run *run)
 	run->rhdrset = 0;
 	return status;
 }
+
+int
+gw_end(struct gw_run *run, csvw *out)
+{
+	int status, bad = 0;
+
+	if (out && csvw_close(out) < 0) {
+		warn("write error: stdout:");
+		bad = 1;
+	}
+	if (run->nrej > 0)
+		warn("%ld of %ld rows rejected", run->nrej, run->nread);
+	status = gw_run_end(run);
+	return bad ? GW_FATAL : status;
+}

@@ -403,3 +403,27 @@ gw_sharetsv(const char *name, int header, int max,
 	fclose(fp);
 	return 0;
 }
+
+const char *
+gw_trim(const char *s, size_t *n)
+{
+	size_t len = *n;
+
+	while (len > 0 && (*s == ' ' || *s == '\t'))
+		s++, len--;
+	while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\t'))
+		len--;
+	*n = len;
+	return s;
+}
+
+int
+gw_alldigits(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+	return n > 0;
+}

@@ -23,7 +23,9 @@ echo 'event_id,grid_code,reported_at,source' > events.csv
 echo 'case_id,grid_code,deadline,closed_at,satisfied' > cases.csv
 echo 'worker_id,date,minutes' > patrols.csv
 echo 'worker_id,date,session_id,attended' > trainings.csv
-A="--workers workers.csv --grids grids.csv --assignment assignment.csv
+# a county that keeps no patrols, visits or trainings: only logins count
+printf 'include = gansu\n[score]\nunused_inputs = patrols visits trainings\n' > p.conf
+A="-p p.conf --workers workers.csv --grids grids.csv --assignment assignment.csv
  --events events.csv --cases cases.csv --patrols patrols.csv
  --visits visits.csv --trainings trainings.csv"
 

@@ -4,7 +4,7 @@
 # pipeline's own commands (as examples/demo.sh does), then every row
 # recomputed independently in SQL (t/score-month/county.sql) must agree.
 . "$(dirname "$0")/lib.sh"
-plan 12
+plan 15
 
 ex=$TOP/examples/jishan
 reg=$TOP/examples/regions-140824.csv
@@ -89,3 +89,25 @@ t 'a week from the store: exit 0, a row per worker hired by its Friday' \
 	sh -c "test $rc -eq 0 && test \$(sed 1d week.csv | cut -d, -f1 | sort -u) = 2026-W42 &&
 		test \$(wc -l <week.csv) -eq \$((\$(wc -l <workers.csv) - $nhired)) &&
 		test \$(grep -c 'not scored' err) -eq $nhired && test $nhired -gt 0"
+
+# a store without a month's activity is refused, naming the table, not
+# scored as zeros (the store of make demo had no patrols)
+cp s.db empty.db
+sqlite3 empty.db "DELETE FROM patrols WHERE date LIKE '2026-10-%'"
+score-month -d empty.db --month 2026-10 --assignment assignment.csv \
+	>zero.csv 2>err
+rc=$?
+t 'a store without the month'"'"'s patrols: exit 2, the table named, no output' \
+	sh -c "test $rc -eq 2 && test ! -s zero.csv &&
+		grep -q \"empty.db:patrols: no rows of 'patrols' for 2026-10\" err"
+printf 'include = jishan\n[score]\nunused_inputs = patrols\n' >nopatrols.conf
+score-month -d empty.db -p nopatrols.conf --month 2026-10 \
+	--assignment assignment.csv >zero.csv 2>err
+rc=$?
+t 'a county whose policy keeps no patrols is scored without them' \
+	sh -c "test $rc -eq 0 && test \$(wc -l <zero.csv) -gt 1"
+sqlite3 empty.db "DELETE FROM scores"
+score-month -d empty.db --quarter 2026-Q4 >zero.csv 2>err
+rc=$?
+t 'a quarter from a store without scores: exit 2, the table named' \
+	sh -c "test $rc -eq 2 && grep -q \"empty.db:scores: no rows of 'scores'\" err"

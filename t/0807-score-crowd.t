@@ -22,10 +22,11 @@ echo 'case_id,grid_code,deadline,closed_at,satisfied' >cases.csv
 echo 'worker_id,date,minutes' >patrols.csv
 echo 'worker_id,date' >logins.csv
 echo 'worker_id,date,session_id,attended' >trainings.csv
+printf "include = gansu\n[score]\nunused_inputs = patrols logins trainings\n" >unused.conf
 score-month --month 2026-10 --workers workers.csv --grids grids.csv \
 	--assignment assignment.csv --events events.csv --cases cases.csv \
 	--patrols patrols.csv --visits visits.csv --logins logins.csv \
-	--trainings trainings.csv >out.csv 2>err
+	--trainings trainings.csv -p unused.conf >out.csv 2>err
 rc=$?
 t 'exit 0, header-only tables are fine' test $rc -eq 0 -a ! -s err
 t 'twelve workers, coverage 0.2000 each' \

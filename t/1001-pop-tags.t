@@ -40,7 +40,7 @@ X
 t "every unknown tag is reported with file and line" sh -c '
 	grep "column .tags." "$1/e" | diff -u "$1/want" -' - "$TMP"
 t "the summary counts the persons with unknown tags" \
-	grep -q "; 2 persons with unknown tags;" "$TMP/e"
+	grep -q "^pop-report: 2 persons with unknown tags;" "$TMP/e"
 
 printf 'include = gansu\n[pop]\ntag.外星人 = 外星人 xyz\n' >"$TMP/x.conf"
 t "a policy that knows the spelling makes it a tag (a column of its own)" sh -c '

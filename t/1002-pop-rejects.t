@@ -6,7 +6,7 @@
 # rejected in the assignment and counted in its first grid only.  Usage
 # errors exit 2 with nothing on stdout.
 . "$(dirname "$0")/lib.sh"
-plan 15
+plan 16
 
 cat >"$TMP/a.csv" <<'X'
 household_id,village_code,grid_code
@@ -40,10 +40,12 @@ pop-report: $TMP/p.csv:5: column 'village_code': household is in grid 1408241002
 pop-report: $TMP/p.csv:6: column 'id_number': identity number given twice
 X
 t "each rejected row is said with file, line, column and reason" sh -c '
-	grep -v "rows read" "$1/e" | diff -u "$1/want" -' - "$TMP"
+	grep -v "rows rejected\$\|persons with unknown tags;" "$1/e" | diff -u "$1/want" -' - "$TMP"
 t "the rejects file holds the seven rows" test "$(sed 1d "$TMP/rej.csv" | wc -l)" -eq 7
 t "rows in = accepted + rejected, in the summary" \
-	grep -q "^pop-report: 13 rows read: 6 accepted, 7 rejected; 0 persons with unknown tags; 1 households split across grids; 1 households without persons\$" "$TMP/e"
+	grep -q "^pop-report: 7 of 13 rows rejected\$" "$TMP/e"
+t "the summary says what was counted but not rejected" \
+	grep -q "^pop-report: 0 persons with unknown tags; 1 households split across grids; 1 households without persons\$" "$TMP/e"
 t "the split household counts once, in its first grid" sh -c '
 	cut -d, -f1,3,4 "$1/o" | diff -u - "$2"' - "$TMP/o" /dev/stdin <<'X'
 area_code,households,residents
@@ -71,11 +73,11 @@ t "a bad --as-of is an error" sh -c '
 printf 'household_id,name\nH1,x\n' >"$TMP/nogrid.csv"
 t "an assignment without grid_code is an error naming the column" sh -c '
 	pop-report --as-of 2026-10-31 "$1/good.csv" "$1/nogrid.csv" >"$1/o" 2>"$1/e"; test $? -eq 2 &&
-	grep -q "no column .grid_code." "$1/e"' - "$TMP"
+	grep -q "nogrid.csv: missing column .grid_code.$" "$1/e"' - "$TMP"
 printf 'name,household_id\nx,H1\n' >"$TMP/noid.csv"
 t "persons without id_number is an error naming the column" sh -c '
 	pop-report --as-of 2026-10-31 "$1/noid.csv" "$1/a.csv" >"$1/o" 2>"$1/e"; test $? -eq 2 &&
-	grep -q "no column .id_number." "$1/e"' - "$TMP"
+	grep -q "noid.csv: missing column .id_number.$" "$1/e"' - "$TMP"
 t "a birth date after --as-of is rejected" sh -c '
 	pop-report --as-of 1979-12-31 "$1/good.csv" "$1/a.csv" >/dev/null 2>"$1/e"; test $? -eq 1 &&
 	grep -q "good.csv:2: column .id_number.: birth date 1980-01-01 after reference date 1979-12-31" "$1/e"' - "$TMP"

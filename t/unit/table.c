@@ -190,6 +190,7 @@ main(void)
 	fflush(stdout);
 	is(table_loop(&run, &t, NULL, bhdr, brec, &b), -1,
 	    "rewards as patrols: refused (missing column)");
+	gw_run_end(&run);
 
 	/* no such table */
 	t.table = "nosuch";

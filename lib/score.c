@@ -1,0 +1,1399 @@
+/*
+ * score.c — the assessment of grid workers (gridwork-rules(7),
+ * ASSESSMENT): eight indicators as rates, deductions, bonus, score,
+ * grade, competition ranks within township and county, for a month or
+ * an ISO week; quarters and years from monthly score rows; grids as the
+ * mean of their workers; the sheet behind one worker's score.
+ *
+ * The caller owns a struct score: it sets the policy and the period,
+ * hands in the rows of each table as fields (score_row), and takes the
+ * rows out (score_workers, score_grids, score_explain).  Nothing here
+ * reads a file, prints or exits (bar the x-wrappers): a rejected row and
+ * a failed setting come back as a reason for the caller to report.
+ *
+ * Exactness: every rate is kept as a fraction num/den of integers.  The
+ * score sum(weight * num / den) - deductions + bonus is summed as one
+ * exact fraction (128-bit numerator and denominator, reduced by their
+ * gcd after each term), clamped, and rounded half-up to hundredths once.
+ * Deductions and bonus points are hundredths.  Rates are printed
+ * rounded half-up to four decimals for display only.
+ *
+ * A worker with no working day from hiring to the period's end is not
+ * scored: a rate over no days would be a guess.
+ */
+#include <limits.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "gridwork.h"
+
+typedef __int128 i128;
+
+const char *const score_indname[SCORE_NIND] = {
+	"attendance", "patrol", "coverage", "discovery", "disposal",
+	"ontime", "training", "satisfaction"
+};
+
+/* ---- the tables ---- */
+
+static const char *const wcols[] = { "worker_id", "grid_code",
+    "township_code", "hired_on" };
+static const char *const gcols[] = { "grid_code", "households" };
+static const char *const acols[] = { "household_id", "grid_code" };
+static const char *const ecols[] = { "event_id", "grid_code",
+    "reported_at", "source", "found_at", "reporter_id", "category",
+    "urgency" };
+static const char *const ccols[] = { "case_id", "grid_code", "deadline",
+    "closed_at", "satisfied" };
+static const char *const pcols[] = { "worker_id", "date", "minutes" };
+static const char *const vcols[] = { "worker_id", "date", "household_id" };
+static const char *const lcols[] = { "worker_id", "date" };
+static const char *const tcols[] = { "worker_id", "date", "session_id",
+    "attended" };
+static const char *const bcols[] = { "worker_id", "month", "points",
+    "reason" };
+static const char *const scols[] = { "month", "worker_id", "grid_code",
+    "township_code", "score" };
+
+const struct score_table score_tables[SCORE_NTAB] = {
+	[SCORE_WORKERS] = { "workers", wcols, 4, 2 },
+	[SCORE_GRIDS] = { "grids", gcols, 2, 2 },
+	[SCORE_ASSIGNMENT] = { "assignment", acols, 2, 2 },
+	[SCORE_EVENTS] = { "events", ecols, 8, 4 },
+	[SCORE_CASES] = { "cases", ccols, 5, 3 },
+	[SCORE_PATROLS] = { "patrols", pcols, 3, 3 },
+	[SCORE_VISITS] = { "visits", vcols, 3, 3 },
+	[SCORE_LOGINS] = { "logins", lcols, 2, 2 },
+	[SCORE_TRAININGS] = { "trainings", tcols, 4, 4 },
+	[SCORE_BONUS] = { "bonus", bcols, 4, 3 },
+	[SCORE_SCORES] = { "scores", scols, 5, 5 },
+};
+
+/* the columns of each table, in the order of score_tables[].cols */
+enum { W_ID, W_GRID, W_TOWN, W_HIRED };
+enum { G_CODE, G_HH };
+enum { A_HH, A_GRID };
+enum { E_ID, E_GRID, E_REP, E_SRC, E_FOUND, E_WHO, E_CAT, E_URG };
+enum { C_ID, C_GRID, C_DEADLINE, C_CLOSED, C_SAT };
+enum { P_WHO, P_DATE, P_MIN };
+enum { V_WHO, V_DATE, V_HH };
+enum { T_WHO, T_DATE, T_SESS, T_ATT };
+enum { B_WHO, B_MONTH, B_PTS, B_WHY };
+enum { S_MONTH, S_WHO, S_GRID, S_TOWN, S_SCORE };
+
+/* ---- small helpers ---- */
+
+static uint32_t
+intern(struct score *s, const char *v, size_t n)
+{
+	return (uint32_t)strtab_add(s->str, v, n, NULL);
+}
+
+const char *
+score_str(const struct score *s, uint32_t i)
+{
+	return strtab_str(s->str, i);
+}
+
+/* Rejects the row: column col, the reason in s->why.  Returns 1. */
+static int
+reject(struct score *s, const char *col, const char *fmt, ...)
+{
+	va_list ap;
+
+	s->rcol = col;
+	sbuf_reset(&s->why);
+	va_start(ap, fmt);
+	sbuf_vaddf(&s->why, fmt, ap);
+	va_end(ap);
+	return 1;
+}
+
+/* Fails a setting: the reason in s->err, *why pointing at it.  -1. */
+static int
+fail(struct score *s, const char **why, const char *fmt, ...)
+{
+	va_list ap;
+
+	sbuf_reset(&s->err);
+	va_start(ap, fmt);
+	sbuf_vaddf(&s->err, fmt, ap);
+	va_end(ap);
+	*why = s->err.s;
+	return -1;
+}
+
+static i128
+gcd128(i128 a, i128 b)
+{
+	if (a < 0)
+		a = -a;
+	if (b < 0)
+		b = -b;
+	while (b != 0) {
+		i128 t = a % b;
+		a = b;
+		b = t;
+	}
+	return a;
+}
+
+/* floor(a / b) for b > 0 */
+static i128
+floordiv(i128 a, i128 b)
+{
+	i128 q = a / b;
+
+	if ((a % b) != 0 && a < 0)
+		q--;
+	return q;
+}
+
+/* num/den rounded half-up to k decimals, as text in out. */
+static char *
+fracfmt(i128 num, i128 den, int k, char *out, size_t sz)
+{
+	i128 p = 1, v;
+	int i, neg;
+	char frac[24];
+
+	for (i = 0; i < k; i++)
+		p *= 10;
+	v = floordiv(2 * num * p + den, 2 * den);
+	neg = v < 0;
+	if (neg)
+		v = -v;
+	if (k > 0) {
+		snprintf(frac, sizeof frac, "%0*lld", k, (long long)(v % p));
+		snprintf(out, sz, "%s%lld.%s", neg ? "-" : "",
+		    (long long)(v / p), frac);
+	} else
+		snprintf(out, sz, "%s%lld", neg ? "-" : "", (long long)v);
+	return out;
+}
+
+char *
+score_fracfmt(int64_t num, int64_t den, int k, char *out, size_t sz)
+{
+	return fracfmt(num, den, k, out, sz);
+}
+
+char *
+score_hfmt(int64_t h, char *out, size_t sz)
+{
+	return fracfmt(h, 100, 2, out, sz);
+}
+
+int
+score_hparse(const char *v, size_t n, int64_t *h)
+{
+	int64_t x = 0;
+	size_t i = 0;
+	int dec = -1;
+
+	while (n > 0 && (v[n - 1] == ' ' || v[n - 1] == '\t'))
+		n--;
+	while (i < n && (v[i] == ' ' || v[i] == '\t'))
+		i++;
+	if (i == n)
+		return -1;
+	for (; i < n; i++) {
+		if (v[i] == '.' && dec < 0) {
+			dec = 0;
+			continue;
+		}
+		if (v[i] < '0' || v[i] > '9' || dec >= 2 || x > INT64_MAX / 100)
+			return -1;
+		x = x * 10 + (v[i] - '0');
+		if (dec >= 0)
+			dec++;
+	}
+	if (dec < 0)
+		dec = 0;
+	for (; dec < 2; dec++) {
+		if (x > INT64_MAX / 10)
+			return -1;	/* would overflow */
+		x *= 10;
+	}
+	*h = x;
+	return 0;
+}
+
+static int
+parselong(const char *v, size_t n, long *x)
+{
+	char buf[32], *end;
+
+	if (n == 0 || n >= sizeof buf)
+		return -1;
+	memcpy(buf, v, n);
+	buf[n] = '\0';
+	*x = strtol(buf, &end, 10);
+	return *end == '\0' && buf[0] != '-' && buf[0] != '+' &&
+	    buf[0] != ' ' ? 0 : -1;
+}
+
+/* A line of the --explain sheet, kept while the rows are read. */
+static void
+xadd(struct score *s, const char *item, int64_t pts, const char *fmt, ...)
+{
+	char tmp[512];
+	va_list ap;
+
+	if (s->nx == s->capx) {
+		s->capx = s->capx ? 2 * s->capx : 16;
+		s->x = xreallocarray(s->x, s->capx, sizeof *s->x);
+	}
+	va_start(ap, fmt);
+	vsnprintf(tmp, sizeof tmp, fmt, ap);
+	va_end(ap);
+	s->x[s->nx].item = item;
+	s->x[s->nx].detail = xstrdup(tmp);
+	s->x[s->nx].pts = pts;
+	s->nx++;
+}
+
+/* A bare date as a deadline is the end of its day, as case-track reads it. */
+static int
+endtime(const char *v, size_t n, int64_t *t)
+{
+	long day;
+
+	if (datetime_parse(v, n, t) < 0)
+		return -1;
+	if (date_parse(v, n, &day) == 0)
+		*t = (int64_t)day * 86400 + 86399;
+	return 0;
+}
+
+static struct score_worker *
+worker_of(struct score *s, const struct score_field *f, long *ix)
+{
+	long i;
+
+	if ((i = strtab_find(s->wid, f->s, f->n)) < 0)
+		return NULL;
+	if (ix)
+		*ix = i;
+	return &s->w[i];
+}
+
+/*
+ * The "4-digit category, else its first level" lookup of an event's
+ * urgency: [event] cat.CODE of the policy, and for a 4-digit code
+ * without its own entry its first level's cat.CC.  1 when that is
+ * "immediate".  (Kept here, small, until the categories engine gives
+ * the one lookup every command uses.)
+ */
+static int
+category_is_immediate(const policy *pol, const char *cat, size_t cn)
+{
+	char key[32];
+	const char *v;
+
+	if (cn == 0 || cn > 8)
+		return 0;
+	snprintf(key, sizeof key, "cat.%.*s", (int)cn, cat);
+	if (!(v = policy_get(pol, "event", key)) && cn == 4) {
+		snprintf(key, sizeof key, "cat.%.2s", cat);
+		v = policy_get(pol, "event", key);
+	}
+	return v && strncmp(v, "immediate", 9) == 0 &&
+	    (v[9] == '\0' || v[9] == ' ' || v[9] == '\t');
+}
+
+/* Urgency of an event: its urgency column, else its category's. */
+static int
+immediate(const struct score *s, const struct score_field *urg,
+    const struct score_field *cat)
+{
+	if (urg->n > 0)
+		return urg->n == 9 && memcmp(urg->s, "immediate", 9) == 0;
+	return category_is_immediate(s->pol, cat->s, cat->n);
+}
+
+/* A dated activity row's worker and date: rejects an unknown worker, a
+   bad date, a date outside [lo, hi] or before hiring. */
+static struct score_worker *
+activity(struct score *s, const struct score_field *f, long lo, long hi,
+    long *day, long *ix)
+{
+	struct score_worker *w;
+	char a[11], b[11];
+
+	if (!(w = worker_of(s, &f[0], ix))) {
+		reject(s, "worker_id", "unknown worker '%s'", f[0].s);
+		return NULL;
+	}
+	if (date_parse(f[1].s, f[1].n, day) < 0) {
+		reject(s, "date", "not a date: '%s'", f[1].s);
+		return NULL;
+	}
+	if (*day < lo || *day > hi) {
+		date_fmt(lo, a);
+		date_fmt(hi, b);
+		reject(s, "date", "date '%s' outside the period's window "
+		    "%s..%s", f[1].s, a, b);
+		return NULL;
+	}
+	if (w->hired != LONG_MIN && *day < w->hired) {
+		date_fmt(w->hired, a);
+		reject(s, "date", "date '%s' before the worker was hired (%s)",
+		    f[1].s, a);
+		return NULL;
+	}
+	return w;
+}
+
+static long
+newgrid(struct score *s, const char *code, size_t n, long hh)
+{
+	struct score_grid *g;
+
+	strtab_add(s->gid, code, n, NULL);
+	if (s->ng == s->capg) {
+		s->capg = s->capg ? 2 * s->capg : 256;
+		s->g = xreallocarray(s->g, s->capg, sizeof *s->g);
+	}
+	g = &s->g[s->ng];
+	memset(g, 0, sizeof *g);
+	g->code = intern(s, code, n);
+	g->households = hh;
+	return (long)s->ng++;
+}
+
+/* ---- the rows of each table ---- */
+
+static int
+grid_row(struct score *s, const struct score_field *f)
+{
+	const char *why;
+	long hh = 0;
+
+	if (code_check(f[G_CODE].s, f[G_CODE].n, LVL_GRID, &why) < 0)
+		return reject(s, "grid_code", "bad grid code '%s': %s",
+		    f[G_CODE].s, why);
+	if (strtab_find(s->gid, f[G_CODE].s, f[G_CODE].n) >= 0)
+		return reject(s, "grid_code", "grid '%s' listed twice",
+		    f[G_CODE].s);
+	if (f[G_HH].n > 0 && parselong(f[G_HH].s, f[G_HH].n, &hh) < 0)
+		return reject(s, "households", "not a count: '%s'", f[G_HH].s);
+	newgrid(s, f[G_CODE].s, f[G_CODE].n, hh);
+	return 0;
+}
+
+static int
+assign_row(struct score *s, const struct score_field *f)
+{
+	size_t i;
+	long gi;
+	int isnew;
+
+	if (f[A_HH].n == 0)
+		return reject(s, "household_id", "empty household id");
+	if ((gi = strtab_find(s->gid, f[A_GRID].s, f[A_GRID].n)) < 0)
+		return reject(s, "grid_code", "grid '%s' not in the grids "
+		    "table", f[A_GRID].s);
+	i = strtab_add(s->hid, f[A_HH].s, f[A_HH].n, &isnew);
+	if (!isnew)
+		return reject(s, "household_id", "household '%s' assigned "
+		    "twice", f[A_HH].s);
+	if (i >= s->caph) {
+		size_t old = s->caph;
+
+		s->caph = s->caph ? 2 * s->caph : 4096;
+		s->hgrid = xreallocarray(s->hgrid, s->caph, sizeof *s->hgrid);
+		s->hbits = xreallocarray(s->hbits, s->caph, sizeof *s->hbits);
+		memset(s->hbits + old, 0, (s->caph - old) * sizeof *s->hbits);
+	}
+	s->hgrid[i] = (int32_t)gi;
+	return 0;
+}
+
+static int
+worker_row(struct score *s, const struct score_field *f)
+{
+	const struct score_field *id = &f[W_ID], *gs = &f[W_GRID];
+	struct score_worker *w;
+	const char *ts;
+	size_t tn;
+	long gi, day = LONG_MIN;
+	char town[16];
+
+	if (id->n == 0)
+		return reject(s, "worker_id", "empty worker id");
+	if (strtab_find(s->wid, id->s, id->n) >= 0)
+		return reject(s, "worker_id", "worker '%s' listed twice",
+		    id->s);
+	if ((gi = strtab_find(s->gid, gs->s, gs->n)) < 0)
+		return reject(s, "grid_code", "grid '%s' not in the grids "
+		    "table", gs->s);
+	ts = f[W_TOWN].s;
+	tn = f[W_TOWN].n;
+	if (tn == 0) {
+		code_prefix(gs->s, LVL_TOWN, town);
+		ts = town;
+		tn = strlen(town);
+	} else if (code_level(ts, tn) != LVL_TOWN ||
+	    strncmp(ts, gs->s, LVL_TOWN) != 0)
+		return reject(s, "township_code", "township '%s' is not the "
+		    "township of grid '%s'", ts, gs->s);
+	if (f[W_HIRED].n > 0 && date_parse(f[W_HIRED].s, f[W_HIRED].n,
+	    &day) < 0)
+		return reject(s, "hired_on", "not a date: '%s'", f[W_HIRED].s);
+	strtab_add(s->wid, id->s, id->n, NULL);
+	if (s->nw == s->capw) {
+		s->capw = s->capw ? 2 * s->capw : 256;
+		s->w = xreallocarray(s->w, s->capw, sizeof *s->w);
+	}
+	w = &s->w[s->nw];
+	memset(w, 0, sizeof *w);
+	w->id = intern(s, id->s, id->n);
+	w->grid = (int32_t)gi;
+	w->town = intern(s, ts, tn);
+	w->hired = day;
+	w->slot = s->g[gi].nworkers++;
+	if (s->explain && strcmp(s->explain, id->s) == 0)
+		s->xw = (long)s->nw;
+	s->nw++;
+	return 0;
+}
+
+static int
+event_row(struct score *s, const struct score_field *f)
+{
+	const struct score_field *src = &f[E_SRC], *who = &f[E_WHO];
+	struct score_worker *w = NULL;
+	int64_t rep, found;
+	long gi, wi = -1;
+	char a[20], b[20];
+
+	if ((gi = strtab_find(s->gid, f[E_GRID].s, f[E_GRID].n)) < 0)
+		return reject(s, "grid_code", "grid '%s' not in the grids "
+		    "table", f[E_GRID].s);
+	if (datetime_parse(f[E_REP].s, f[E_REP].n, &rep) < 0)
+		return reject(s, "reported_at", "not a time: '%s'", f[E_REP].s);
+	if (f[E_FOUND].n > 0 && datetime_parse(f[E_FOUND].s, f[E_FOUND].n,
+	    &found) < 0)
+		return reject(s, "found_at", "not a time: '%s'", f[E_FOUND].s);
+	if (f[E_FOUND].n == 0)
+		found = rep;	/* no finding time: never late */
+	if (!(src->n == 6 && memcmp(src->s, "worker", 6) == 0) &&
+	    !(src->n == 8 && memcmp(src->s, "resident", 8) == 0) &&
+	    !(src->n == 7 && memcmp(src->s, "hotline", 7) == 0) &&
+	    !(src->n == 10 && memcmp(src->s, "inspection", 10) == 0))
+		return reject(s, "source", "not worker, resident, hotline or "
+		    "inspection: '%s'", src->s);
+	if (src->n == 6) {
+		if ((wi = strtab_find(s->wid, who->s, who->n)) < 0)
+			return reject(s, "reporter_id", "unknown worker '%s'",
+			    who->s);
+		w = &s->w[wi];
+	}
+	if (f[E_ID].n == 0 || !idset_add(s->eseen, f[E_ID].s, f[E_ID].n))
+		return reject(s, "event_id", f[E_ID].n ? "event '%s' listed "
+		    "twice" : "empty event id", f[E_ID].s);
+	if (rep < s->t0 || rep > s->t1)
+		return 0;
+	s->g[gi].events++;
+	if (!w)
+		return 0;
+	if (w->grid == gi)
+		w->own++;
+	if (rep - found > s->p.late_secs &&
+	    immediate(s, &f[E_URG], &f[E_CAT])) {
+		w->late++;
+		if (wi == s->xw) {
+			datetime_fmt(found, a);
+			datetime_fmt(rep, b);
+			xadd(s, "late_report", -s->p.d_late, "event %s: "
+			    "immediate, found %s, reported %s", f[E_ID].s, a,
+			    b);
+		}
+	}
+	return 0;
+}
+
+static int
+case_row(struct score *s, const struct score_field *f)
+{
+	const struct score_field *id = &f[C_ID];
+	struct score_grid *g;
+	int64_t dl = 0, cl = 0;
+	int hasdl, hascl, sat = -1, due, ontime;
+	long gi;
+
+	if ((gi = strtab_find(s->gid, f[C_GRID].s, f[C_GRID].n)) < 0)
+		return reject(s, "grid_code", "grid '%s' not in the grids "
+		    "table", f[C_GRID].s);
+	if ((hasdl = f[C_DEADLINE].n > 0) && endtime(f[C_DEADLINE].s,
+	    f[C_DEADLINE].n, &dl) < 0)
+		return reject(s, "deadline", "not a time: '%s'",
+		    f[C_DEADLINE].s);
+	if ((hascl = f[C_CLOSED].n > 0) && datetime_parse(f[C_CLOSED].s,
+	    f[C_CLOSED].n, &cl) < 0)
+		return reject(s, "closed_at", "not a time: '%s'",
+		    f[C_CLOSED].s);
+	if (f[C_SAT].n == 1 && (f[C_SAT].s[0] == '0' || f[C_SAT].s[0] == '1'))
+		sat = f[C_SAT].s[0] - '0';
+	else if (f[C_SAT].n > 0)
+		return reject(s, "satisfied", "not 0, 1 or empty: '%s'",
+		    f[C_SAT].s);
+	if (id->n == 0 || !idset_add(s->cseen, id->s, id->n))
+		return reject(s, "case_id", id->n ? "case '%s' listed twice" :
+		    "empty case id", id->s);
+	g = &s->g[gi];
+	due = hasdl && dl >= s->t0 && dl <= s->t1;
+	ontime = hascl && cl <= dl;
+	if (due) {
+		g->due++;
+		if (hascl && cl <= s->t1)
+			g->closed++;
+		if (ontime)
+			g->ontime++;
+		else if (s->xw >= 0 && s->w[s->xw].grid == gi) {
+			char a[20], b[20];
+
+			datetime_fmt(dl, a);
+			if (hascl)
+				datetime_fmt(cl, b);
+			xadd(s, "overdue_case", -s->p.d_over, "case %s of the "
+			    "grid: due %s, %s%s", id->s, a, hascl ? "closed " :
+			    "not closed", hascl ? b : "");
+		}
+	}
+	if (hascl && cl >= s->t0 && cl <= s->t1 && sat >= 0) {
+		g->answered++;
+		g->satisfied += sat;
+	}
+	return 0;
+}
+
+static int
+patrol_row(struct score *s, const struct score_field *f)
+{
+	struct score_worker *w;
+	long day, min;
+
+	if (!(w = activity(s, f, s->first, s->last, &day, NULL)))
+		return 1;
+	if (parselong(f[P_MIN].s, f[P_MIN].n, &min) < 0 || min > 24 * 60)
+		return reject(s, "minutes", "not a number of minutes 0..1440: "
+		    "'%s'", f[P_MIN].s);
+	/* saturate: a day of many rows stays a day that reached the mark */
+	if (w->pmin[day - s->first] < 1000000)
+		w->pmin[day - s->first] += (int)min;
+	return 0;
+}
+
+static int
+login_row(struct score *s, const struct score_field *f)
+{
+	struct score_worker *w;
+	long day;
+
+	if (!(w = activity(s, f, s->first, s->last, &day, NULL)))
+		return 1;
+	w->logbits |= (uint64_t)1 << (day - s->first);
+	return 0;
+}
+
+static int
+training_row(struct score *s, const struct score_field *f)
+{
+	const struct score_field *att = &f[T_ATT], *sess = &f[T_SESS];
+	struct score_worker *w;
+	struct sbuf k = {0};
+	long day, wi;
+	int isnew;
+
+	if (!(w = activity(s, f, s->first, s->last, &day, &wi)))
+		return 1;
+	if (att->n != 1 || (att->s[0] != '0' && att->s[0] != '1'))
+		return reject(s, "attended", "not 0 or 1: '%s'", att->s);
+	if (sess->n == 0)
+		return reject(s, "session_id", "empty session id");
+	sbuf_addf(&k, "%ld\t%.*s", wi, (int)sess->n, sess->s);
+	strtab_add(s->sess, k.s, k.len, &isnew);
+	sbuf_free(&k);
+	if (!isnew)
+		return reject(s, "session_id", "session '%s' listed twice for "
+		    "the worker", sess->s);
+	w->tsched++;
+	w->tatt += att->s[0] - '0';
+	return 0;
+}
+
+static int
+visit_row(struct score *s, const struct score_field *f)
+{
+	struct score_worker *w;
+	long day, hh, wi;
+	int wk, bit;
+
+	if (!(w = activity(s, f, s->vfirst, s->vlast, &day, &wi)))
+		return 1;
+	if ((hh = strtab_find(s->hid, f[V_HH].s, f[V_HH].n)) < 0)
+		return reject(s, "household_id", "household '%s' not in the "
+		    "assignment", f[V_HH].s);
+	if (s->hgrid[hh] != w->grid)
+		return reject(s, "household_id", "household '%s' is in grid "
+		    "%s, not the worker's grid %s", f[V_HH].s,
+		    score_str(s, s->g[s->hgrid[hh]].code),
+		    score_str(s, s->g[w->grid].code));
+	wk = (int)((day - s->vfirst) / 7);
+	/* the first ten workers of a grid by bits of the household, the
+	   rest by a map of worker, household and week */
+	if (w->slot < 10) {
+		bit = w->slot * SCORE_MAXWEEK + wk;
+		if (s->hbits[hh] & ((uint64_t)1 << bit))
+			return 0;
+		s->hbits[hh] |= (uint64_t)1 << bit;
+	} else if (!u64map_add(s->vextra, ((uint64_t)wi << 40) |
+	    ((uint64_t)hh << 3) | (uint64_t)wk, 1, NULL))
+		return 0;
+	w->visited[wk]++;
+	return 0;
+}
+
+static int
+bonus_row(struct score *s, const struct score_field *f)
+{
+	struct score_worker *w;
+	long wi;
+	int64_t h;
+
+	if (!(w = worker_of(s, &f[B_WHO], &wi)))
+		return reject(s, "worker_id", "unknown worker '%s'",
+		    f[B_WHO].s);
+	if (f[B_MONTH].n != strlen(s->period) ||
+	    memcmp(f[B_MONTH].s, s->period, f[B_MONTH].n) != 0)
+		return reject(s, "month", "month '%s' is not %s", f[B_MONTH].s,
+		    s->period);
+	if (score_hparse(f[B_PTS].s, f[B_PTS].n, &h) < 0)
+		return reject(s, "points", "not a number of points >= 0 with "
+		    "at most two decimals: '%s'", f[B_PTS].s);
+	/* saturate far above any cap: a huge sheet cannot overflow */
+	w->bonus = w->bonus > INT64_MAX / 4 - h ? INT64_MAX / 4 : w->bonus + h;
+	if (wi == s->xw)
+		xadd(s, "bonus", h, "%.*s", (int)f[B_WHY].n, f[B_WHY].s);
+	return 0;
+}
+
+/* A monthly score row, for a quarter or a year: rows of other months
+   are accepted and not used. */
+static int
+monthly_row(struct score *s, const struct score_field *f)
+{
+	const struct score_field *gs = &f[S_GRID], *who = &f[S_WHO];
+	struct score_qworker *q;
+	const char *ts, *why;
+	size_t tn, i;
+	int isnew, y, m;
+	int64_t h;
+	char town[16];
+	long first, last, wi;
+
+	if (f[S_MONTH].n != 7 || month_parse(f[S_MONTH].s, &first,
+	    &last) < 0)
+		return reject(s, "month", "not a month YYYY-MM: '%s'",
+		    f[S_MONTH].s);
+	day_to_ymd(first, &y, &m, &(int){0});
+	if (y != s->year || (s->quarter && (m - 1) / 3 + 1 != s->quarter))
+		return 0;	/* another period's row */
+	if (code_check(gs->s, gs->n, LVL_GRID, &why) < 0)
+		return reject(s, "grid_code", "bad grid code '%s': %s", gs->s,
+		    why);
+	ts = f[S_TOWN].s;
+	tn = f[S_TOWN].n;
+	if (tn == 0) {
+		code_prefix(gs->s, LVL_TOWN, town);
+		ts = town;
+		tn = strlen(town);
+	}
+	if (score_hparse(f[S_SCORE].s, f[S_SCORE].n, &h) < 0)
+		return reject(s, "score", "not a score >= 0 with at most two "
+		    "decimals: '%s'", f[S_SCORE].s);
+	if (who->n == 0)
+		return reject(s, "worker_id", "empty worker id");
+	sbuf_reset(&s->key);
+	sbuf_addf(&s->key, "%.*s\t%d", (int)who->n, who->s, m);
+	strtab_add(s->seen, s->key.s, s->key.len, &isnew);
+	if (!isnew)
+		return reject(s, "worker_id", "a second score of worker '%s' "
+		    "for %04d-%02d", who->s, y, m);
+	if ((wi = strtab_find(s->wid, who->s, who->n)) < 0) {
+		wi = (long)strtab_add(s->wid, who->s, who->n, NULL);
+		if (s->nq == s->capq) {
+			s->capq = s->capq ? 2 * s->capq : 256;
+			s->q = xreallocarray(s->q, s->capq, sizeof *s->q);
+		}
+		q = &s->q[s->nq++];
+		memset(q, 0, sizeof *q);
+		q->id = intern(s, who->s, who->n);
+	}
+	q = &s->q[wi];
+	if (m > q->lastmon) {
+		q->lastmon = m;
+		q->grid = intern(s, gs->s, gs->n);
+		q->town = intern(s, ts, tn);
+	}
+	i = (size_t)(m - 1) / 3;
+	q->sum[i] += h;
+	q->cnt[i]++;
+	return 0;
+}
+
+int
+score_row(struct score *s, enum score_tab t, const struct score_field *f)
+{
+	switch (t) {
+	case SCORE_WORKERS: return worker_row(s, f);
+	case SCORE_GRIDS: return grid_row(s, f);
+	case SCORE_ASSIGNMENT: return assign_row(s, f);
+	case SCORE_EVENTS: return event_row(s, f);
+	case SCORE_CASES: return case_row(s, f);
+	case SCORE_PATROLS: return patrol_row(s, f);
+	case SCORE_VISITS: return visit_row(s, f);
+	case SCORE_LOGINS: return login_row(s, f);
+	case SCORE_TRAININGS: return training_row(s, f);
+	case SCORE_BONUS: return bonus_row(s, f);
+	case SCORE_SCORES: return monthly_row(s, f);
+	default: break;
+	}
+	return reject(s, NULL, "no such table");
+}
+
+/* ---- state, policy and period ---- */
+
+void
+score_init(struct score *s)
+{
+	memset(s, 0, sizeof *s);
+	s->str = strtab_new();
+	s->wid = strtab_new();
+	s->gid = strtab_new();
+	s->hid = strtab_new();
+	s->sess = strtab_new();
+	s->seen = strtab_new();
+	s->vextra = u64map_new(0);
+	s->eseen = idset_new();
+	s->cseen = idset_new();
+	s->xw = -1;
+}
+
+void
+score_free(struct score *s)
+{
+	size_t i;
+
+	strtab_free(s->str);
+	strtab_free(s->wid);
+	strtab_free(s->gid);
+	strtab_free(s->hid);
+	strtab_free(s->sess);
+	strtab_free(s->seen);
+	u64map_free(s->vextra);
+	idset_free(s->eseen);
+	idset_free(s->cseen);
+	free(s->w);
+	free(s->g);
+	free(s->hgrid);
+	free(s->hbits);
+	free(s->q);
+	for (i = 0; i < s->nx; i++)
+		free(s->x[i].detail);
+	free(s->x);
+	for (i = 0; i < s->p.ngrade; i++)
+		free(s->p.gname[i]);
+	free(s->p.gname);
+	free(s->p.gmin);
+	free(s->gtown);
+	sbuf_free(&s->why);
+	sbuf_free(&s->err);
+	sbuf_free(&s->key);
+	memset(s, 0, sizeof *s);
+}
+
+/* A policy value in hundredths (a decimal with at most two places). */
+static int
+polh(struct score *s, const char *key, int64_t *h, const char **why)
+{
+	const char *v;
+
+	if (!(v = policy_str(s->pol, "score", key, why)))
+		return fail(s, why, "policy '%s': %s", policy_name(s->pol),
+		    *why);
+	if (score_hparse(v, strlen(v), h) < 0)
+		return fail(s, why, "policy '%s': score.%s '%s': not a number "
+		    ">= 0 with at most two decimals", policy_name(s->pol), key,
+		    v);
+	return 0;
+}
+
+int
+score_policy(struct score *s, const policy *pol, const char **why)
+{
+	struct score_policy *p = &s->p;
+	const struct policy_kv *kv;
+	const char *name = policy_name(pol);
+	char key[64];
+	long sum = 0, late;
+	size_t n, i;
+	int k;
+
+	s->pol = pol;
+	for (k = 0; k < SCORE_NIND; k++) {
+		snprintf(key, sizeof key, "weight.%s", score_indname[k]);
+		if (policy_int(pol, "score", key, &p->weight[k], why) < 0)
+			return fail(s, why, "%s", *why);
+		if (p->weight[k] < 0 || p->weight[k] > 1000)
+			return fail(s, why, "policy '%s': score.%s must be 0 "
+			    "to 1000", name, key);
+		sum += p->weight[k];
+	}
+	if (sum != 100)
+		return fail(s, why, "policy '%s': the score.weight.* sum to "
+		    "%ld, not 100", name, sum);
+	if (policy_int(pol, "score", "patrol_minutes", &p->pminutes,
+	    why) < 0 || policy_int(pol, "event", "late_minutes", &late,
+	    why) < 0)
+		return fail(s, why, "%s", *why);
+	if (p->pminutes < 0 || late < 0)
+		return fail(s, why, "policy '%s': score.patrol_minutes and "
+		    "event.late_minutes must not be negative", name);
+	p->late_secs = (int64_t)late * 60;
+	if (polh(s, "deduct.late_report", &p->d_late, why) < 0 ||
+	    polh(s, "deduct.overdue_case", &p->d_over, why) < 0 ||
+	    polh(s, "deduct_cap", &p->d_cap, why) < 0 ||
+	    polh(s, "bonus_cap", &p->b_cap, why) < 0 ||
+	    polh(s, "score_min", &p->smin, why) < 0 ||
+	    polh(s, "score_max", &p->smax, why) < 0)
+		return -1;
+	if (p->smin > p->smax)
+		return fail(s, why, "policy '%s': score.score_min above "
+		    "score.score_max", name);
+	kv = policy_section(pol, "score", &n);
+	for (i = 0; i < n; i++) {
+		if (strncmp(kv[i].key, "grade.", 6) != 0 ||
+		    kv[i].key[6] == '\0')
+			continue;
+		p->gname = xreallocarray(p->gname, p->ngrade + 1,
+		    sizeof *p->gname);
+		p->gmin = xreallocarray(p->gmin, p->ngrade + 1,
+		    sizeof *p->gmin);
+		p->gname[p->ngrade] = xstrdup(kv[i].key + 6);
+		p->ngrade++;
+		if (score_hparse(kv[i].val, strlen(kv[i].val),
+		    &p->gmin[p->ngrade - 1]) < 0)
+			return fail(s, why, "%s:%d: key '%s': not a score",
+			    kv[i].file, kv[i].line, kv[i].key);
+		if (p->ngrade > 1 && p->gmin[p->ngrade - 1] >=
+		    p->gmin[p->ngrade - 2])
+			return fail(s, why, "%s:%d: key '%s': grades must be "
+			    "listed highest first", kv[i].file, kv[i].line,
+			    kv[i].key);
+	}
+	if (p->ngrade == 0 || p->gmin[p->ngrade - 1] > p->smin)
+		return fail(s, why, "policy '%s': the score.grade.* must cover "
+		    "every score from score_min", name);
+	return 0;
+}
+
+int
+score_grade(const struct score *s, int64_t h)
+{
+	size_t i;
+
+	for (i = 0; i + 1 < s->p.ngrade; i++)
+		if (h >= s->p.gmin[i])
+			break;
+	return (int)i;
+}
+
+int
+score_days(struct score *s, const char *name, long first, long last,
+    calendar *cal, const char **why)
+{
+	long d, m;
+	int i, wk;
+
+	if (last < first || last - first >= SCORE_MAXDAY)
+		return fail(s, why, "a period of 1 to %d days, not %ld",
+		    SCORE_MAXDAY, last - first + 1);
+	snprintf(s->period, sizeof s->period, "%s", name);
+	s->first = first;
+	s->last = last;
+	s->t0 = (int64_t)first * 86400;
+	s->t1 = (int64_t)last * 86400 + 86399;
+	/* the ISO weeks whose Thursday falls in the period */
+	m = first - (day_wday(first) - 1);
+	if (m + 3 < first)
+		m += 7;
+	s->nweek = 0;
+	for (; m + 3 <= last; m += 7)
+		s->monday[s->nweek++] = m;
+	if (s->nweek > 0) {
+		s->vfirst = s->monday[0];
+		s->vlast = s->monday[s->nweek - 1] + 6;
+	} else {
+		s->vfirst = 1;
+		s->vlast = 0;	/* no window: every visit is outside */
+	}
+	for (d = first, i = 0; d <= last; d++, i++) {
+		if ((wk = cal_isworking(cal, d, why)) < 0)
+			return fail(s, why, "%s", *why);
+		s->working[i] = wk;
+	}
+	return 0;
+}
+
+int
+score_span_parse(const char *v, int quarter, int *year, int *q)
+{
+	int i;
+
+	for (i = 0; i < 4; i++)
+		if (v[i] < '0' || v[i] > '9')
+			return -1;
+	*year = (v[0] - '0') * 1000 + (v[1] - '0') * 100 +
+	    (v[2] - '0') * 10 + (v[3] - '0');
+	if (*year < 1000)
+		return -1;
+	*q = 0;
+	if (!quarter)
+		return v[4] == '\0' ? 0 : -1;
+	if (v[4] != '-' || v[5] != 'Q' || v[6] < '1' || v[6] > '4' ||
+	    v[7] != '\0')
+		return -1;
+	*q = v[6] - '0';
+	return 0;
+}
+
+void
+score_span(struct score *s, int year, int quarter)
+{
+	s->year = year;
+	s->quarter = quarter;
+	if (quarter)
+		snprintf(s->period, sizeof s->period, "%04d-Q%d", year,
+		    quarter);
+	else
+		snprintf(s->period, sizeof s->period, "%04d", year);
+}
+
+/* ---- scoring ---- */
+
+struct frac {
+	i128 n, d;
+};
+
+static void
+fadd(struct frac *f, i128 n, i128 d)
+{
+	i128 g;
+
+	f->n = f->n * d + n * f->d;
+	f->d = f->d * d;
+	g = gcd128(f->n, f->d);
+	if (g > 1) {
+		f->n /= g;
+		f->d /= g;
+	}
+}
+
+/* Rounds f half-up to hundredths. */
+static int64_t
+fround(const struct frac *f)
+{
+	return (int64_t)floordiv(200 * f->n + f->d, 2 * f->d);
+}
+
+static void
+setrate(struct score_worker *w, int k, int64_t num, int64_t den)
+{
+	if (den == 0) {
+		num = 1;
+		den = 1;
+	}
+	w->num[k] = num;
+	w->den[k] = den;
+}
+
+/* The exact score of w before rounding, as a fraction. */
+static struct frac
+exact(const struct score *s, const struct score_worker *w)
+{
+	struct frac f = { 0, 1 };
+	int k;
+
+	for (k = 0; k < SCORE_NIND; k++)
+		fadd(&f, (i128)s->p.weight[k] * w->num[k], w->den[k]);
+	fadd(&f, w->bon - w->ded, 100);
+	if (f.n * 100 < (i128)s->p.smin * f.d) {
+		f.n = s->p.smin;
+		f.d = 100;
+	}
+	if (f.n * 100 > (i128)s->p.smax * f.d) {
+		f.n = s->p.smax;
+		f.d = 100;
+	}
+	return f;
+}
+
+static void
+score_one(struct score *s, struct score_worker *w)
+{
+	const struct score_grid *g = &s->g[w->grid];
+	struct frac f;
+	int64_t cov = 0, raw;
+	long d, from;
+	int i, k;
+
+	from = w->hired != LONG_MIN && w->hired > s->first ? w->hired :
+	    s->first;
+	w->wd = w->login = w->patrol = 0;
+	for (d = from; d <= s->last; d++) {
+		i = (int)(d - s->first);
+		if (!s->working[i])
+			continue;
+		w->wd++;
+		if (w->logbits & ((uint64_t)1 << i))
+			w->login++;
+		if (w->pmin[i] >= s->p.pminutes)
+			w->patrol++;
+	}
+	if (w->wd == 0)
+		return;
+	w->scored = 1;
+	setrate(w, SCORE_ATT, w->login, w->wd);
+	setrate(w, SCORE_PAT, w->patrol, w->wd);
+	w->nweek = 0;
+	for (k = 0; k < s->nweek; k++) {
+		if (w->hired != LONG_MIN && s->monday[k] + 3 < w->hired)
+			continue;
+		w->nweek++;
+		cov += w->visited[k] < g->households ? w->visited[k] :
+		    g->households;
+	}
+	setrate(w, SCORE_COV, cov, (int64_t)g->households * w->nweek);
+	setrate(w, SCORE_DIS, w->own, g->events);
+	setrate(w, SCORE_DSP, g->closed, g->due);
+	setrate(w, SCORE_ONT, g->ontime, g->due);
+	setrate(w, SCORE_TRN, w->tatt, w->tsched);
+	setrate(w, SCORE_SAT, g->satisfied, g->answered);
+	raw = w->late * s->p.d_late + (g->due - g->ontime) * s->p.d_over;
+	w->ded = raw < s->p.d_cap ? raw : s->p.d_cap;
+	w->bon = w->bonus < s->p.b_cap ? w->bonus : s->p.b_cap;
+	f = exact(s, w);
+	w->score = fround(&f);
+	w->grade = score_grade(s, w->score);
+}
+
+void
+score_compute(struct score *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->nw; i++)
+		score_one(s, &s->w[i]);
+}
+
+/* The worker's score over a quarter (the mean of the months present) or
+   a year (the mean of the quarters present, each the mean of its
+   months); exact, rounded half-up once. */
+int64_t
+score_qscore(const struct score *s, const struct score_qworker *q,
+    int *months)
+{
+	struct frac f = { 0, 1 };
+	int i, nq = 0;
+
+	*months = 0;
+	for (i = 0; i < 4; i++) {
+		if (s->quarter && i != s->quarter - 1)
+			continue;
+		if (q->cnt[i] == 0)
+			continue;
+		fadd(&f, q->sum[i], (i128)100 * q->cnt[i]);
+		*months += q->cnt[i];
+		nq++;
+	}
+	f.d *= nq;
+	return fround(&f);
+}
+
+/* ---- ranking ---- */
+
+static int
+cmp_county(const void *a, const void *b)
+{
+	const struct score_rank *x = a, *y = b;
+	int c;
+
+	if ((c = strncmp(x->town, y->town, LVL_COUNTY)) != 0)
+		return c;
+	if (x->score != y->score)
+		return x->score > y->score ? -1 : 1;
+	return strcmp(x->id, y->id);
+}
+
+static int
+cmp_town(const void *a, const void *b)
+{
+	const struct score_rank *x = a, *y = b;
+	int c;
+
+	if ((c = strncmp(x->town, y->town, LVL_COUNTY)) != 0)
+		return c;
+	if ((c = strcmp(x->town, y->town)) != 0)
+		return c;
+	if (x->score != y->score)
+		return x->score > y->score ? -1 : 1;
+	return strcmp(x->id, y->id);
+}
+
+void
+score_rank(struct score_rank *r, size_t n)
+{
+	size_t i, start = 0;
+
+	qsort(r, n, sizeof *r, cmp_county);
+	for (i = 0; i < n; i++) {
+		if (i == 0 || strncmp(r[i].town, r[i - 1].town,
+		    LVL_COUNTY) != 0)
+			start = i;
+		if (i > start && r[i].score == r[i - 1].score)
+			r[i].rcounty = r[i - 1].rcounty;
+		else
+			r[i].rcounty = (long)(i - start) + 1;
+	}
+	qsort(r, n, sizeof *r, cmp_town);
+	start = 0;
+	for (i = 0; i < n; i++) {
+		if (i == 0 || strcmp(r[i].town, r[i - 1].town) != 0)
+			start = i;
+		if (i > start && r[i].score == r[i - 1].score)
+			r[i].rtown = r[i - 1].rtown;
+		else
+			r[i].rtown = (long)(i - start) + 1;
+	}
+}
+
+struct score_rank *
+score_workers(struct score *s, size_t *n)
+{
+	struct score_rank *r;
+	size_t i, k = 0, m = s->year ? s->nq : s->nw;
+	int months;
+
+	r = xcalloc(m ? m : 1, sizeof *r);
+	for (i = 0; i < m; i++) {
+		if (s->year) {
+			r[k].id = score_str(s, s->q[i].id);
+			r[k].town = score_str(s, s->q[i].town);
+			r[k].score = score_qscore(s, &s->q[i], &months);
+		} else {
+			if (!s->w[i].scored)
+				continue;
+			r[k].id = score_str(s, s->w[i].id);
+			r[k].town = score_str(s, s->w[i].town);
+			r[k].score = s->w[i].score;
+		}
+		r[k].ix = i;
+		k++;
+	}
+	*n = k;
+	return r;
+}
+
+struct score_rank *
+score_grids(struct score *s, const struct score_rank *wr, size_t nw,
+    size_t *n)
+{
+	struct score_rank *r;
+	int64_t *sum;
+	long *cnt, gi;
+	size_t i, k = 0;
+	struct frac f;
+
+	if (s->year)	/* a worker's grid is that of their latest month */
+		for (i = 0; i < s->nq; i++) {
+			const char *gs = score_str(s, s->q[i].grid);
+
+			if (strtab_find(s->gid, gs, strlen(gs)) < 0)
+				newgrid(s, gs, strlen(gs), 0);
+		}
+	sum = xcalloc(s->ng ? s->ng : 1, sizeof *sum);
+	cnt = xcalloc(s->ng ? s->ng : 1, sizeof *cnt);
+	free(s->gtown);
+	s->gtown = xcalloc(s->ng ? s->ng : 1, sizeof *s->gtown);
+	r = xcalloc(s->ng ? s->ng : 1, sizeof *r);
+	for (i = 0; i < nw; i++) {
+		if (s->year) {
+			const char *gs = score_str(s, s->q[wr[i].ix].grid);
+
+			gi = strtab_find(s->gid, gs, strlen(gs));
+		} else
+			gi = s->w[wr[i].ix].grid;
+		sum[gi] += wr[i].score;
+		cnt[gi]++;
+	}
+	for (gi = 0; gi < (long)s->ng; gi++) {
+		if (cnt[gi] == 0)
+			continue;
+		code_prefix(score_str(s, s->g[gi].code), LVL_TOWN,
+		    s->gtown[gi]);
+		f.n = sum[gi];
+		f.d = (i128)100 * cnt[gi];
+		r[k].id = score_str(s, s->g[gi].code);
+		r[k].town = s->gtown[gi];
+		r[k].score = fround(&f);
+		r[k].ix = (size_t)gi;
+		r[k].n = cnt[gi];
+		k++;
+	}
+	free(sum);
+	free(cnt);
+	score_rank(r, k);
+	*n = k;
+	return r;
+}
+
+/* ---- the sheet behind one score ---- */
+
+static const char *const inddetail[SCORE_NIND] = {
+	"working days with a login / working days from hiring",
+	"working days with at least %ld patrol minutes / working days "
+	    "from hiring",
+	"sum over the weeks of min(households visited, households) / "
+	    "(households x weeks)",
+	"events of the grid reported by the worker / events of the grid",
+	"cases of the grid due in the period closed by its end / cases due",
+	"cases of the grid due in the period closed by their deadline / "
+	    "cases due",
+	"sessions attended / sessions scheduled",
+	"cases of the grid closed in the period answered satisfied / "
+	    "answered"
+};
+
+static struct score_xrow *
+xrow(struct score_xrow **v, size_t *n, const char *item)
+{
+	struct score_xrow *x;
+
+	*v = xreallocarray(*v, *n + 1, sizeof **v);
+	x = &(*v)[(*n)++];
+	memset(x, 0, sizeof *x);
+	snprintf(x->item, sizeof x->item, "%s", item);
+	return x;
+}
+
+size_t
+score_explain(struct score *s, const struct score_rank *r,
+    struct score_xrow **out)
+{
+	const struct score_policy *p = &s->p;
+	const struct score_worker *w = &s->w[r->ix];
+	const struct score_grid *g = &s->g[w->grid];
+	struct score_xrow *v = NULL, *x;
+	char c[48], d[48], e[48], from[11], to[11], item[32];
+	struct frac f;
+	size_t i, n = 0;
+	int64_t raw;
+	int k, y, wk;
+
+	for (k = 0; k < SCORE_NIND; k++) {
+		int64_t num = w->num[k], den = w->den[k];
+
+		/* the true counts, also when the rate is 1 for want of any */
+		switch (k) {
+		case SCORE_ATT: num = w->login; den = w->wd; break;
+		case SCORE_PAT: num = w->patrol; den = w->wd; break;
+		case SCORE_DIS: num = w->own; den = g->events; break;
+		case SCORE_DSP: num = g->closed; den = g->due; break;
+		case SCORE_ONT: num = g->ontime; den = g->due; break;
+		case SCORE_TRN: num = w->tatt; den = w->tsched; break;
+		case SCORE_SAT: num = g->satisfied; den = g->answered; break;
+		default: break;
+		}
+		x = xrow(&v, &n, score_indname[k]);
+		snprintf(x->num, sizeof x->num, "%lld", (long long)num);
+		snprintf(x->den, sizeof x->den, "%lld", (long long)den);
+		score_fracfmt(w->num[k], w->den[k], 4, x->rate, sizeof x->rate);
+		snprintf(x->weight, sizeof x->weight, "%ld", p->weight[k]);
+		fracfmt((i128)p->weight[k] * w->num[k], w->den[k], 4,
+		    x->pts, sizeof x->pts);
+		snprintf(x->detail, sizeof x->detail, inddetail[k],
+		    p->pminutes);
+		if (den == 0 || (k == SCORE_COV && (g->households == 0 ||
+		    w->nweek == 0)))
+			strncat(x->detail, "; none: rate 1", sizeof x->detail -
+			    strlen(x->detail) - 1);
+		if (k != SCORE_COV)
+			continue;
+		for (i = 0; i < (size_t)s->nweek; i++) {
+			int counted = w->hired == LONG_MIN ||
+			    s->monday[i] + 3 >= w->hired;
+
+			iso_week(s->monday[i], &y, &wk);
+			snprintf(item, sizeof item, "coverage %04d-W%02d", y,
+			    wk);
+			x = xrow(&v, &n, item);
+			snprintf(x->num, sizeof x->num, "%ld",
+			    (long)w->visited[i]);
+			snprintf(x->den, sizeof x->den, "%ld", g->households);
+			date_fmt(s->monday[i], from);
+			date_fmt(s->monday[i] + 6, to);
+			snprintf(x->detail, sizeof x->detail, "distinct "
+			    "households of grid %s visited %s..%s%s",
+			    score_str(s, g->code), from, to, counted ? "" :
+			    "; not counted: hired after its Thursday");
+			if (g->households)
+				score_fracfmt(w->visited[i] < g->households ?
+				    w->visited[i] : g->households,
+				    g->households, 4, x->rate, sizeof x->rate);
+		}
+	}
+	for (i = 0; i < s->nx; i++)
+		if (strcmp(s->x[i].item, "bonus") != 0) {
+			x = xrow(&v, &n, s->x[i].item);
+			score_hfmt(s->x[i].pts, x->pts, sizeof x->pts);
+			snprintf(x->detail, sizeof x->detail, "%s",
+			    s->x[i].detail);
+		}
+	raw = w->late * p->d_late + (g->due - g->ontime) * p->d_over;
+	x = xrow(&v, &n, "deductions");
+	snprintf(x->detail, sizeof x->detail, "%ld late immediate reports x "
+	    "%s + %ld overdue cases x %s, capped at %s", w->late,
+	    score_hfmt(p->d_late, c, sizeof c), g->due - g->ontime,
+	    score_hfmt(p->d_over, d, sizeof d),
+	    score_hfmt(p->d_cap, e, sizeof e));
+	score_hfmt(raw, x->num, sizeof x->num);
+	score_hfmt(-w->ded, x->pts, sizeof x->pts);
+	for (i = 0; i < s->nx; i++)
+		if (strcmp(s->x[i].item, "bonus") == 0) {
+			x = xrow(&v, &n, s->x[i].item);
+			score_hfmt(s->x[i].pts, x->pts, sizeof x->pts);
+			snprintf(x->detail, sizeof x->detail, "%s",
+			    s->x[i].detail);
+		}
+	x = xrow(&v, &n, "bonus total");
+	snprintf(x->detail, sizeof x->detail, "commendations, capped at %s",
+	    score_hfmt(p->b_cap, c, sizeof c));
+	score_hfmt(w->bonus, x->num, sizeof x->num);
+	score_hfmt(w->bon, x->pts, sizeof x->pts);
+	f = exact(s, w);
+	x = xrow(&v, &n, "score");
+	snprintf(x->detail, sizeof x->detail, "sum of the points - "
+	    "deductions + bonus, clamped to %s..%s, rounded half-up once; "
+	    "grade %s, rank %ld in township %s, %ld in the county",
+	    score_hfmt(p->smin, c, sizeof c), score_hfmt(p->smax, d,
+	    sizeof d), p->gname[w->grade], r->rtown, score_str(s, w->town),
+	    r->rcounty);
+	fracfmt(f.n, f.d, 8, x->num, sizeof x->num);
+	score_hfmt(w->score, x->pts, sizeof x->pts);
+	*out = v;
+	return n;
+}
