@@ -65,31 +65,14 @@ static const char *const ocolname[] = {
 };
 #define NOCOL (sizeof ocolname / sizeof ocolname[0])
 
-/* A category the policy knows, with its route resolved. */
-struct cat {
-	char code[5];		/* "07" or "0703" */
-	const char *name;	/* 公共安全隐患 */
-	const char *urg;	/* urgency, the first level's when unset */
-	const char *dept;	/* most specific dept.*, else default_dept */
-	const char *level;	/* most specific level.*, else default_level */
-	long days;		/* working days; 0 when immediate */
-	int immediate;		/* limit "immediate" */
-	int never;		/* in route.never: never dispatched */
-	int task;		/* in route.tasks: checked on the matter lists */
-};
-
 static struct {
 	policy *pol;
 	calendar *cal;
-	struct cat *cat;
-	size_t ncat;
-	int code2[100];		/* 1 + index of a 2-digit code, or 0 */
-	int code4[10000];	/* 1 + index of a 4-digit code, or 0 */
+	struct cattab cats;	/* categories with their routes */
 	char **prohib;		/* route.prohibited */
 	size_t nprohib;
 	char **admit;		/* route.admission */
 	size_t nadmit;
-	long hours;		/* route.immediate_hours */
 	int64_t at;		/* --at, or -1: each event's reported_at */
 	int col[NICOL];		/* columns of the current file */
 	struct gw_run run;
@@ -100,17 +83,6 @@ static struct {
 } S;
 
 /* ---- policy ---- */
-
-static int
-alldigits(const char *s, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (s[i] < '0' || s[i] > '9')
-			return 0;
-	return n > 0;
-}
 
 /* Splits a blank-separated list into a new array of strings. */
 static char **
@@ -142,173 +114,19 @@ inlist(char **a, size_t n, const char *s)
 	return 0;
 }
 
-/* route.KEY.CODE, then route.KEY.TOP for a 4-digit code, else NULL. */
-static const struct policy_kv *
-routekey(const char *key, const char *code)
-{
-	const struct policy_kv *kv;
-	char k[32];
-
-	snprintf(k, sizeof k, "%s.%s", key, code);
-	if ((kv = policy_find(S.pol, "route", k)) || strlen(code) != 4)
-		return kv;
-	snprintf(k, sizeof k, "%s.%.2s", key, code);
-	return policy_find(S.pol, "route", k);
-}
-
 static void
 load_policy(const char *name)
 {
-	const struct policy_kv *kv, *lk;
-	const char *why, *v, *sp, *defdept, *deflevel;
-	char **never, **tasks, **urgs, *tok, top[3];
-	size_t n, i, len, nnever, ntasks, nurgs;
-	long deflimit;
-	char *end;
-	struct cat *c;
+	const char *why;
 
 	if (!(S.pol = policy_load(name, &why)))
 		die("%s", why);
-	if (policy_int(S.pol, "route", "immediate_hours", &S.hours, &why) < 0 ||
-	    policy_int(S.pol, "route", "default_limit", &deflimit, &why) < 0)
+	if (cat_load(&S.cats, S.pol, CATF_ROUTE, &why) < 0)
 		die("%s", why);
-	if (S.hours < 1 || deflimit < 0)
-		die("policy '%s': route.immediate_hours must be at least 1 and "
-		    "route.default_limit not negative", policy_name(S.pol));
-	if (!(defdept = policy_str(S.pol, "route", "default_dept", &why)) ||
-	    !(deflevel = policy_str(S.pol, "route", "default_level", &why)))
-		die("%s", why);
-	urgs = splitlist(policy_get(S.pol, "event", "urgencies"), &nurgs);
-	never = splitlist(policy_get(S.pol, "route", "never"), &nnever);
-	tasks = splitlist(policy_get(S.pol, "route", "tasks"), &ntasks);
 	S.prohib = splitlist(policy_get(S.pol, "route", "prohibited"),
 	    &S.nprohib);
 	S.admit = splitlist(policy_get(S.pol, "route", "admission"),
 	    &S.nadmit);
-
-	/* the categories are those of [event]: cat.CODE = [URGENCY] NAME */
-	kv = policy_section(S.pol, "event", &n);
-	for (i = 0; i < n; i++) {
-		if (strncmp(kv[i].key, "cat.", 4) != 0)
-			continue;
-		len = strlen(kv[i].key + 4);
-		if ((len != 2 && len != 4) || !alldigits(kv[i].key + 4, len))
-			die("%s:%d: key '%s': a category code is 2 or 4 digits",
-			    kv[i].file, kv[i].line, kv[i].key);
-		S.cat = xreallocarray(S.cat, S.ncat + 1, sizeof *S.cat);
-		c = &S.cat[S.ncat++];
-		memset(c, 0, sizeof *c);
-		memcpy(c->code, kv[i].key + 4, len + 1);
-		/* "URGENCY NAME", or a NAME alone, the second level then
-		   taking its first level's urgency (as event-report) */
-		v = kv[i].val;
-		sp = v + strcspn(v, " \t");
-		tok = xstrndup(v, (size_t)(sp - v));
-		if (inlist(urgs, nurgs, tok)) {
-			c->urg = tok;
-			v = sp + strspn(sp, " \t");
-		} else
-			free(tok);
-		c->name = xstrdup(v);
-	}
-	if (S.ncat == 0)
-		die("policy '%s': no event categories (cat.CODE keys of "
-		    "[event])", policy_name(S.pol));
-	for (i = 0; i < S.ncat; i++) {
-		c = &S.cat[i];
-		if (strlen(c->code) == 2)
-			S.code2[atoi(c->code)] = (int)i + 1;
-		else
-			S.code4[atoi(c->code)] = (int)i + 1;
-	}
-	for (i = 0; i < S.ncat; i++) {
-		c = &S.cat[i];
-		if (strlen(c->code) == 4) {
-			int up = S.code2[atoi(c->code) / 100];
-
-			if (!up)
-				die("policy '%s': category %s has no first "
-				    "level %.2s", policy_name(S.pol), c->code,
-				    c->code);
-			if (!c->urg)
-				c->urg = S.cat[up - 1].urg;
-		}
-		if (!c->urg)
-			c->urg = "";
-		kv = routekey("dept", c->code);
-		c->dept = kv && *kv->val ? kv->val : defdept;
-		kv = routekey("level", c->code);
-		c->level = kv && *kv->val ? kv->val : deflevel;
-		if (strcmp(c->level, "township") != 0 &&
-		    strcmp(c->level, "county") != 0)
-			die("policy '%s': level '%s' of category %s is "
-			    "neither township nor county", policy_name(S.pol),
-			    c->level, c->code);
-		c->days = deflimit;
-		if ((lk = routekey("limit", c->code))) {
-			if (strcmp(lk->val, "immediate") == 0) {
-				c->immediate = 1;
-				c->days = 0;
-			} else {
-				c->days = strtol(lk->val, &end, 10);
-				if (!alldigits(lk->val, strlen(lk->val)) ||
-				    *end || c->days > 366)
-					die("%s:%d: key '%s': a limit is "
-					    "working days (0-366) or "
-					    "'immediate', not '%s'", lk->file,
-					    lk->line, lk->key, lk->val);
-			}
-		}
-		/* a second-level code follows its first level's lists */
-		memcpy(top, c->code, 2);
-		top[2] = '\0';
-		c->never = inlist(never, nnever, c->code) ||
-		    inlist(never, nnever, top);
-		c->task = inlist(tasks, ntasks, c->code) ||
-		    inlist(tasks, ntasks, top);
-	}
-	for (i = 0; i < nurgs; i++)
-		free(urgs[i]);
-	free(urgs);
-	for (i = 0; i < nnever; i++)
-		free(never[i]);
-	free(never);
-	for (i = 0; i < ntasks; i++)
-		free(tasks[i]);
-	free(tasks);
-}
-
-/* The category of a field: a code (full-width digits folded) or a
-   name; NULL when empty or unknown. */
-static struct cat *
-catof(const char *s, size_t n)
-{
-	char buf[32];
-	size_t m, i;
-	int k;
-
-	while (n > 0 && (*s == ' ' || *s == '\t')) {
-		s++;
-		n--;
-	}
-	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
-		n--;
-	if (n == 0)
-		return NULL;
-	if (n < sizeof buf) {
-		memcpy(buf, s, n);
-		m = utf8_fold(buf, n);
-		buf[m] = '\0';
-		if (m == 2 && alldigits(buf, 2))
-			return (k = S.code2[atoi(buf)]) ? &S.cat[k - 1] : NULL;
-		if (m == 4 && alldigits(buf, 4))
-			return (k = S.code4[atoi(buf)]) ? &S.cat[k - 1] : NULL;
-	}
-	for (i = 0; i < S.ncat; i++)
-		if (strlen(S.cat[i].name) == n &&
-		    memcmp(S.cat[i].name, s, n) == 0)
-			return &S.cat[i];
-	return NULL;
 }
 
 /* ---- events ---- */
@@ -352,7 +170,7 @@ deadline(const struct cat *c, int64_t t, int *prov)
 
 	*prov = 0;
 	if (c->immediate)
-		return t + (int64_t)S.hours * 3600;
+		return t + (int64_t)S.cats.hours * 3600;
 	if (cal_addworking(S.cal, (long)(t / 86400), (int)c->days, &day,
 	    &why) < 0)
 		die("calendar: %s", why);
@@ -394,8 +212,8 @@ ev_rec(csvr *r, struct gw_rec *rec, void *arg)
 	char at[20], dl[20], lim[24];
 	size_t n;
 	int64_t t, d;
-	struct cat *c;
-	int prov;
+	const struct cat *c;
+	int prov, k;
 
 	(void)arg;
 	s = gw_field(rec, S.col[I_ID], &n);
@@ -428,12 +246,13 @@ ev_rec(csvr *r, struct gw_rec *rec, void *arg)
 		    "--classify, or by hand) and route it again");
 		return 1;
 	}
-	if (!(c = catof(s, n))) {
+	if (!(k = cat_find(&S.cats, s, n))) {
 		gw_reject(&S.run, file, rec->line, "category", rec,
 		    "unknown category '%s' (not a cat.CODE of policy '%s')", s,
 		    policy_name(S.pol));
 		return 1;
 	}
+	c = &S.cats.cat[k];
 	s = gw_field(rec, S.col[I_SETTLED], &n);
 	settled = trimmed(&flag, s, n);
 	if (*settled && strcmp(settled, "0") != 0 &&
@@ -467,7 +286,7 @@ ev_rec(csvr *r, struct gw_rec *rec, void *arg)
 	}
 	if (c->task && S.col[I_MATTER] < 0)
 		S.nunchecked++;
-	urg = c->urg;
+	urg = cat_urgency(&S.cats, k);
 	s = gw_field(rec, S.col[I_URG], &n);
 	if (n > 0)
 		urg = trimmed(&approved, s, n);
@@ -475,7 +294,7 @@ ev_rec(csvr *r, struct gw_rec *rec, void *arg)
 	datetime_fmt(t, at);
 	datetime_fmt(d, dl);
 	if (c->immediate)
-		snprintf(lim, sizeof lim, "%ldh", S.hours);
+		snprintf(lim, sizeof lim, "%ldh", S.cats.hours);
 	else
 		snprintf(lim, sizeof lim, "%ld", c->days);
 	csvw_field(S.out, S.cid.s, S.cid.len);

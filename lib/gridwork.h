@@ -1285,7 +1285,223 @@ csvr *xls_open(const char *path, const char *file,
 
 /* (category.c: declarations follow) */
 
+/*
+ * The categories of the policy as one table (gridwork-rules(7), EVENTS
+ * and CASES).  cat[0] is "no category" (code "", name ""); cat[1..n)
+ * are the [event] cat.CODE keys sorted by code, so that index order is
+ * output order and a second-level code (4 digits) follows its first
+ * level (2 digits).  A category index is an int, 0 for none.
+ */
+#define CAT_MAX 127	/* with CATF_STRICT: an index fits 7 bits */
+
+struct cat {
+	char code[5];		/* "07", "0703"; "" for cat[0] */
+	const char *name;	/* as in the policy (into its value) */
+	int urg;		/* index into urg[], a second level's own or
+				   its first level's; -1 none */
+	int top;		/* index of its first level (itself if one) */
+	const char *file;	/* where its cat.CODE key was set */
+	int line;
+	/* CATF_ROUTE: [route] KEY.CODE, else KEY.TOP, else the default */
+	const char *dept;	/* dept.*, else default_dept */
+	const char *level;	/* level.*, else default_level: township or
+				   county */
+	long days;		/* limit.*: working days; 0 when immediate */
+	int immediate;		/* limit "immediate": immediate_hours */
+	int never;		/* its code or its first level in route.never */
+	int task;		/* ... in route.tasks */
+	/* CATF_PAY */
+	int64_t subsidy;	/* fen: [pay] case.*, else case_default */
+};
+
+enum {
+	CATF_STRICT = 1,	/* event.urgencies of two levels or more, an
+				   urgency on every first level, CAT_MAX */
+	CATF_ROUTE = 2,		/* resolve [route] (immediate_hours,
+				   default_limit, default_dept, default_level
+				   required) */
+	CATF_PAY = 4		/* resolve [pay] case.* / case_default */
+};
+
+enum catsrc { CATSRC_NONE, CATSRC_GIVEN, CATSRC_RULE };
+
+struct cattab {
+	const policy *pol;
+	struct cat *cat;	/* [0] none, [1..n) by code */
+	int n;
+	char **urg;		/* event.urgencies, most urgent first */
+	size_t nurg;
+	long hours;		/* CATF_ROUTE: route.immediate_hours */
+	long deflimit;		/* CATF_ROUTE: route.default_limit */
+	unsigned short code2[100];	/* 2-digit code -> index, 0 none */
+	unsigned short code4[10000];	/* 4-digit code -> index, 0 none */
+	rxlist *rules;		/* cat_rules(); not owned */
+	int *rulecat;		/* rule i -> index */
+	struct sbuf err;	/* the last *why */
+};
+
+/* The table of p ([event], and [route] / [pay] as flags say): 0, or -1
+   with *why (valid until the next call on t); cat_free() either way. */
+int cat_load(struct cattab *t, const policy *p, int flags, const char **why);
+void cat_free(struct cattab *t);
+/*
+ * The one "code, else its first level" lookup: [sect] PREFIX.CODE, and
+ * for a code of 4 bytes without one, PREFIX.CC of its first two; NULL
+ * when neither is set.  code[0..n) is taken as given (any bytes).
+ */
+const struct policy_kv *cat_key(const policy *p, const char *sect,
+    const char *prefix, const char *code, size_t n);
+/* Index of a given category: a code (full-width digits too) or a name,
+   blanks around ignored; 0 when empty or unknown. */
+int cat_find(const struct cattab *t, const char *s, size_t n);
+/* The urgency name of index c; "" for none or a category without one. */
+const char *cat_urgency(const struct cattab *t, int c);
+/* Binds a rule list (rxlist.c) to the table: every rule's code must be
+   a category of it ("PATH:LINE: category 'x' is not in policy 'p'"). */
+int cat_rules(struct cattab *t, rxlist *rules, const char *path,
+    const char **why);
+/* Classifies an event: its given category when the table knows it,
+   else the first rule matching text (none when text is empty or no rule
+   is bound), else 0; *how says which. */
+int cat_classify(const struct cattab *t, const char *given, size_t gn,
+    const char *text, size_t tn, enum catsrc *how);
+const char *cat_srcname(enum catsrc how);	/* "none", "given", "rule" */
+
 /* (end of category.c) */
+
+// evcount.c — counting events: sources, periods, counts, duplicates
+
+/* (evcount.c: declarations follow) */
+
+/* Sources of an event (the contract's words in ev_srcname). */
+enum { EV_WORKER, EV_RESIDENT, EV_HOTLINE, EV_INSPECTION, EV_NSRC };
+extern const char *const ev_srcname[EV_NSRC];
+/* The source of a word ("worker", 网格员, 12345, ...), or -1. */
+int ev_source(const char *s, size_t n);
+
+const char *ev_lvlname(int lvl);	/* LVL_COUNTY -> "county" */
+int ev_lvlparse(const char *s);		/* "county" -> LVL_COUNTY, or -1 */
+uint64_t ev_pow10(int n);
+uint64_t ev_gridnum(const char *s);	/* a checked grid code's number */
+
+/* A period and the one before it: previous [t0,t1), current [t1,t2). */
+enum { EVP_NONE, EVP_DAY, EVP_WEEK, EVP_MONTH };
+struct evper {
+	int per;		/* EVP_* */
+	int64_t t0, t1, t2;	/* seconds */
+	char label[2][16];	/* [0] current, [1] previous: 2026-10-08,
+				   2026-W41, 2026-10 */
+};
+/* The period of kind per containing day (days since the epoch). */
+void evper_set(struct evper *p, int per, long day);
+/* 0 current period, 1 previous, -1 neither. */
+int evper_of(const struct evper *p, int64_t t);
+
+/*
+ * Counts of area x category x period, in output order; a key is
+ * EV_KEY(area, category index, previous-period bit) (CAT_MAX keeps a
+ * category in 7 bits).
+ */
+enum { EV_EVENTS, EV_BY, EV_IMMEDIATE = EV_BY + EV_NSRC, EV_LATE, EV_NK };
+extern const char *const ev_countname[EV_NK];	/* "events", "by_worker" */
+#define EV_KEY(area, cat, prev) \
+	((uint64_t)(area) << 8 | (uint64_t)(cat) << 1 | (uint64_t)(prev))
+#define EV_AREA(k)	((k) >> 8)
+#define EV_CAT(k)	((int)((k) >> 1 & 0x7f))
+#define EV_PREV(k)	((int)((k) & 1))
+struct evtab {
+	u64map *ix;		/* key -> row */
+	uint64_t (*row)[EV_NK];	/* row[i] the counts */
+	uint64_t *key;		/* key[i] of row[i] */
+	size_t n, cap;
+};
+/* What an event added (evtab_add's value, evtab_take's argument). */
+enum { EVF_SRC = 3, EVF_IMM = 1 << 2, EVF_LATE = 1 << 3,
+	EVF_COUNTED = 1 << 4, EVF_URGENT = 1 << 5 };
+void evtab_init(struct evtab *t, size_t hint);
+void evtab_free(struct evtab *t);
+uint64_t *evtab_row(struct evtab *t, uint64_t key);	/* 0s when new */
+/* Counts one event (imm: of the most urgent level; late: imm and
+   reported more than late_minutes after found): its flags, and its
+   row's index in *rowi. */
+uint32_t evtab_add(struct evtab *t, uint64_t key, int src, int imm,
+    int late, uint64_t *rowi);
+void evtab_take(struct evtab *t, uint64_t rowi, uint32_t flags);
+void evtab_compact(struct evtab *t);	/* drops rows of no events */
+int ev_keycmp(const void *a, const void *b);	/* uint64_t, for qsort */
+/* The counts report's rows: areas divided by div (to the --by level),
+   a second level counted in its first level too; out is new. */
+void evtab_rollup(const struct evtab *in, struct evtab *out,
+    const struct cattab *cats, uint64_t div);
+/* Merged counts add up: sources = events >= immediate >= late. */
+int ev_counts_ok(const uint64_t v[EV_NK]);
+/* change_pct: (cur - prev) / prev in percent, one decimal, half away
+   from zero in integers; "" when prev is 0.  Returns buf. */
+char *ev_change(uint64_t cur, uint64_t prev, char buf[32]);
+
+/*
+ * Duplicate event_ids in bounded memory.  Every event that passed the
+ * other checks leaves a record (struct evdup_rec and the id's bytes) in
+ * one of EV_NPART partitions by its id's fingerprint; evdup_find()
+ * searches each partition alone and leaves the repeats in dups, an
+ * xsort in input order.  Two ids are one only when their bytes are
+ * equal.  Dies when a temporary file fails.
+ */
+enum { EV_NPART = 256, EV_PBITS = 8 };
+#define EV_LINEBITS 40	/* ordinal = file index << EV_LINEBITS | line */
+struct evdup_rec {
+	uint64_t h;	/* fingerprint of the event_id */
+	uint64_t ord;	/* file index << EV_LINEBITS | line: input order */
+	uint64_t a64;	/* the caller's: what the event added */
+	uint32_t a32;	/* the caller's */
+	uint32_t idlen;	/* bytes of the id that follow */
+	uint64_t roff;	/* offset of the row in rows (only with rows) */
+};
+struct evdup_part {
+	FILE *fp;	/* NULL until the buffer first fills */
+	char *buf;	/* records not yet in fp */
+	size_t len;
+};
+struct evdup {
+	size_t mem;		/* budget */
+	size_t pbuf;		/* bytes of a partition buffer */
+	size_t setmem;		/* bytes for the distinct ids of a partition */
+	size_t rdbuf;		/* bytes of a reading buffer */
+	size_t hsz;		/* bytes of struct evdup_rec written */
+	struct evdup_part part[EV_NPART];
+	char *region;		/* the partition buffers, one mapping */
+	FILE *rows;		/* rejects: every such event's fields */
+	uint64_t rowpos;	/* bytes written to rows */
+	struct sbuf tmp;	/* a row being spooled or read back */
+	xsort *dups;		/* records of duplicates, by ord */
+	char **fname;		/* events file names, by index */
+	size_t nfname;
+	size_t nfile, nsplit;	/* temporary files and splits made */
+	struct gw_rec rec;	/* evdup_row()'s */
+	size_t reccap;
+	struct {		/* the distinct ids of one partition: open
+				   addressing on the fingerprint */
+		uint64_t *h;
+		uint32_t *off;	/* of (uint32 length, bytes) in ids */
+		size_t cap, n;
+		struct sbuf ids;
+	} set;
+};
+/* mem: bytes of budget; rejects: keep each row to give it back. */
+void evdup_init(struct evdup *e, size_t mem, int rejects);
+void evdup_file(struct evdup *e, const char *name);	/* the next file */
+/* Notes rec of the current file, h the fingerprint of its id. */
+void evdup_note(struct evdup *e, const struct gw_rec *rec, uint64_t h,
+    const char *id, size_t n, uint64_t a64, uint32_t a32);
+void evdup_find(struct evdup *e);
+/* The row kept at offset off (valid until the next call). */
+const struct gw_rec *evdup_row(struct evdup *e, uint64_t off);
+/* Temporary-file I/O that dies on failure. */
+void ev_tmpcheck(FILE *fp);
+void ev_tmpwrite(FILE *fp, const void *p, size_t n);
+void ev_tmpread(FILE *fp, void *p, size_t n);
+
+/* (end of evcount.c) */
 
 // caselog.c — a case's closed loop, one log row at a time
 

@@ -1,0 +1,411 @@
+/*
+ * category.c — the categories of events as one table built from the
+ * policy (gridwork-rules(7), EVENTS and CASES): [event] cat.CODE =
+ * [URGENCY] NAME gives code, name and urgency; [route] the department,
+ * level and time limit of each; [pay] its per-case subsidy.  A second
+ * level (4 digits) without a key of its own takes its first level's:
+ * that fallback is cat_key(), and nothing else here or in a command
+ * looks a category's key up.  Classification is cat_classify(): a given
+ * category the table knows, else the first rule of the rule list that
+ * matches the text, else none.
+ *
+ * The table reads no file and prints nothing: the caller loads the
+ * policy and the rule list and says what a failure means.
+ */
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "gridwork.h"
+
+static int
+alldigits(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+	return n > 0;
+}
+
+static int
+fail(struct cattab *t, const char **why, const char *fmt, ...)
+{
+	va_list ap;
+
+	sbuf_reset(&t->err);
+	va_start(ap, fmt);
+	sbuf_vaddf(&t->err, fmt, ap);
+	va_end(ap);
+	*why = t->err.s;
+	return -1;
+}
+
+const struct policy_kv *
+cat_key(const policy *p, const char *sect, const char *prefix,
+    const char *code, size_t n)
+{
+	const struct policy_kv *kv;
+	struct sbuf k = { 0 };
+
+	sbuf_addf(&k, "%s.", prefix);
+	sbuf_add(&k, code, n);
+	if (!(kv = policy_find(p, sect, k.s)) && n == 4) {
+		sbuf_reset(&k);
+		sbuf_addf(&k, "%s.%.2s", prefix, code);
+		kv = policy_find(p, sect, k.s);
+	}
+	sbuf_free(&k);
+	return kv;
+}
+
+/* Splits a blank-separated list into a new array of strings. */
+static char **
+splitlist(const char *v, size_t *n)
+{
+	char *list, *tok, *save, **a = NULL;
+
+	*n = 0;
+	if (!v)
+		return NULL;
+	list = xstrdup(v);
+	for (tok = strtok_r(list, " \t", &save); tok;
+	    tok = strtok_r(NULL, " \t", &save)) {
+		a = xreallocarray(a, *n + 1, sizeof *a);
+		a[(*n)++] = xstrdup(tok);
+	}
+	free(list);
+	return a;
+}
+
+static void
+freelist(char **a, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		free(a[i]);
+	free(a);
+}
+
+static int
+inlist(char **a, size_t n, const char *s)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(a[i], s) == 0)
+			return 1;
+	return 0;
+}
+
+static int
+urgindex(const struct cattab *t, const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < t->nurg; i++)
+		if (strlen(t->urg[i]) == n && memcmp(t->urg[i], s, n) == 0)
+			return (int)i;
+	return -1;
+}
+
+static int
+catcmp(const void *a, const void *b)
+{
+	return strcmp(((const struct cat *)a)->code,
+	    ((const struct cat *)b)->code);
+}
+
+/* [route] before the categories: the defaults every category needs. */
+static int
+route_defaults(struct cattab *t, const char **defdept,
+    const char **deflevel, const char **why)
+{
+	const char *w;
+
+	if (policy_int(t->pol, "route", "immediate_hours", &t->hours, &w) < 0 ||
+	    policy_int(t->pol, "route", "default_limit", &t->deflimit, &w) < 0)
+		return fail(t, why, "%s", w);
+	if (t->hours < 1 || t->deflimit < 0)
+		return fail(t, why, "policy '%s': route.immediate_hours must "
+		    "be at least 1 and route.default_limit not negative",
+		    policy_name(t->pol));
+	if (!(*defdept = policy_str(t->pol, "route", "default_dept", &w)) ||
+	    !(*deflevel = policy_str(t->pol, "route", "default_level", &w)))
+		return fail(t, why, "%s", w);
+	return 0;
+}
+
+/* The route of c: department, level, limit, the never and tasks lists. */
+static int
+route_cat(struct cattab *t, struct cat *c, const char *defdept,
+    const char *deflevel, char **never, size_t nnever, char **tasks,
+    size_t ntasks, const char **why)
+{
+	const struct policy_kv *kv;
+	size_t n = strlen(c->code);
+	char top[3], *end;
+
+	kv = cat_key(t->pol, "route", "dept", c->code, n);
+	c->dept = kv && *kv->val ? kv->val : defdept;
+	kv = cat_key(t->pol, "route", "level", c->code, n);
+	c->level = kv && *kv->val ? kv->val : deflevel;
+	if (strcmp(c->level, "township") != 0 &&
+	    strcmp(c->level, "county") != 0)
+		return fail(t, why, "policy '%s': level '%s' of category %s "
+		    "is neither township nor county", policy_name(t->pol),
+		    c->level, c->code);
+	c->days = t->deflimit;
+	if ((kv = cat_key(t->pol, "route", "limit", c->code, n))) {
+		if (strcmp(kv->val, "immediate") == 0) {
+			c->immediate = 1;
+			c->days = 0;
+		} else {
+			c->days = strtol(kv->val, &end, 10);
+			if (!alldigits(kv->val, strlen(kv->val)) || *end ||
+			    c->days > 366)
+				return fail(t, why, "%s:%d: key '%s': a limit "
+				    "is working days (0-366) or 'immediate', "
+				    "not '%s'", kv->file, kv->line, kv->key,
+				    kv->val);
+		}
+	}
+	/* a second-level code follows its first level's lists */
+	memcpy(top, c->code, 2);
+	top[2] = '\0';
+	c->never = inlist(never, nnever, c->code) ||
+	    inlist(never, nnever, top);
+	c->task = inlist(tasks, ntasks, c->code) || inlist(tasks, ntasks, top);
+	return 0;
+}
+
+static int
+pay_cat(struct cattab *t, struct cat *c, const char **why)
+{
+	const struct policy_kv *kv;
+	const char *w;
+
+	if (!(kv = cat_key(t->pol, "pay", "case", c->code, strlen(c->code))) &&
+	    !(kv = policy_find(t->pol, "pay", "case_default")))
+		return fail(t, why, "policy '%s': missing key "
+		    "'pay.case_default'", policy_name(t->pol));
+	if (policy_amount(kv->val, strlen(kv->val), &c->subsidy, &w) < 0)
+		return fail(t, why, "%s:%d: key '%s': %s", kv->file, kv->line,
+		    kv->key, w);
+	if (c->subsidy < 0)
+		return fail(t, why, "%s:%d: key '%s': negative amount",
+		    kv->file, kv->line, kv->key);
+	return 0;
+}
+
+/* [event] cat.CODE keys into t->cat[1..), sorted by code. */
+static int
+load_cats(struct cattab *t, int flags, const char **why)
+{
+	const struct policy_kv *kv;
+	const char *v, *sp;
+	size_t n, i, len;
+	struct cat *c;
+	int k, top;
+
+	t->cat = xcalloc(1, sizeof *t->cat);
+	t->cat[0].name = "";
+	t->cat[0].urg = -1;
+	t->n = 1;
+	kv = policy_section(t->pol, "event", &n);
+	for (i = 0; i < n; i++) {
+		if (strncmp(kv[i].key, "cat.", 4) != 0)
+			continue;
+		len = strlen(kv[i].key + 4);
+		if ((len != 2 && len != 4) || !alldigits(kv[i].key + 4, len))
+			return fail(t, why, "%s:%d: key '%s': a category code "
+			    "is 2 or 4 digits", kv[i].file, kv[i].line,
+			    kv[i].key);
+		if ((flags & CATF_STRICT) && t->n == CAT_MAX)
+			return fail(t, why, "%s:%d: more than %d event "
+			    "categories", kv[i].file, kv[i].line, CAT_MAX - 1);
+		t->cat = xreallocarray(t->cat, (size_t)t->n + 1, sizeof *t->cat);
+		c = &t->cat[t->n++];
+		memset(c, 0, sizeof *c);
+		memcpy(c->code, kv[i].key + 4, len + 1);
+		c->file = kv[i].file;
+		c->line = kv[i].line;
+		/* "URGENCY NAME", or a NAME alone taking its first level's */
+		v = kv[i].val;
+		sp = v + strcspn(v, " \t");
+		c->urg = urgindex(t, v, (size_t)(sp - v));
+		if (c->urg >= 0)
+			v = sp + strspn(sp, " \t");
+		else if (len == 2 && (flags & CATF_STRICT))
+			return fail(t, why, "%s:%d: key '%s': urgency '%.*s' "
+			    "is none of event.urgencies", kv[i].file,
+			    kv[i].line, kv[i].key, (int)(sp - v), v);
+		c->name = v;
+	}
+	if (t->n == 1)
+		return fail(t, why, "policy '%s': no event categories "
+		    "(cat.CODE keys of [event])", policy_name(t->pol));
+	qsort(t->cat + 1, (size_t)t->n - 1, sizeof t->cat[0], catcmp);
+	for (k = 1; k < t->n; k++) {
+		c = &t->cat[k];
+		if (k > 1 && strcmp(c->code, t->cat[k - 1].code) == 0)
+			return fail(t, why, "policy '%s': category %s given "
+			    "twice", policy_name(t->pol), c->code);
+		if (strlen(c->code) == 2) {
+			t->code2[atoi(c->code)] = (unsigned short)k;
+			c->top = k;
+			continue;
+		}
+		t->code4[atoi(c->code)] = (unsigned short)k;
+		if (!(top = t->code2[atoi(c->code) / 100]))
+			return fail(t, why, "policy '%s': category %s has no "
+			    "first level %.2s", policy_name(t->pol), c->code,
+			    c->code);
+		c->top = top;
+		if (c->urg < 0)
+			c->urg = t->cat[top].urg;
+	}
+	return 0;
+}
+
+int
+cat_load(struct cattab *t, const policy *p, int flags, const char **why)
+{
+	const char *v, *defdept = NULL, *deflevel = NULL;
+	char **never = NULL, **tasks = NULL;
+	size_t nnever = 0, ntasks = 0;
+	int k, rc = 0;
+
+	memset(t, 0, sizeof *t);
+	t->pol = p;
+	v = policy_get(p, "event", "urgencies");
+	if ((flags & CATF_STRICT) && (!v || !*v))
+		return fail(t, why, "policy '%s': missing key "
+		    "'event.urgencies'", policy_name(p));
+	t->urg = splitlist(v, &t->nurg);
+	if ((flags & CATF_STRICT) && t->nurg < 2)
+		return fail(t, why, "policy '%s': event.urgencies needs at "
+		    "least two levels (the most urgent first, the ordinary "
+		    "last)", policy_name(p));
+	if ((flags & CATF_ROUTE) &&
+	    route_defaults(t, &defdept, &deflevel, why) < 0)
+		return -1;
+	if (load_cats(t, flags, why) < 0)
+		return -1;
+	if (flags & CATF_ROUTE) {
+		never = splitlist(policy_get(p, "route", "never"), &nnever);
+		tasks = splitlist(policy_get(p, "route", "tasks"), &ntasks);
+		for (k = 1; k < t->n && rc == 0; k++)
+			rc = route_cat(t, &t->cat[k], defdept, deflevel, never,
+			    nnever, tasks, ntasks, why);
+		freelist(never, nnever);
+		freelist(tasks, ntasks);
+	}
+	for (k = 1; (flags & CATF_PAY) && k < t->n && rc == 0; k++)
+		rc = pay_cat(t, &t->cat[k], why);
+	return rc;
+}
+
+void
+cat_free(struct cattab *t)
+{
+	freelist(t->urg, t->nurg);
+	free(t->cat);
+	free(t->rulecat);
+	sbuf_free(&t->err);
+	memset(t, 0, sizeof *t);
+}
+
+int
+cat_find(const struct cattab *t, const char *s, size_t n)
+{
+	char buf[32];
+	size_t m;
+	int c;
+
+	while (n > 0 && (*s == ' ' || *s == '\t')) {
+		s++;
+		n--;
+	}
+	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	if (n == 0)
+		return 0;
+	if (n == 2 && alldigits(s, 2))	/* the usual case, first */
+		return t->code2[(s[0] - '0') * 10 + (s[1] - '0')];
+	if (n == 4 && alldigits(s, 4))
+		return t->code4[((s[0] - '0') * 10 + (s[1] - '0')) * 100 +
+		    (s[2] - '0') * 10 + (s[3] - '0')];
+	if (n < sizeof buf) {
+		/* a code typed with full-width digits */
+		memcpy(buf, s, n);
+		m = utf8_fold(buf, n);
+		buf[m] = '\0';
+		if (m == 2 && alldigits(buf, 2))
+			return t->code2[atoi(buf)];
+		if (m == 4 && alldigits(buf, 4))
+			return t->code4[atoi(buf)];
+	}
+	for (c = 1; c < t->n; c++)
+		if (strlen(t->cat[c].name) == n &&
+		    memcmp(t->cat[c].name, s, n) == 0)
+			return c;
+	return 0;
+}
+
+const char *
+cat_urgency(const struct cattab *t, int c)
+{
+	return c > 0 && t->cat[c].urg >= 0 ? t->urg[t->cat[c].urg] : "";
+}
+
+int
+cat_rules(struct cattab *t, rxlist *rules, const char *path,
+    const char **why)
+{
+	const char *v;
+	size_t i, len;
+	int c;
+
+	t->rules = rules;
+	free(t->rulecat);
+	t->rulecat = xcalloc(rxl_len(rules) + 1, sizeof *t->rulecat);
+	for (i = 0; i < rxl_len(rules); i++) {
+		v = rxl_code(rules, i);
+		len = strlen(v);
+		c = (len == 2 || len == 4) && alldigits(v, len) ?
+		    cat_find(t, v, len) : 0;
+		if (!c)
+			return fail(t, why, "%s:%ld: category '%s' is not in "
+			    "policy '%s'", path, rxl_line(rules, i), v,
+			    policy_name(t->pol));
+		t->rulecat[i] = c;
+	}
+	return 0;
+}
+
+int
+cat_classify(const struct cattab *t, const char *given, size_t gn,
+    const char *text, size_t tn, enum catsrc *how)
+{
+	long rule;
+	int c;
+
+	if ((c = cat_find(t, given, gn)) != 0) {
+		*how = CATSRC_GIVEN;
+		return c;
+	}
+	rule = tn && t->rules ? rxl_first(t->rules, text, tn) : -1;
+	*how = rule >= 0 ? CATSRC_RULE : CATSRC_NONE;
+	return rule >= 0 ? t->rulecat[rule] : 0;
+}
+
+const char *
+cat_srcname(enum catsrc how)
+{
+	static const char *const name[] = { "none", "given", "rule" };
+
+	return name[how];
+}
