@@ -1,38 +1,31 @@
 /*
  * case-track — replay the append-only case log against the dispatch
  * orders and say where every case stands (gridwork-rules(7), CASES and
- * ASSESSMENT; gridwork-store(5)).  The rules (the six steps, returns,
- * extensions, deadlines, working days, the figures of the summary) are
- * the caselog engine's, lib/caselog.c; this is its driver: options,
- * binding of the columns, finding each row's case, and the output.
+ * ASSESSMENT; gridwork-store(5)).  The driver of the caselog engine
+ * (lib/caselog.c, every rule of the replay): options, binding, finding
+ * each row's case, output.
  *
  * Contract: every log row read is rejected (FILE:LINE: column 'x':
  * reason, and the -r file), applied to its case, or, when its time is
- * after --as-of, accepted and not applied (the replay stops at --as-of).
- * A rejected row changes nothing: the rest of its case is replayed and
- * reported with the state it validly reached.  Orders (--orders, the
- * output of case-route) give each case its grid_code, category, first
- * deadline and limit; rows of orders are checked the same way.  With
- * --orders, a row for a case the orders lack is rejected.  Provisional
- * years of the calendar used are said once each on stderr; only a year
- * with no calendar is fatal.
+ * after --as-of, accepted and not applied.  A rejected row changes
+ * nothing.  Orders (--orders, the output of case-route) give each case
+ * its grid_code, category, first deadline and limit; their rows are
+ * checked the same way, and a log row for a case they lack is rejected.
+ * Provisional years of the calendar used are said once each on stderr.
  *
  * Output order and memory: a case is written when it closes, in the
  * order the closing rows come; the cases still open at the end follow
  * in the order they first appeared; then, with --orders, orders with
  * no log row at all, in the orders' order, in state "ordered".  Only
- * open cases are held whole.  With --orders a case is found through its
- * order (exactly, by case_id) and a closed case is a flag on the order,
- * so that memory is the orders (held whole) and the open cases, not the
- * log's length, for a log in time order.  Without orders a case is
- * found by a 64-bit fingerprint of its case_id (hash_bytes) and a closed
- * case keeps its hash slot (16 to 64 bytes) so that a later row for it
- * is known to come after closed; two case_ids whose fingerprints
- * collide, a chance of about n*n/2^65, stop the run (exit 2), or, among
- * closed cases, would be taken as one.
- *
- * Output goes to a temporary file copied to stdout at the end: a fatal
- * error (a calendar year missing) leaves stdout empty.
+ * open cases are held whole (the engine's book); a closed one keeps its
+ * key (16 to 64 bytes) so that a later row for it is known to come after
+ * closed: memory is the orders, the open cases and a few bytes a case.
+ * With --orders a case's key is its order (found exactly, by case_id);
+ * else a 64-bit fingerprint of its case_id (hash_bytes): two case_ids
+ * whose fingerprints collide, a chance of about n*n/2^65, stop the run
+ * (exit 2), or, among closed cases, would be taken as one.  Output goes
+ * to a temporary file copied to stdout at the end: a fatal error (a
+ * calendar year missing) leaves stdout empty.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -76,6 +69,19 @@ static const char *const statcol[] = {
    computed over a provisional year of the calendar, 1 or 0 */
 static const char provcol[] = "provisional";
 
+/* --by: the level of the groups of the summary, and its column */
+static const struct {
+	const char *name, *col;
+	int lvl;		/* LVL_*, or 0: the department */
+} bytab[] = {
+	{ "grid", "grid_code", LVL_GRID },
+	{ "village", "village_code", LVL_VILLAGE },
+	{ "township", "township_code", LVL_TOWN },
+	{ "county", "county_code", LVL_COUNTY },
+	{ "department", "department", 0 },
+};
+#define NBY (int)(sizeof bytab / sizeof bytab[0])
+
 /* One dispatch order.  Strings are indexes into S.str. */
 struct order {
 	struct caselog_order t;	/* its terms: deadline, limit ... */
@@ -83,33 +89,12 @@ struct order {
 	uint32_t grid;		/* grid_code */
 	uint32_t cat;		/* category */
 	uint32_t dept;		/* department */
-	uint32_t kase;		/* 1 + slot of its open case in S.k, or 0 */
-	unsigned char seen;	/* a log row opened its case */
-	unsigned char closed;	/* its case was closed */
 };
-
-/*
- * An open case.  Invariant: it is in S.open under hash_bytes(id) with
- * value 1 + its index in S.k (or, with orders, its order's kase is), and
- * on the list of open cases (prev/next, 1-based indexes, 0 = none) in
- * order of first appearance.
- */
-struct kase {
-	struct caselog_case c;	/* where it stands; c.ev is after id's NUL */
-	char *id;		/* case_id, then event_id (one allocation) */
-	size_t idn;		/* strlen(id) */
-	long order;		/* index in S.ord, or -1 */
-	uint32_t prev, next;	/* list of open cases */
-	uint32_t dept;		/* 1 + index in S.str, or 0 */
-};
-
-#define CLOSED UINT64_MAX	/* S.open value of a closed case */
 
 static struct {
 	enum mode mode;
-	int bylvl;		/* --by: LVL_* or 0 for department */
+	int by;			/* --by: index in bytab */
 	policy *pol;
-	calendar *cal;
 	struct caselog cl;	/* the engine: policy, calendar, --as-of */
 	struct gw_run run;
 	struct csvr_opt ro;
@@ -122,62 +107,32 @@ static struct {
 	struct sbuf evs;	/* event_ids of the orders, NUL-separated */
 	int orders;		/* --orders given */
 
-	u64map *open;		/* without orders: hash of case_id ->
-				   1 + index in S.k, or CLOSED */
-	struct kase *k;		/* slots; free ones chained through next */
-	size_t nk, capk;
-	uint32_t freek;		/* 1 + first free slot, or 0 */
-	uint32_t head, tail;	/* list of open cases */
+	struct caselog_book book;	/* the open cases; key: the order's
+					   index, or hash_bytes(case_id);
+					   aux: 1 + department in S.str */
 
 	strtab *gkey;		/* summary: group names */
 	struct caselog_group *grp;
 	size_t ngrp;
 
-	struct kase *late;	/* --overdue: copies of the listed cases */
-	size_t nlate, caplate;
+	struct caselog_open *late;	/* --overdue: the listed cases */
+	size_t nlate;
 
 	csvw *out;
 } S;
 
-static uint32_t
-intern(const char *s, size_t n)
-{
-	return (uint32_t)strtab_add(S.str, s, n, NULL);
-}
-
-static const char *
-str(uint32_t i)
-{
-	return strtab_str(S.str, i);
-}
-
-/* case_id and event_id in one allocation: the id, *ev after its NUL. */
-static char *
-idcopy(const char *id, size_t idn, const char *ev, size_t evn,
-    const char **evp)
-{
-	char *p = xmalloc(idn + evn + 2);
-
-	memcpy(p, id, idn);
-	p[idn] = '\0';
-	memcpy(p + idn + 1, ev, evn);
-	p[idn + 1 + evn] = '\0';
-	*evp = p + idn + 1;
-	return p;
-}
-
 /* ---- orders ---- */
 
+/* Binds the columns of an input: arg is S.ocol or S.lcol. */
 static int
-ord_hdr(csvr *r, void *arg)
+bind_hdr(csvr *r, void *arg)
 {
-
-	(void)arg;
 	if (csvr_ncols(r) == 0)		/* an empty file: no rows */
 		return 0;
-	if (gw_bind(r, csvr_name(r), ocolname, NOCOL, NOREQ, S.ocol, NULL) < 0)
-		return -1;
-	return 0;
+	if (arg == S.ocol)
+		return gw_bind(r, csvr_name(r), ocolname, NOCOL, NOREQ, S.ocol,
+		    NULL);
+	return gw_bind(r, csvr_name(r), lcolname, NLCOL, NLREQ, S.lcol, NULL);
 }
 
 static int
@@ -197,14 +152,15 @@ ord_rec(csvr *r, struct gw_rec *rec, void *arg)
 		    "bad grid code '%s': %s", s, why);
 		return 1;
 	}
-	o.grid = intern(s, n);
+	o.grid = (uint32_t)strtab_add(S.str, s, n, NULL);
 	s = gw_field(rec, S.ocol[O_CAT], &n);
-	o.cat = intern(s, n);
+	o.cat = (uint32_t)strtab_add(S.str, s, n, NULL);
 	in.deadline.s = gw_field(rec, S.ocol[O_DEADLINE], &in.deadline.n);
 	in.assigned_at.s = gw_field(rec, S.ocol[O_ASSIGNED],
 	    &in.assigned_at.n);
 	in.limit.s = gw_field(rec, S.ocol[O_LIMIT], &in.limit.n);
 	in.provisional.s = gw_field(rec, S.ocol[O_PROV], &in.provisional.n);
+	in.case_id.s = gw_field(rec, S.ocol[O_CASE], &in.case_id.n);
 	if ((rc = caselog_order(&S.cl, &in, &o.t, &col, &why)) == CL_FATAL)
 		die("%s", why);
 	if (rc == CL_REJECT) {
@@ -217,13 +173,8 @@ ord_rec(csvr *r, struct gw_rec *rec, void *arg)
 	sbuf_add(&S.evs, s, n);
 	sbuf_addc(&S.evs, '\0');
 	s = gw_field(rec, S.ocol[O_DEPT], &n);
-	o.dept = intern(s, n);
+	o.dept = (uint32_t)strtab_add(S.str, s, n, NULL);
 	s = gw_field(rec, S.ocol[O_CASE], &n);
-	if (n == 0) {
-		gw_reject(&S.run, file, rec->line, "case_id", rec,
-		    "empty case_id");
-		return 1;
-	}
 	i = strtab_add(S.oid, s, n, &isnew);
 	if (!isnew) {
 		gw_reject(&S.run, file, rec->line, "case_id", rec,
@@ -239,27 +190,35 @@ ord_rec(csvr *r, struct gw_rec *rec, void *arg)
 
 /* ---- output of one case ---- */
 
-static const char *
-dept_of(const struct kase *k)
+/* A case's order, or NULL. */
+static const struct order *
+ord_of(const struct caselog_open *k)
 {
-	return k->dept ? str(k->dept - 1) : k->order >= 0 ?
-	    str(S.ord[k->order].dept) : "";
+	return S.orders ? &S.ord[k->key] : NULL;
+}
+
+static const char *
+dept_of(const struct caselog_open *k)
+{
+	if (k->aux)
+		return strtab_str(S.str, k->aux - 1);
+	return ord_of(k) ? strtab_str(S.str, ord_of(k)->dept) : "";
 }
 
 static struct caselog_group *
-group_of(const struct kase *k)
+group_of(const struct caselog_open *k)
 {
 	char key[LVL_GRID + 1];
 	const char *s;
 	size_t i;
 	int isnew;
 
-	if (S.bylvl == 0)
+	if (bytab[S.by].lvl == 0)
 		s = dept_of(k);
 	else {
-		s = k->order >= 0 ? str(S.ord[k->order].grid) : "";
-		if (strlen(s) >= (size_t)S.bylvl) {
-			code_prefix(s, S.bylvl, key);
+		s = ord_of(k) ? strtab_str(S.str, ord_of(k)->grid) : "";
+		if (strlen(s) >= (size_t)bytab[S.by].lvl) {
+			code_prefix(s, bytab[S.by].lvl, key);
 			s = key;
 		}
 	}
@@ -273,11 +232,14 @@ group_of(const struct kase *k)
 
 /* The status columns of a case, or (--summary) its counts. */
 static void
-emit(const struct kase *k)
+emit(const struct caselog_open *k)
 {
-	char rep[20], asg[20], dl[20], cl[20];
+	const int64_t tm[] = { k->c.reported, k->c.assigned, k->c.deadline,
+	    k->c.closed };
 	struct caselog_figures f;
 	const char *why;
+	char buf[20];
+	size_t i;
 
 	if (caselog_figures(&S.cl, &k->c, &f, &why) < 0)
 		die("%s", why);
@@ -285,22 +247,18 @@ emit(const struct kase *k)
 		caselog_tally(&S.cl, group_of(k), &k->c, &f);
 		return;
 	}
-	caselog_fmt_time(k->c.reported, rep);
-	caselog_fmt_time(k->c.assigned, asg);
-	caselog_fmt_time(k->c.deadline, dl);
-	caselog_fmt_time(k->c.closed, cl);
 	csvw_field(S.out, k->id, (size_t)-1);
 	csvw_field(S.out, k->c.ev, (size_t)-1);
-	csvw_field(S.out, k->order >= 0 ? str(S.ord[k->order].grid) : "",
+	csvw_field(S.out, ord_of(k) ? strtab_str(S.str, ord_of(k)->grid) : "",
 	    (size_t)-1);
-	csvw_field(S.out, k->order >= 0 ? str(S.ord[k->order].cat) : "",
+	csvw_field(S.out, ord_of(k) ? strtab_str(S.str, ord_of(k)->cat) : "",
 	    (size_t)-1);
 	csvw_field(S.out, caselog_stepname[k->c.state], (size_t)-1);
 	csvw_field(S.out, dept_of(k), (size_t)-1);
-	csvw_field(S.out, rep, (size_t)-1);
-	csvw_field(S.out, asg, (size_t)-1);
-	csvw_field(S.out, dl, (size_t)-1);
-	csvw_field(S.out, cl, (size_t)-1);
+	for (i = 0; i < sizeof tm / sizeof tm[0]; i++) {
+		caselog_fmt_time(tm[i], buf);
+		csvw_field(S.out, buf, (size_t)-1);
+	}
 	if (f.days >= 0)
 		csvw_fieldf(S.out, "%ld", f.days);
 	else
@@ -314,7 +272,7 @@ emit(const struct kase *k)
 
 /* A case as the status and summary modes write it. */
 static void
-write_case(const struct kase *k)
+write_case(const struct caselog_open *k)
 {
 	emit(k);
 	if (S.mode == M_STATUS) {
@@ -325,9 +283,9 @@ write_case(const struct kase *k)
 
 /* An open case at the end of the replay. */
 static void
-finish_open(const struct kase *k)
+finish_open(const struct caselog_open *k)
 {
-	struct kase *c;
+	struct caselog_open *c;
 	const char *why;
 	int due;
 
@@ -339,93 +297,14 @@ finish_open(const struct kase *k)
 		die("%s", why);
 	if (!due)
 		return;
-	if (S.nlate == S.caplate) {
-		S.caplate = S.caplate ? S.caplate * 2 : 64;
-		S.late = xreallocarray(S.late, S.caplate, sizeof *S.late);
-	}
+	S.late = xreallocarray(S.late, S.nlate + 1, sizeof *S.late);
 	c = &S.late[S.nlate++];
 	*c = *k;
-	c->id = idcopy(k->id, strlen(k->id), k->c.ev, strlen(k->c.ev),
-	    &c->c.ev);
-}
-
-/* ---- the open cases ---- */
-
-static struct kase *
-kase_new(uint64_t h, const char *id, size_t idn, const char *ev,
-    size_t evn, long order)
-{
-	struct kase *k;
-	uint32_t i;
-
-	if (S.freek) {
-		i = S.freek - 1;
-		S.freek = S.k[i].next;
-	} else {
-		if (S.nk == S.capk) {
-			S.capk = S.capk ? S.capk * 2 : 1024;
-			S.k = xreallocarray(S.k, S.capk, sizeof *S.k);
-		}
-		i = (uint32_t)S.nk++;
-	}
-	k = &S.k[i];
-	memset(k, 0, sizeof *k);
-	k->id = idcopy(id, idn, ev, evn, &k->c.ev);
-	k->idn = idn;
-	k->order = order;
-	k->prev = S.tail;
-	if (S.tail)
-		S.k[S.tail - 1].next = i + 1;
-	else
-		S.head = i + 1;
-	S.tail = i + 1;
-	if (order >= 0) {
-		S.ord[order].kase = i + 1;
-		S.ord[order].seen = 1;
-	} else
-		u64map_put(S.open, h, (uint64_t)i + 1);
-	return k;
-}
-
-/* Takes a closed case off the list and frees its slot. */
-static void
-kase_drop(uint64_t h, struct kase *k)
-{
-	uint32_t i = (uint32_t)(k - S.k);
-
-	if (k->prev)
-		S.k[k->prev - 1].next = k->next;
-	else
-		S.head = k->next;
-	if (k->next)
-		S.k[k->next - 1].prev = k->prev;
-	else
-		S.tail = k->prev;
-	if (k->order >= 0) {
-		S.ord[k->order].kase = 0;
-		S.ord[k->order].closed = 1;
-	} else
-		u64map_put(S.open, h, CLOSED);
-	free(k->id);
-	k->id = NULL;
-	k->c.ev = NULL;
-	k->next = S.freek;
-	S.freek = i + 1;
+	c->id = xstrdup(k->id);
+	c->c.ev = xstrdup(k->c.ev);
 }
 
 /* ---- the log ---- */
-
-static int
-log_hdr(csvr *r, void *arg)
-{
-
-	(void)arg;
-	if (csvr_ncols(r) == 0)		/* an empty file: no rows */
-		return 0;
-	if (gw_bind(r, csvr_name(r), lcolname, NLCOL, NLREQ, S.lcol, NULL) < 0)
-		return -1;
-	return 0;
-}
 
 static int
 log_rec(csvr *r, struct gw_rec *rec, void *arg)
@@ -434,18 +313,14 @@ log_rec(csvr *r, struct gw_rec *rec, void *arg)
 	struct caselog_case fresh, *c;
 	struct caselog_row row;
 	size_t idn, n;
-	uint64_t h, v;
+	uint64_t key;
 	long order = -1;
-	struct kase *k;
+	struct caselog_open *k;
 	int rc;
 
 	(void)arg;
-	id = gw_field(rec, S.lcol[L_CASE], &idn);
-	if (idn == 0) {
-		gw_reject(&S.run, file, rec->line, "case_id", rec,
-		    "empty case_id");
-		return 1;
-	}
+	id = row.case_id.s = gw_field(rec, S.lcol[L_CASE], &idn);
+	row.case_id.n = idn;
 	row.step.s = gw_field(rec, S.lcol[L_STEP], &row.step.n);
 	row.at.s = gw_field(rec, S.lcol[L_AT], &row.at.n);
 	row.satisfied.s = gw_field(rec, S.lcol[L_SAT], &row.satisfied.n);
@@ -458,33 +333,22 @@ log_rec(csvr *r, struct gw_rec *rec, void *arg)
 
 	/* the case: through its order (exact), else by fingerprint; a case
 	   not open yet (or closed) is a fresh one */
-	h = 0;
-	k = NULL;
 	caselog_case_init(&fresh, "");
-	if (S.orders) {
-		if ((order = strtab_find(S.oid, id, idn)) < 0) {
-			gw_reject(&S.run, file, rec->line, "case_id", rec,
-			    "unknown case '%.*s': not in the orders", (int)idn,
-			    id);
-			return 1;
-		}
+	if (!S.orders)
+		key = hash_bytes(id, idn);
+	else if ((order = strtab_find(S.oid, id, idn)) >= 0) {
+		key = (uint64_t)order;
 		fresh.ev = S.evs.s + S.ord[order].ev;
-		if (S.ord[order].closed)
-			fresh.state = CL_CLOSED;
-		if (S.ord[order].kase)
-			k = &S.k[S.ord[order].kase - 1];
 	} else {
-		h = hash_bytes(id, idn);
-		if (u64map_get(S.open, h, &v) && v == CLOSED)
-			fresh.state = CL_CLOSED;
-		else if (u64map_get(S.open, h, &v)) {
-			k = &S.k[v - 1];
-			if (k->idn != idn || memcmp(k->id, id, idn) != 0)
-				die("case ids '%s' and '%.*s' share a "
-				    "fingerprint; rename one", k->id, (int)idn,
-				    id);
-		}
+		gw_reject(&S.run, file, rec->line, "case_id", rec,
+		    "unknown case '%.*s': not in the orders", (int)idn, id);
+		return 1;
 	}
+	if ((rc = caselog_book_find(&S.book, key, id, idn, &k)) == CLB_CLASH)
+		die("case ids '%s' and '%.*s' share a fingerprint; rename one",
+		    k->id, (int)idn, id);
+	if (rc == CLB_CLOSED)
+		fresh.state = CL_CLOSED;
 	c = k ? &k->c : &fresh;
 	rc = caselog_apply(&S.cl, c, order >= 0 ? &S.ord[order].t : NULL,
 	    &row, &col, &why);
@@ -494,19 +358,19 @@ log_rec(csvr *r, struct gw_rec *rec, void *arg)
 		goto reject;
 	if (!k) {
 		s = row.event_id.n > 0 ? row.event_id.s : fresh.ev;
-		k = kase_new(h, id, idn, s, strlen(s), order);
+		k = caselog_book_add(&S.book, key, id, idn, s, strlen(s));
 		fresh.ev = k->c.ev;
 		k->c = fresh;
 	}
 	if (row.st == CL_ASSIGNED) {
 		s = gw_field(rec, S.lcol[L_DEPT], &n);
 		if (n > 0)
-			k->dept = intern(s, n) + 1;
+			k->aux = (uint32_t)strtab_add(S.str, s, n, NULL) + 1;
 	}
 	if (k->c.state == CL_CLOSED) {
 		if (S.mode != M_OVERDUE)
 			write_case(k);
-		kase_drop(h, k);
+		caselog_book_close(&S.book, k);
 	}
 	return 0;
 reject:
@@ -514,12 +378,12 @@ reject:
 	return 1;
 }
 
-/* ---- end ---- */
+/* ---- end: the overdue list, the summary, the orders not seen ---- */
 
 static int
 latecmp(const void *a, const void *b)
 {
-	const struct kase *x = a, *y = b;
+	const struct caselog_open *x = a, *y = b;
 
 	if (x->c.deadline != y->c.deadline)
 		return x->c.deadline < y->c.deadline ? -1 : 1;
@@ -533,14 +397,13 @@ write_overdue(void)
 	size_t i;
 	long n;
 
-	for (i = 0; i < NSTAT; i++)
-		names[i] = statcol[i];
+	memcpy(names, statcol, sizeof statcol);
 	names[NSTAT] = "days_late";
 	names[NSTAT + 1] = provcol;
 	csvw_header(S.out, names, NSTAT + 2);
 	qsort(S.late, S.nlate, sizeof *S.late, latecmp);
 	for (i = 0; i < S.nlate; i++) {
-		struct kase *k = &S.late[i];
+		struct caselog_open *k = &S.late[i];
 
 		emit(k);
 		if (caselog_days_late(&S.cl, &k->c, &n, &why) < 0)
@@ -549,20 +412,9 @@ write_overdue(void)
 		csvw_field(S.out, k->c.prov ? "1" : "0", 1);
 		csvw_endrec(S.out);
 		free(k->id);
+		free((char *)k->c.ev);
 	}
 	free(S.late);
-}
-
-static const char *
-byname(int lvl)
-{
-	switch (lvl) {
-	case LVL_GRID: return "grid_code";
-	case LVL_VILLAGE: return "village_code";
-	case LVL_TOWN: return "township_code";
-	case LVL_COUNTY: return "county_code";
-	}
-	return "department";
 }
 
 static int
@@ -580,13 +432,12 @@ write_summary(void)
 	    "overdue_open", "mean_working_days", "satisfaction_rate" };
 	const char *names[sizeof cols / sizeof cols[0]];
 	const char *keys[sizeof cols / sizeof cols[0]] = { NULL };
-	size_t i, *ix, nc = sizeof cols / sizeof cols[0];
+	size_t i, j, *ix, nc = sizeof cols / sizeof cols[0];
 	struct caselog_rates rt;
 
-	for (i = 0; i < nc; i++)
-		names[i] = cols[i];
-	names[0] = byname(S.bylvl);
+	memcpy(names, cols, sizeof cols);
 	keys[5] = "on_time_count";	/* a count, not the yes/no */
+	names[0] = bytab[S.by].col;
 	csvw_header_keyed(S.out, names, keys, nc);
 	ix = xcalloc(S.ngrp, sizeof *ix);
 	for (i = 0; i < S.ngrp; i++)
@@ -594,14 +445,13 @@ write_summary(void)
 	qsort(ix, S.ngrp, sizeof *ix, gkeycmp);
 	for (i = 0; i < S.ngrp; i++) {
 		struct caselog_group *g = &S.grp[ix[i]];
+		const long cnt[] = { g->cases, g->due, g->closed,
+		    g->closed_due, g->on_time };
 
 		caselog_rates(g, &rt);
 		csvw_field(S.out, strtab_str(S.gkey, ix[i]), (size_t)-1);
-		csvw_fieldf(S.out, "%ld", g->cases);
-		csvw_fieldf(S.out, "%ld", g->due);
-		csvw_fieldf(S.out, "%ld", g->closed);
-		csvw_fieldf(S.out, "%ld", g->closed_due);
-		csvw_fieldf(S.out, "%ld", g->on_time);
+		for (j = 0; j < sizeof cnt / sizeof cnt[0]; j++)
+			csvw_fieldf(S.out, "%ld", cnt[j]);
 		csvw_fieldf(S.out, "%.4f", rt.disposal);
 		csvw_fieldf(S.out, "%.4f", rt.on_time);
 		csvw_fieldf(S.out, "%ld", g->overdue_open);
@@ -619,36 +469,18 @@ write_summary(void)
 static void
 unseen_orders(void)
 {
-	struct kase k;
+	struct caselog_open k, *seen;
 	size_t i;
 
 	for (i = 0; i < S.nord; i++) {
-		struct order *o = &S.ord[i];
-
 		memset(&k, 0, sizeof k);
-		if (o->seen ||
-		    !caselog_ordered(&S.cl, &o->t, S.evs.s + o->ev, &k.c))
-			continue;
 		k.id = (char *)strtab_str(S.oid, i);
-		k.order = (long)i;
-		finish_open(&k);
+		k.key = i;
+		if (caselog_book_find(&S.book, i, k.id, strtab_len(S.oid, i),
+		    &seen) == CLB_NONE && caselog_ordered(&S.cl, &S.ord[i].t,
+		    S.evs.s + S.ord[i].ev, &k.c))
+			finish_open(&k);
 	}
-}
-
-static int
-lvlparse(const char *s)
-{
-	if (strcmp(s, "grid") == 0)
-		return LVL_GRID;
-	if (strcmp(s, "village") == 0)
-		return LVL_VILLAGE;
-	if (strcmp(s, "township") == 0)
-		return LVL_TOWN;
-	if (strcmp(s, "county") == 0)
-		return LVL_COUNTY;
-	if (strcmp(s, "department") == 0)
-		return 0;
-	return -1;
 }
 
 int
@@ -664,21 +496,23 @@ main(int argc, char **argv)
 	};
 	struct gw_opts o;
 	const char *orders = NULL, *by = NULL, *why;
-	char *ov[2];
 	int ch, status, nmode = 0;
+	struct caselog_open *k;
 	int64_t asof;
-	uint32_t i;
 	FILE *tmp;
 
 	gw_init(argc, argv);
 	memset(&o, 0, sizeof o);
-	S.bylvl = LVL_TOWN;
+	S.by = 2;	/* township */
 	while ((ch = getopt_long(argc, argv, "E:hi:o:p:r:", lopts,
 	    NULL)) != -1) {
 		switch (ch) {
 		case OPT_BY:
 			by = optarg;
-			if ((S.bylvl = lvlparse(optarg)) < 0)
+			for (S.by = 0; S.by < NBY; S.by++)
+				if (strcmp(optarg, bytab[S.by].name) == 0)
+					break;
+			if (S.by == NBY)
 				die("--by '%s': not grid, village, township, "
 				    "county or department", optarg);
 			break;
@@ -686,11 +520,8 @@ main(int argc, char **argv)
 			orders = optarg;
 			break;
 		case OPT_OVERDUE:
-			S.mode = M_OVERDUE;
-			nmode++;
-			break;
 		case OPT_SUMMARY:
-			S.mode = M_SUMMARY;
+			S.mode = ch == OPT_SUMMARY ? M_SUMMARY : M_OVERDUE;
 			nmode++;
 			break;
 		default:
@@ -714,45 +545,41 @@ main(int argc, char **argv)
 	if (caselog_time(o.as_of, strlen(o.as_of), &asof) < 0)
 		die("--as-of '%s': not a date and time (YYYY-MM-DD HH:MM:SS)",
 		    o.as_of);
-	if (S.mode == M_SUMMARY && S.bylvl != 0 && !orders)
+	if (S.mode == M_SUMMARY && bytab[S.by].lvl != 0 && !orders)
 		die("--by %s needs --orders: the grid code of each case is "
 		    "in the orders", by ? by : "township");
 
 	if (!(S.pol = policy_load(o.policy, &why)) ||
 	    caselog_init(&S.cl, S.pol, &why) < 0)
 		die("%s", why);
-	S.cal = cal_open(NULL);
-	S.cl.cal = S.cal;
+	S.cl.cal = cal_open(NULL);
 	S.cl.asof = asof;
 	S.str = strtab_new();
 	S.oid = strtab_new();
 	S.gkey = strtab_new();
-	S.open = u64map_new(1024);
+	caselog_book_init(&S.book);
 	S.run.rejects_path = o.rejects;
 	S.run.mixed = orders != NULL;	/* orders and log rows in one file */
 	S.ro = gw_inopt(&o);
 
 	tmp = gw_spool();
 	S.out = gw_out(&o, tmp);
-	if (orders) {
-		S.orders = 1;
-		ov[0] = (char *)orders;
-		ov[1] = NULL;
-		if (gw_loop(&S.run, 1, ov, &S.ro, ord_hdr, ord_rec, NULL) < 0)
-			gw_exit(GW_FATAL);
-	}
+	if ((S.orders = orders != NULL) && gw_loop(&S.run, 1,
+	    (char *[]){ (char *)orders, NULL }, &S.ro, bind_hdr, ord_rec,
+	    S.ocol) < 0)
+		gw_exit(GW_FATAL);
 	if (S.mode == M_STATUS) {
 		const char *names[NSTAT + 1];
 
-		for (i = 0; i < NSTAT; i++)
-			names[i] = statcol[i];
+		memcpy(names, statcol, sizeof statcol);
 		names[NSTAT] = provcol;
 		csvw_header(S.out, names, NSTAT + 1);
 	}
-	if (gw_loop(&S.run, argc, argv, &S.ro, log_hdr, log_rec, NULL) < 0)
+	if (gw_loop(&S.run, argc, argv, &S.ro, bind_hdr, log_rec, S.lcol) < 0)
 		gw_exit(GW_FATAL);
-	for (i = S.head; i; i = S.k[i - 1].next)
-		finish_open(&S.k[i - 1]);
+	for (k = caselog_book_first(&S.book); k; k = caselog_book_next(&S.book,
+	    k))
+		finish_open(k);
 	unseen_orders();
 	if (S.mode == M_OVERDUE)
 		write_overdue();
@@ -762,11 +589,10 @@ main(int argc, char **argv)
 		die("write error: temporary file:");
 	gw_unspool(tmp);
 	status = gw_run_end(&S.run);
-	cal_warnprov(S.cal, "deadlines and working days");
+	cal_warnprov(S.cl.cal, "deadlines and working days");
 	if (S.run.nrej > 0)
 		warn("%ld of %ld rows rejected", S.run.nrej, S.run.nread);
-	for (i = S.head; i; i = S.k[i - 1].next)
-		free(S.k[i - 1].id);
+	caselog_book_free(&S.book);
 	caselog_free(&S.cl);
 	gw_exit(status);
 }

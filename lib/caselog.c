@@ -210,6 +210,9 @@ caselog_order(struct caselog *cl, const struct caselog_orderin *in,
 			o->prov = (unsigned char)prov;
 		}
 	}
+	if (in->case_id.n == 0)
+		return fail(cl, CL_REJECT, "case_id", col, why,
+		    "empty case_id");
 	return CL_OK;
 }
 
@@ -245,6 +248,9 @@ caselog_read(struct caselog *cl, struct caselog_row *r, const char **col,
 	const char *s;
 	size_t n;
 
+	if (r->case_id.n == 0)
+		return fail(cl, CL_REJECT, "case_id", col, why,
+		    "empty case_id");
 	s = r->step.s;
 	if ((r->st = caselog_step(s, r->step.n)) < 0)
 		return fail(cl, CL_REJECT, "step", col, why,
@@ -480,4 +486,116 @@ caselog_days_late(struct caselog *cl, const struct caselog_case *c,
 	if (d < a && (*days = cal_count(cl->cal, d + 1, a, &w)) < 0)
 		return fail(cl, CL_FATAL, NULL, NULL, why, "calendar: %s", w);
 	return CL_OK;
+}
+
+/* ---- the book of open cases ---- */
+
+#define CLOSED UINT64_MAX	/* map value of a closed case */
+
+void
+caselog_book_init(struct caselog_book *b)
+{
+	memset(b, 0, sizeof *b);
+	b->map = u64map_new(1024);
+}
+
+void
+caselog_book_free(struct caselog_book *b)
+{
+	struct caselog_open *k;
+
+	for (k = caselog_book_first(b); k; k = caselog_book_next(b, k))
+		free(k->id);
+	free(b->k);
+	u64map_free(b->map);
+	memset(b, 0, sizeof *b);
+}
+
+int
+caselog_book_find(struct caselog_book *b, uint64_t key, const char *id,
+    size_t idn, struct caselog_open **kp)
+{
+	struct caselog_open *k;
+	uint64_t v;
+
+	*kp = NULL;
+	if (!u64map_get(b->map, key, &v))
+		return CLB_NONE;
+	if (v == CLOSED)
+		return CLB_CLOSED;
+	*kp = k = &b->k[v - 1];
+	if (k->idn != idn || memcmp(k->id, id, idn) != 0)
+		return CLB_CLASH;
+	return CLB_OPEN;
+}
+
+struct caselog_open *
+caselog_book_add(struct caselog_book *b, uint64_t key, const char *id,
+    size_t idn, const char *ev, size_t evn)
+{
+	struct caselog_open *k;
+	uint32_t i;
+	char *p;
+
+	if (b->freek) {
+		i = b->freek - 1;
+		b->freek = b->k[i].next;
+	} else {
+		if (b->nk == b->capk) {
+			b->capk = b->capk ? b->capk * 2 : 1024;
+			b->k = xreallocarray(b->k, b->capk, sizeof *b->k);
+		}
+		i = (uint32_t)b->nk++;
+	}
+	k = &b->k[i];
+	memset(k, 0, sizeof *k);
+	k->id = p = xmalloc(idn + evn + 2);
+	memcpy(p, id, idn);
+	p[idn] = '\0';
+	memcpy(p + idn + 1, ev, evn);
+	p[idn + 1 + evn] = '\0';
+	caselog_case_init(&k->c, p + idn + 1);
+	k->idn = idn;
+	k->key = key;
+	k->prev = b->tail;
+	if (b->tail)
+		b->k[b->tail - 1].next = i + 1;
+	else
+		b->head = i + 1;
+	b->tail = i + 1;
+	u64map_put(b->map, key, (uint64_t)i + 1);
+	return k;
+}
+
+void
+caselog_book_close(struct caselog_book *b, struct caselog_open *k)
+{
+	uint32_t i = (uint32_t)(k - b->k);
+
+	if (k->prev)
+		b->k[k->prev - 1].next = k->next;
+	else
+		b->head = k->next;
+	if (k->next)
+		b->k[k->next - 1].prev = k->prev;
+	else
+		b->tail = k->prev;
+	u64map_put(b->map, k->key, CLOSED);
+	free(k->id);
+	k->id = NULL;
+	k->c.ev = NULL;
+	k->next = b->freek;
+	b->freek = i + 1;
+}
+
+struct caselog_open *
+caselog_book_first(const struct caselog_book *b)
+{
+	return b->head ? &b->k[b->head - 1] : NULL;
+}
+
+struct caselog_open *
+caselog_book_next(const struct caselog_book *b, const struct caselog_open *k)
+{
+	return k->next ? &b->k[k->next - 1] : NULL;
 }

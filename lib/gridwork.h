@@ -1096,12 +1096,12 @@ struct caselog_order {
 	unsigned char prov;	/* deadline over a provisional year */
 };
 struct caselog_orderin {
-	struct cl_field deadline, assigned_at, limit, provisional;
+	struct cl_field deadline, assigned_at, limit, provisional, case_id;
 };
 
 /* One log row: the caller sets the fields, caselog_read() the rest. */
 struct caselog_row {
-	struct cl_field step, at, satisfied, event_id, deadline;
+	struct cl_field case_id, step, at, satisfied, event_id, deadline;
 	int st;			/* the step, CL_REPORTED..CL_EXTENDED */
 	int64_t t;		/* at */
 	int sat;		/* satisfied 1 or 0, or -1 (empty) */
@@ -1149,7 +1149,8 @@ void caselog_fmt_time(int64_t t, char out[20]);
 /* CL_REPORTED..CL_EXTENDED of a step's name, or -1. */
 int caselog_step(const char *s, size_t n);
 
-/* An order's terms from its fields: CL_OK, CL_REJECT or CL_FATAL.  A
+/* An order's terms from its fields (and a check of its case_id): CL_OK,
+   CL_REJECT or CL_FATAL.  A
    provisional order with assigned_at and a limit in working days has its
    deadline worked out again on cl->cal. */
 int caselog_order(struct caselog *cl, const struct caselog_orderin *in,
@@ -1161,8 +1162,9 @@ int caselog_ordered(const struct caselog *cl, const struct caselog_order *o,
 
 /* A case before its first row: state CL_NONE, event_id ev. */
 void caselog_case_init(struct caselog_case *c, const char *ev);
-/* Parses a row's step, at and satisfied: CL_OK, CL_REJECT, or CL_LATER
-   for a row after as-of (read, not to be applied). */
+/* Checks a row's case_id and parses its step, at and satisfied: CL_OK,
+   CL_REJECT, or CL_LATER for a row after as-of (read, not to be
+   applied). */
 int caselog_read(struct caselog *cl, struct caselog_row *r, const char **col,
     const char **why);
 /* Applies a read row to case c (o: its order, or NULL): CL_OK, or
@@ -1188,6 +1190,45 @@ int caselog_due(struct caselog *cl, const struct caselog_case *c,
    day (0 when not late); CL_OK or CL_FATAL. */
 int caselog_days_late(struct caselog *cl, const struct caselog_case *c,
     long *days, const char **why);
+
+/*
+ * The open cases of a replay, in order of first appearance, each found
+ * by a 64-bit key the caller chooses: exact (an index of its own, such
+ * as its order's) or a fingerprint of the case_id (hash_bytes).  Only
+ * open cases are held whole; a closed one keeps its key (16 to 64
+ * bytes), so that a later row for it is known to come after closed.
+ */
+struct caselog_open {
+	struct caselog_case c;	/* where it stands; c.ev is after id's NUL */
+	char *id;		/* case_id, then event_id (one allocation) */
+	size_t idn;		/* strlen(id) */
+	uint64_t key;		/* its key in the book */
+	uint32_t aux;		/* the caller's (case-track: its department) */
+	uint32_t prev, next;	/* the list: 1 + slot, 0 = none (private) */
+};
+struct caselog_book {		/* private; caselog_book_init() */
+	struct caselog_open *k;	/* slots; free ones chained through next */
+	size_t nk, capk;
+	uint32_t freek, head, tail;	/* 1 + slot, or 0 */
+	u64map *map;		/* key -> 1 + slot, or UINT64_MAX: closed */
+};
+enum { CLB_CLASH = -1, CLB_NONE, CLB_OPEN, CLB_CLOSED };
+void caselog_book_init(struct caselog_book *b);
+void caselog_book_free(struct caselog_book *b);
+/* The case under key: CLB_NONE, CLB_OPEN (*k), CLB_CLOSED, or CLB_CLASH
+   when *k, open under that key, has another case_id. */
+int caselog_book_find(struct caselog_book *b, uint64_t key, const char *id,
+    size_t idn, struct caselog_open **k);
+/* A new open case (state CL_NONE), last on the list; pointers into the
+   book are good until the next add. */
+struct caselog_open *caselog_book_add(struct caselog_book *b, uint64_t key,
+    const char *id, size_t idn, const char *ev, size_t evn);
+/* Takes a case off the list and frees it; its key stays, closed. */
+void caselog_book_close(struct caselog_book *b, struct caselog_open *k);
+/* The open cases in order of first appearance (NULL at the end). */
+struct caselog_open *caselog_book_first(const struct caselog_book *b);
+struct caselog_open *caselog_book_next(const struct caselog_book *b,
+    const struct caselog_open *k);
 
 /* (end of caselog.c) */
 

@@ -45,6 +45,7 @@ row(struct caselog_case *c, const struct caselog_order *o, const char *step,
 	int rc;
 
 	memset(&r, 0, sizeof r);
+	r.case_id = F("K1");
 	r.step = F(step);
 	r.at = F(at);
 	r.event_id = F(ev);
@@ -70,6 +71,7 @@ order(struct caselog_order *o, const char *deadline, const char *assigned,
 	in.assigned_at = F(assigned);
 	in.limit = F(limit);
 	in.provisional = F(prov);
+	in.case_id = F("K1");
 	col = why = NULL;
 	return caselog_order(&CL, &in, o, &col, &why);
 }
@@ -263,6 +265,7 @@ test_asof(void)
 	struct caselog_row r;
 
 	memset(&r, 0, sizeof r);
+	r.case_id = F("K1");
 	r.step = F("reported");
 	r.at = F("2026-10-31 23:59:59");
 	is(caselog_read(&CL, &r, &col, &why), CL_OK, "a row at as-of: read");
@@ -275,6 +278,11 @@ test_asof(void)
 	r.satisfied = F("x");
 	is(caselog_read(&CL, &r, &col, &why), CL_REJECT,
 	    "a bad row after as-of is still rejected");
+	r.case_id = F("");
+	r.step = F("bogus");
+	is(caselog_read(&CL, &r, &col, &why), CL_REJECT, "no case_id");
+	isstr(col, "case_id", "on case_id, the first check");
+	isstr(why, "empty case_id", "said");
 }
 
 static void
@@ -309,6 +317,18 @@ test_orders(void)
 	is(order(&o, "2026-10-13", "noon", "3", ""), CL_REJECT,
 	    "a bad assigned_at");
 	isstr(col, "assigned_at", "on assigned_at");
+	{
+		struct caselog_orderin in = { F("2026-10-13"), F(""), F("3"),
+		    F(""), F("") };
+
+		is(caselog_order(&CL, &in, &o, &col, &why), CL_REJECT,
+		    "an order without a case_id");
+		isstr(col, "case_id", "on case_id");
+		isstr(why, "empty case_id", "said");
+		in.limit = F("x");
+		caselog_order(&CL, &in, &o, &col, &why);
+		isstr(col, "limit", "a bad limit is said first");
+	}
 	is(order(&o, "2026-10-13", "", "3", "yes"), CL_REJECT,
 	    "provisional 'yes'");
 	isstr(col, "provisional", "on provisional");
