@@ -5,7 +5,8 @@
  * extensions, the deadlines of orders (days, hours, immediate,
  * provisional), the edges of on time and overdue, working days, the
  * overdue list, the counts and rates of a group, and the failures
- * (rejections with their column and reason, a year with no calendar).
+ * (rejections with their column and reason, a year with no calendar),
+ * and the book of open cases.
  */
 #include <stdlib.h>
 #include <unistd.h>
@@ -655,6 +656,45 @@ test_policy(void)
 	rmdir(dir);
 }
 
+static void
+test_book(void)
+{
+	struct caselog_book b;
+	struct caselog_open *k, *a;
+	char order[64];
+
+	caselog_book_init(&b);
+	is(caselog_book_find(&b, 7, "A", 1, &k), CLB_NONE, "an empty book");
+	ok(k == NULL && caselog_book_first(&b) == NULL, "holds nothing");
+	a = caselog_book_add(&b, 7, "A", 1, "E-A", 3);
+	ok(a->c.state == CL_NONE && strcmp(a->id, "A") == 0 &&
+	    strcmp(a->c.ev, "E-A") == 0 && a->key == 7,
+	    "a new case: its id, event_id and key, no state");
+	caselog_book_add(&b, 8, "B", 1, "", 0);
+	caselog_book_add(&b, 9, "C", 1, "E-C", 3);
+	is(caselog_book_find(&b, 8, "B", 1, &k), CLB_OPEN, "found open");
+	isstr(k->id, "B", "the case under its key");
+	is(caselog_book_find(&b, 8, "X", 1, &k), CLB_CLASH,
+	    "another case_id under the same key: a clash");
+	isstr(k->id, "B", "with the case already there");
+	caselog_book_close(&b, k);
+	is(caselog_book_find(&b, 8, "B", 1, &k), CLB_CLOSED, "closed stays");
+	ok(k == NULL, "and holds nothing");
+	caselog_book_add(&b, 10, "D", 1, "", 0);	/* reuses B's slot */
+	order[0] = '\0';
+	for (k = caselog_book_first(&b); k; k = caselog_book_next(&b, k))
+		strcat(order, k->id);
+	isstr(order, "ACD", "open cases in order of first appearance");
+	k = caselog_book_first(&b);
+	caselog_book_close(&b, k);
+	k = caselog_book_first(&b);
+	isstr(k->id, "C", "closing the first: the next is first");
+	caselog_book_close(&b, caselog_book_next(&b, k));
+	ok(caselog_book_next(&b, k) == NULL, "closing the last: none after");
+	caselog_book_free(&b);
+	ok(b.map == NULL && b.k == NULL, "freed");
+}
+
 int
 main(void)
 {
@@ -684,6 +724,7 @@ main(void)
 	test_ordered();
 	test_groups();
 	test_policy();
+	test_book();
 	caselog_free(&CL);
 	cal_close(CL.cal);
 	policy_free(p);
