@@ -1507,6 +1507,190 @@ void ev_tmpread(FILE *fp, void *p, size_t n);
 
 /* (caselog.c: declarations follow) */
 
+/*
+ * The closed loop of a case (gridwork-rules(7), CASES): the steps, what
+ * may follow what, the deadline of each assignment, extensions, and the
+ * figures of a case and of a group of cases.  The caller holds the
+ * cases and the orders and hands over each row's fields; the engine
+ * reads no file, prints nothing and never exits.  Functions that can
+ * fail return CL_REJECT with *col (the column at fault) and *why (the
+ * reason, to be printed as FILE:LINE: column 'x': reason), or CL_FATAL
+ * with *why (a calendar year missing: "calendar: ..."); *why points into
+ * the struct caselog and is good until its next call.
+ */
+enum caselog_state {
+	CL_NONE,		/* no row yet */
+	CL_REPORTED, CL_FILED, CL_ASSIGNED, CL_HANDLED, CL_ANSWERED,
+	CL_CLOSED,		/* the six steps, in order */
+	CL_RETURNED,		/* after assigned; a new assigned follows */
+	CL_EXTENDED,		/* a step that leaves the state as it was */
+	CL_ORDERED,		/* an order that no log row has named */
+	CL_NSTEP
+};
+extern const char *const caselog_stepname[CL_NSTEP];	/* "" for CL_NONE */
+
+enum { CL_FATAL = -1, CL_OK = 0, CL_REJECT = 1, CL_LATER = 2 };
+
+/* The rules of one replay.  caselog_init() reads the policy; the caller
+   then sets cal and asof. */
+struct caselog {
+	calendar *cal;		/* working days (not owned) */
+	int64_t asof;		/* the replay stops here: later rows are
+				   read, not applied */
+	long immediate_hours;	/* route.immediate_hours: limit "immediate" */
+	long due_soon;		/* track.due_soon_days, 0 to 366 */
+	struct sbuf why;	/* the last reason (private) */
+};
+
+/* A field as read: s[0..n), NUL-terminated (what gw_field() gives). */
+struct cl_field {
+	const char *s;
+	size_t n;
+};
+
+/* A dispatch order's terms (a row of case-route's output). */
+struct caselog_order {
+	int64_t assigned;	/* assigned_at, or -1 */
+	int64_t deadline;	/* deadline of the first assignment */
+	int32_t days;		/* limit in working days, or -1 */
+	int32_t hours;		/* limit in clock hours, or -1 (one is set) */
+	unsigned char prov;	/* deadline over a provisional year */
+};
+struct caselog_orderin {
+	struct cl_field deadline, assigned_at, limit, provisional, case_id;
+};
+
+/* One log row: the caller sets the fields, caselog_read() the rest. */
+struct caselog_row {
+	struct cl_field case_id, step, at, satisfied, event_id, deadline;
+	int st;			/* the step, CL_REPORTED..CL_EXTENDED */
+	int64_t t;		/* at */
+	int sat;		/* satisfied 1 or 0, or -1 (empty) */
+};
+
+/* Where a case stands.  Times are -1 when not (yet) reached. */
+struct caselog_case {
+	const char *ev;		/* event_id, "" when none (the caller's) */
+	int state;		/* CL_* reached */
+	int nassign;		/* assignments so far */
+	int sat;		/* satisfied 1 or 0, or -1 */
+	int prov;		/* deadline over a provisional year */
+	int64_t reported, assigned, deadline, last, closed;
+};
+
+/* What follows of a case at as-of (caselog_figures()). */
+struct caselog_figures {
+	int closed;		/* 1: closed */
+	long days;		/* working days assigned to closed, or -1 */
+	int on_time;		/* closed by its deadline 1, after it 0;
+				   -1: open, or no deadline */
+	int overdue;		/* closed after its deadline, or open and
+				   past it at as-of */
+};
+
+/* Counts of a group of cases (an area, a department). */
+struct caselog_group {
+	long cases, due, closed, closed_due, on_time, overdue_open;
+	long days_sum, days_n, sat1, satn;
+};
+struct caselog_rates {
+	double disposal;	/* closed_due / due */
+	double on_time;		/* on_time / due */
+	double satisfaction;	/* sat1 / satn */
+	double mean_days;	/* days_sum / days_n, or -1 when no case */
+};
+
+/* Zeroes cl and reads its policy; 0, or -1 with *why. */
+int caselog_init(struct caselog *cl, const policy *pol, const char **why);
+void caselog_free(struct caselog *cl);
+/* A deadline or as-of time: a bare date is the end of that day; 0 or -1. */
+int caselog_time(const char *s, size_t n, int64_t *t);
+/* datetime_fmt(), or "" for a time < 0 (none). */
+void caselog_fmt_time(int64_t t, char out[20]);
+/* CL_REPORTED..CL_EXTENDED of a step's name, or -1. */
+int caselog_step(const char *s, size_t n);
+
+/* An order's terms from its fields (and a check of its case_id): CL_OK,
+   CL_REJECT or CL_FATAL.  A
+   provisional order with assigned_at and a limit in working days has its
+   deadline worked out again on cl->cal. */
+int caselog_order(struct caselog *cl, const struct caselog_orderin *in,
+    struct caselog_order *o, const char **col, const char **why);
+/* An order no row named, as a case in state CL_ORDERED: 1, or 0 when it
+   was assigned after as-of (not shown). */
+int caselog_ordered(const struct caselog *cl, const struct caselog_order *o,
+    const char *ev, struct caselog_case *c);
+
+/* A case before its first row: state CL_NONE, event_id ev. */
+void caselog_case_init(struct caselog_case *c, const char *ev);
+/* Checks a row's case_id and parses its step, at and satisfied: CL_OK,
+   CL_REJECT, or CL_LATER for a row after as-of (read, not to be
+   applied). */
+int caselog_read(struct caselog *cl, struct caselog_row *r, const char **col,
+    const char **why);
+/* Applies a read row to case c (o: its order, or NULL): CL_OK, or
+   CL_REJECT / CL_FATAL leaving c as it was.  A case taken as closed is
+   one in state CL_CLOSED. */
+int caselog_apply(struct caselog *cl, struct caselog_case *c,
+    const struct caselog_order *o, const struct caselog_row *r,
+    const char **col, const char **why);
+
+/* The figures of a case at as-of: CL_OK or CL_FATAL. */
+int caselog_figures(struct caselog *cl, const struct caselog_case *c,
+    struct caselog_figures *f, const char **why);
+/* Adds a case (with its figures) to the counts of its group. */
+void caselog_tally(const struct caselog *cl, struct caselog_group *g,
+    const struct caselog_case *c, const struct caselog_figures *f);
+/* The rates of a group; a rate over no cases is 1. */
+void caselog_rates(const struct caselog_group *g, struct caselog_rates *r);
+/* 1 when an open case is on the overdue list: a deadline past, or by the
+   end of the due_soon-th working day after as-of's day; 0; CL_FATAL. */
+int caselog_due(struct caselog *cl, const struct caselog_case *c,
+    const char **why);
+/* Working days late at as-of: after the deadline's day, up to as-of's
+   day (0 when not late); CL_OK or CL_FATAL. */
+int caselog_days_late(struct caselog *cl, const struct caselog_case *c,
+    long *days, const char **why);
+
+/*
+ * The open cases of a replay, in order of first appearance, each found
+ * by a 64-bit key the caller chooses: exact (an index of its own, such
+ * as its order's) or a fingerprint of the case_id (hash_bytes).  Only
+ * open cases are held whole; a closed one keeps its key (16 to 64
+ * bytes), so that a later row for it is known to come after closed.
+ */
+struct caselog_open {
+	struct caselog_case c;	/* where it stands; c.ev is after id's NUL */
+	char *id;		/* case_id, then event_id (one allocation) */
+	size_t idn;		/* strlen(id) */
+	uint64_t key;		/* its key in the book */
+	uint32_t aux;		/* the caller's (case-track: its department) */
+	uint32_t prev, next;	/* the list: 1 + slot, 0 = none (private) */
+};
+struct caselog_book {		/* private; caselog_book_init() */
+	struct caselog_open *k;	/* slots; free ones chained through next */
+	size_t nk, capk;
+	uint32_t freek, head, tail;	/* 1 + slot, or 0 */
+	u64map *map;		/* key -> 1 + slot, or UINT64_MAX: closed */
+};
+enum { CLB_CLASH = -1, CLB_NONE, CLB_OPEN, CLB_CLOSED };
+void caselog_book_init(struct caselog_book *b);
+void caselog_book_free(struct caselog_book *b);
+/* The case under key: CLB_NONE, CLB_OPEN (*k), CLB_CLOSED, or CLB_CLASH
+   when *k, open under that key, has another case_id. */
+int caselog_book_find(struct caselog_book *b, uint64_t key, const char *id,
+    size_t idn, struct caselog_open **k);
+/* A new open case (state CL_NONE), last on the list; pointers into the
+   book are good until the next add. */
+struct caselog_open *caselog_book_add(struct caselog_book *b, uint64_t key,
+    const char *id, size_t idn, const char *ev, size_t evn);
+/* Takes a case off the list and frees it; its key stays, closed. */
+void caselog_book_close(struct caselog_book *b, struct caselog_open *k);
+/* The open cases in order of first appearance (NULL at the end). */
+struct caselog_open *caselog_book_first(const struct caselog_book *b);
+struct caselog_open *caselog_book_next(const struct caselog_book *b,
+    const struct caselog_open *k);
+
 /* (end of caselog.c) */
 
 // division.c — dividing villages and communities into grids
