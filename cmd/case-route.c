@@ -84,25 +84,6 @@ static struct {
 
 /* ---- policy ---- */
 
-/* Splits a blank-separated list into a new array of strings. */
-static char **
-splitlist(const char *v, size_t *n)
-{
-	char *list, *tok, *save, **a = NULL;
-
-	*n = 0;
-	if (!v)
-		return NULL;
-	list = xstrdup(v);
-	for (tok = strtok_r(list, " \t", &save); tok;
-	    tok = strtok_r(NULL, " \t", &save)) {
-		a = xreallocarray(a, *n + 1, sizeof *a);
-		a[(*n)++] = xstrdup(tok);
-	}
-	free(list);
-	return a;
-}
-
 static int
 inlist(char **a, size_t n, const char *s)
 {
@@ -123,9 +104,9 @@ load_policy(const char *name)
 		die("%s", why);
 	if (cat_load(&S.cats, S.pol, CATF_ROUTE, &why) < 0)
 		die("%s", why);
-	S.prohib = splitlist(policy_get(S.pol, "route", "prohibited"),
+	S.prohib = gw_split(policy_get(S.pol, "route", "prohibited"),
 	    &S.nprohib);
-	S.admit = splitlist(policy_get(S.pol, "route", "admission"),
+	S.admit = gw_split(policy_get(S.pol, "route", "admission"),
 	    &S.nadmit);
 }
 

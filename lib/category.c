@@ -60,35 +60,6 @@ cat_key(const policy *p, const char *sect, const char *prefix,
 	return kv;
 }
 
-/* Splits a blank-separated list into a new array of strings. */
-static char **
-splitlist(const char *v, size_t *n)
-{
-	char *list, *tok, *save, **a = NULL;
-
-	*n = 0;
-	if (!v)
-		return NULL;
-	list = xstrdup(v);
-	for (tok = strtok_r(list, " \t", &save); tok;
-	    tok = strtok_r(NULL, " \t", &save)) {
-		a = xreallocarray(a, *n + 1, sizeof *a);
-		a[(*n)++] = xstrdup(tok);
-	}
-	free(list);
-	return a;
-}
-
-static void
-freelist(char **a, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		free(a[i]);
-	free(a);
-}
-
 static int
 inlist(char **a, size_t n, const char *s)
 {
@@ -284,7 +255,7 @@ cat_load(struct cattab *t, const policy *p, int flags, const char **why)
 	if ((flags & CATF_STRICT) && (!v || !*v))
 		return fail(t, why, "policy '%s': missing key "
 		    "'event.urgencies'", policy_name(p));
-	t->urg = splitlist(v, &t->nurg);
+	t->urg = gw_split(v, &t->nurg);
 	if ((flags & CATF_STRICT) && t->nurg < 2)
 		return fail(t, why, "policy '%s': event.urgencies needs at "
 		    "least two levels (the most urgent first, the ordinary "
@@ -295,13 +266,13 @@ cat_load(struct cattab *t, const policy *p, int flags, const char **why)
 	if (load_cats(t, flags, why) < 0)
 		return -1;
 	if (flags & CATF_ROUTE) {
-		never = splitlist(policy_get(p, "route", "never"), &nnever);
-		tasks = splitlist(policy_get(p, "route", "tasks"), &ntasks);
+		never = gw_split(policy_get(p, "route", "never"), &nnever);
+		tasks = gw_split(policy_get(p, "route", "tasks"), &ntasks);
 		for (k = 1; k < t->n && rc == 0; k++)
 			rc = route_cat(t, &t->cat[k], defdept, deflevel, never,
 			    nnever, tasks, ntasks, why);
-		freelist(never, nnever);
-		freelist(tasks, ntasks);
+		gw_split_free(never, nnever);
+		gw_split_free(tasks, ntasks);
 	}
 	for (k = 1; (flags & CATF_PAY) && k < t->n && rc == 0; k++)
 		rc = pay_cat(t, &t->cat[k], why);
@@ -311,7 +282,7 @@ cat_load(struct cattab *t, const policy *p, int flags, const char **why)
 void
 cat_free(struct cattab *t)
 {
-	freelist(t->urg, t->nurg);
+	gw_split_free(t->urg, t->nurg);
 	free(t->cat);
 	free(t->rulecat);
 	sbuf_free(&t->err);

@@ -63,6 +63,10 @@ char *xstrndup(const char *s, size_t n);
 const char *gw_trim(const char *s, size_t *n);
 /* 1 when s[0..n) is one or more ASCII digits. */
 int gw_alldigits(const char *s, size_t n);
+/* The blank-separated words of v (NULL: none) as a new array of *n new
+   strings; free with gw_split_free(). */
+char **gw_split(const char *v, size_t *n);
+void gw_split_free(char **a, size_t n);
 
 /*
  * Growable byte buffer.  Invariant: s[len] == '\0' whenever s != NULL;

@@ -427,3 +427,31 @@ gw_alldigits(const char *s, size_t n)
 			return 0;
 	return n > 0;
 }
+
+char **
+gw_split(const char *v, size_t *n)
+{
+	char *list, *tok, *save, **a = NULL;
+
+	*n = 0;
+	if (!v)
+		return NULL;
+	list = xstrdup(v);
+	for (tok = strtok_r(list, " \t", &save); tok;
+	    tok = strtok_r(NULL, " \t", &save)) {
+		a = xreallocarray(a, *n + 1, sizeof *a);
+		a[(*n)++] = xstrdup(tok);
+	}
+	free(list);
+	return a;
+}
+
+void
+gw_split_free(char **a, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		free(a[i]);
+	free(a);
+}
