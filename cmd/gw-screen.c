@@ -349,7 +349,8 @@ notice(void *arg, const char *file, long line, const char *col,
     const char *msg)
 {
 	(void)arg;
-	warn("%s:%ld: column '%s': %s", file, line, col, msg);
+	warn("%s%c%ld: column '%s': %s", file, GW_LINESEP(file), line, col,
+	    msg);
 }
 
 /* --- output --------------------------------------------------------- */

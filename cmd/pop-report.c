@@ -130,8 +130,8 @@ static void
 unknown(void *arg, const char *tag, size_t n)
 {
 	(void)arg;
-	warn("%s:%ld: column 'tags': unknown tag '%.*s'", S.file, S.line,
-	    (int)n, tag);
+	warn("%s%c%ld: column 'tags': unknown tag '%.*s'", S.file,
+	    GW_LINESEP(S.file), S.line, (int)n, tag);
 }
 
 static int

@@ -11,7 +11,7 @@ cd "$TMP" || exit 2
 PY=/usr/bin/python3
 EX=$TOP/examples/jishan
 export TOP
-plan 25
+plan 26
 
 $PY - <<'PY' || exit 2
 import datetime, openpyxl
@@ -190,3 +190,19 @@ t "an office's alias from its policy" sh -c '
 t "a missing column lists the headers seen and the names accepted" sh -c '
 	case-route --at "2026-10-08 09:00" ev.csv >o 2>e; [ $? -eq 2 ] &&
 	grep -qF "ev.csv: missing column '\''event_id'\''; headers seen: '\''事件单号'\'', '\''category'\''; names accepted: event_id, " e'
+
+# a command's own row messages name the sheet's row too: pop-report's
+# unknown tag in a persons workbook
+$PY - <<'PY' || exit 2
+import openpyxl
+wb = openpyxl.Workbook()
+ws = wb.active
+ws.title = "人口"
+ws.append(["id_number", "household_id", "village_code", "tags"])
+ws.append(["140824197102107739", "H1", "140824100200", "外星人"])
+wb.save("tags.xlsx")
+PY
+printf 'household_id,grid_code\nH1,140824100200001\n' >asg.csv
+pop-report --as-of 2026-10-31 tags.xlsx asg.csv >/dev/null 2>tags.err
+t "pop-report: an unknown tag in a workbook is said at SHEET!ROW" \
+	grep -q "tags.xlsx:人口!2: column 'tags': unknown tag '外星人'" tags.err
