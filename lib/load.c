@@ -958,8 +958,8 @@ hh_check(struct loader *ld, const struct gw_rec *rec)
 		return 0;
 	sbuf_reset(where);
 	if (h->state == HH_NEW)
-		sbuf_addf(where, "first member at %s:%ld", ld->files[h->file],
-		    h->line);
+		sbuf_addf(where, "first member at %s%c%ld", ld->files[h->file],
+		    GW_LINESEP(ld->files[h->file]), h->line);
 	else
 		sbuf_adds(where, "as its earlier members");
 	reject(ld, rec, col, "household '%s' has %s '%s' (%s), not '%.*s'",
@@ -1175,8 +1175,8 @@ conflict(struct loader *ld, const struct gw_rec *rec)
 	    (uint64_t)rowid, NULL))) {
 		if (bp_find(ld, rowid, &file, &line) == 0)
 			reject(ld, rec, ld->keycols.s, "duplicate key "
-			    "%s, first at %s:%ld", keytext(ld, &ld->kbuf),
-			    ld->files[file], line);
+			    "%s, first at %s%c%ld", keytext(ld, &ld->kbuf),
+			    ld->files[file], GW_LINESEP(ld->files[file]), line);
 		else
 			reject(ld, rec, ld->keycols.s, "duplicate key "
 			    "%s", keytext(ld, &ld->kbuf));
@@ -1764,8 +1764,8 @@ load_sorted(struct loader *ld)
 		if (have && pr.key == prev) {
 			unpack(ld, p, n, &pr);
 			st = reject_sorted(ld, &pr, ld->keycols.s, "duplicate "
-			    "key %s, first at %s:%ld", keytext(ld, &ld->kbuf),
-			    ld->files[pfile], pline);
+			    "key %s, first at %s%c%ld", keytext(ld, &ld->kbuf),
+			    ld->files[pfile], GW_LINESEP(ld->files[pfile]), pline);
 			continue;
 		}
 		if (!pr.update) {
@@ -1815,8 +1815,9 @@ stash(struct loader *ld, const struct gw_rec *rec)
 	int rc, update = 0;
 
 	if (rowid < 0)	/* colspec_check() made it 18 characters */
-		return fail(ld, "%s:%ld: key not an identity number",
-		    ld->files[ld->nfiles - 1], rec->line);
+		return fail(ld, "%s%c%ld: key not an identity number",
+		    ld->files[ld->nfiles - 1],
+		    GW_LINESEP(ld->files[ld->nfiles - 1]), rec->line);
 	if (!ld->empty) {
 		sqlite3_bind_int64(ld->rfind, 1, rowid);
 		rc = sqlite3_step(ld->rfind);
