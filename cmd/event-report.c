@@ -124,17 +124,6 @@ static struct {
 	size_t ngrid, capgrid;
 } S;
 
-static int
-alldigits(const char *s, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (s[i] < '0' || s[i] > '9')
-			return 0;
-	return n > 0;
-}
-
 static void
 load_policy(const char *name, const char *rulesfile)
 {
@@ -506,7 +495,7 @@ part_rec(csvr *r, struct gw_rec *rec, void *arg)
 		cat = 0;
 	for (i = 0; i < EV_NK; i++) {
 		s = gw_field(rec, pcol[3 + i], &n);
-		if (!alldigits(s, n) || n > 15) {
+		if (!gw_alldigits(s, n) || n > 15) {
 			gw_reject(&S.run, file, rec->line, ev_countname[i], rec,
 			    "not a count: '%s'", s);
 			return 1;

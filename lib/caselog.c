@@ -71,17 +71,6 @@ fail(struct caselog *cl, int ret, const char *col, const char **colp,
 	return ret;
 }
 
-static int
-alldigits(const char *s, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (s[i] < '0' || s[i] > '9')
-			return 0;
-	return n > 0;
-}
-
 static long
 dayof(int64_t t)
 {
@@ -184,11 +173,11 @@ caselog_order(struct caselog *cl, const struct caselog_orderin *in,
 	s = in->limit.s;
 	n = in->limit.n;
 	o->days = o->hours = -1;
-	if (n > 1 && s[n - 1] == 'h' && alldigits(s, n - 1))
+	if (n > 1 && s[n - 1] == 'h' && gw_alldigits(s, n - 1))
 		o->hours = (int32_t)strtol(s, &end, 10);
 	else if (n == 9 && memcmp(s, "immediate", 9) == 0)
 		o->hours = (int32_t)cl->immediate_hours;
-	else if (alldigits(s, n) && n <= 3)
+	else if (gw_alldigits(s, n) && n <= 3)
 		o->days = (int32_t)strtol(s, &end, 10);
 	else
 		return fail(cl, CL_REJECT, "limit", col, why,

@@ -19,17 +19,6 @@
 #include "gridwork.h"
 
 static int
-alldigits(const char *s, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (s[i] < '0' || s[i] > '9')
-			return 0;
-	return n > 0;
-}
-
-static int
 fail(struct cattab *t, const char **why, const char *fmt, ...)
 {
 	va_list ap;
@@ -135,7 +124,7 @@ route_cat(struct cattab *t, struct cat *c, const char *defdept,
 			c->days = 0;
 		} else {
 			c->days = strtol(kv->val, &end, 10);
-			if (!alldigits(kv->val, strlen(kv->val)) || *end ||
+			if (!gw_alldigits(kv->val, strlen(kv->val)) || *end ||
 			    c->days > 366)
 				return fail(t, why, "%s:%d: key '%s': a limit "
 				    "is working days (0-366) or 'immediate', "
@@ -190,7 +179,7 @@ load_cats(struct cattab *t, int flags, const char **why)
 		if (strncmp(kv[i].key, "cat.", 4) != 0)
 			continue;
 		len = strlen(kv[i].key + 4);
-		if ((len != 2 && len != 4) || !alldigits(kv[i].key + 4, len))
+		if ((len != 2 && len != 4) || !gw_alldigits(kv[i].key + 4, len))
 			return fail(t, why, "%s:%d: key '%s': a category code "
 			    "is 2 or 4 digits", kv[i].file, kv[i].line,
 			    kv[i].key);
@@ -304,9 +293,9 @@ cat_find(const struct cattab *t, const char *s, size_t n)
 		n--;
 	if (n == 0)
 		return 0;
-	if (n == 2 && alldigits(s, 2))	/* the usual case, first */
+	if (n == 2 && gw_alldigits(s, 2))	/* the usual case, first */
 		return t->code2[(s[0] - '0') * 10 + (s[1] - '0')];
-	if (n == 4 && alldigits(s, 4))
+	if (n == 4 && gw_alldigits(s, 4))
 		return t->code4[((s[0] - '0') * 10 + (s[1] - '0')) * 100 +
 		    (s[2] - '0') * 10 + (s[3] - '0')];
 	if (n < sizeof buf) {
@@ -314,9 +303,9 @@ cat_find(const struct cattab *t, const char *s, size_t n)
 		memcpy(buf, s, n);
 		m = utf8_fold(buf, n);
 		buf[m] = '\0';
-		if (m == 2 && alldigits(buf, 2))
+		if (m == 2 && gw_alldigits(buf, 2))
 			return t->code2[atoi(buf)];
-		if (m == 4 && alldigits(buf, 4))
+		if (m == 4 && gw_alldigits(buf, 4))
 			return t->code4[atoi(buf)];
 	}
 	for (c = 1; c < t->n; c++)
@@ -346,7 +335,7 @@ cat_rules(struct cattab *t, rxlist *rules, const char *path,
 	for (i = 0; i < rxl_len(rules); i++) {
 		v = rxl_code(rules, i);
 		len = strlen(v);
-		c = (len == 2 || len == 4) && alldigits(v, len) ?
+		c = (len == 2 || len == 4) && gw_alldigits(v, len) ?
 		    cat_find(t, v, len) : 0;
 		if (!c)
 			return fail(t, why, "%s:%ld: category '%s' is not in "
