@@ -2702,4 +2702,52 @@ int load_export_audit(sqlite3 *db, int argc, char **argv, const char *table,
 
 /* (end of load.c) */
 
+// month.c — the month from the store: one transaction, every stage (gw-month(1))
+
+/* (month.c: declarations follow) */
+
+/* (end of month.c) */
+
+// gridstore.c — grid assignments and the history of codes in the store
+
+/* (gridstore.c: declarations follow) */
+
+/* (end of gridstore.c) */
+
+// staff.c — staffing and coverage: posts, vacancies, tiers (gw-staff(1))
+
+/* (staff.c: declarations follow) */
+
+/* (end of staff.c) */
+
+// report.c — the monthly analysis for leaders (gw-report(1))
+
+/* (report.c: declarations follow) */
+
+/* (end of report.c) */
+
+// svg.c — charts drawn as inline SVG
+
+/* (svg.c: declarations follow) */
+
+/* (end of svg.c) */
+
+// year.c — yearly obligations: training register, reporting on time, departments' lists
+
+/* (year.c: declarations follow) */
+
+/* (end of year.c) */
+
+// model.c — the statistical event classifier: character n-grams, a linear model
+
+/* (model.c: declarations follow) */
+
+/* (end of model.c) */
+
+// split.c — cutting an input at record boundaries for counting on several cores
+
+/* (split.c: declarations follow) */
+
+/* (end of split.c) */
+
 #endif
