@@ -20,7 +20,8 @@ LDLIBS  = -lsqlite3 -lcsv -lpcre2-8 -lxlsxwriter -lzip -lexpat -lfreexl -lm -lpt
 DEBS = gcc make libc6-dev libsqlite3-dev sqlite3 libcsv-dev libpcre2-dev \
 	libxlsxwriter-dev libzip-dev libexpat1-dev libfreexl-dev \
 	jq mandoc perl miller datamash time bsdextrautils \
-	python3-openpyxl libreoffice-calc-nogui xlsx2csv
+	python3-openpyxl libreoffice-calc-nogui xlsx2csv \
+	liblinear-dev chromium fonts-noto-cjk tidy
 
 HDR     = lib/gridwork.h
 LIBSRC  = $(sort $(wildcard lib/*.c))
