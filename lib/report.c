@@ -80,6 +80,7 @@ struct rtab {
 	unsigned series;	/* bit c: column c is a series */
 	int pct, stacked;
 	char *note;		/* under the table, or NULL */
+	const char **rowid;	/* glance: each row's key, for its id */
 };
 enum { RT_NONE, RT_BARS, RT_LINES };
 
@@ -130,6 +131,7 @@ struct report {
 	/* the output */
 	struct rtab *tab;
 	size_t ntab;
+	long unfit2;		/* of the lowest grade twice running */
 	struct sbuf err;
 	/* reading */
 	struct gw_run *run;
@@ -265,14 +267,14 @@ fchange(long cur, long prev, char *out)
 /* The same as a phrase of prose: 增长12.3% / 下降5.0% / 持平. */
 static void
 pchange(const report *r, struct sbuf *b, const char *what, long cur,
-    long prev)
+    long prev, const char *when)
 {
 	char c[32];
 
 	(void)r;
 	ev_change((uint64_t)cur, (uint64_t)prev, c);
 	if (!*c)
-		sbuf_addf(b, "%s无可比数据", what);
+		sbuf_addf(b, "%s无事件数据，%s—", when, what);
 	else if (strcmp(c, "0.0") == 0)
 		sbuf_addf(b, "%s持平", what);
 	else if (c[0] == '-')
@@ -330,6 +332,16 @@ rt_rate(struct rtab *t, long num, long den)
 	char b[32];
 
 	rt_cell(t, frate(num, den, b), vrate(num, den));
+}
+
+/* The key of the row about to be added (glance). */
+static void
+rowid(struct rtab *t, const char *key)
+{
+	size_t i = t->ncell / t->ncol;
+
+	t->rowid = xreallocarray(t->rowid, i + 1, sizeof *t->rowid);
+	t->rowid[i] = key;
 }
 
 static size_t
@@ -1030,6 +1042,14 @@ cmpcase(const void *a, const void *b)
 	    strtab_str(sortr->str, y->id));
 }
 
+static int
+deptcmp(const report *r, size_t a, size_t b)
+{
+	if (r->dept[a].cg.due != r->dept[b].cg.due)
+		return r->dept[a].cg.due > r->dept[b].cg.due ? -1 : 1;
+	return strcmp(strtab_str(r->dx, a), strtab_str(r->dx, b));
+}
+
 static const char *
 wname(const report *r, size_t id)
 {
@@ -1041,9 +1061,12 @@ wname(const report *r, size_t id)
 	return "";
 }
 
+/* A worker's row; prev: the grade column shows last period's. */
 static void
-worker_row(report *r, struct rtab *t, const struct rep_worker *w, long rank)
+worker_row(report *r, struct rtab *t, const struct rep_worker *w, long rank,
+    int prev)
 {
+	int g = prev ? w->prevgrade : w->grade;
 	char b[128], ind[64];
 
 	rt_count(t, rank);
@@ -1053,7 +1076,7 @@ worker_row(report *r, struct rtab *t, const struct rep_worker *w, long rank)
 	rt_cell(t, rname(r, w->town), NAN);
 	score_hfmt(w->h, b, sizeof b);
 	rt_cell(t, b, (double)w->h / 100);
-	rt_cell(t, w->grade >= 0 ? r->sc.p.gname[w->grade] : "—", NAN);
+	rt_cell(t, g >= 0 ? r->sc.p.gname[g] : "—", NAN);
 	if (w->worst < 0)
 		rt_cell(t, "—", NAN);
 	else {
@@ -1068,14 +1091,14 @@ static char *
 fmtlabel(const report *r, const char *key, const char *grade)
 {
 	struct sbuf b = { 0 };
-	const char *s = L(r, key), *p = strstr(s, "{grade}");
+	const char *s = L(r, key), *p;
 
-	if (p) {
+	while ((p = strstr(s, "{grade}"))) {
 		sbuf_add(&b, s, (size_t)(p - s));
 		sbuf_adds(&b, grade);
-		sbuf_adds(&b, p + 7);
-	} else
-		sbuf_adds(&b, s);
+		s = p + 7;
+	}
+	sbuf_adds(&b, s);
 	return b.s;
 }
 
@@ -1094,8 +1117,8 @@ report_make(report *r)
 
 	t = rt_new(r, "glance", L(r, "sec.glance"), 2, "col.item",
 	    "col.value");
-#define G(key, s, v) do { rt_cell(t, L(r, key), NAN); rt_cell(t, s, v); \
-	} while (0)
+#define G(key, s, v) do { rowid(t, key); rt_cell(t, L(r, key), NAN); \
+	rt_cell(t, s, v); } while (0)
 	G("g.events", fcount(r->all.ev[P_CUR], b), (double)r->all.ev[P_CUR]);
 	G("g.events_prev", r->all.ev[P_PREV] ? fcount(r->all.ev[P_PREV], b) :
 	    "—", (double)r->all.ev[P_PREV]);
@@ -1123,7 +1146,11 @@ report_make(report *r)
 	G("g.scored", fcount(r->all.scored, b), (double)r->all.scored);
 	for (g = 0; g < ng; g++) {
 		char *l = fmtlabel(r, "g.grade", r->sc.p.gname[g]);
+		static const char *const gk[] = { "g.grade1", "g.grade2",
+		    "g.grade3", "g.grade4", "g.grade5", "g.grade6",
+		    "g.grade7", "g.grade8" };
 
+		rowid(t, gk[g < 8 ? g : 7]);
 		rt_cell(t, l, NAN);
 		rt_count(t, r->all.grade[g]);
 		free(l);
@@ -1229,10 +1256,10 @@ report_make(report *r)
 		size_t nd = strtab_count(r->dx), *ord = xcalloc(nd + 1,
 		    sizeof *ord), j, k;
 
-		/* departments in the order of their names' bytes */
+		/* departments by cases due, most first, then by name */
 		for (i = 0; i < nd; i++) {
-			for (j = i; j > 0 && strcmp(strtab_str(r->dx,
-			    ord[j - 1]), strtab_str(r->dx, i)) > 0; j--)
+			for (j = i; j > 0 && deptcmp(r, ord[j - 1], i) > 0;
+			    j--)
 				ord[j] = ord[j - 1];
 			ord[j] = i;
 		}
@@ -1299,7 +1326,7 @@ report_make(report *r)
 	for (i = 0, rank = 0; i < r->nw && i < NLIST; i++) {
 		if (i == 0 || r->w[i].h != r->w[i - 1].h)
 			rank = (long)i + 1;
-		worker_row(r, t, &r->w[i], rank);
+		worker_row(r, t, &r->w[i], rank, 0);
 	}
 	t = rt_new(r, "bottom", L(r, "t.bottom"), 7, "col.rank", "col.name",
 	    "col.grid", "col.township", "col.score", "col.grade",
@@ -1312,11 +1339,11 @@ report_make(report *r)
 
 			while (k > 0 && r->w[k - 1].h == r->w[j].h)
 				k--;
-			worker_row(r, t, &r->w[j], (long)k + 1);
+			worker_row(r, t, &r->w[j], (long)k + 1, 0);
 		}
 	}
 	{
-		char *l = fmtlabel(r, "t.unfit", lowest);
+		char *l = fmtlabel(r, "t.unfit_now", lowest);
 
 		t = rt_new(r, "unfit", l, 7, "col.rank", "col.name",
 		    "col.grid", "col.township", "col.score", "col.prevgrade",
@@ -1327,13 +1354,13 @@ report_make(report *r)
 		const struct rep_worker *w = &r->w[i];
 		size_t k = i;
 
-		if (!ng || w->grade != (int)ng - 1 ||
-		    w->prevgrade != (int)ng - 1)
+		if (!ng || w->grade != (int)ng - 1)
 			continue;
 		while (k > 0 && r->w[k - 1].h == w->h)
 			k--;
-		worker_row(r, t, w, (long)k + 1);
-		/* the grade column shows last month's, the same */
+		worker_row(r, t, w, (long)k + 1, 1);
+		if (w->prevgrade == (int)ng - 1)
+			r->unfit2++;
 	}
 
 	/* the lists */
@@ -1443,11 +1470,12 @@ nval(void *arg, const char *name)
 	} else if (strcmp(name, "policy") == 0)
 		sbuf_adds(&n->v, policy_name(r->pol));
 	else if (strcmp(name, "mom_phrase") == 0)
-		pchange(r, &n->v, "环比", r->all.ev[P_CUR], r->all.ev[P_PREV]);
+		pchange(r, &n->v, "环比", r->all.ev[P_CUR], r->all.ev[P_PREV],
+		    "上期");
 	else if (strcmp(name, "yoy_phrase") == 0) {
 		if (r->t[P_LY][1] > r->t[P_LY][0])
 			pchange(r, &n->v, "同比", r->all.ev[P_CUR],
-			    r->all.ev[P_LY]);
+			    r->all.ev[P_LY], "去年同期");
 		else
 			sbuf_adds(&n->v, "与上年相比见上");
 	} else if (strcmp(name, "top_cat_phrase") == 0) {
@@ -1486,13 +1514,16 @@ nval(void *arg, const char *name)
 		if (!ng)
 			sbuf_adds(&n->v, "—");
 	} else if (strcmp(name, "unfit_phrase") == 0) {
-		long both = (long)rt_nrow(&r->tab[r->ntab - 4]);
-
-		if (ng && both > 0)
+		if (!ng)
+			;
+		else if (!u64map_len(r->prevgrade))
+			sbuf_addf(&n->v, "上期无考核数据，暂不能判断连续两期考核为"
+			    "“%s”的情况。", r->sc.p.gname[ng - 1]);
+		else if (r->unfit2 > 0)
 			sbuf_addf(&n->v, "连续两期考核为“%s”的网格员%s人，"
 			    "建议所在乡镇（街道）按规定予以调整。",
-			    r->sc.p.gname[ng - 1], fcount(both, b));
-		else if (ng)
+			    r->sc.p.gname[ng - 1], fcount(r->unfit2, b));
+		else
 			sbuf_addf(&n->v, "没有连续两期考核为“%s”的网格员。",
 			    r->sc.p.gname[ng - 1]);
 	} else if (strcmp(name, "silent_phrase") == 0) {
@@ -1586,10 +1617,17 @@ static const char css[] =
     "thead th{background:#edf2f7}\n"
     "td.n{text-align:right;font-variant-numeric:tabular-nums}\n"
     "tbody th{text-align:left;font-weight:normal}\n"
-    "table.glance{width:100%}\n"
-    ".fig{display:flex;flex-wrap:wrap;gap:1em;align-items:flex-start;"
+    ".kpis{display:flex;flex-wrap:wrap;gap:.4em}\n"
+    ".kpi{border:1px solid #cbd5e0;border-radius:3px;padding:.2em .5em;"
+    "width:10.5em;break-inside:avoid}\n"
+    ".kpi .k{font-size:8.5pt;color:#4a5568}\n"
+    ".kpi .v{font-size:13pt;font-weight:bold;text-align:right;"
+    "font-variant-numeric:tabular-nums}\n"
+    ".fig{display:flex;gap:1em;align-items:flex-start;"
     "break-inside:avoid;page-break-inside:avoid}\n"
-    ".fig svg{flex:none}\n"
+    ".fig svg{flex:0 1 auto;min-width:0;max-width:100%;height:auto}\n"
+    ".fig table{flex:none}\n"
+    ".fig.wide{flex-direction:column}\n"
     "div.block{break-inside:avoid;page-break-inside:avoid}\n"
     "p.empty{color:#555}\n"
     "section.notice p{text-indent:2em;margin:.4em 0}\n"
@@ -1644,6 +1682,25 @@ html_table(const report *r, struct sbuf *b, const struct rtab *t)
 	sbuf_adds(b, "</tbody></table>\n");
 }
 
+/* The glance as figures side by side, each with its key's id
+   (g-events ...) for whoever reads the page by program. */
+static void
+html_glance(struct sbuf *b, const struct rtab *t)
+{
+	size_t i, nr = rt_nrow(t);
+
+	sbuf_adds(b, "<div class=\"kpis\" id=\"t-glance\">\n");
+	for (i = 0; i < nr; i++) {
+		sbuf_addf(b, "<div class=\"kpi\" id=\"%s\"><div class=\"k\">",
+		    t->rowid[i]);
+		svg_esc(b, t->cell[2 * i]);
+		sbuf_adds(b, "</div><div class=\"v\">");
+		svg_esc(b, t->cell[2 * i + 1]);
+		sbuf_adds(b, "</div></div>\n");
+	}
+	sbuf_adds(b, "</div>\n");
+}
+
 static void
 html_chart(struct sbuf *b, const struct rtab *t)
 {
@@ -1653,8 +1710,15 @@ html_chart(struct sbuf *b, const struct rtab *t)
 	double *v[16];
 	struct svg_chart c = { 0 };
 
-	for (i = 0; i < nr; i++)
-		lab[i] = t->cell[i * t->ncol];
+	for (i = 0; i < nr; i++) {
+		const char *l = t->cell[i * t->ncol], *y;
+
+		/* months along a line: the year only where it changes */
+		lab[i] = l;
+		if (t->chart == RT_LINES && i > 0 && (y = strstr(l, "年")) &&
+		    strncmp(y + 3, "1月", 4) != 0)
+			lab[i] = y + 3;
+	}
 	for (j = 1; j < t->ncol && ns < 16; j++) {
 		if (!(t->series & 1u << j))
 			continue;
@@ -1728,8 +1792,13 @@ report_html(report *r, struct sbuf *b, const char **why)
 			svg_esc(b, t->title);
 			sbuf_adds(b, "</h3>\n");
 		}
-		if (t->chart && rt_nrow(t)) {
-			sbuf_adds(b, "<div class=\"fig\">\n");
+		if (i == 0)
+			html_glance(b, t);
+		else if (t->chart && rt_nrow(t)) {
+			/* a table of more than four columns goes under its
+			   chart, else beside it */
+			sbuf_addf(b, "<div class=\"fig%s\">\n", t->ncol > 4 ?
+			    " wide" : "");
 			html_chart(b, t);
 			html_table(r, b, t);
 			sbuf_adds(b, "</div>\n");
@@ -1790,6 +1859,7 @@ report_free(report *r)
 		free(t->val);
 		free(t->title);
 		free(t->note);
+		free(t->rowid);
 	}
 	free(r->tab);
 	for (i = 0; i < r->nlab; i++)

@@ -46,17 +46,21 @@ ems(const char *s)
 	return w;
 }
 
-/* A round top of the scale at or above v: 1, 2 or 5 times a power of
-   ten, so that the grid lines fall on plain numbers. */
+/* The step of the scale: 1, 2 or 5 times a power of ten, about a
+   quarter of v, so that the grid lines fall on plain numbers; the top
+   of the scale is the first multiple of it at or above v. */
 static double
-niceceil(double v)
+nicestep(double v)
 {
 	double p, m;
 
 	if (!(v > 0))
 		return 1;
+	v /= 4;
 	p = pow(10, floor(log10(v)));
 	m = v / p;
+	if (p < 1)	/* counts and money: no step below one */
+		return 1;
 	if (m <= 1.0000001)
 		return p;
 	if (m <= 2)
@@ -64,6 +68,14 @@ niceceil(double v)
 	if (m <= 5)
 		return 5 * p;
 	return 10 * p;
+}
+
+static int
+nticks(double top, double step)
+{
+	int k = (int)ceil(top / step - 1e-9);
+
+	return k < 1 ? 1 : k;
 }
 
 static void
@@ -80,9 +92,10 @@ tick(struct sbuf *b, double v, int pct)
 static void
 head(struct sbuf *b, const struct svg_chart *c, double w, double h)
 {
-	sbuf_addf(b, "<svg "
-	    "class=\"chart\" width=\"%.1f\" height=\"%.1f\" "
-	    "viewBox=\"0 0 %.1f %.1f\" role=\"img\" aria-label=\"", w, h, w, h);
+	w = ceil(w);
+	h = ceil(h);
+	sbuf_addf(b, "<svg class=\"chart\" width=\"%.0f\" height=\"%.0f\" "
+	    "viewBox=\"0 0 %.0f %.0f\" role=\"img\" aria-label=\"", w, h, w, h);
 	svg_esc(b, c->title);
 	sbuf_adds(b, "\">\n<title>");
 	svg_esc(b, c->title);
@@ -112,10 +125,10 @@ legend(struct sbuf *b, const struct svg_chart *c, double x, double y)
 void
 svg_bars(struct sbuf *b, const struct svg_chart *c)
 {
-	double lw = 0, top = 0, w, h, plot = 300, bar = 14, gap = 6, y, x;
-	double scale;
+	double lw = 0, top = 0, w, h, plot = 220, bar = 14, gap = 6, y, x;
+	double scale, stepv;
 	size_t i, s;
-	int k;
+	int k, nt;
 
 	for (i = 0; i < c->n; i++) {
 		double sum = 0;
@@ -136,21 +149,23 @@ svg_bars(struct sbuf *b, const struct svg_chart *c)
 			top = sum;
 	}
 	lw = lw * 12 + 8;
-	scale = c->pct ? 1 : niceceil(top);
+	stepv = c->pct ? 0.25 : nicestep(top);
+	nt = c->pct ? 4 : nticks(top, stepv);
+	scale = stepv * nt;
 	w = lw + plot + 60;
 	h = 20 + (double)c->n * (c->stacked || c->nseries < 2 ? bar + gap :
 	    (bar / 2 + 1) * (double)c->nseries + gap) + 20 +
 	    (c->nseries > 1 ? 18 : 0);
 	head(b, c, w, h);
 	/* the scale: five grid lines */
-	for (k = 0; k <= 4; k++) {
-		x = lw + plot * k / 4;
+	for (k = 0; k <= nt; k++) {
+		x = lw + plot * k / nt;
 		sbuf_addf(b, "<line x1=\"%.1f\" y1=\"16\" x2=\"%.1f\" "
 		    "y2=\"%.1f\" stroke=\"#ddd\"/>", x, x,
 		    20 + (h - 40 - (c->nseries > 1 ? 18 : 0)));
 		sbuf_addf(b, "<text x=\"%.1f\" y=\"12\" font-size=\"10\" "
 		    "text-anchor=\"middle\" fill=\"#555\">", x);
-		tick(b, scale * k / 4, c->pct);
+		tick(b, stepv * k, c->pct);
 		sbuf_adds(b, "</text>\n");
 	}
 	y = 20;
@@ -191,27 +206,29 @@ svg_bars(struct sbuf *b, const struct svg_chart *c)
 void
 svg_lines(struct sbuf *b, const struct svg_chart *c)
 {
-	double left = 44, plot = 420, ph = 160, w, h, top = 0, scale, x, y;
-	double step;
+	double left = 44, plot = 340, ph = 160, w, h, top = 0, scale, x, y;
+	double step, stepv;
 	size_t i, s;
-	int k, pen;
+	int k, pen, nt;
 
 	for (s = 0; s < c->nseries; s++)
 		for (i = 0; i < c->n; i++)
 			if (!isnan(c->v[s][i]) && c->v[s][i] > top)
 				top = c->v[s][i];
-	scale = c->pct ? 1 : niceceil(top);
+	stepv = c->pct ? 0.25 : nicestep(top);
+	nt = c->pct ? 4 : nticks(top, stepv);
+	scale = stepv * nt;
 	w = left + plot + 20;
 	h = 16 + ph + 30 + (c->nseries > 1 ? 18 : 0);
 	step = c->n > 1 ? plot / (double)(c->n - 1) : 0;
 	head(b, c, w, h);
-	for (k = 0; k <= 4; k++) {
-		y = 16 + ph - ph * k / 4;
+	for (k = 0; k <= nt; k++) {
+		y = 16 + ph - ph * k / nt;
 		sbuf_addf(b, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" "
 		    "y2=\"%.1f\" stroke=\"#ddd\"/>", left, y, left + plot, y);
 		sbuf_addf(b, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"10\" "
 		    "text-anchor=\"end\" fill=\"#555\">", left - 4, y + 3);
-		tick(b, scale * k / 4, c->pct);
+		tick(b, stepv * k, c->pct);
 		sbuf_adds(b, "</text>\n");
 	}
 	for (i = 0; i < c->n; i++) {
