@@ -996,11 +996,24 @@ report_read(report *r, sqlite3 *db, const char *store, const colspec *cs,
 	    case_row) < 0 ||
 	    rd(r, "workers", NULL, wcols, 2, 2, NULL, NULL, 0, wk_row) < 0)
 		return -1;
+	/* scores: the period's last month and the one before; pay: every
+	   month of the period */
 	p[0] = r->mon[P_CUR];
 	p[1] = r->mon[P_PREV];
+	{
+		static char m0[16];
+		int k = r->kmon - r->span + 1;
+
+		snprintf(m0, sizeof m0, "%04d-%02d", k / 12, k % 12 + 1);
+		p[1] = m0;
+		p[2] = r->mon[P_CUR];
+	}
+	if (rd(r, "pay", NULL, pcols, 4, 4, "month >= ? AND month <= ?",
+	    p + 1, 2, pay_row_) < 0)
+		return -1;
+	p[1] = r->mon[P_PREV];
 	if (rd(r, "scores", NULL, scols, 15, 15, "month IN (?, ?)", p, 2,
-	    score_row_) < 0 ||
-	    rd(r, "pay", NULL, pcols, 4, 4, "month = ?", p, 1, pay_row_) < 0)
+	    score_row_) < 0)
 		return -1;
 	return 0;
 }
