@@ -19,10 +19,10 @@
 #include "gridwork.h"
 
 static const char usage_text[] =
-    "usage: gw-report -d store --month yyyy-mm [-p policy] [--area code]\n"
+    "usage: gw-report -d store --month YYYY-MM [-p policy] [--area code]\n"
     "                 [--by township|village|grid] [-o html|xlsx]\n"
     "                 [-R regions] [-r rejects]\n"
-    "       gw-report -d store --quarter yyyy-Qn | --year yyyy [-p policy]\n"
+    "       gw-report -d store --quarter YYYY-Qn | --year YYYY [-p policy]\n"
     "                 [--area code] [--by township|village|grid]\n"
     "                 [-o html|xlsx] [-R regions] [-r rejects]\n";
 
@@ -98,7 +98,7 @@ main(int argc, char *argv[])
 	int ch, status, e;
 
 	gw_init(argc, argv);
-	while ((ch = getopt_long(argc, argv, "d:o:p:R:r:", lopts, NULL)) !=
+	while ((ch = getopt_long(argc, argv, "d:ho:p:R:r:", lopts, NULL)) !=
 	    -1) {
 		switch (ch) {
 		case 'o':
