@@ -20,13 +20,13 @@
 
 static const char usage_text[] =
     "usage: gw-report -d store --month YYYY-MM [-p policy] [--area code]\n"
-    "                 [--by township|village|grid] [-o html|xlsx]\n"
-    "                 [-R regions] [-r rejects]\n"
+    "                 [--by township|village|grid] [--visits file]\n"
+    "                 [-o html|xlsx] [-R regions] [-r rejects]\n"
     "       gw-report -d store --quarter YYYY-Qn | --year YYYY [-p policy]\n"
     "                 [--area code] [--by township|village|grid]\n"
     "                 [-o html|xlsx] [-R regions] [-r rejects]\n";
 
-enum { OPT_AREA = OPT_CMD, OPT_BY, OPT_QUARTER, OPT_YEAR };
+enum { OPT_AREA = OPT_CMD, OPT_BY, OPT_QUARTER, OPT_VISITS, OPT_YEAR };
 
 /* A figure as a number (1,256 -> 1256), anything else as shown. */
 static void
@@ -80,6 +80,7 @@ main(int argc, char *argv[])
 		{"by", required_argument, 0, OPT_BY},
 		GW_LO_MONTH,
 		{"quarter", required_argument, 0, OPT_QUARTER},
+		{"visits", required_argument, 0, OPT_VISITS},
 		{"year", required_argument, 0, OPT_YEAR},
 		GW_LO_HELP,
 		{0, 0, 0, 0}
@@ -89,7 +90,8 @@ main(int argc, char *argv[])
 	struct gw_run run = { 0 };
 	struct csvr_opt in;
 	struct sbuf b = { 0 };
-	const char *why, *fmt = "html", *quarter = NULL, *year = NULL;
+	const char *why, *fmt = "html", *quarter = NULL, *year = NULL,
+	    *visits = NULL;
 	const policy *pol;
 	colspec *cs;
 	sqlite3 *db;
@@ -118,6 +120,9 @@ main(int argc, char *argv[])
 			break;
 		case OPT_QUARTER:
 			quarter = optarg;
+			break;
+		case OPT_VISITS:
+			visits = optarg;
 			break;
 		case OPT_YEAR:
 			year = optarg;
@@ -150,6 +155,8 @@ main(int argc, char *argv[])
 	    code_level(ro.area, strlen(ro.area)) > LVL_VILLAGE))
 		die("--area '%s': a county, township or village code",
 		    ro.area);
+	if (visits && !o.month)
+		die("--visits is for --month");
 	if (ro.area && ro.by && ro.by <= (int)strlen(ro.area))
 		die("--by %s: not below --area %s", ev_lvlname(ro.by),
 		    ro.area);
@@ -166,7 +173,8 @@ main(int argc, char *argv[])
 	if (report_init(&r, pol, &ro, &why) < 0)
 		die("%s", why);
 	why = NULL;
-	if (report_read(r, db, o.store, cs, o.regions, &run, &in, &why) < 0) {
+	if (report_read(r, db, o.store, cs, o.regions, visits, &run, &in,
+	    &why) < 0) {
 		if (why)
 			warn("%s", why);
 		gw_run_end(&run);

@@ -2748,9 +2748,10 @@ struct report_opt {
 /* *r is set even on -1: report_free() it. */
 int report_init(report **r, const policy *pol, const struct report_opt *o,
     const char **why);
+/* regions, visits: files read instead of the store's table, or NULL. */
 int report_read(report *r, sqlite3 *db, const char *store, const colspec *cs,
-    const char *regions, struct gw_run *run, const struct csvr_opt *ro,
-    const char **why);
+    const char *regions, const char *visits, struct gw_run *run,
+    const struct csvr_opt *ro, const char **why);
 void report_make(report *r);
 /* The whole page, self-contained, into b. */
 int report_html(report *r, struct sbuf *b, const char **why);

@@ -132,6 +132,11 @@ struct report {
 	struct rtab *tab;
 	size_t ntab;
 	long unfit2;		/* of the lowest grade twice running */
+	pop *pop;		/* key persons' visits, or NULL */
+	long keyshort;		/* persons short of visits in the area;
+				   -1: no visits to count */
+	const struct gw_rec *rec;	/* the row being read, its input */
+	const char *recname;
 	struct sbuf err;
 	/* reading */
 	struct gw_run *run;
@@ -438,9 +443,10 @@ rd_rec(csvr *c, struct gw_rec *rec, void *arg)
 	size_t n[24];
 	int i;
 
-	(void)c;
 	for (i = 0; i < d->nc; i++)
 		f[i] = gw_field(rec, d->idx[i], &n[i]);
+	d->r->rec = rec;
+	d->r->recname = csvr_name(c);
 	return d->fn(d->r, f, n);
 }
 
@@ -805,6 +811,53 @@ pay_row_(report *r, const char *const *f, const size_t *n)
 	return 0;
 }
 
+/* key persons: the population engine's rows, a fault rejected as
+   pop-report rejects it */
+static int
+popfault(report *r, const struct pop_fault *f)
+{
+	gw_reject(r->run, r->recname, r->rec->line, f->col, r->rec, "%s",
+	    f->why);
+	return 1;
+}
+
+static int
+pop_grid(report *r, const char *const *f, const size_t *n)
+{
+	(void)n;
+	if (strcmp(f[2], "base") == 0)
+		pop_base_grid(r->pop, f[0], f[1], f[3]);
+	return 0;
+}
+
+static int
+pop_wk(report *r, const char *const *f, const size_t *n)
+{
+	struct pop_fault flt;
+
+	return pop_worker(r->pop, f[0], n[0], f[1], n[1], &flt) < 0 ?
+	    popfault(r, &flt) : 0;
+}
+
+static int
+pop_per(report *r, const char *const *f, const size_t *n)
+{
+	struct pop_fault flt;
+
+	/* the columns are read in the order of POP_ID ... POP_TAGS */
+	return pop_person(r->pop, f, n, NULL, NULL, &flt) < 0 ?
+	    popfault(r, &flt) : 0;
+}
+
+static int
+pop_vis(report *r, const char *const *f, const size_t *n)
+{
+	struct pop_fault flt;
+
+	return pop_visit(r->pop, f[0], n[0], f[1], n[1], f[2], n[2],
+	    &flt) < 0 ? popfault(r, &flt) : 0;
+}
+
 /* ---- setting up ---- */
 
 static void
@@ -923,10 +976,64 @@ report_init(report **rp, const policy *pol, const struct report_opt *o,
 	return 0;
 }
 
+/* Key persons short of their visits (pop.c): the store's base grids,
+   workers and persons, the month's visits from the file visits or the
+   store.  Without a visit to count (none stored, no file), or a policy
+   without [pop], the figure is not shown. */
+static int
+read_visits(report *r, const char *visits, const char **why)
+{
+	static const char *const gcols[] = { "grid_code", "village_code",
+	    "kind", "blocks" };
+	static const char *const wcols[] = { "worker_id", "grid_code" };
+	static const char *const pcols[POP_NF] = { "id_number", "name",
+	    "household_id", "relation", "village_code", "block", "address",
+	    "phone", "tags" };
+	static const char *const vcols[] = { "worker_id", "date",
+	    "household_id" };
+	char d0[11], d1[11];
+	const char *p[2];
+	long first = (long)(r->t[P_CUR][0] / 86400),
+	    last = (long)(r->t[P_CUR][1] / 86400);
+	struct pop_row row;
+	size_t it = 0;
+
+	r->keyshort = -1;
+	if (r->span != 1 || (!visits && store_has_rows(r->db, "visits") != 1))
+		return 0;
+	if (!(r->pop = pop_new(r->pol, POP_VISITS, why)))
+		return visits ? -1 : 0;
+	pop_asof(r->pop, last);
+	pop_month(r->pop, first, last);
+	pop_base_grids(r->pop);
+	date_fmt(first, d0);
+	date_fmt(last, d1);
+	p[0] = d0;
+	p[1] = d1;
+	if (rd(r, "workers", NULL, wcols, 2, 1, NULL, NULL, 0, pop_wk) < 0 ||
+	    rd(r, "grids", NULL, gcols, 4, 3, NULL, NULL, 0, pop_grid) < 0 ||
+	    rd(r, "persons", NULL, pcols, POP_NF, 3, NULL, NULL, 0,
+	    pop_per) < 0)
+		return -1;
+	pop_households(r->pop);
+	if (rd(r, "visits", visits, vcols, 3, 3, "date >= ? AND date <= ?",
+	    p, 2, pop_vis) < 0)
+		return -1;
+	r->keyshort = 0;
+	while (pop_short_next(r->pop, &it, &row)) {
+		char g[24];
+
+		snprintf(g, sizeof g, "%015llu", (unsigned long long)row.grid);
+		if (strncmp(g, r->area, (size_t)r->alvl) == 0)
+			r->keyshort++;
+	}
+	return 0;
+}
+
 int
 report_read(report *r, sqlite3 *db, const char *store, const colspec *cs,
-    const char *regions, struct gw_run *run, const struct csvr_opt *ro,
-    const char **why)
+    const char *regions, const char *visits, struct gw_run *run,
+    const struct csvr_opt *ro, const char **why)
 {
 	static const char *const rcols[] = { "code", "name" };
 	static const char *const gcols[] = { "grid_code", "village_code",
@@ -1015,7 +1122,7 @@ report_read(report *r, sqlite3 *db, const char *store, const colspec *cs,
 	if (rd(r, "scores", NULL, scols, 15, 15, "month IN (?, ?)", p, 2,
 	    score_row_) < 0)
 		return -1;
-	return 0;
+	return read_visits(r, visits, why);
 }
 
 /* ---- making the tables ---- */
@@ -1062,6 +1169,8 @@ deptcmp(const report *r, size_t a, size_t b)
 		return r->dept[a].cg.due > r->dept[b].cg.due ? -1 : 1;
 	return strcmp(strtab_str(r->dx, a), strtab_str(r->dx, b));
 }
+
+static void keyshort_table(report *r);
 
 static const char *
 wname(const report *r, size_t id)
@@ -1181,6 +1290,8 @@ report_make(report *r)
 			silent += !r->greported[i];
 		G("g.silent", fcount(silent, b), (double)silent);
 	}
+	if (r->keyshort >= 0)
+		G("g.keyshort", fcount(r->keyshort, b), (double)r->keyshort);
 #undef G
 
 	/* charts: events by category */
@@ -1437,6 +1548,37 @@ report_make(report *r)
 		}
 		free(ord);
 	}
+	keyshort_table(r);
+}
+
+static void
+keyshort_table(report *r)
+{
+	struct rtab *t;
+	struct pop_row row;
+	size_t it = 0;
+	char b[160], m[20];
+
+	if (!r->pop)
+		return;
+	t = rt_new(r, "keyshort", L(r, "t.keyshort"), 6, "col.grid",
+	    "col.name", "col.id_number", "col.tags", "col.required",
+	    "col.made");
+	while (pop_short_next(r->pop, &it, &row)) {
+		char g[24];
+
+		snprintf(g, sizeof g, "%015llu", (unsigned long long)row.grid);
+		if (strncmp(g, r->area, (size_t)r->alvl) != 0)
+			continue;
+		gridname(r, g, b, sizeof b);
+		rt_cell(t, b, NAN);
+		rt_cell(t, row.name, NAN);
+		idno_mask(row.id, m);
+		rt_cell(t, m, NAN);
+		rt_cell(t, row.tags, NAN);
+		rt_count(t, row.required);
+		rt_count(t, row.made);
+	}
 }
 
 /* ---- the notice ---- */
@@ -1539,6 +1681,10 @@ nval(void *arg, const char *name)
 		else
 			sbuf_addf(&n->v, "没有连续两期考核为“%s”的网格员。",
 			    r->sc.p.gname[ng - 1]);
+	} else if (strcmp(name, "keyshort_phrase") == 0) {
+		if (r->keyshort > 0)
+			sbuf_addf(&n->v, "%s名重点人员本月走访次数不足，"
+			    "请所在网格落实走访。", fcount(r->keyshort, b));
 	} else if (strcmp(name, "silent_phrase") == 0) {
 		const char *s = glance(r, "g.silent");
 
@@ -1900,6 +2046,7 @@ report_free(report *r)
 	u64map_free(r->wix);
 	u64map_free(r->prevgrade);
 	u64map_free(r->wname);
+	pop_free(r->pop);
 	if (r->havecl)
 		cal_close(r->cl.cal);
 	caselog_free(&r->cl);
