@@ -1764,7 +1764,7 @@ notice(report *r, struct sbuf *out, const char **why)
 static const char css[] =
     "body{font-family:\"Noto Sans CJK SC\",\"Noto Serif CJK SC\","
     "\"Source Han Sans SC\",\"Microsoft YaHei\",sans-serif;"
-    "color:#1a202c;margin:2em auto;max-width:190mm;font-size:11pt;"
+    "color:#1a202c;margin:2em auto;max-width:240mm;font-size:11pt;"
     "line-height:1.5}\n"
     "h1{font-size:18pt;text-align:center;margin:0 0 .3em}\n"
     "p.sub{text-align:center;color:#555;font-size:9pt;margin:0 0 1.5em}\n"
