@@ -89,6 +89,7 @@ struct report {
 	struct report_opt o;
 	struct cattab cats;
 	struct score sc;	/* [score]: weights and grades */
+	struct score qs;	/* a quarter's or year's scores (score_span) */
 	struct caselog cl;
 	int havecl;
 	int64_t insmonth;	/* [pay] insurance a worker a month, fen */
@@ -793,6 +794,65 @@ score_row_(report *r, const char *const *f, const size_t *n)
 	return 0;
 }
 
+/* A quarter or year: each month's stored score into the span engine,
+   which gives every worker the score of the period (gridwork-rules(7),
+   Weeks, quarters and years). */
+static int
+span_row(report *r, const char *const *f, const size_t *n)
+{
+	struct score_field sf[5];
+	int i;
+
+	for (i = 0; i < 5; i++) {
+		sf[i].s = f[i];
+		sf[i].n = n[i];
+	}
+	/* a row the span engine refuses (a second row for a worker's
+	   month) is not counted twice; gw-load's keys forbid it anyway */
+	(void)score_row(&r->qs, SCORE_SCORES, sf);
+	return 0;
+}
+
+static void
+span_workers(report *r)
+{
+	struct score_rank *w;
+	size_t n, i;
+
+	w = score_workers(&r->qs, &n);
+	for (i = 0; i < n; i++) {
+		const struct score_qworker *q = &r->qs.q[w[i].ix];
+		const char *grid = score_str(&r->qs, q->grid);
+		struct rep_area *a = areaof(r, grid, strlen(grid));
+		struct rep_worker *x;
+		int g;
+
+		if (!a)
+			continue;
+		g = score_grade(&r->qs, w[i].score);
+		r->all.scored++;
+		a->scored++;
+		if (g >= 0 && (size_t)g < r->sc.p.ngrade) {
+			r->all.grade[g]++;
+			a->grade[g]++;
+		}
+		if (r->nw == r->capw) {
+			r->capw = r->capw ? 2 * r->capw : 64;
+			r->w = xreallocarray(r->w, r->capw, sizeof *r->w);
+		}
+		x = &r->w[r->nw++];
+		memset(x, 0, sizeof *x);
+		x->id = strtab_add(r->str, w[i].id, strlen(w[i].id), NULL);
+		snprintf(x->grid, sizeof x->grid, "%s", grid);
+		snprintf(x->town, sizeof x->town, "%.*s", LVL_TOWN, grid);
+		x->h = w[i].score;
+		x->grade = g;
+		x->prevgrade = -1;
+		x->worst = -1;
+	}
+	free(w);
+}
+
 static int
 pay_row_(report *r, const char *const *f, const size_t *n)
 {
@@ -898,7 +958,9 @@ report_init(report **rp, const policy *pol, const struct report_opt *o,
 	if (cat_load(&r->cats, pol, 0, why) < 0)
 		return -1;
 	score_init(&r->sc);
-	if (score_policy(&r->sc, pol, why) < 0)
+	score_init(&r->qs);
+	if (score_policy(&r->sc, pol, why) < 0 ||
+	    score_policy(&r->qs, pol, why) < 0)
 		return -1;
 	r->late_secs = r->sc.p.late_secs;
 	if (policy_int(pol, "event", "late_minutes", &late, why) == 0)
@@ -1119,8 +1181,24 @@ report_read(report *r, sqlite3 *db, const char *store, const colspec *cs,
 	    p + 1, 2, pay_row_) < 0)
 		return -1;
 	p[1] = r->mon[P_PREV];
-	if (rd(r, "scores", NULL, scols, 15, 15, "month IN (?, ?)", p, 2,
-	    score_row_) < 0)
+	if (r->span > 1) {
+		static const char *const qcols[] = { "month", "worker_id",
+		    "grid_code", "township_code", "score" };
+
+		static char m0[16];
+		const char *pp[2];
+		int k = r->kmon - r->span + 1;
+
+		score_span(&r->qs, r->o.year, r->o.quarter);
+		snprintf(m0, sizeof m0, "%04d-%02d", k / 12, k % 12 + 1);
+		pp[0] = m0;
+		pp[1] = r->mon[P_CUR];
+		if (rd(r, "scores", NULL, qcols, 5, 5,
+		    "month >= ? AND month <= ?", pp, 2, span_row) < 0)
+			return -1;
+		span_workers(r);
+	} else if (rd(r, "scores", NULL, scols, 15, 15, "month IN (?, ?)", p,
+	    2, score_row_) < 0)
 		return -1;
 	return read_visits(r, visits, why);
 }
@@ -2052,6 +2130,7 @@ report_free(report *r)
 	caselog_free(&r->cl);
 	cat_free(&r->cats);
 	score_free(&r->sc);
+	score_free(&r->qs);
 	sbuf_free(&r->err);
 	free(r);
 }

@@ -5,7 +5,7 @@
 # report by village, a quarter, the workbook, and the usage errors.
 . "$(dirname "$0")/lib.sh"
 
-plan 14
+plan 15
 cp -R "$TOP/examples" "$TMP/ex" && rm -rf "$TMP/ex/out" "$TMP/ex/gw.db"* || exit 2
 sh "$TMP/ex/demo.sh" >/dev/null 2>&1 || exit 2
 db=$TMP/ex/gw.db
@@ -68,6 +68,13 @@ c9() {
 	grep -q "2026年第四季度" "$1"
 }
 t "a quarter: its events, the quarter before none" c9 "$TMP/q.html"
+qtop() {
+	score-month -p jishan --quarter 2026-Q4 -d "$2" | sed 1d |
+		sort -t, -k7,7nr -k2,2 | head -10 | cut -d, -f7,8 | tr , '\t' >"$TMP/want.q"
+	tab top "$1" | cut -f5,6 | diff "$TMP/want.q" -
+}
+t "... its ranking is the quarter's scores and grades of score-month --quarter" qtop "$TMP/q.html" "$db"
+
 PY=/usr/bin/python3
 if $PY -c 'import openpyxl' 2>/dev/null; then
 	gw-report -d "$db" --month 2026-10 -p jishan -o xlsx >"$TMP/r.xlsx" || exit 2
