@@ -92,7 +92,7 @@ main(int argc, char *argv[])
 	struct sbuf b = { 0 };
 	const char *why, *fmt = "html", *quarter = NULL, *year = NULL,
 	    *visits = NULL;
-	const policy *pol;
+	policy *pol;
 	colspec *cs;
 	sqlite3 *db;
 	report *r;
@@ -195,6 +195,7 @@ main(int argc, char *argv[])
 	gw_unspool(tmp);
 	sbuf_free(&b);
 	report_free(r);
+	policy_free(pol);
 	colspec_free(cs);
 	store_close(db);
 	status = gw_run_end(&run);

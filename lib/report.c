@@ -119,7 +119,6 @@ struct report {
 	struct rep_dept *dept;
 	struct rep_worker *w;
 	size_t nw, capw;
-	u64map *wix;		/* worker_id hash -> 1 + w index */
 	u64map *prevgrade;	/* worker_id hash -> 1 + grade */
 	u64map *wname;		/* worker_id hash -> 1 + strtab name */
 	struct rep_case *oc;
@@ -947,7 +946,6 @@ report_init(report **rp, const policy *pol, const struct report_opt *o,
 	r->ax = strtab_new();
 	r->dx = strtab_new();
 	r->gx = strtab_new();
-	r->wix = u64map_new(0);
 	r->prevgrade = u64map_new(0);
 	r->wname = u64map_new(0);
 	if (gw_sharetsv("report/labels.tsv", 1, 2, addlab, r) < 0) {
@@ -1212,7 +1210,7 @@ cmpcode(const void *a, const void *b)
 	    ((const struct rep_area *)b)->code);
 }
 
-static const report *sortr;
+static const report *sortr;	/* for qsort's comparisons */
 
 static int
 cmpworker(const void *a, const void *b)
@@ -1312,7 +1310,8 @@ report_make(report *r)
 	long rank;
 
 	/* the areas in code order; the index is no longer needed */
-	qsort(r->a, na, sizeof *r->a, cmpcode);
+	if (na)
+		qsort(r->a, na, sizeof *r->a, cmpcode);
 	sortr = r;
 
 	t = rt_new(r, "glance", L(r, "sec.glance"), 2, "col.item",
@@ -1480,13 +1479,13 @@ report_make(report *r)
 	}
 	/* grades by area */
 	{
-		const char *hd[12];
+		/* at most ten grades: the varargs below name twelve columns */
+		size_t ngc = ng < 10 ? ng : 10;
 
-		t = rt_new(r, "grade-area", L(r, "t.grade_area"), 2 + ng,
+		t = rt_new(r, "grade-area", L(r, "t.grade_area"), 2 + ngc,
 		    "col.area", "col.workers", "", "", "", "", "", "", "", "",
 		    "", "");
-		(void)hd;
-		for (g = 0; g < ng && g < 10; g++) {
+		for (g = 0; g < ngc; g++) {
 			free(t->head[2 + g]);
 			t->head[2 + g] = xstrdup(r->sc.p.gname[g]);
 			t->series |= 1u << (2 + g);
@@ -1497,7 +1496,7 @@ report_make(report *r)
 			areaname(r, r->a[i].code, b, sizeof b);
 			rt_cell(t, b, NAN);
 			rt_count(t, r->a[i].scored);
-			for (g = 0; g < ng; g++)
+			for (g = 0; g < ngc; g++)
 				rt_count(t, r->a[i].grade[g]);
 		}
 	}
@@ -1514,7 +1513,8 @@ report_make(report *r)
 	}
 
 	/* the ranking */
-	qsort(r->w, r->nw, sizeof *r->w, cmpworker);
+	if (r->nw)
+		qsort(r->w, r->nw, sizeof *r->w, cmpworker);
 	for (i = 0; i < r->nw; i++) {
 		const char *id = strtab_str(r->str, r->w[i].id);
 		uint64_t v;
@@ -1566,7 +1566,8 @@ report_make(report *r)
 	}
 
 	/* the lists */
-	qsort(r->oc, r->noc, sizeof *r->oc, cmpcase);
+	if (r->noc)
+		qsort(r->oc, r->noc, sizeof *r->oc, cmpcase);
 	t = rt_new(r, "overdue", L(r, "t.overdue"), 6, "col.department",
 	    "col.case", "col.category", "col.grid", "col.deadline",
 	    "col.late_days");
@@ -1793,18 +1794,6 @@ nval(void *arg, const char *name)
 	return n->v.s ? n->v.s : "";
 }
 
-struct nread {
-	struct sbuf *b;
-};
-
-static void
-noticeline(char **f, int nf, void *arg)
-{
-	(void)f;
-	(void)nf;
-	(void)arg;
-}
-
 /* The notice's paragraphs, each a line of the template. */
 static int
 notice(report *r, struct sbuf *out, const char **why)
@@ -1813,7 +1802,6 @@ notice(report *r, struct sbuf *out, const char **why)
 	struct nv n = { 0 };
 	char line[4096];
 
-	(void)noticeline;
 	if (!fp) {
 		sbuf_addf(&r->err, "%s:", gw_sharepath("report/notice.txt"));
 		*why = r->err.s;
@@ -2121,7 +2109,6 @@ report_free(report *r)
 	strtab_free(r->ax);
 	strtab_free(r->dx);
 	strtab_free(r->gx);
-	u64map_free(r->wix);
 	u64map_free(r->prevgrade);
 	u64map_free(r->wname);
 	pop_free(r->pop);
