@@ -240,6 +240,12 @@ svg_lines(struct sbuf *b, const struct svg_chart *c)
 	}
 	sbuf_addc(b, '\n');
 	for (s = 0; s < c->nseries; s++) {
+		size_t npt = 0;
+
+		for (i = 0; i < c->n; i++)
+			npt += !isnan(c->v[s][i]);
+		if (npt == 0)	/* a series of nothing draws nothing */
+			continue;
 		/* a gap where a value is missing (NaN): no line through it */
 		sbuf_addf(b, "<path fill=\"none\" stroke=\"%s\" "
 		    "stroke-width=\"2\" d=\"", colour[s % NCOLOUR]);
