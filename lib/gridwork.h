@@ -2712,6 +2712,50 @@ int load_export_audit(sqlite3 *db, int argc, char **argv, const char *table,
 
 /* (gridstore.c: declarations follow) */
 
+/*
+ * The division of a county kept in the store (share/sql/004-month.sql):
+ * assignment (a row a household), grids, grid_codes (every code ever
+ * issued, when, and when retired; never deleted) and profiles (the
+ * policy each county was last run with).  grid-code -d is the driver.
+ */
+typedef struct gridstore gridstore;
+/* Now as UTC "2026-11-22T11:27:17Z" (SOURCE_DATE_EPOCH when set), as
+   the audit rows have it. */
+void gridstore_now(char out[21]);
+/* The store's previous division into d, between div_prev_begin() and
+   div_prev_end(): the grids table, the codes of grid_codes no longer in
+   it as retired grids (never issued again), the assignment.  1 when the
+   store holds an assignment, 0 when none (d untouched), -1 with *why. */
+int gridstore_previous(sqlite3 *db, struct division *d, const char **why);
+/* A write-back of divided villages, inside the caller's transaction or,
+   when none is open, its own (BEGIN IMMEDIATE, committed by
+   gridstore_end(), rolled back by gridstore_free() before that).  NULL
+   with *why. */
+gridstore *gridstore_new(sqlite3 *db, const char **why);
+/* A village the engine divided (d's divided callback): its assignment
+   rows replace the village's (not for a carried village), its grids are
+   upserted with their status, new codes enter grid_codes, retired ones
+   get retired_at.  0, or -1 with *why. */
+int gridstore_village(gridstore *gs, const struct division *d,
+    const struct div_village *V, const char **why);
+/* The audit row (argv: the command line), then the commit when the
+   transaction is gridstore_new()'s.  0, or -1 with *why. */
+int gridstore_end(gridstore *gs, int argc, char **argv, const char **why);
+void gridstore_free(gridstore *gs);
+/*
+ * The profile check every command run on a store should make: when -p
+ * was not given and the store records another profile than used
+ * (policy_name()) for one of its counties, 1 and a warning in buf ("no
+ * -p: this run uses profile 'gansu', but county 140824 of the store was
+ * run with 'jishan' (give -p jishan)"); else 0.  A command run with -p
+ * that writes the store records it with gridstore_profile_record(), in
+ * its transaction, for every county of the store's regions.
+ */
+int gridstore_profile_note(sqlite3 *db, const char *used, char *buf,
+    size_t n);
+int gridstore_profile_record(sqlite3 *db, const char *used,
+    const char **why);
+
 /* (end of gridstore.c) */
 
 // staff.c — staffing and coverage: posts, vacancies, tiers (gw-staff(1))
