@@ -2706,6 +2706,57 @@ int load_export_audit(sqlite3 *db, int argc, char **argv, const char *table,
 
 /* (month.c: declarations follow) */
 
+/*
+ * The month of a county from the store (gw-month(1)), inside the one
+ * transaction the caller holds (store_begin() ... store_commit()): the
+ * month's files loaded (month_load()), then each stage over the store
+ * through the engines, its rows replacing the month's rows of its table
+ * (so a month run again leaves the same store) and, given a writer, out
+ * as the single command writes them.  Nothing is committed, printed or
+ * exited here: -1 with m->why, a summary line a step through m->note.
+ */
+struct month_table {
+	const char *name;	/* the contract table */
+	const char *period_col;	/* the month's rows are replaced (a date,
+				   time or month column), or NULL: a
+				   register, its rows updated in place */
+};
+/* The tables a month loads from files, in loading order (links first). */
+const struct month_table *month_tables(size_t *n);
+
+struct month {
+	sqlite3 *db;		/* the store, a transaction open */
+	const char *store;	/* its name in messages */
+	const colspec *cs;	/* of db */
+	const policy *pol;
+	calendar *cal;		/* working days */
+	int argc;		/* the command line, for the audit rows */
+	char **argv;
+	void (*note)(void *arg, const char *line);	/* a step's summary,
+				   a warning; may be NULL */
+	void *arg;
+	/* set by month_init() */
+	char month[8];		/* YYYY-MM */
+	long first, last;	/* its days */
+	/* out */
+	long nscores;		/* workers scored */
+	char why[1024];		/* the last fault */
+};
+/* m zeroed but for the fields above month; 0, or -1 (a bad month). */
+int month_init(struct month *m, const char *ym);
+/* Loads the file path into table with gw-load's rules: a table of a
+   period has its month's rows replaced, a register is updated in place;
+   refused rows go through gw_reject(run).  c gets the counts.  0, or -1
+   (a fault of the load: the caller rolls back). */
+int month_load(struct month *m, const char *table, const char *path,
+    struct gw_run *run, const struct csvr_opt *o, struct load_counts *c);
+/* The month's scores from the store (score.c): the assignment, workers,
+   grids, events, cases and the month's activity; a required table
+   without rows for the month is a fault naming it (-1), an empty bonus
+   a warning.  The scores replace the month's rows of scores; out, when
+   not NULL, gets them as score-month(1) writes them.  0 or -1. */
+int month_score(struct month *m, csvw *out, struct gw_run *run);
+
 /* (end of month.c) */
 
 // gridstore.c — grid assignments and the history of codes in the store

@@ -51,7 +51,7 @@ CREATE TABLE orders (
 	department	TEXT,
 	assigned_at	TEXT,				-- time
 	deadline	TEXT,				-- time
-	"limit"		INTEGER CHECK ("limit" >= 0),	-- working days
+	"limit"		TEXT,				-- working days, or hours: 24h
 	provisional	INTEGER CHECK (provisional IN (0, 1))
 );
 CREATE INDEX orders_event ON orders (event_id);
