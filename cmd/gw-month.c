@@ -27,8 +27,8 @@
 #include "gridwork.h"
 
 static const char usage_text[] =
-    "usage: gw-month -d STORE --month YYYY-MM [-p POLICY] [--in DIR]"
-    " [--out DIR]\n";
+    "usage: gw-month -d store --month YYYY-MM [-p policy] [--in dir]"
+    " [--out dir]\n";
 
 enum { OPT_IN = OPT_CMD, OPT_OUT };
 
