@@ -12,7 +12,7 @@
  * the store as it was; the --out files are written whole and appear only
  * once the store has committed.  GW_MONTH_KILL=STEP (for the tests)
  * makes the run kill itself with SIGKILL after STEP: load:TABLE, load,
- * score or commit (just before the commit).
+ * classify, score or commit (just before the commit).
  */
 #include <sys/stat.h>
 
@@ -203,6 +203,14 @@ main(int argc, char *argv[])
 		killpoint(buf);
 	}
 	killpoint("load");
+
+	if (month_classify(&m) < 0) {
+		warn("%s", m.why);
+		warn("classify %s: fatal; rolled back, the store is unchanged",
+		    m.month);
+		gw_exit(GW_FATAL);
+	}
+	killpoint("classify");
 
 	memset(&run, 0, sizeof run);
 	run.mixed = 1;

@@ -2750,6 +2750,11 @@ int month_init(struct month *m, const char *ym);
    (a fault of the load: the caller rolls back). */
 int month_load(struct month *m, const char *table, const char *path,
     struct gw_run *run, const struct csvr_opt *o, struct load_counts *c);
+/* The month's events of the store without a category get the category
+   of the policy's first rule that matches their text (category.c, as
+   event-report --classify); those no rule matches stay without.  0 or
+   -1. */
+int month_classify(struct month *m);
 /* The month's scores from the store (score.c): the assignment, workers,
    grids, events, cases and the month's activity; a required table
    without rows for the month is a fault naming it (-1), an empty bonus

@@ -297,6 +297,88 @@ sink_close(struct msink *k, struct load_counts *c)
 	return rc;
 }
 
+/* ---- classifying the month's events ------------------------------------- */
+
+int
+month_classify(struct month *m)
+{
+	struct cattab cats;
+	rxlist *rules = NULL;
+	sqlite3_stmt *sel = NULL, *upd = NULL;
+	const char *why, *path;
+	const unsigned char *tx;
+	enum catsrc how;
+	long nread = 0, nrule = 0, nnone = 0;
+	int c, rc = -1, k;
+	char buf[128];
+
+	memset(&cats, 0, sizeof cats);
+	if (cat_load(&cats, m->pol, CATF_STRICT, &why) < 0) {
+		fail(m, "%s", why);
+		goto out;
+	}
+	if (!(path = policy_path(m->pol, "event", "rules"))) {
+		fail(m, "policy '%s': missing key 'event.rules' (the "
+		    "classification rules file)", policy_name(m->pol));
+		goto out;
+	}
+	if (!(rules = rxl_load(path, &why)) ||
+	    cat_rules(&cats, rules, path, &why) < 0) {
+		fail(m, "%s", why);
+		goto out;
+	}
+	/* the month's events without a category, in order of arrival; a
+	   row is updated while the scan is on it (its category is in no
+	   index), so memory does not grow with the events */
+	if (sqlite3_prepare_v2(m->db, "SELECT rowid, text FROM events WHERE "
+	    "substr(reported_at, 1, 7) = ? AND category IS NULL ORDER BY "
+	    "rowid", -1, &sel, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(m->db, "UPDATE events SET category = ? WHERE "
+	    "rowid = ?", -1, &upd, NULL) != SQLITE_OK) {
+		fail(m, "%s: %s", m->store, sqlite3_errmsg(m->db));
+		goto out;
+	}
+	sqlite3_bind_text(sel, 1, m->month, 7, SQLITE_STATIC);
+	while ((k = sqlite3_step(sel)) == SQLITE_ROW) {
+		nread++;
+		tx = sqlite3_column_text(sel, 1);
+		c = cat_classify(&cats, "", 0, tx ? (const char *)tx : "",
+		    tx ? (size_t)sqlite3_column_bytes(sel, 1) : 0, &how);
+		if (c == 0) {
+			nnone++;
+			continue;
+		}
+		sqlite3_bind_text(upd, 1, cats.cat[c].code, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(upd, 2, sqlite3_column_int64(sel, 0));
+		if (sqlite3_step(upd) != SQLITE_DONE) {
+			fail(m, "%s: %s", m->store, sqlite3_errmsg(m->db));
+			goto out;
+		}
+		sqlite3_reset(upd);
+		nrule++;
+	}
+	if (k != SQLITE_DONE) {
+		fail(m, "%s: %s", m->store, sqlite3_errmsg(m->db));
+		goto out;
+	}
+	snprintf(buf, sizeof buf, "%s: %ld by rule, %ld left without", m->month,
+	    nrule, nnone);
+	if (nread && store_audit(m->db, m->argc, m->argv, "events", "classify",
+	    nread, -1, nrule, -1, buf, &why) < 0) {
+		fail(m, "%s", why);
+		goto out;
+	}
+	note(m, "classify %s: events without a category %ld, classified by "
+	    "rule %ld, left without %ld", m->month, nread, nrule, nnone);
+	rc = 0;
+out:
+	sqlite3_finalize(sel);
+	sqlite3_finalize(upd);
+	rxl_free(rules);
+	cat_free(&cats);
+	return rc;
+}
+
 /* ---- the scores --------------------------------------------------------- */
 
 /* The scores contract, as score-month(1) writes it. */

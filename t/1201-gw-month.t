@@ -1,11 +1,12 @@
 #!/bin/sh
 # gw-month: the month from the store equals the month from files byte for
-# byte; a rerun leaves the same store and writes the same bytes; a
+# byte, from classified events or from events as reported (classified
+# in the store); a rerun leaves the same store and writes the same bytes; a
 # rejects file per table; the profile the store remembers; a quarter
 # from the stored months; a usage error.
 . "$(dirname "$0")/lib.sh"
 . "$T_DIR/month.sh"
-plan 14
+plan 16
 cd "$TMP" || exit 2
 SOURCE_DATE_EPOCH=1793491200	# 2026-10-31
 export SOURCE_DATE_EPOCH
@@ -61,5 +62,16 @@ t "score-month --quarter reads the stored month" sh -c '
 	score-month -p jishan -d s.db --quarter 2026-Q4 > q.csv &&
 	[ "$(($(wc -l < q.csv) - 1))" -eq 188 ] &&
 	head -2 q.csv | tail -1 | grep -q "^2026-Q4,.*,1,1,"'
+# the events as reported, unclassified: gw-month classifies them
+mkstore r.db
+mkdir raw && cp in/* raw/ && cp "$J/events.csv" raw/events.csv
+gw-month -d r.db --month 2026-10 -p $P --in raw --out rawout 2> e6
+rc=$?
+t "raw events: classified in the store as event-report --classify does" sh -c '
+	[ $1 -eq 0 ] && grep -q "^gw-month: classify 2026-10: events without a category [1-9][0-9]*, classified by rule" e6 &&
+	gw-csv -c event_id,category in/events.csv | sed 1d | sort > want &&
+	sqlite3 -csv r.db "SELECT event_id, coalesce(category, '"''"') FROM events" | sort > got &&
+	cmp want got' - $rc
+t "raw events: the same scores as the file pipeline" cmp files-scores.csv rawout/scores.csv
 t "no --month: usage error" sh -c '
 	gw-month -d s.db 2> err; [ $? -eq 2 ] && grep -q "^usage: gw-month" err'

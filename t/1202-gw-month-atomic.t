@@ -6,14 +6,14 @@
 # said once.
 . "$(dirname "$0")/lib.sh"
 . "$T_DIR/month.sh"
-plan 12
+plan 13
 cd "$TMP" || exit 2
 mkstore s.db
 mkin in 2> mkin.err || { cat mkin.err; exit 2; }
 dump s.db > d0
 sum0=$(sqlite3 s.db "SELECT count(*) FROM audit")
 
-for k in load:events load:patrols load score commit; do
+for k in load:events load:patrols load classify score commit; do
 	GW_MONTH_KILL=$k gw-month -d s.db --month 2026-10 -p $P --in in \
 	    --out "out-$k" 2> /dev/null
 	rc=$?
