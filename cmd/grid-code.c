@@ -740,7 +740,7 @@ main(int argc, char *argv[])
 	char **prev = NULL;
 	const char *units = NULL, *grids = NULL, *why;
 	int c, nprev = 0, checking = 0, status, st, fullargc = argc;
-	char **fullargv = argv;
+	char **fullargv = argv, pnote[512];
 
 	gw_init(argc, argv);
 	while ((c = getopt_long(argc, argv, "d:E:G:hi:o:p:R:r:Uu:", lo,
@@ -835,6 +835,11 @@ main(int argc, char *argv[])
 	if (G.o.store && !G.gs)
 		warn("warning: %s: the division is not written back: %s",
 		    G.o.store, nprev ? "--previous given" : why);
+	else if (G.gs && (st = gridstore_profile(db, G.o.policy, pnote,
+	    sizeof pnote, &why)) < 0)
+		die("%s: %s", G.o.store, why);
+	else if (G.gs && st > 0)
+		warn("warning: %s", pnote);
 	free(prev);
 	if (grids)
 		grids_open(grids);

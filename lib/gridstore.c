@@ -369,3 +369,20 @@ gridstore_profile_record(sqlite3 *db, const char *used, const char **why)
 	}
 	return 0;
 }
+
+int
+gridstore_profile(sqlite3 *db, const char *given, char *buf, size_t n,
+    const char **why)
+{
+	policy *p;
+	int rc;
+
+	if (!(p = policy_load(given, why)))
+		return -1;
+	if (given)
+		rc = gridstore_profile_record(db, policy_name(p), why);
+	else
+		rc = gridstore_profile_note(db, policy_name(p), buf, n);
+	policy_free(p);
+	return rc;
+}

@@ -2811,6 +2811,11 @@ int gridstore_profile_note(sqlite3 *db, const char *used, char *buf,
     size_t n);
 int gridstore_profile_record(sqlite3 *db, const char *used,
     const char **why);
+/* Both in one call for a command that writes the store: given, the -p
+   of the run (NULL: none), recorded; else the note as above.  1 with
+   the note in buf, 0, or -1 with *why (the policy, the store). */
+int gridstore_profile(sqlite3 *db, const char *given, char *buf, size_t n,
+    const char **why);
 
 /* (end of gridstore.c) */
 

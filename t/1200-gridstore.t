@@ -3,11 +3,12 @@
 # assignment, grids, grid_codes): written back in one transaction with
 # its audit row, read back as the previous division, so a second run keeps
 # every code; a code retired is never issued again, even when its grids
-# row is gone, because grid_codes remembers it and keeps it for ever.
+# row is gone, because grid_codes remembers it and keeps it for ever; the
+# profile of the county is recorded, and a run without -p says so.
 . "$(dirname "$0")/lib.sh"
 . "$T_DIR/grid-code/gen.sh"
 R=$T_DIR/grid-code/regions.csv
-plan 12
+plan 14
 
 S=$TMP/s.db
 cd "$TMP" || exit 2
@@ -75,3 +76,11 @@ t "--previous files with -d: divided from the files, the store not written" sh -
 	s=$(cksum < "$1") &&
 	grid-code -d "$1" --previous a1.csv --previous g1.csv > /dev/null 2> ep &&
 	[ "$(cksum < "$1")" = "$s" ] && grep -q "not written back: --previous given" ep' - "$S"
+
+# the profile: recorded with -p, said when a run without -p uses another
+t "grid-code -p -d records the county's profile" sh -c '
+	grid-code -p jishan -d "$1" -u units.csv > /dev/null 2>&1 &&
+	sqlite3 "$1" "SELECT county_code, policy FROM profiles" | grep -qx "140824|jishan"' - "$S"
+t "grid-code -d without -p says which profile it used" sh -c '
+	grid-code -d "$1" -u units.csv > /dev/null 2> ep2 &&
+	grep -qx "grid-code: warning: no -p: this run uses profile '"'gansu'"', but county 140824 of the store was run with '"'jishan'"' (give -p jishan)" ep2' - "$S"
