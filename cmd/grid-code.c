@@ -829,17 +829,22 @@ main(int argc, char *argv[])
 		div_prev_begin(&G.d);
 		load(&G.aux, nprev, prev, prev_hdr, prev_rec);
 		div_prev_end(&G.d);
-	} else if (G.o.store && (G.gs = gridstore_new(db, &why)) &&
-	    (G.have_prev = gridstore_previous(db, &G.d, &why)) < 0)
-		die("%s: %s", G.o.store, why);
-	if (G.o.store && !G.gs)
-		warn("warning: %s: the division is not written back: %s",
-		    G.o.store, nprev ? "--previous given" : why);
-	else if (G.gs && (st = gridstore_profile(db, G.o.policy, pnote,
-	    sizeof pnote, &why)) < 0)
-		die("%s: %s", G.o.store, why);
-	else if (G.gs && st > 0)
-		warn("warning: %s", pnote);
+	} else if (G.o.store) {
+		/* the store's own previous division, written back after */
+		if (!(G.gs = gridstore_new(db, &why)))
+			warn("warning: %s: the division is not written back: "
+			    "%s", G.o.store, why);
+		else if ((st = gridstore_profile(db, G.o.policy, pnote,
+		    sizeof pnote, &why)) < 0)
+			die("%s: %s", G.o.store, why);
+		else if (st > 0)
+			warn("warning: %s", pnote);
+		if ((G.have_prev = gridstore_previous(db, &G.d, &why)) < 0)
+			die("%s: %s", G.o.store, why);
+	}
+	if (G.o.store && nprev)
+		warn("warning: %s: the division is not written back: "
+		    "--previous given", G.o.store);
 	free(prev);
 	if (grids)
 		grids_open(grids);

@@ -12,7 +12,6 @@
  * rolls back, prints or exits: a fault comes back as -1 with the reason
  * in m->why, a summary line of each step through m->note.
  */
-#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -205,7 +204,6 @@ month_load(struct month *m, const char *table, const char *path,
 struct msink {
 	struct month *m;
 	loader *ld;
-	struct gw_run run;	/* the result's rows: none is refused */
 	struct sbuf ar;		/* one record's fields */
 	size_t off[32];
 	size_t nf;
