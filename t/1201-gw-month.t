@@ -6,7 +6,7 @@
 # from the stored months; a usage error.
 . "$(dirname "$0")/lib.sh"
 . "$T_DIR/month.sh"
-plan 16
+plan 17
 cd "$TMP" || exit 2
 SOURCE_DATE_EPOCH=1793491200	# 2026-10-31
 export SOURCE_DATE_EPOCH
@@ -73,5 +73,12 @@ t "raw events: classified in the store as event-report --classify does" sh -c '
 	sqlite3 -csv r.db "SELECT event_id, coalesce(category, '"''"') FROM events" | sort > got &&
 	cmp want got' - $rc
 t "raw events: the same scores as the file pipeline" cmp files-scores.csv rawout/scores.csv
+# the tables 004 adds load with gw-load too, from the commands' files
+t "gw-load loads case-route's orders and grid-code's assignment" sh -c '
+	gw-load -d l.db regions "$1/regions-140824.csv" 2> /dev/null &&
+	gw-load -d l.db orders in/orders.csv 2> lo.err &&
+	gw-load -d l.db assignment assignment.csv 2>> lo.err &&
+	[ "$(sqlite3 l.db "SELECT count(*) FROM orders")" -eq "$(($(wc -l < in/orders.csv) - 1))" ] &&
+	[ "$(sqlite3 l.db "SELECT count(*) FROM assignment")" -eq 2500 ]' - "$EX"
 t "no --month: usage error" sh -c '
 	gw-month -d s.db 2> err; [ $? -eq 2 ] && grep -q "^usage: gw-month" err'
