@@ -2710,11 +2710,116 @@ int load_export_audit(sqlite3 *db, int argc, char **argv, const char *table,
 
 /* (month.c: declarations follow) */
 
+/*
+ * The month of a county from the store (gw-month(1)), inside the one
+ * transaction the caller holds (store_begin() ... store_commit()): the
+ * month's files loaded (month_load()), then each stage over the store
+ * through the engines, its rows replacing the month's rows of its table
+ * (so a month run again leaves the same store) and, given a writer, out
+ * as the single command writes them.  Nothing is committed, printed or
+ * exited here: -1 with m->why, a summary line a step through m->note.
+ */
+struct month_table {
+	const char *name;	/* the contract table */
+	const char *period_col;	/* the month's rows are replaced (a date,
+				   time or month column), or NULL: a
+				   register, its rows updated in place */
+};
+/* The tables a month loads from files, in loading order (links first). */
+const struct month_table *month_tables(size_t *n);
+
+struct month {
+	sqlite3 *db;		/* the store, a transaction open */
+	const char *store;	/* its name in messages */
+	const colspec *cs;	/* of db */
+	const policy *pol;
+	calendar *cal;		/* working days */
+	int argc;		/* the command line, for the audit rows */
+	char **argv;
+	void (*note)(void *arg, const char *line);	/* a step's summary,
+				   a warning; may be NULL */
+	void *arg;
+	/* set by month_init() */
+	char month[8];		/* YYYY-MM */
+	long first, last;	/* its days */
+	/* out */
+	long nscores;		/* workers scored */
+	char why[1024];		/* the last fault */
+};
+/* m zeroed but for the fields above month; 0, or -1 (a bad month). */
+int month_init(struct month *m, const char *ym);
+/* Loads the file path into table with gw-load's rules: a table of a
+   period has its month's rows replaced, a register is updated in place;
+   refused rows go through gw_reject(run).  c gets the counts.  0, or -1
+   (a fault of the load: the caller rolls back). */
+int month_load(struct month *m, const char *table, const char *path,
+    struct gw_run *run, const struct csvr_opt *o, struct load_counts *c);
+/* The month's events of the store without a category get the category
+   of the policy's first rule that matches their text (category.c, as
+   event-report --classify); those no rule matches stay without.  0 or
+   -1. */
+int month_classify(struct month *m);
+/* The month's scores from the store (score.c): the assignment, workers,
+   grids, events, cases and the month's activity; a required table
+   without rows for the month is a fault naming it (-1), an empty bonus
+   a warning.  The scores replace the month's rows of scores; out, when
+   not NULL, gets them as score-month(1) writes them.  0 or -1. */
+int month_score(struct month *m, csvw *out, struct gw_run *run);
+
 /* (end of month.c) */
 
 // gridstore.c — grid assignments and the history of codes in the store
 
 /* (gridstore.c: declarations follow) */
+
+/*
+ * The division of a county kept in the store (share/sql/004-month.sql):
+ * assignment (a row a household), grids, grid_codes (every code ever
+ * issued, when, and when retired; never deleted) and profiles (the
+ * policy each county was last run with).  grid-code -d is the driver.
+ */
+typedef struct gridstore gridstore;
+/* Now as UTC "2026-11-22T11:27:17Z" (SOURCE_DATE_EPOCH when set), as
+   the audit rows have it. */
+void gridstore_now(char out[21]);
+/* The store's previous division into d, between div_prev_begin() and
+   div_prev_end(): the grids table, the codes of grid_codes no longer in
+   it as retired grids (never issued again), the assignment.  1 when the
+   store holds an assignment, 0 when none (d untouched), -1 with *why. */
+int gridstore_previous(sqlite3 *db, struct division *d, const char **why);
+/* A write-back of divided villages, inside the caller's transaction or,
+   when none is open, its own (BEGIN IMMEDIATE, committed by
+   gridstore_end(), rolled back by gridstore_free() before that).  NULL
+   with *why. */
+gridstore *gridstore_new(sqlite3 *db, const char **why);
+/* A village the engine divided (d's divided callback): its assignment
+   rows replace the village's (not for a carried village), its grids are
+   upserted with their status, new codes enter grid_codes, retired ones
+   get retired_at.  0, or -1 with *why. */
+int gridstore_village(gridstore *gs, const struct division *d,
+    const struct div_village *V, const char **why);
+/* The audit row (argv: the command line), then the commit when the
+   transaction is gridstore_new()'s.  0, or -1 with *why. */
+int gridstore_end(gridstore *gs, int argc, char **argv, const char **why);
+void gridstore_free(gridstore *gs);
+/*
+ * The profile check every command run on a store should make: when -p
+ * was not given and the store records another profile than used
+ * (policy_name()) for one of its counties, 1 and a warning in buf ("no
+ * -p: this run uses profile 'gansu', but county 140824 of the store was
+ * run with 'jishan' (give -p jishan)"); else 0.  A command run with -p
+ * that writes the store records it with gridstore_profile_record(), in
+ * its transaction, for every county of the store's regions.
+ */
+int gridstore_profile_note(sqlite3 *db, const char *used, char *buf,
+    size_t n);
+int gridstore_profile_record(sqlite3 *db, const char *used,
+    const char **why);
+/* Both in one call for a command that writes the store: given, the -p
+   of the run (NULL: none), recorded; else the note as above.  1 with
+   the note in buf, 0, or -1 with *why (the policy, the store). */
+int gridstore_profile(sqlite3 *db, const char *given, char *buf, size_t n,
+    const char **why);
 
 /* (end of gridstore.c) */
 
