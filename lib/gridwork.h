@@ -1316,6 +1316,9 @@ struct cat {
 	int task;		/* ... in route.tasks */
 	/* CATF_PAY */
 	int64_t subsidy;	/* fen: [pay] case.*, else case_default */
+	/* CATF_REPORT */
+	long replimit;		/* [event] report_within.CODE (or its first
+				   level's): CAT_NOLIMIT when neither */
 };
 
 enum {
@@ -1324,8 +1327,14 @@ enum {
 	CATF_ROUTE = 2,		/* resolve [route] (immediate_hours,
 				   default_limit, default_dept, default_level
 				   required) */
-	CATF_PAY = 4		/* resolve [pay] case.* / case_default */
+	CATF_PAY = 4,		/* resolve [pay] case.* / case_default */
+	CATF_REPORT = 8		/* resolve [event] report_within.* and
+				   late_minutes */
 };
+/* A reporting limit: minutes from found_at, or CAT_SAMEDAY (by 23:59:59
+   of the day it was found); CAT_NOLIMIT: none set. */
+#define CAT_SAMEDAY (-1L)
+#define CAT_NOLIMIT (-2L)
 
 enum catsrc { CATSRC_NONE, CATSRC_GIVEN, CATSRC_RULE };
 
@@ -1339,6 +1348,9 @@ struct cattab {
 	long deflimit;		/* CATF_ROUTE: route.default_limit */
 	unsigned short code2[100];	/* 2-digit code -> index, 0 none */
 	unsigned short code4[10000];	/* 4-digit code -> index, 0 none */
+	long *urglimit;		/* CATF_REPORT: report_within.URGENCY of each
+				   urgency (immediate: late_minutes when
+				   unset; the others CAT_SAMEDAY) */
 	rxlist *rules;		/* cat_rules(); not owned */
 	int *rulecat;		/* rule i -> index */
 	struct sbuf err;	/* the last *why */
@@ -1360,6 +1372,19 @@ const struct policy_kv *cat_key(const policy *p, const char *sect,
 int cat_find(const struct cattab *t, const char *s, size_t n);
 /* The urgency name of index c; "" for none or a category without one. */
 const char *cat_urgency(const struct cattab *t, int c);
+/*
+ * CATF_REPORT: the reporting limit of an event of category c (0: none)
+ * whose urgency column is urg[0..un) (empty: its category's): the
+ * category's own report_within.CODE, else its urgency's, else the same
+ * day (gridwork-rules(7), EVENTS).  *u is the urgency's index, -1 none.
+ */
+long cat_replimit(const struct cattab *t, int c, const char *urg, size_t un,
+    int *u);
+/* 1 when an event found at found and reported at rep (seconds) is later
+   than limit. */
+int cat_late(long limit, int64_t found, int64_t rep);
+/* "60 minutes", "the same day": the limit in words, in buf. */
+const char *cat_limitfmt(long limit, char buf[32]);
 /* Binds a rule list (rxlist.c) to the table: every rule's code must be
    a category of it ("PATH:LINE: category 'x' is not in policy 'p'"). */
 int cat_rules(struct cattab *t, rxlist *rules, const char *path,
@@ -2206,7 +2231,9 @@ const char *screen_grid_code(const struct screen *s, uint32_t g);
  * score_rank, score_grids, score_explain.  Nothing here reads a file,
  * prints or exits; a reason comes back instead.
  */
-#define SCORE_NIND 8	/* indicators */
+#define SCORE_NIND 8	/* today's indicators, the default profiles' */
+#define SCORE_MAXIND 16	/* indicators a policy may define */
+#define SCORE_MAXURG 4	/* urgencies whose late reports are deducted */
 #define SCORE_MAXWEEK 6	/* weeks of a period: a month has at most 5 */
 #define SCORE_MAXDAY 31	/* days of a period */
 
@@ -2215,10 +2242,22 @@ enum { SCORE_ATT, SCORE_PAT, SCORE_COV, SCORE_DIS, SCORE_DSP, SCORE_ONT,
 	SCORE_TRN, SCORE_SAT };
 extern const char *const score_indname[SCORE_NIND];	/* "attendance" ... */
 
+/*
+ * The formulas an indicator of the policy may take ([score] indicators,
+ * ind.NAME; gridwork-policy(5)): the eight above (SCORE_ATT ..
+ * SCORE_SAT, the same numbers), then tasks done on time (代办, 交办), a
+ * department's mark out of 100, key-person visit compliance
+ * (pop-report --summary), events reported within their limit.
+ */
+enum { SCORE_F_TASKS = SCORE_NIND, SCORE_F_MARK, SCORE_F_KEYVISITS,
+	SCORE_F_SAMEDAY, SCORE_NFORM };
+extern const char *const score_formname[SCORE_NFORM];	/* "tasks" ... */
+
 /* The tables read, in the order of score-month's options. */
 enum score_tab { SCORE_WORKERS, SCORE_GRIDS, SCORE_ASSIGNMENT,
 	SCORE_EVENTS, SCORE_CASES, SCORE_PATROLS, SCORE_VISITS, SCORE_LOGINS,
-	SCORE_TRAININGS, SCORE_BONUS, SCORE_SCORES, SCORE_NTAB };
+	SCORE_TRAININGS, SCORE_BONUS, SCORE_SCORES, SCORE_TASKS, SCORE_MARKS,
+	SCORE_KEYVISITS, SCORE_NTAB };
 /* A table's name and columns: the first nreq required, the rest may be
    missing (an empty field).  score_row() takes the fields in this order. */
 struct score_table {
@@ -2237,6 +2276,7 @@ struct score_field {
 /* A worker of the month.  Strings are strtab indexes (score_str). */
 struct score_worker {
 	uint32_t id, town;	/* worker_id, township_code */
+	uint32_t role;		/* its strtab index; UINT32_MAX: none given */
 	int32_t grid;		/* index into score.g */
 	long hired;		/* day number; LONG_MIN when not given */
 	int slot;		/* n-th worker of its grid (visit bits) */
@@ -2244,15 +2284,23 @@ struct score_worker {
 	int wd;			/* working days from hiring */
 	int login, patrol;	/* working days with a login, with a patrol */
 	int nweek;		/* weeks counted for coverage */
+	int64_t cov;		/* households visited, summed over them */
 	int32_t visited[SCORE_MAXWEEK];	/* distinct households a week */
 	int pmin[SCORE_MAXDAY];	/* patrol minutes a day of the period */
 	uint64_t logbits;	/* days of the period with a login */
 	long own, late;		/* own events; late immediate ones */
 	long tsched, tatt;	/* training sessions scheduled, attended */
 	int64_t bonus;		/* hundredths, before the cap */
+	long late_by[SCORE_MAXURG];	/* late reports not immediate, by
+					   urgency index */
+	/* the counts of the other formulas, by indicator of the policy:
+	   tasks done on time / due; marks (hundredths) / 100 x marks;
+	   visits credited / required; events within their limit / all */
+	int64_t xnum[SCORE_MAXIND], xden[SCORE_MAXIND];
+	uint32_t apply;		/* bit k: indicator k applies to its role */
 	/* after score_compute(), when scored */
-	int64_t num[SCORE_NIND], den[SCORE_NIND];	/* the rates; 1/1 for
-					   want of any */
+	int64_t num[SCORE_MAXIND], den[SCORE_MAXIND];	/* the rates; 1/1
+					   for want of any */
 	int64_t ded, bon;	/* hundredths, after the caps */
 	int64_t score;		/* hundredths */
 	int grade;		/* index into score.p.gname */
@@ -2281,12 +2329,29 @@ struct score_xline {
 	int64_t pts;		/* hundredths, signed */
 };
 
+/* An indicator of the policy: [score] indicators, ind.NAME, weight.NAME,
+   roles.NAME. */
+struct score_ind {
+	char *name;		/* its column in the scores */
+	int form;		/* SCORE_ATT .. SCORE_SAT, SCORE_F_* */
+	char *arg;		/* tasks: the kind, mark: the department; ""
+				   any */
+	long weight;		/* the weights of the indicators sum to 100 */
+	char **roles;		/* the roles it applies to; none: every role */
+	size_t nroles;
+};
+
 /* The [score] policy (gridwork-policy(5)).  Hundredths where int64_t. */
 struct score_policy {
-	long weight[SCORE_NIND];	/* sum 100 */
+	struct score_ind ind[SCORE_MAXIND];	/* in output order */
+	int nind;
+	int needs;			/* bit t: a formula reads table t */
+	int roles;			/* 1: some indicator has roles.NAME */
 	long pminutes;			/* minutes of a patrolled day */
 	int64_t late_secs;		/* event.late_minutes, in seconds */
 	int64_t d_late, d_over, d_cap, b_cap;	/* deductions, bonus cap */
+	int64_t d_lateby[SCORE_MAXURG];	/* deduct.late.URGENCY of the
+					   first levels (0 when unset) */
 	int64_t smin, smax;		/* the clamp */
 	size_t ngrade;
 	char **gname;			/* highest grade first */
@@ -2301,6 +2366,7 @@ struct score_policy {
 struct score {
 	struct score_policy p;
 	const policy *pol;	/* for the categories' urgency */
+	struct cattab cats;	/* the categories' reporting limits */
 	char period[16];	/* 2026-10, 2026-W41, 2026-Q3, 2026 */
 	long first, last;	/* the period's days */
 	int64_t t0, t1;		/* its first and last second */
@@ -2324,7 +2390,9 @@ struct score {
 	size_t caph;
 	u64map *vextra;		/* visits of workers beyond slot 9 */
 	idset *eseen, *cseen;	/* duplicate events and cases */
+	idset *kseen;		/* duplicate tasks */
 	char (*gtown)[16];	/* township of each grid (score_grids) */
+	const char **cols;	/* score_columns() */
 	const char *explain;	/* the worker of the sheet, or NULL */
 	long xw;		/* its index, or -1 */
 	struct score_xline *x;
@@ -2355,6 +2423,16 @@ void score_init(struct score *s);
 void score_free(struct score *s);
 /* Reads the [score] policy (and event.late_minutes); -1 and *why. */
 int score_policy(struct score *s, const policy *pol, const char **why);
+/* 1 when an indicator of the policy reads table t (tasks, marks,
+   keyvisits). */
+int score_needs(const struct score *s, enum score_tab t);
+/* The columns of table t to hand in: score_tables[t].ncol, and for the
+   workers their role too when an indicator is for some roles only. */
+int score_ncol(const struct score *s, enum score_tab t);
+/* The output columns of the scores: month .. rank_county with the
+   policy's indicators between township_code and deductions; *n of
+   them, valid while s is. */
+const char *const *score_columns(struct score *s, size_t *n);
 /* The period [first, last] named name (at most SCORE_MAXDAY days), its
    ISO weeks and working days in cal; -1 and *why. */
 int score_days(struct score *s, const char *name, long first, long last,
