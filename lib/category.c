@@ -241,6 +241,8 @@ cat_replimit(const struct cattab *t, int c, const char *urg, size_t un,
 	*u = un > 0 ? urgindex(t, urg, un) : c > 0 ? t->cat[c].urg : -1;
 	if (c > 0 && t->cat[c].replimit != CAT_NOLIMIT)
 		return t->cat[c].replimit;
+	if (*u < 0 && t->nurg > 0)	/* none: the ordinary level's */
+		return t->urglimit[t->nurg - 1];
 	return *u >= 0 ? t->urglimit[*u] : CAT_SAMEDAY;
 }
 

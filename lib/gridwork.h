@@ -1375,8 +1375,9 @@ const char *cat_urgency(const struct cattab *t, int c);
 /*
  * CATF_REPORT: the reporting limit of an event of category c (0: none)
  * whose urgency column is urg[0..un) (empty: its category's): the
- * category's own report_within.CODE, else its urgency's, else the same
- * day (gridwork-rules(7), EVENTS).  *u is the urgency's index, -1 none.
+ * category's own report_within.CODE, else its urgency's (none: the last,
+ * ordinary level's), else the same day (gridwork-rules(7), EVENTS).  *u
+ * is the urgency's index, -1 none.
  */
 long cat_replimit(const struct cattab *t, int c, const char *urg, size_t un,
     int *u);
