@@ -2348,6 +2348,9 @@ struct score_policy {
 	int nind;
 	int needs;			/* bit t: a formula reads table t */
 	int roles;			/* 1: some indicator has roles.NAME */
+	int trn_skip;			/* training_none = skip: no session
+					   scheduled, training does not
+					   apply */
 	long pminutes;			/* minutes of a patrolled day */
 	int64_t late_secs;		/* event.late_minutes, in seconds */
 	int64_t d_late, d_over, d_cap, b_cap;	/* deductions, bonus cap */
@@ -2814,6 +2817,76 @@ int load_export_audit(sqlite3 *db, int argc, char **argv, const char *table,
 // year.c — yearly obligations: training register, reporting on time, departments' lists
 
 /* (year.c: declarations follow) */
+
+/*
+ * The training register of a year (gridwork-rules(7), ASSESSMENT:
+ * training over the year; gw-train(1)) as an engine: the caller owns a
+ * struct train, sets the policy ([train]) and the year with its as-of
+ * day, hands in the rows of the workers, the sessions, then the
+ * trainings (train_row), and takes the rows out: train_areas() (sessions
+ * held by each organising area against its level's minimum, its workers
+ * reached) and train_workers() (each worker's attendance by level and
+ * pre-service training).  Nothing here reads a file or prints.
+ */
+enum { TRAIN_COUNTY, TRAIN_TOWNSHIP, TRAIN_VILLAGE, TRAIN_NLVL };
+extern const char *const train_lvlname[TRAIN_NLVL];	/* "county" ... */
+enum train_tab { TRAIN_WORKERS, TRAIN_SESSIONS, TRAIN_TRAININGS,
+	TRAIN_NTAB };
+extern const struct score_table train_tables[TRAIN_NTAB];
+
+struct train_worker {
+	uint32_t id, grid, town;	/* strtab indexes */
+	long hired;		/* day, LONG_MIN when not given */
+	long att[TRAIN_NLVL];	/* sessions attended, by level */
+	long induction;		/* first induction attended, LONG_MIN none */
+};
+
+struct train_session {
+	long day;
+	int lvl;		/* TRAIN_* */
+	int induction;		/* kind induction (入职培训) */
+	uint32_t area;		/* strtab index of its organising area */
+};
+
+/* A row of train_areas(). */
+struct train_area {
+	const char *code;	/* the area's division code */
+	int lvl;
+	long sessions, min;	/* held by as-of; the policy's minimum */
+	long workers, reached;	/* its workers by as-of; those trained */
+};
+
+struct train {
+	long min[TRAIN_NLVL];	/* [train] sessions_min.LEVEL */
+	int year;
+	long first, asof;	/* the year's first day, the as-of day */
+	strtab *str, *wid, *sid, *seen;
+	struct train_worker *w;
+	size_t nw, capw;
+	struct train_session *s;
+	size_t ns, caps;
+	const char *rcol;	/* the last rejected row: its column */
+	struct sbuf why;	/* and the reason */
+	struct sbuf err;
+};
+
+void train_init(struct train *t);
+void train_free(struct train *t);
+/* [train] of pol, and the year and as-of day (in the year): -1, *why. */
+int train_setup(struct train *t, const policy *pol, int year, long asof,
+    const char **why);
+/* One row, fields in train_tables[tab].cols order: 0 accepted, 1
+   rejected (t->rcol, t->why.s). */
+int train_row(struct train *t, enum train_tab tab,
+    const struct score_field *f);
+/* The organising areas, by code (a county before its townships):
+   every area of a level whose minimum is above 0 that has workers, and
+   every area that held a session.  free() it. */
+struct train_area *train_areas(struct train *t, size_t *n);
+/* 1 when w was hired in the year by as-of without an induction session
+   attended by hired_on: started untrained. */
+int train_untrained(const struct train *t, const struct train_worker *w);
+const char *train_str(const struct train *t, uint32_t i);
 
 /* (end of year.c) */
 

@@ -1148,7 +1148,7 @@ score_policy(struct score *s, const policy *pol, const char **why)
 {
 	struct score_policy *p = &s->p;
 	const struct policy_kv *kv;
-	const char *name = policy_name(pol);
+	const char *name = policy_name(pol), *v;
 	char key[64];
 	long late;
 	size_t n, i;
@@ -1198,6 +1198,13 @@ score_policy(struct score *s, const policy *pol, const char **why)
 	if (p->ngrade == 0 || p->gmin[p->ngrade - 1] > p->smin)
 		return fail(s, why, "policy '%s': the score.grade.* must cover "
 		    "every score from score_min", name);
+	if ((v = policy_get(pol, "score", "training_none")) &&
+	    strcmp(v, "one") != 0) {
+		if (strcmp(v, "skip") != 0)
+			return fail(s, why, "policy '%s': score.training_none "
+			    "'%s': not one or skip", name, v);
+		p->trn_skip = 1;
+	}
 	/* the reporting limits of the categories, for late reports that
 	   are not immediate and for sameday */
 	if (cat_load(&s->cats, pol, CATF_REPORT, why) < 0)
@@ -1435,6 +1442,8 @@ applies(const struct score *s, const struct score_worker *w, int k)
 	const char *role;
 	size_t i;
 
+	if (in->form == SCORE_TRN && w->tsched == 0 && s->p.trn_skip)
+		return 0;	/* training_none = skip */
 	if (in->nroles == 0 || w->role == UINT32_MAX)
 		return 1;
 	role = score_str(s, w->role);
@@ -1783,11 +1792,16 @@ score_explain(struct score *s, const struct score_rank *r,
 			    (i128)w->den[k] * wsum, 4, x->pts, sizeof x->pts);
 		}
 		inddesc(s, in, x->detail, sizeof x->detail);
-		if (den == 0 || (in->form == SCORE_COV && (g->households == 0 ||
-		    w->nweek == 0)))
+		if (on && (den == 0 || (in->form == SCORE_COV &&
+		    (g->households == 0 || w->nweek == 0))))
 			strncat(x->detail, "; none: rate 1", sizeof x->detail -
 			    strlen(x->detail) - 1);
-		if (!on)
+		if (!on && in->form == SCORE_TRN && w->tsched == 0 &&
+		    p->trn_skip)
+			snprintf(x->detail + strlen(x->detail),
+			    sizeof x->detail - strlen(x->detail), "; none "
+			    "scheduled: not counted (training_none = skip)");
+		else if (!on)
 			snprintf(x->detail + strlen(x->detail),
 			    sizeof x->detail - strlen(x->detail), "; not for "
 			    "role %s", score_str(s, w->role));
