@@ -1162,6 +1162,9 @@ void pop_asof(pop *p, long day);
 void pop_month(pop *p, long first, long last);
 /* The tag of a spelling, or -1; a list of a tag or alone_elderly. */
 long pop_tag(const pop *p, const char *s, size_t n);
+/* The tag bits (1 << tag) of a tags field, split as for a person; *nunk
+   1 when a spelling is unknown. */
+uint64_t pop_tagbits(pop *p, const char *s, size_t n, int *nunk);
 int pop_list(pop *p, const char *name, const char **why);
 /* Households from an assignment row; or, instead of an assignment, the
    base grids of the store: each household goes to the base grid of its
@@ -2887,6 +2890,58 @@ struct train_area *train_areas(struct train *t, size_t *n);
    attended by hired_on: started untrained. */
 int train_untrained(const struct train *t, const struct train_worker *w);
 const char *train_str(const struct train *t, uint32_t i);
+
+/*
+ * A department's list against the census (gridwork-rules(7),
+ * POPULATION: departments' lists; gw-match(1)): the list's ID numbers,
+ * then the assignment (household to grid) and the workers, then every
+ * person of the register; each listed or tagged person comes out as one
+ * of the four kinds, by grid.
+ */
+enum { MATCH_MATCHED, MATCH_UNTAGGED, MATCH_UNLISTED, MATCH_UNREGISTERED,
+	MATCH_NKIND };
+extern const char *const match_kindname[MATCH_NKIND];
+enum match_tab { MATCH_LIST, MATCH_ASSIGN, MATCH_WORKERS, MATCH_PERSONS,
+	MATCH_NTAB };
+extern const struct score_table match_tables[MATCH_NTAB];
+
+struct match_row {
+	int kind;
+	uint32_t grid;		/* strtab index; 0: "" (not in the register) */
+	uint32_t id, name, lname, tags;	/* number, register's name, list's
+					   name, the person's tags field */
+};
+
+struct match {
+	pop *pop;		/* the [pop] tag spellings */
+	long tag;		/* the list's tag */
+	strtab *str;		/* [0] = "" */
+	strtab *lid;		/* listed number -> index into lname, lseen */
+	uint32_t *lname;	/* the list's name of each */
+	char *lseen;		/* 1: found in the register */
+	strtab *hh;		/* household -> index into hgrid */
+	uint32_t *hgrid;
+	strtab *gw;		/* grid -> index into gworkers */
+	struct sbuf *gworkers;	/* workers of each grid, joined by ';' */
+	idset *pseen;		/* persons read */
+	struct match_row *r;
+	size_t nr, capr;
+	const char *rcol;
+	struct sbuf why;
+};
+
+/* The tag by any spelling of [pop] tag.NAME: -1 and *why. */
+int match_init(struct match *m, const policy *pol, const char *tag,
+    const char **why);
+void match_free(struct match *m);
+int match_row(struct match *m, enum match_tab t,
+    const struct score_field *f);
+/* After the persons: the unregistered, and every row in order (grid,
+   kind, id number); *n rows. */
+struct match_row *match_rows(struct match *m, size_t *n);
+const char *match_str(const struct match *m, uint32_t i);
+/* The workers of grid g ("" none). */
+const char *match_workers(const struct match *m, uint32_t g);
 
 /* (end of year.c) */
 

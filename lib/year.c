@@ -330,3 +330,241 @@ train_areas(struct train *t, size_t *n)
 		qsort(v, *n, sizeof *v, areacmp);
 	return v;
 }
+
+/*
+ * A department's list against the census: a listed number found in the
+ * register with the list's tag is matched, without it untagged; a
+ * tagged person not listed is unlisted; a listed number not in the
+ * register is unregistered.  Numbers are compared in their checked
+ * 18-character form, so a 15-digit number on either side matches.
+ */
+const char *const match_kindname[MATCH_NKIND] = { "matched", "untagged",
+	"unlisted", "unregistered" };
+
+static const char *const lcols[] = { "id_number", "name" };
+static const char *const acols[] = { "household_id", "grid_code" };
+static const char *const kcols[] = { "worker_id", "grid_code" };
+static const char *const pcols[] = { "id_number", "name", "household_id",
+    "tags" };
+
+const struct score_table match_tables[MATCH_NTAB] = {
+	[MATCH_LIST] = { "list", lcols, 2, 1 },
+	[MATCH_ASSIGN] = { "assignment", acols, 2, 2 },
+	[MATCH_WORKERS] = { "workers", kcols, 2, 2 },
+	[MATCH_PERSONS] = { "persons", pcols, 4, 3 },
+};
+
+static int
+mreject(struct match *m, const char *col, const char *fmt, ...)
+{
+	va_list ap;
+
+	m->rcol = col;
+	sbuf_reset(&m->why);
+	va_start(ap, fmt);
+	sbuf_vaddf(&m->why, fmt, ap);
+	va_end(ap);
+	return 1;
+}
+
+static uint32_t
+mintern(struct match *m, const char *s, size_t n)
+{
+	return (uint32_t)strtab_add(m->str, s, n, NULL);
+}
+
+const char *
+match_str(const struct match *m, uint32_t i)
+{
+	return strtab_str(m->str, i);
+}
+
+int
+match_init(struct match *m, const policy *pol, const char *tag,
+    const char **why)
+{
+	memset(m, 0, sizeof *m);
+	if (!(m->pop = pop_new(pol, POP_COUNT, why)))
+		return -1;
+	if ((m->tag = pop_tag(m->pop, tag, strlen(tag))) < 0) {
+		sbuf_addf(&m->why, "--tag '%s': no tag of policy '%s' "
+		    "([pop] tag.NAME)", tag, policy_name(pol));
+		*why = m->why.s;
+		return -1;
+	}
+	m->str = strtab_new();
+	strtab_add(m->str, "", 0, NULL);
+	m->lid = strtab_new();
+	m->hh = strtab_new();
+	m->gw = strtab_new();
+	m->pseen = idset_new();
+	return 0;
+}
+
+void
+match_free(struct match *m)
+{
+	size_t i;
+
+	pop_free(m->pop);
+	strtab_free(m->str);
+	strtab_free(m->lid);
+	strtab_free(m->hh);
+	if (m->gw)
+		for (i = 0; i < strtab_count(m->gw); i++)
+			sbuf_free(&m->gworkers[i]);
+	strtab_free(m->gw);
+	idset_free(m->pseen);
+	free(m->lname);
+	free(m->lseen);
+	free(m->hgrid);
+	free(m->gworkers);
+	free(m->r);
+	sbuf_free(&m->why);
+	memset(m, 0, sizeof *m);
+}
+
+static void
+addrow(struct match *m, int kind, uint32_t grid, uint32_t id,
+    uint32_t name, uint32_t lname, uint32_t tags)
+{
+	struct match_row *r;
+
+	if (m->nr == m->capr) {
+		m->capr = m->capr ? 2 * m->capr : 64;
+		m->r = xreallocarray(m->r, m->capr, sizeof *m->r);
+	}
+	r = &m->r[m->nr++];
+	r->kind = kind;
+	r->grid = grid;
+	r->id = id;
+	r->name = name;
+	r->lname = lname;
+	r->tags = tags;
+}
+
+int
+match_row(struct match *m, enum match_tab t, const struct score_field *f)
+{
+	struct idno id;
+	const char *why;
+	uint64_t bits;
+	size_t i, n;
+	long li, hi;
+	int isnew, unk, tagged;
+
+	switch (t) {
+	case MATCH_LIST:
+	case MATCH_PERSONS:
+		if (idno_parse(f[0].s, f[0].n, -1, &id, &why) < 0)
+			return mreject(m, "id_number", "bad identity number: "
+			    "%s", why);
+		break;
+	default:
+		break;
+	}
+	switch (t) {
+	case MATCH_LIST:
+		i = strtab_add(m->lid, id.s, 18, &isnew);
+		if (!isnew)
+			return mreject(m, "id_number", "listed twice");
+		n = strtab_count(m->lid);
+		m->lname = xreallocarray(m->lname, n, sizeof *m->lname);
+		m->lseen = xreallocarray(m->lseen, n, 1);
+		m->lname[i] = mintern(m, f[1].s, f[1].n);
+		m->lseen[i] = 0;
+		return 0;
+	case MATCH_ASSIGN:
+		if (code_check(f[1].s, f[1].n, LVL_GRID, &why) < 0)
+			return mreject(m, "grid_code", "bad grid code '%s': %s",
+			    f[1].s, why);
+		i = strtab_add(m->hh, f[0].s, f[0].n, &isnew);
+		if (!isnew)
+			return mreject(m, "household_id", "household '%s' "
+			    "assigned twice", f[0].s);
+		m->hgrid = xreallocarray(m->hgrid, i + 1, sizeof *m->hgrid);
+		m->hgrid[i] = mintern(m, f[1].s, f[1].n);
+		return 0;
+	case MATCH_WORKERS:
+		if (f[0].n == 0)
+			return mreject(m, "worker_id", "empty worker id");
+		i = strtab_add(m->gw, f[1].s, f[1].n, &isnew);
+		if (isnew) {
+			m->gworkers = xreallocarray(m->gworkers, i + 1,
+			    sizeof *m->gworkers);
+			memset(&m->gworkers[i], 0, sizeof m->gworkers[i]);
+		}
+		if (m->gworkers[i].len)
+			sbuf_addc(&m->gworkers[i], ';');
+		sbuf_add(&m->gworkers[i], f[0].s, f[0].n);
+		return 0;
+	case MATCH_PERSONS:
+		if ((hi = strtab_find(m->hh, f[2].s, f[2].n)) < 0)
+			return mreject(m, "household_id", "household '%s' not "
+			    "in the assignment", f[2].s);
+		if (!idset_add(m->pseen, id.s, 18))
+			return mreject(m, "id_number", "a person listed twice "
+			    "in the register");
+		bits = pop_tagbits(m->pop, f[3].s, f[3].n, &unk);
+		tagged = (bits >> m->tag) & 1;
+		li = strtab_find(m->lid, id.s, 18);
+		if (li >= 0)
+			m->lseen[li] = 1;
+		if (li >= 0 || tagged)
+			addrow(m, li < 0 ? MATCH_UNLISTED : tagged ?
+			    MATCH_MATCHED : MATCH_UNTAGGED, m->hgrid[hi],
+			    mintern(m, id.s, 18), mintern(m, f[1].s, f[1].n),
+			    li >= 0 ? m->lname[li] : 0,
+			    mintern(m, f[3].s, f[3].n));
+		return 0;
+	default:
+		break;
+	}
+	return mreject(m, NULL, "no such table");
+}
+
+static const struct match *msort;	/* qsort's */
+
+static int
+rowcmp(const void *a, const void *b)
+{
+	const struct match_row *x = a, *y = b;
+	int c;
+
+	/* the unregistered, of no grid, last */
+	if ((x->grid == 0) != (y->grid == 0))
+		return x->grid == 0 ? 1 : -1;
+	if ((c = strcmp(match_str(msort, x->grid),
+	    match_str(msort, y->grid))) != 0)
+		return c;
+	if (x->kind != y->kind)
+		return x->kind < y->kind ? -1 : 1;
+	return strcmp(match_str(msort, x->id), match_str(msort, y->id));
+}
+
+struct match_row *
+match_rows(struct match *m, size_t *n)
+{
+	size_t i;
+
+	for (i = 0; i < strtab_count(m->lid); i++)
+		if (!m->lseen[i])
+			addrow(m, MATCH_UNREGISTERED, 0, mintern(m,
+			    strtab_str(m->lid, i), 18), 0, m->lname[i], 0);
+	msort = m;
+	if (m->nr > 1)
+		qsort(m->r, m->nr, sizeof *m->r, rowcmp);
+	*n = m->nr;
+	return m->r;
+}
+
+const char *
+match_workers(const struct match *m, uint32_t g)
+{
+	const char *gs = match_str(m, g);
+	long i;
+
+	if (!m->gw || (i = strtab_find(m->gw, gs, strlen(gs))) < 0)
+		return "";
+	return m->gworkers[i].s;
+}
