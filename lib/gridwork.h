@@ -1165,6 +1165,8 @@ long pop_tag(const pop *p, const char *s, size_t n);
 /* The tag bits (1 << tag) of a tags field, split as for a person; *nunk
    1 when a spelling is unknown. */
 uint64_t pop_tagbits(pop *p, const char *s, size_t n, int *nunk);
+/* The name of tag t (its [pop] tag.NAME), NULL past the last. */
+const char *pop_tagname(const pop *p, int t);
 int pop_list(pop *p, const char *name, const char **why);
 /* Households from an assignment row; or, instead of an assignment, the
    base grids of the store: each household goes to the base grid of its
@@ -2942,6 +2944,53 @@ struct match_row *match_rows(struct match *m, size_t *n);
 const char *match_str(const struct match *m, uint32_t i);
 /* The workers of grid g ("" none). */
 const char *match_workers(const struct match *m, uint32_t g);
+
+/*
+ * Two snapshots of the register compared (gridwork-rules(7),
+ * POPULATION: register changes; gw-match(1) --compare): the old
+ * snapshot's persons, each with its household, grid and tags, then the
+ * new one's; a person added, removed, moved to another household or
+ * grid, a tag gained or lost is one change row.  The match's tables and
+ * strings serve both: MATCH_ASSIGN rows of the old assignment go in with
+ * old set.
+ */
+enum { CMP_ADDED, CMP_REMOVED, CMP_HOUSEHOLD, CMP_GRID, CMP_GAINED,
+	CMP_LOST, CMP_NKIND };
+extern const char *const cmp_kindname[CMP_NKIND];
+
+struct cmp_person {
+	uint32_t id, name, hh, grid;	/* match strings */
+	uint64_t tags;			/* tag bits */
+	int seen;			/* in the new snapshot */
+};
+
+struct cmp_row {
+	int kind;
+	uint32_t grid;		/* the new grid; removed: the old one */
+	uint32_t id, name;
+	uint32_t from, to;	/* household or grid; a tag gained in to,
+				   one lost in from */
+};
+
+struct cmp {
+	struct match m;		/* strings, households, workers, the tags */
+	strtab *oldhh;		/* the old assignment (NULL: the new one's) */
+	uint32_t *oldgrid;
+	strtab *pid;		/* old person -> index into p */
+	struct cmp_person *p;
+	size_t np, capp;
+	struct cmp_row *r;
+	size_t nr, capr;
+	int old;		/* 1: the rows are the old snapshot's */
+};
+
+int cmp_init(struct cmp *c, const policy *pol, const char **why);
+void cmp_free(struct cmp *c);
+/* An assignment row (of the old assignment when c->old), or a person
+   of the snapshot c->old says; 0, or 1 rejected (c->m.rcol, why). */
+int cmp_row(struct cmp *c, enum match_tab t, const struct score_field *f);
+/* After the new snapshot: the removed, every row by grid, kind, id. */
+struct cmp_row *cmp_rows(struct cmp *c, size_t *n);
 
 /* (end of year.c) */
 

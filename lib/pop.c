@@ -742,6 +742,12 @@ pop_tagbits(pop *p, const char *s, size_t n, int *nunk)
 	return tagbits(p, s, n, NULL, NULL, nunk);
 }
 
+const char *
+pop_tagname(const pop *p, int t)
+{
+	return t >= 0 && t < p->ntag ? p->tagname[t] : NULL;
+}
+
 /*
  * With base grids: the household of a person not yet seen is placed in
  * the base grid of its village holding its block (the only base grid of

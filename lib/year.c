@@ -386,7 +386,8 @@ match_init(struct match *m, const policy *pol, const char *tag,
 	memset(m, 0, sizeof *m);
 	if (!(m->pop = pop_new(pol, POP_COUNT, why)))
 		return -1;
-	if ((m->tag = pop_tag(m->pop, tag, strlen(tag))) < 0) {
+	m->tag = -1;
+	if (tag && (m->tag = pop_tag(m->pop, tag, strlen(tag))) < 0) {
 		sbuf_addf(&m->why, "--tag '%s': no tag of policy '%s' "
 		    "([pop] tag.NAME)", tag, policy_name(pol));
 		*why = m->why.s;
@@ -567,4 +568,194 @@ match_workers(const struct match *m, uint32_t g)
 	if (!m->gw || (i = strtab_find(m->gw, gs, strlen(gs))) < 0)
 		return "";
 	return m->gworkers[i].s;
+}
+
+/*
+ * Two snapshots of the register: the old one held whole (number,
+ * household, grid, tags), the new one streamed past it.
+ */
+const char *const cmp_kindname[CMP_NKIND] = { "added", "removed",
+	"household", "grid", "tag_gained", "tag_lost" };
+
+int
+cmp_init(struct cmp *c, const policy *pol, const char **why)
+{
+	memset(c, 0, sizeof *c);
+	if (match_init(&c->m, pol, NULL, why) < 0)
+		return -1;
+	c->pid = strtab_new();
+	return 0;
+}
+
+void
+cmp_free(struct cmp *c)
+{
+	match_free(&c->m);
+	strtab_free(c->oldhh);
+	strtab_free(c->pid);
+	free(c->oldgrid);
+	free(c->p);
+	free(c->r);
+	memset(c, 0, sizeof *c);
+}
+
+static void
+cmpadd(struct cmp *c, int kind, uint32_t grid, uint32_t id, uint32_t name,
+    uint32_t from, uint32_t to)
+{
+	struct cmp_row *r;
+
+	if (c->nr == c->capr) {
+		c->capr = c->capr ? 2 * c->capr : 64;
+		c->r = xreallocarray(c->r, c->capr, sizeof *c->r);
+	}
+	r = &c->r[c->nr++];
+	r->kind = kind;
+	r->grid = grid;
+	r->id = id;
+	r->name = name;
+	r->from = from;
+	r->to = to;
+}
+
+/* The grid of household f in the old or the new assignment, or -1. */
+static long
+hhgrid(struct cmp *c, const struct score_field *f, int old)
+{
+	long i;
+
+	if (old && c->oldhh) {
+		if ((i = strtab_find(c->oldhh, f->s, f->n)) < 0)
+			return -1;
+		return (long)c->oldgrid[i];
+	}
+	if ((i = strtab_find(c->m.hh, f->s, f->n)) < 0)
+		return -1;
+	return (long)c->m.hgrid[i];
+}
+
+int
+cmp_row(struct cmp *c, enum match_tab t, const struct score_field *f)
+{
+	struct match *m = &c->m;
+	struct cmp_person *p;
+	struct idno id;
+	const char *why;
+	uint64_t bits, d;
+	uint32_t hh, nm, idx;
+	long g, pi;
+	size_t i;
+	int isnew, unk, k;
+
+	if (t == MATCH_ASSIGN && c->old) {
+		if (code_check(f[1].s, f[1].n, LVL_GRID, &why) < 0)
+			return mreject(m, "grid_code", "bad grid code '%s': %s",
+			    f[1].s, why);
+		if (!c->oldhh)
+			c->oldhh = strtab_new();
+		i = strtab_add(c->oldhh, f[0].s, f[0].n, &isnew);
+		if (!isnew)
+			return mreject(m, "household_id", "household '%s' "
+			    "assigned twice", f[0].s);
+		c->oldgrid = xreallocarray(c->oldgrid, i + 1,
+		    sizeof *c->oldgrid);
+		c->oldgrid[i] = mintern(m, f[1].s, f[1].n);
+		return 0;
+	}
+	if (t != MATCH_PERSONS)
+		return match_row(m, t, f);
+	if (idno_parse(f[0].s, f[0].n, -1, &id, &why) < 0)
+		return mreject(m, "id_number", "bad identity number: %s", why);
+	if ((g = hhgrid(c, &f[2], c->old)) < 0)
+		return mreject(m, "household_id", "household '%s' not in the "
+		    "%sassignment", f[2].s, c->old && c->oldhh ? "old " : "");
+	hh = mintern(m, f[2].s, f[2].n);
+	nm = mintern(m, f[1].s, f[1].n);
+	bits = pop_tagbits(m->pop, f[3].s, f[3].n, &unk);
+	if (c->old) {
+		i = strtab_add(c->pid, id.s, 18, &isnew);
+		if (!isnew)
+			return mreject(m, "id_number", "a person listed twice "
+			    "in the old register");
+		if (c->np == c->capp) {
+			c->capp = c->capp ? 2 * c->capp : 256;
+			c->p = xreallocarray(c->p, c->capp, sizeof *c->p);
+		}
+		p = &c->p[c->np++];
+		p->id = mintern(m, id.s, 18);
+		p->name = nm;
+		p->hh = hh;
+		p->grid = (uint32_t)g;
+		p->tags = bits;
+		p->seen = 0;
+		return 0;
+	}
+	if (!idset_add(m->pseen, id.s, 18))
+		return mreject(m, "id_number", "a person listed twice in the "
+		    "register");
+	idx = mintern(m, id.s, 18);
+	if ((pi = strtab_find(c->pid, id.s, 18)) < 0) {
+		cmpadd(c, CMP_ADDED, (uint32_t)g, idx, nm, 0, hh);
+		return 0;
+	}
+	p = &c->p[pi];
+	p->seen = 1;
+	if (p->hh != hh)
+		cmpadd(c, CMP_HOUSEHOLD, (uint32_t)g, idx, nm, p->hh, hh);
+	if (p->grid != (uint32_t)g)
+		cmpadd(c, CMP_GRID, (uint32_t)g, idx, nm, p->grid,
+		    (uint32_t)g);
+	for (k = 0; k < 64; k++) {
+		const char *tn;
+
+		d = (uint64_t)1 << k;
+		if (!((bits ^ p->tags) & d) || !(tn = pop_tagname(m->pop, k)))
+			continue;
+		if (bits & d)	/* the tag in to when gained, from when lost */
+			cmpadd(c, CMP_GAINED, (uint32_t)g, idx, nm, 0,
+			    mintern(m, tn, strlen(tn)));
+		else
+			cmpadd(c, CMP_LOST, (uint32_t)g, idx, nm,
+			    mintern(m, tn, strlen(tn)), 0);
+	}
+	return 0;
+}
+
+static const struct cmp *csort;	/* qsort's */
+
+static int
+cmprowcmp(const void *a, const void *b)
+{
+	const struct cmp_row *x = a, *y = b;
+	int c;
+
+	if ((c = strcmp(match_str(&csort->m, x->grid),
+	    match_str(&csort->m, y->grid))) != 0)
+		return c;
+	if (x->kind != y->kind)
+		return x->kind < y->kind ? -1 : 1;
+	if ((c = strcmp(match_str(&csort->m, x->id),
+	    match_str(&csort->m, y->id))) != 0)
+		return c;
+	if ((c = strcmp(match_str(&csort->m, x->from),
+	    match_str(&csort->m, y->from))) != 0)
+		return c;
+	return strcmp(match_str(&csort->m, x->to),
+	    match_str(&csort->m, y->to));
+}
+
+struct cmp_row *
+cmp_rows(struct cmp *c, size_t *n)
+{
+	size_t i;
+
+	for (i = 0; i < c->np; i++)
+		if (!c->p[i].seen)
+			cmpadd(c, CMP_REMOVED, c->p[i].grid, c->p[i].id,
+			    c->p[i].name, c->p[i].hh, 0);
+	csort = c;
+	if (c->nr > 1)
+		qsort(c->r, c->nr, sizeof *c->r, cmprowcmp);
+	*n = c->nr;
+	return c->r;
 }

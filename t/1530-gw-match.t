@@ -4,9 +4,9 @@
 # tagged by another spelling), untagged (p6, listed by its 15-digit
 # number), unlisted (p3, tagged 社区矫正对象), unregistered (钱九) — by
 # grid with its workers, masked unless --unmasked; the rejected rows of
-# list and register; an unknown tag; the man page.
+# list and register; an unknown tag; the man page's lint and SYNOPSIS.
 . "$(dirname "$0")/lib.sh"
-plan 12
+plan 10
 
 cd "$T_DIR/year/match" || exit 2
 A="--list list.csv --assignment assignment.csv --workers workers.csv"
@@ -34,10 +34,6 @@ t 'an unknown tag: exit 2, nothing written' \
 	grep -qxF \"gw-match: --tag '矫正': no tag of policy 'gansu' ([pop] tag.NAME)\" '$TMP/e'"
 
 page=$TOP/man/gw-match.1
-sed 's/\\e$/\\/' "$page" >"$TMP/page.1"
-man_examples "$TMP/page.1"
-t 'the page has an example' test "$(grep -c . "$TMP/man.cmds")" -ge 1
-(sh "$TMP/man.cmds") >"$TMP/got" 2>&1
-t 'the example gives the output the page shows' test_cmp "$TMP/man.want" "$TMP/got"
+# its EXAMPLES run in 1540-gw-compare.t, beside the snapshots
 t 'mandoc -Tlint is clean' mandoc -Tlint -Wwarning "$page"
 t 'the SYNOPSIS is the usage text' man_synopsis_is_usage "$page" gw-match
