@@ -118,9 +118,10 @@ route_cat(struct cattab *t, struct cat *c, const char *defdept,
 	kv = cat_key(t->pol, "route", "level", c->code, n);
 	c->level = kv && *kv->val ? kv->val : deflevel;
 	if (strcmp(c->level, "township") != 0 &&
-	    strcmp(c->level, "county") != 0)
+	    strcmp(c->level, "county") != 0 &&
+	    strcmp(c->level, "village") != 0)
 		return fail(t, why, "policy '%s': level '%s' of category %s "
-		    "is neither township nor county", policy_name(t->pol),
+		    "is not village, township or county", policy_name(t->pol),
 		    c->level, c->code);
 	c->days = t->deflimit;
 	if ((kv = cat_key(t->pol, "route", "limit", c->code, n))) {
@@ -136,6 +137,17 @@ route_cat(struct cattab *t, struct cat *c, const char *defdept,
 				    "not '%s'", kv->file, kv->line, kv->key,
 				    kv->val);
 		}
+	}
+	/* the village (community) settles what it can within its own
+	   limit, route.village_limit, when the policy sets one */
+	if (strcmp(c->level, "village") == 0 && !c->immediate &&
+	    (kv = policy_find(t->pol, "route", "village_limit"))) {
+		c->days = strtol(kv->val, &end, 10);
+		if (!gw_alldigits(kv->val, strlen(kv->val)) || *end ||
+		    c->days > 366)
+			return fail(t, why, "%s:%d: key '%s': a limit is "
+			    "working days (0-366), not '%s'", kv->file,
+			    kv->line, kv->key, kv->val);
 	}
 	/* a second-level code follows its first level's lists */
 	memcpy(top, c->code, 2);

@@ -1313,8 +1313,8 @@ struct cat {
 	int line;
 	/* CATF_ROUTE: [route] KEY.CODE, else KEY.TOP, else the default */
 	const char *dept;	/* dept.*, else default_dept */
-	const char *level;	/* level.*, else default_level: township or
-				   county */
+	const char *level;	/* level.*, else default_level: village,
+				   township or county */
 	long days;		/* limit.*: working days; 0 when immediate */
 	int immediate;		/* limit "immediate": immediate_hours */
 	int never;		/* its code or its first level in route.never */
