@@ -524,7 +524,7 @@ main(int argc, char **argv)
 				    ": the store has no household-to-grid "
 				    "table" : "");
 		for (i = SCORE_TASKS; i < SCORE_NTAB; i++)
-			if (score_needs(&S.sc, i) ? !in[i] && !S.db : !!in[i])
+			if (score_needs(&S.sc, i) ? !in[i] : !!in[i])
 				die(in[i] ? "--%s: no indicator of policy '%s' "
 				    "reads it" : "missing --%s FILE: an "
 				    "indicator of policy '%s' reads it",
