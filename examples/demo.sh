@@ -96,6 +96,12 @@ pay-calc --budget "$@" >"$out/pay-budget.csv"
 gw-load -d "$db" pay "$out/pay.csv"
 cat "$out/pay-budget.csv"
 
+step "the month's analysis for leaders (月分析、月通报)"
+# the store holds no visits yet: the month's are read from the file
+gw-report -d "$db" --month "$month" -p "$policy" --visits "$ex/visits.csv" \
+	>"$out/report-$month.html"
+echo "report: out/report-$month.html (make demo prints it to PDF when chromium is there)"
+
 step "done: the store and the outputs"
 sqlite3 "$db" 'SELECT table_name, action, rows_read, rows_loaded, rows_rejected FROM audit ORDER BY id'
 ls "$out"

@@ -348,6 +348,10 @@ void xlsxw_header(xlsxw *x, const char *const *keys,
 /* The next cell of the current row (UTF-8), then the end of the row. */
 void xlsxw_cell(xlsxw *x, const char *s, size_t n);
 void xlsxw_endrec(xlsxw *x);
+/* A next sheet named name with its own header (gw-report: a workbook
+   of several tables); the cells of its columns are untyped. */
+void xlsxw_sheet(xlsxw *x, const char *name, const char *const *shown,
+    size_t n);
 /* Finishes the workbook, copies it to fp and frees x: 0 or an errno. */
 int xlsxw_close(xlsxw *x, FILE *fp);
 
@@ -2350,6 +2354,10 @@ struct score_ind {
 /* The [score] policy (gridwork-policy(5)).  Hundredths where int64_t. */
 struct score_policy {
 	struct score_ind ind[SCORE_MAXIND];	/* in output order */
+	long weight[SCORE_NIND];	/* the weight of the indicator named
+					   as each of the eight, 0 when the
+					   policy has none (the stored
+					   scores' columns, report.c) */
 	int nind;
 	int needs;			/* bit t: a formula reads table t */
 	int roles;			/* 1: some indicator has roles.NAME */
@@ -2811,11 +2819,69 @@ int load_export_audit(sqlite3 *db, int argc, char **argv, const char *table,
 
 /* (report.c: declarations follow) */
 
+/*
+ * The analysis of a month, quarter or year for leaders (gw-report(1)):
+ * report_init() with the policy and the options, report_read() every
+ * table (the store's, regions from a file when given), report_make()
+ * the tables, then report_html() or report_table() for each sheet.
+ * The figures and their definitions are gw-report(1)'s.  Functions
+ * that fail return -1 with *why; a table that cannot be read has been
+ * said through the run (gw_missing, gw_reject) already.
+ */
+typedef struct report report;
+struct report_opt {
+	const char *month;	/* YYYY-MM, when year is 0 */
+	int year, quarter;	/* --year Y (quarter 0), --quarter Y-Qn */
+	const char *area;	/* county, township or village code; NULL:
+				   the county of the regions */
+	int by;			/* LVL_TOWN ... LVL_GRID, 0: the next level */
+};
+/* *r is set even on -1: report_free() it. */
+int report_init(report **r, const policy *pol, const struct report_opt *o,
+    const char **why);
+/* regions, visits: files read instead of the store's table, or NULL. */
+int report_read(report *r, sqlite3 *db, const char *store, const colspec *cs,
+    const char *regions, const char *visits, struct gw_run *run,
+    const struct csvr_opt *ro, const char **why);
+void report_make(report *r);
+/* The whole page, self-contained, into b. */
+int report_html(report *r, struct sbuf *b, const char **why);
+/* The tables, in the page's order: the title, and ncol x nrow cells
+   (row-major) under ncol headings, as the page shows them. */
+size_t report_ntables(const report *r);
+const char *report_table(const report *r, size_t i, size_t *ncol,
+    size_t *nrow, const char *const **head, const char *const **cell);
+void report_free(report *r);
+
 /* (end of report.c) */
 
 // svg.c — charts drawn as inline SVG
 
 /* (svg.c: declarations follow) */
+
+/*
+ * A chart of n categories (bars) or n points in time (lines), nseries
+ * series of values v[s][0..n); NaN is a value missing (a gap in a
+ * line, no bar).  pct: values are fractions in [0, 1], the scale runs
+ * to 100 %; else it runs to a round number above the largest value
+ * (stacked: the largest sum).  The strings are the caller's.
+ */
+struct svg_chart {
+	const char *title;		/* for screen readers and tooltips */
+	const char *const *labels;	/* labels[0..n) */
+	size_t n;
+	const char *const *series;	/* names of the series (a legend
+					   when there are two or more) */
+	const double *const *v;
+	size_t nseries;
+	int pct;			/* 1: rates */
+	int stacked;			/* bars: series end to end */
+};
+/* Adds s to b escaped for XML text and attribute values. */
+void svg_esc(struct sbuf *b, const char *s);
+/* Adds an <svg> element (no namespace needed inline in HTML) to b. */
+void svg_bars(struct sbuf *b, const struct svg_chart *c);
+void svg_lines(struct sbuf *b, const struct svg_chart *c);
 
 /* (end of svg.c) */
 

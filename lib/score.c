@@ -1140,6 +1140,10 @@ badname:
 	if (sum != 100)
 		return fail(s, why, "policy '%s': the score.weight.* sum to "
 		    "%ld, not 100", name, sum);
+	for (f = 0; f < SCORE_NIND; f++)
+		for (k = 0; k < p->nind; k++)
+			if (strcmp(p->ind[k].name, score_indname[f]) == 0)
+				p->weight[f] = p->ind[k].weight;
 	return 0;
 }
 
