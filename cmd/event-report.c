@@ -53,14 +53,15 @@ static const char usage_text[] =
     "                    [-p policy] [-r rejects] [--rules file] [file ...]\n"
     "       event-report --period day|week|month --at date\n"
     "                    [--by grid|village|township|county|city|province]\n"
-    "                    [--zero -G grids | --urgent | --partial | --merge]\n"
+    "                    [--zero -G grids | --urgent | --late | --partial |\n"
+    "                    --merge]\n"
     "                    [-E enc] [-i csv|tsv] [-o csv|tsv|jsonl|xlsx] [-p policy]\n"
     "                    [-r rejects] [--rules file] [--zh] [--excel]\n"
     "                    [file ...]\n";
 
 enum {
 	OPT_CLASSIFY = OPT_CMD, OPT_PERIOD, OPT_BY, OPT_ZERO, OPT_URGENT,
-	OPT_PARTIAL, OPT_MERGE, OPT_RULES
+	OPT_PARTIAL, OPT_MERGE, OPT_RULES, OPT_LATE
 };
 
 enum mode { M_REPORT, M_CLASSIFY, M_ZERO, M_URGENT, M_PARTIAL };
@@ -76,6 +77,7 @@ static const char *const ecolname[NECOL] = {
 
 static struct {
 	enum mode mode;
+	int late;		/* --late: M_URGENT listing late events */
 	int per;		/* EVP_* */
 	struct evper period;
 	int merge;		/* operands are --partial outputs */
@@ -132,7 +134,7 @@ load_policy(const char *name, const char *rulesfile)
 
 	if (!(S.pol = policy_load(name, &why)))
 		die("%s", why);
-	if (cat_load(&S.cats, S.pol, CATF_STRICT, &why) < 0)
+	if (cat_load(&S.cats, S.pol, CATF_STRICT | CATF_REPORT, &why) < 0)
 		die("%s", why);
 	if (policy_int(S.pol, "event", "late_minutes", &late, &why) < 0)
 		die("%s", why);
@@ -389,7 +391,9 @@ ev_rec(csvr *r, struct gw_rec *rec, void *arg)
 		goto note;
 	case M_URGENT:
 		/* every level but the last (the ordinary one) */
-		if (prev == 0 && cat && S.cats.cat[cat].urg < (int)S.cats.nurg - 1) {
+		if (prev == 0 && (S.late ? cat_late(cat_replimit(&S.cats, cat,
+		    "", 0, &(int){0}), found, rep) : cat &&
+		    S.cats.cat[cat].urg < (int)S.cats.nurg - 1)) {
 			ord = (uint64_t)(S.dup.nfname - 1) << EV_LINEBITS |
 			    (uint64_t)rec->line;
 			keep_urgent(rec, ord, found, rep, cat);
@@ -683,6 +687,13 @@ write_urgent(csvw *w)
 		"source", "reporter_id", "found_at", "reported_at",
 		"delay_minutes", "late", "text"
 	};
+	static const char *const lhdr[] = {
+		"period", "event_id", "grid_code", "category", "urgency",
+		"source", "reporter_id", "found_at", "reported_at",
+		"delay_minutes", "limit", "text"
+	};
+	char lim[32];
+	int u;
 	const char *f[5], *p;
 	const void *v;
 	char tf[20], tr[20];
@@ -691,7 +702,7 @@ write_urgent(csvw *w)
 	size_t len;
 	int i, imm;
 
-	csvw_header(w, hdr, sizeof hdr / sizeof hdr[0]);
+	csvw_header(w, S.late ? lhdr : hdr, sizeof hdr / sizeof hdr[0]);
 	while (xsort_next(S.usort, &v, &len)) {
 		p = v;
 		memcpy(&found, p, sizeof found);
@@ -712,8 +723,12 @@ write_urgent(csvw *w)
 		csvw_field(w, tf, (size_t)-1);
 		csvw_field(w, tr, (size_t)-1);
 		csvw_fieldf(w, "%lld", (long long)((rep - found) / 60));
-		csvw_field(w, imm ? (rep - found > S.late_secs ?
-		    "1" : "0") : "", (size_t)-1);
+		if (S.late)	/* category.c's limit, in words */
+			csvw_field(w, cat_limitfmt(cat_replimit(&S.cats, cat,
+			    "", 0, &u), lim), (size_t)-1);
+		else
+			csvw_field(w, imm ? (rep - found > S.late_secs ?
+			    "1" : "0") : "", (size_t)-1);
 		csvw_field(w, f[4], (size_t)-1);
 		csvw_endrec(w);
 	}
@@ -893,6 +908,7 @@ main(int argc, char *argv[])
 		{"by", required_argument, 0, OPT_BY},
 		{"zero", no_argument, 0, OPT_ZERO},
 		{"urgent", no_argument, 0, OPT_URGENT},
+		{"late", no_argument, 0, OPT_LATE},
 		{"partial", no_argument, 0, OPT_PARTIAL},
 		{"merge", no_argument, 0, OPT_MERGE},
 		{"rules", required_argument, 0, OPT_RULES},
@@ -945,6 +961,9 @@ main(int argc, char *argv[])
 		case OPT_RULES:
 			rulesfile = optarg;
 			break;
+		case OPT_LATE:
+			S.late = 1;
+			/* FALLTHROUGH */
 		case OPT_URGENT:
 			S.mode = M_URGENT;
 			nmode++;
@@ -963,8 +982,8 @@ main(int argc, char *argv[])
 	argv += optind;
 
 	if (nmode > 1)
-		die("--classify, --zero, --urgent and --partial exclude each "
-		    "other");
+		die("--classify, --zero, --urgent%s and --partial exclude "
+		    "each other", S.late ? ", --late" : "");
 	if (o.store || o.regions || o.as_of)
 		die("event-report takes none of -d, -R, --as-of");
 	if (S.mode == M_CLASSIFY) {
@@ -979,8 +998,8 @@ main(int argc, char *argv[])
 	if (gridfile && S.mode != M_ZERO)
 		die("-G is for --zero");
 	if (S.merge && (S.mode == M_URGENT || S.mode == M_PARTIAL))
-		die("--merge makes the counts report or --zero, not --urgent "
-		    "or --partial");
+		die("--merge makes the counts report or --zero, not --urgent%s "
+		    "or --partial", S.late ? ", --late" : "");
 	if (S.merge && argc == 0)
 		die("--merge needs the PART files written by --partial");
 	if (by && S.mode != M_REPORT)

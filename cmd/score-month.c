@@ -35,7 +35,8 @@ static const char usage_text[] =
     "                   [-d store] --assignment file [--workers file]\n"
     "                   [--grids file] [--events file] [--cases file]\n"
     "                   [--patrols file] [--visits file] [--logins file]\n"
-    "                   [--trainings file] [--bonus file] [-E enc]\n"
+    "                   [--trainings file] [--bonus file] [--tasks file]\n"
+    "                   [--marks file] [--keyvisits file] [-E enc]\n"
     "                   [-i csv|tsv] [-o csv|tsv|jsonl|xlsx] [-r rejects]\n"
     "                   [--zh] [--excel]\n"
     "       score-month --quarter YYYY-Qn | --year YYYY [-p policy]\n"
@@ -46,7 +47,8 @@ static const char usage_text[] =
 /* OPT_WORKERS .. OPT_BONUS in the order of enum score_tab */
 enum { OPT_WORKERS = OPT_CMD, OPT_GRIDS, OPT_ASSIGN, OPT_EVENTS,
 	OPT_CASES, OPT_PATROLS, OPT_VISITS, OPT_LOGINS, OPT_TRAININGS,
-	OPT_BONUS, OPT_SCORES, OPT_EXPLAIN, OPT_QUARTER, OPT_YEAR, OPT_BY };
+	OPT_BONUS, OPT_SCORES, OPT_EXPLAIN, OPT_QUARTER, OPT_YEAR, OPT_BY,
+	OPT_TASKS, OPT_MARKS, OPT_KEYVISITS };
 
 /* An input table being read: which, and where its columns are. */
 struct tab {
@@ -74,7 +76,8 @@ tab_hdr(csvr *r, void *arg)
 	char what[64];
 
 	snprintf(what, sizeof what, "--%s", d->name);
-	return gw_bind(r, csvr_name(r), d->cols, d->ncol, d->nreq, t->idx, what);
+	return gw_bind(r, csvr_name(r), d->cols, score_ncol(&S.sc, t->t),
+	    d->nreq, t->idx, what);
 }
 
 /* Hands a row to the engine; reports it when the engine rejects it. */
@@ -85,7 +88,7 @@ row_rec(csvr *r, struct gw_rec *rec, void *arg)
 	struct score_field f[16];
 	int i;
 
-	for (i = 0; i < score_tables[t->t].ncol; i++)
+	for (i = 0; i < score_ncol(&S.sc, t->t); i++)
 		f[i].s = gw_field(rec, t->idx[i], &f[i].n);
 	if (score_row(&S.sc, t->t, f) == 0)
 		return 0;
@@ -118,7 +121,7 @@ load(const char *path, enum score_tab which)
 	g.store = S.store;
 	g.table = d->name;
 	g.cols = d->cols;
-	g.ncols = (size_t)d->ncol;
+	g.ncols = (size_t)score_ncol(&S.sc, which);
 	if (which == SCORE_PATROLS || which == SCORE_LOGINS ||
 	    which == SCORE_TRAININGS || which == SCORE_VISITS) {
 		date_fmt(which == SCORE_VISITS ? S.sc.vfirst : S.sc.first, lo);
@@ -171,12 +174,6 @@ need_rows(const char *const *in, enum score_tab t, long n, int required)
 
 /* ---- output ---- */
 
-static const char *const wcolout[] = {
-	"month", "worker_id", "grid_code", "township_code", "attendance",
-	"patrol", "coverage", "discovery", "disposal", "ontime", "training",
-	"satisfaction", "deductions", "bonus", "score", "grade",
-	"rank_township", "rank_county"
-};
 static const char *const gcolout[] = {
 	"month", "grid_code", "township_code", "workers", "score", "grade",
 	"rank_township", "rank_county"
@@ -220,19 +217,22 @@ static void
 write_workers(const struct score_rank *r, size_t n)
 {
 	const struct score_worker *w;
+	const char *const *cols;
 	char b[48];
-	size_t i;
+	size_t i, nc;
 	int k;
 
-	csvw_header(S.out, wcolout, 18);
+	cols = score_columns(&S.sc, &nc);
+	csvw_header(S.out, cols, nc);
 	for (i = 0; i < n; i++) {
 		w = &S.sc.w[r[i].ix];
 		fs(S.sc.period);
 		fs(score_str(&S.sc, w->id));
 		fs(score_str(&S.sc, S.sc.g[w->grid].code));
 		fs(score_str(&S.sc, w->town));
-		for (k = 0; k < SCORE_NIND; k++)
-			fs(score_fracfmt(w->num[k], w->den[k], 4, b, sizeof b));
+		for (k = 0; k < S.sc.p.nind; k++)
+			fs(w->apply & (1u << k) ? score_fracfmt(w->num[k],
+			    w->den[k], 4, b, sizeof b) : "");
 		fh(w->ded);
 		fh(w->bon);
 		fh(w->score);
@@ -358,6 +358,9 @@ run_month(const char *const *in, int bygrid)
 	if (in[SCORE_BONUS] || (S.db && !S.week))
 		need_rows(in, SCORE_BONUS, load(in[SCORE_BONUS], SCORE_BONUS),
 		    0);
+	for (i = SCORE_TASKS; i < SCORE_NTAB; i++)	/* the policy's */
+		if (score_needs(&S.sc, i))
+			need_rows(in, i, load(in[i], i), 0);
 
 	score_compute(&S.sc);
 	for (i = 0; i < S.sc.nw; i++) {
@@ -414,10 +417,13 @@ main(int argc, char **argv)
 		{"quarter", required_argument, 0, OPT_QUARTER},
 		{"year", required_argument, 0, OPT_YEAR},
 		{"by", required_argument, 0, OPT_BY},
+		{"tasks", required_argument, 0, OPT_TASKS},
+		{"marks", required_argument, 0, OPT_MARKS},
+		{"keyvisits", required_argument, 0, OPT_KEYVISITS},
 		{0, 0, 0, 0}
 	};
 	struct gw_opts o;
-	const char *in[SCORE_BONUS + 1] = {0}, *quarter = NULL, *year = NULL;
+	const char *in[SCORE_NTAB] = {0}, *quarter = NULL, *year = NULL;
 	const char *explain = NULL, *why;
 	char **scores = NULL;
 	int ch, i, nscores = 0, bygrid = 0, nper, status, y, q;
@@ -458,6 +464,10 @@ main(int argc, char **argv)
 				in[ch - OPT_WORKERS] = optarg;
 				break;
 			}
+			if (ch >= OPT_TASKS && ch <= OPT_KEYVISITS) {
+				in[SCORE_TASKS + ch - OPT_TASKS] = optarg;
+				break;
+			}
 			if (ch == '?' || !gw_opt(&o, ch, optarg, usage_text))
 				gw_usage(usage_text);
 			break;
@@ -494,7 +504,7 @@ main(int argc, char **argv)
 	if (quarter || year) {
 		if (explain)
 			die("--explain is for --month and --week");
-		for (i = 0; i <= SCORE_BONUS; i++)
+		for (i = 0; i < SCORE_NTAB; i++)
 			if (in[i])
 				die("--quarter and --year read --scores only");
 		if (score_span_parse(quarter ? quarter : year, !!quarter, &y,
@@ -513,6 +523,12 @@ main(int argc, char **argv)
 				    score_tables[i].name, S.db ?
 				    ": the store has no household-to-grid "
 				    "table" : "");
+		for (i = SCORE_TASKS; i < SCORE_NTAB; i++)
+			if (score_needs(&S.sc, i) ? !in[i] : !!in[i])
+				die(in[i] ? "--%s: no indicator of policy '%s' "
+				    "reads it" : "missing --%s FILE: an "
+				    "indicator of policy '%s' reads it",
+				    score_tables[i].name, policy_name(pol));
 		if (explain && bygrid)
 			die("--explain is for workers, not --by grid");
 		if (o.week) {

@@ -9,6 +9,11 @@
  * category the table knows, else the first rule of the rule list that
  * matches the text, else none.
  *
+ * With CATF_REPORT each category has its reporting limit too: [event]
+ * report_within.CODE, else its urgency's report_within.URGENCY (the
+ * immediate level's is late_minutes when unset), else the same day;
+ * cat_late() is the one late flag of an event.
+ *
  * The table reads no file and prints nothing: the caller loads the
  * policy and the rule list and says what a failure means.
  */
@@ -113,9 +118,10 @@ route_cat(struct cattab *t, struct cat *c, const char *defdept,
 	kv = cat_key(t->pol, "route", "level", c->code, n);
 	c->level = kv && *kv->val ? kv->val : deflevel;
 	if (strcmp(c->level, "township") != 0 &&
-	    strcmp(c->level, "county") != 0)
+	    strcmp(c->level, "county") != 0 &&
+	    strcmp(c->level, "village") != 0)
 		return fail(t, why, "policy '%s': level '%s' of category %s "
-		    "is neither township nor county", policy_name(t->pol),
+		    "is not village, township or county", policy_name(t->pol),
 		    c->level, c->code);
 	c->days = t->deflimit;
 	if ((kv = cat_key(t->pol, "route", "limit", c->code, n))) {
@@ -131,6 +137,17 @@ route_cat(struct cattab *t, struct cat *c, const char *defdept,
 				    "not '%s'", kv->file, kv->line, kv->key,
 				    kv->val);
 		}
+	}
+	/* the village (community) settles what it can within its own
+	   limit, route.village_limit, when the policy sets one */
+	if (strcmp(c->level, "village") == 0 && !c->immediate &&
+	    (kv = policy_find(t->pol, "route", "village_limit"))) {
+		c->days = strtol(kv->val, &end, 10);
+		if (!gw_alldigits(kv->val, strlen(kv->val)) || *end ||
+		    c->days > 366)
+			return fail(t, why, "%s:%d: key '%s': a limit is "
+			    "working days (0-366), not '%s'", kv->file,
+			    kv->line, kv->key, kv->val);
 	}
 	/* a second-level code follows its first level's lists */
 	memcpy(top, c->code, 2);
@@ -158,6 +175,110 @@ pay_cat(struct cattab *t, struct cat *c, const char **why)
 		return fail(t, why, "%s:%d: key '%s': negative amount",
 		    kv->file, kv->line, kv->key);
 	return 0;
+}
+
+/* A report_within value: minutes (0 .. 1440 x 31) or "day". */
+static int
+limitval(struct cattab *t, const struct policy_kv *kv, long *lim,
+    const char **why)
+{
+	char *end;
+
+	if (strcmp(kv->val, "day") == 0) {
+		*lim = CAT_SAMEDAY;
+		return 0;
+	}
+	*lim = strtol(kv->val, &end, 10);
+	if (!gw_alldigits(kv->val, strlen(kv->val)) || *end ||
+	    *lim > 1440L * 31)
+		return fail(t, why, "%s:%d: key '%s': a reporting limit is "
+		    "minutes (0-44640) or 'day', not '%s'", kv->file,
+		    kv->line, kv->key, kv->val);
+	return 0;
+}
+
+/* [event] report_within.URGENCY of every urgency, report_within.CODE of
+   every category (gridwork-rules(7), EVENTS: reporting on time). */
+static int
+report_withins(struct cattab *t, const char **why)
+{
+	const struct policy_kv *kv;
+	struct sbuf k = { 0 };
+	const char *w;
+	size_t i;
+	long late;
+	int c;
+
+	t->urglimit = xcalloc(t->nurg ? t->nurg : 1, sizeof *t->urglimit);
+	for (i = 0; i < t->nurg; i++) {
+		sbuf_reset(&k);
+		sbuf_addf(&k, "report_within.%s", t->urg[i]);
+		t->urglimit[i] = CAT_SAMEDAY;
+		if ((kv = policy_find(t->pol, "event", k.s))) {
+			if (limitval(t, kv, &t->urglimit[i], why) < 0)
+				goto bad;
+		} else if (strcmp(t->urg[i], "immediate") == 0) {
+			if (policy_int(t->pol, "event", "late_minutes", &late,
+			    &w) < 0) {
+				fail(t, why, "%s", w);
+				goto bad;
+			}
+			if (late < 0) {
+				fail(t, why, "policy '%s': event.late_minutes "
+				    "must not be negative",
+				    policy_name(t->pol));
+				goto bad;
+			}
+			t->urglimit[i] = late;
+		}
+	}
+	sbuf_free(&k);
+	for (c = 1; c < t->n; c++) {
+		t->cat[c].replimit = CAT_NOLIMIT;
+		kv = cat_key(t->pol, "event", "report_within", t->cat[c].code,
+		    strlen(t->cat[c].code));
+		if (kv && limitval(t, kv, &t->cat[c].replimit, why) < 0)
+			return -1;
+	}
+	return 0;
+bad:
+	sbuf_free(&k);
+	return -1;
+}
+
+long
+cat_replimit(const struct cattab *t, int c, const char *urg, size_t un,
+    int *u)
+{
+	*u = un > 0 ? urgindex(t, urg, un) : c > 0 ? t->cat[c].urg : -1;
+	if (c > 0 && t->cat[c].replimit != CAT_NOLIMIT)
+		return t->cat[c].replimit;
+	if (*u < 0 && t->nurg > 0)	/* none: the ordinary level's */
+		return t->urglimit[t->nurg - 1];
+	return *u >= 0 ? t->urglimit[*u] : CAT_SAMEDAY;
+}
+
+int
+cat_late(long limit, int64_t found, int64_t rep)
+{
+	int64_t end;
+
+	if (limit == CAT_SAMEDAY) {
+		end = (found >= 0 ? found / 86400 : (found - 86399) / 86400) *
+		    86400 + 86399;
+		return rep > end;
+	}
+	return rep - found > (int64_t)limit * 60;
+}
+
+const char *
+cat_limitfmt(long limit, char buf[32])
+{
+	if (limit == CAT_SAMEDAY)
+		snprintf(buf, 32, "the same day");
+	else
+		snprintf(buf, 32, "%ld minutes", limit);
+	return buf;
 }
 
 /* [event] cat.CODE keys into t->cat[1..), sorted by code. */
@@ -265,6 +386,8 @@ cat_load(struct cattab *t, const policy *p, int flags, const char **why)
 	}
 	for (k = 1; (flags & CATF_PAY) && k < t->n && rc == 0; k++)
 		rc = pay_cat(t, &t->cat[k], why);
+	if (rc == 0 && (flags & CATF_REPORT))
+		rc = report_withins(t, why);
 	return rc;
 }
 
@@ -272,6 +395,7 @@ void
 cat_free(struct cattab *t)
 {
 	gw_split_free(t->urg, t->nurg);
+	free(t->urglimit);
 	free(t->cat);
 	free(t->rulecat);
 	sbuf_free(&t->err);

@@ -1166,6 +1166,11 @@ void pop_asof(pop *p, long day);
 void pop_month(pop *p, long first, long last);
 /* The tag of a spelling, or -1; a list of a tag or alone_elderly. */
 long pop_tag(const pop *p, const char *s, size_t n);
+/* The tag bits (1 << tag) of a tags field, split as for a person; *nunk
+   1 when a spelling is unknown. */
+uint64_t pop_tagbits(pop *p, const char *s, size_t n, int *nunk);
+/* The name of tag t (its [pop] tag.NAME), NULL past the last. */
+const char *pop_tagname(const pop *p, int t);
 int pop_list(pop *p, const char *name, const char **why);
 /* Households from an assignment row; or, instead of an assignment, the
    base grids of the store: each household goes to the base grid of its
@@ -1312,14 +1317,17 @@ struct cat {
 	int line;
 	/* CATF_ROUTE: [route] KEY.CODE, else KEY.TOP, else the default */
 	const char *dept;	/* dept.*, else default_dept */
-	const char *level;	/* level.*, else default_level: township or
-				   county */
+	const char *level;	/* level.*, else default_level: village,
+				   township or county */
 	long days;		/* limit.*: working days; 0 when immediate */
 	int immediate;		/* limit "immediate": immediate_hours */
 	int never;		/* its code or its first level in route.never */
 	int task;		/* ... in route.tasks */
 	/* CATF_PAY */
 	int64_t subsidy;	/* fen: [pay] case.*, else case_default */
+	/* CATF_REPORT */
+	long replimit;		/* [event] report_within.CODE (or its first
+				   level's): CAT_NOLIMIT when neither */
 };
 
 enum {
@@ -1328,8 +1336,14 @@ enum {
 	CATF_ROUTE = 2,		/* resolve [route] (immediate_hours,
 				   default_limit, default_dept, default_level
 				   required) */
-	CATF_PAY = 4		/* resolve [pay] case.* / case_default */
+	CATF_PAY = 4,		/* resolve [pay] case.* / case_default */
+	CATF_REPORT = 8		/* resolve [event] report_within.* and
+				   late_minutes */
 };
+/* A reporting limit: minutes from found_at, or CAT_SAMEDAY (by 23:59:59
+   of the day it was found); CAT_NOLIMIT: none set. */
+#define CAT_SAMEDAY (-1L)
+#define CAT_NOLIMIT (-2L)
 
 enum catsrc { CATSRC_NONE, CATSRC_GIVEN, CATSRC_RULE };
 
@@ -1343,6 +1357,9 @@ struct cattab {
 	long deflimit;		/* CATF_ROUTE: route.default_limit */
 	unsigned short code2[100];	/* 2-digit code -> index, 0 none */
 	unsigned short code4[10000];	/* 4-digit code -> index, 0 none */
+	long *urglimit;		/* CATF_REPORT: report_within.URGENCY of each
+				   urgency (immediate: late_minutes when
+				   unset; the others CAT_SAMEDAY) */
 	rxlist *rules;		/* cat_rules(); not owned */
 	int *rulecat;		/* rule i -> index */
 	struct sbuf err;	/* the last *why */
@@ -1364,6 +1381,20 @@ const struct policy_kv *cat_key(const policy *p, const char *sect,
 int cat_find(const struct cattab *t, const char *s, size_t n);
 /* The urgency name of index c; "" for none or a category without one. */
 const char *cat_urgency(const struct cattab *t, int c);
+/*
+ * CATF_REPORT: the reporting limit of an event of category c (0: none)
+ * whose urgency column is urg[0..un) (empty: its category's): the
+ * category's own report_within.CODE, else its urgency's (none: the last,
+ * ordinary level's), else the same day (gridwork-rules(7), EVENTS).  *u
+ * is the urgency's index, -1 none.
+ */
+long cat_replimit(const struct cattab *t, int c, const char *urg, size_t un,
+    int *u);
+/* 1 when an event found at found and reported at rep (seconds) is later
+   than limit. */
+int cat_late(long limit, int64_t found, int64_t rep);
+/* "60 minutes", "the same day": the limit in words, in buf. */
+const char *cat_limitfmt(long limit, char buf[32]);
 /* Binds a rule list (rxlist.c) to the table: every rule's code must be
    a category of it ("PATH:LINE: category 'x' is not in policy 'p'"). */
 int cat_rules(struct cattab *t, rxlist *rules, const char *path,
@@ -2210,7 +2241,9 @@ const char *screen_grid_code(const struct screen *s, uint32_t g);
  * score_rank, score_grids, score_explain.  Nothing here reads a file,
  * prints or exits; a reason comes back instead.
  */
-#define SCORE_NIND 8	/* indicators */
+#define SCORE_NIND 8	/* today's indicators, the default profiles' */
+#define SCORE_MAXIND 16	/* indicators a policy may define */
+#define SCORE_MAXURG 4	/* urgencies whose late reports are deducted */
 #define SCORE_MAXWEEK 6	/* weeks of a period: a month has at most 5 */
 #define SCORE_MAXDAY 31	/* days of a period */
 
@@ -2219,10 +2252,22 @@ enum { SCORE_ATT, SCORE_PAT, SCORE_COV, SCORE_DIS, SCORE_DSP, SCORE_ONT,
 	SCORE_TRN, SCORE_SAT };
 extern const char *const score_indname[SCORE_NIND];	/* "attendance" ... */
 
+/*
+ * The formulas an indicator of the policy may take ([score] indicators,
+ * ind.NAME; gridwork-policy(5)): the eight above (SCORE_ATT ..
+ * SCORE_SAT, the same numbers), then tasks done on time (代办, 交办), a
+ * department's mark out of 100, key-person visit compliance
+ * (pop-report --summary), events reported within their limit.
+ */
+enum { SCORE_F_TASKS = SCORE_NIND, SCORE_F_MARK, SCORE_F_KEYVISITS,
+	SCORE_F_SAMEDAY, SCORE_NFORM };
+extern const char *const score_formname[SCORE_NFORM];	/* "tasks" ... */
+
 /* The tables read, in the order of score-month's options. */
 enum score_tab { SCORE_WORKERS, SCORE_GRIDS, SCORE_ASSIGNMENT,
 	SCORE_EVENTS, SCORE_CASES, SCORE_PATROLS, SCORE_VISITS, SCORE_LOGINS,
-	SCORE_TRAININGS, SCORE_BONUS, SCORE_SCORES, SCORE_NTAB };
+	SCORE_TRAININGS, SCORE_BONUS, SCORE_SCORES, SCORE_TASKS, SCORE_MARKS,
+	SCORE_KEYVISITS, SCORE_NTAB };
 /* A table's name and columns: the first nreq required, the rest may be
    missing (an empty field).  score_row() takes the fields in this order. */
 struct score_table {
@@ -2241,6 +2286,7 @@ struct score_field {
 /* A worker of the month.  Strings are strtab indexes (score_str). */
 struct score_worker {
 	uint32_t id, town;	/* worker_id, township_code */
+	uint32_t role;		/* its strtab index; UINT32_MAX: none given */
 	int32_t grid;		/* index into score.g */
 	long hired;		/* day number; LONG_MIN when not given */
 	int slot;		/* n-th worker of its grid (visit bits) */
@@ -2248,15 +2294,23 @@ struct score_worker {
 	int wd;			/* working days from hiring */
 	int login, patrol;	/* working days with a login, with a patrol */
 	int nweek;		/* weeks counted for coverage */
+	int64_t cov;		/* households visited, summed over them */
 	int32_t visited[SCORE_MAXWEEK];	/* distinct households a week */
 	int pmin[SCORE_MAXDAY];	/* patrol minutes a day of the period */
 	uint64_t logbits;	/* days of the period with a login */
 	long own, late;		/* own events; late immediate ones */
 	long tsched, tatt;	/* training sessions scheduled, attended */
 	int64_t bonus;		/* hundredths, before the cap */
+	long late_by[SCORE_MAXURG];	/* late reports not immediate, by
+					   urgency index */
+	/* the counts of the other formulas, by indicator of the policy:
+	   tasks done on time / due; marks (hundredths) / 100 x marks;
+	   visits credited / required; events within their limit / all */
+	int64_t xnum[SCORE_MAXIND], xden[SCORE_MAXIND];
+	uint32_t apply;		/* bit k: indicator k applies to its role */
 	/* after score_compute(), when scored */
-	int64_t num[SCORE_NIND], den[SCORE_NIND];	/* the rates; 1/1 for
-					   want of any */
+	int64_t num[SCORE_MAXIND], den[SCORE_MAXIND];	/* the rates; 1/1
+					   for want of any */
 	int64_t ded, bon;	/* hundredths, after the caps */
 	int64_t score;		/* hundredths */
 	int grade;		/* index into score.p.gname */
@@ -2285,12 +2339,36 @@ struct score_xline {
 	int64_t pts;		/* hundredths, signed */
 };
 
+/* An indicator of the policy: [score] indicators, ind.NAME, weight.NAME,
+   roles.NAME. */
+struct score_ind {
+	char *name;		/* its column in the scores */
+	int form;		/* SCORE_ATT .. SCORE_SAT, SCORE_F_* */
+	char *arg;		/* tasks: the kind, mark: the department; ""
+				   any */
+	long weight;		/* the weights of the indicators sum to 100 */
+	char **roles;		/* the roles it applies to; none: every role */
+	size_t nroles;
+};
+
 /* The [score] policy (gridwork-policy(5)).  Hundredths where int64_t. */
 struct score_policy {
-	long weight[SCORE_NIND];	/* sum 100 */
+	struct score_ind ind[SCORE_MAXIND];	/* in output order */
+	long weight[SCORE_NIND];	/* the weight of the indicator named
+					   as each of the eight, 0 when the
+					   policy has none (the stored
+					   scores' columns, report.c) */
+	int nind;
+	int needs;			/* bit t: a formula reads table t */
+	int roles;			/* 1: some indicator has roles.NAME */
+	int trn_skip;			/* training_none = skip: no session
+					   scheduled, training does not
+					   apply */
 	long pminutes;			/* minutes of a patrolled day */
 	int64_t late_secs;		/* event.late_minutes, in seconds */
 	int64_t d_late, d_over, d_cap, b_cap;	/* deductions, bonus cap */
+	int64_t d_lateby[SCORE_MAXURG];	/* deduct.late.URGENCY of the
+					   first levels (0 when unset) */
 	int64_t smin, smax;		/* the clamp */
 	size_t ngrade;
 	char **gname;			/* highest grade first */
@@ -2305,6 +2383,7 @@ struct score_policy {
 struct score {
 	struct score_policy p;
 	const policy *pol;	/* for the categories' urgency */
+	struct cattab cats;	/* the categories' reporting limits */
 	char period[16];	/* 2026-10, 2026-W41, 2026-Q3, 2026 */
 	long first, last;	/* the period's days */
 	int64_t t0, t1;		/* its first and last second */
@@ -2328,7 +2407,9 @@ struct score {
 	size_t caph;
 	u64map *vextra;		/* visits of workers beyond slot 9 */
 	idset *eseen, *cseen;	/* duplicate events and cases */
+	idset *kseen;		/* duplicate tasks */
 	char (*gtown)[16];	/* township of each grid (score_grids) */
+	const char **cols;	/* score_columns() */
 	const char *explain;	/* the worker of the sheet, or NULL */
 	long xw;		/* its index, or -1 */
 	struct score_xline *x;
@@ -2359,6 +2440,16 @@ void score_init(struct score *s);
 void score_free(struct score *s);
 /* Reads the [score] policy (and event.late_minutes); -1 and *why. */
 int score_policy(struct score *s, const policy *pol, const char **why);
+/* 1 when an indicator of the policy reads table t (tasks, marks,
+   keyvisits). */
+int score_needs(const struct score *s, enum score_tab t);
+/* The columns of table t to hand in: score_tables[t].ncol, and for the
+   workers their role too when an indicator is for some roles only. */
+int score_ncol(const struct score *s, enum score_tab t);
+/* The output columns of the scores: month .. rank_county with the
+   policy's indicators between township_code and deductions; *n of
+   them, valid while s is. */
+const char *const *score_columns(struct score *s, size_t *n);
 /* The period [first, last] named name (at most SCORE_MAXDAY days), its
    ISO weeks and working days in cal; -1 and *why. */
 int score_days(struct score *s, const char *name, long first, long last,
@@ -2902,6 +2993,175 @@ void svg_lines(struct sbuf *b, const struct svg_chart *c);
 // year.c — yearly obligations: training register, reporting on time, departments' lists
 
 /* (year.c: declarations follow) */
+
+/*
+ * The training register of a year (gridwork-rules(7), ASSESSMENT:
+ * training over the year; gw-train(1)) as an engine: the caller owns a
+ * struct train, sets the policy ([train]) and the year with its as-of
+ * day, hands in the rows of the workers, the sessions, then the
+ * trainings (train_row), and takes the rows out: train_areas() (sessions
+ * held by each organising area against its level's minimum, its workers
+ * reached) and train_workers() (each worker's attendance by level and
+ * pre-service training).  Nothing here reads a file or prints.
+ */
+enum { TRAIN_COUNTY, TRAIN_TOWNSHIP, TRAIN_VILLAGE, TRAIN_NLVL };
+extern const char *const train_lvlname[TRAIN_NLVL];	/* "county" ... */
+enum train_tab { TRAIN_WORKERS, TRAIN_SESSIONS, TRAIN_TRAININGS,
+	TRAIN_NTAB };
+extern const struct score_table train_tables[TRAIN_NTAB];
+
+struct train_worker {
+	uint32_t id, grid, town;	/* strtab indexes */
+	long hired;		/* day, LONG_MIN when not given */
+	long att[TRAIN_NLVL];	/* sessions attended, by level */
+	long induction;		/* first induction attended, LONG_MIN none */
+};
+
+struct train_session {
+	long day;
+	int lvl;		/* TRAIN_* */
+	int induction;		/* kind induction (入职培训) */
+	uint32_t area;		/* strtab index of its organising area */
+};
+
+/* A row of train_areas(). */
+struct train_area {
+	const char *code;	/* the area's division code */
+	int lvl;
+	long sessions, min;	/* held by as-of; the policy's minimum */
+	long workers, reached;	/* its workers by as-of; those trained */
+};
+
+struct train {
+	long min[TRAIN_NLVL];	/* [train] sessions_min.LEVEL */
+	int year;
+	long first, asof;	/* the year's first day, the as-of day */
+	strtab *str, *wid, *sid, *seen;
+	struct train_worker *w;
+	size_t nw, capw;
+	struct train_session *s;
+	size_t ns, caps;
+	const char *rcol;	/* the last rejected row: its column */
+	struct sbuf why;	/* and the reason */
+	struct sbuf err;
+};
+
+void train_init(struct train *t);
+void train_free(struct train *t);
+/* [train] of pol, and the year and as-of day (in the year): -1, *why. */
+int train_setup(struct train *t, const policy *pol, int year, long asof,
+    const char **why);
+/* One row, fields in train_tables[tab].cols order: 0 accepted, 1
+   rejected (t->rcol, t->why.s). */
+int train_row(struct train *t, enum train_tab tab,
+    const struct score_field *f);
+/* The organising areas, by code (a county before its townships):
+   every area of a level whose minimum is above 0 that has workers, and
+   every area that held a session.  free() it. */
+struct train_area *train_areas(struct train *t, size_t *n);
+/* 1 when w was hired in the year by as-of without an induction session
+   attended by hired_on: started untrained. */
+int train_untrained(const struct train *t, const struct train_worker *w);
+const char *train_str(const struct train *t, uint32_t i);
+
+/*
+ * A department's list against the census (gridwork-rules(7),
+ * POPULATION: departments' lists; gw-match(1)): the list's ID numbers,
+ * then the assignment (household to grid) and the workers, then every
+ * person of the register; each listed or tagged person comes out as one
+ * of the four kinds, by grid.
+ */
+enum { MATCH_MATCHED, MATCH_UNTAGGED, MATCH_UNLISTED, MATCH_UNREGISTERED,
+	MATCH_NKIND };
+extern const char *const match_kindname[MATCH_NKIND];
+enum match_tab { MATCH_LIST, MATCH_ASSIGN, MATCH_WORKERS, MATCH_PERSONS,
+	MATCH_NTAB };
+extern const struct score_table match_tables[MATCH_NTAB];
+
+struct match_row {
+	int kind;
+	uint32_t grid;		/* strtab index; 0: "" (not in the register) */
+	uint32_t id, name, lname, tags;	/* number, register's name, list's
+					   name, the person's tags field */
+};
+
+struct match {
+	pop *pop;		/* the [pop] tag spellings */
+	long tag;		/* the list's tag */
+	strtab *str;		/* [0] = "" */
+	strtab *lid;		/* listed number -> index into lname, lseen */
+	uint32_t *lname;	/* the list's name of each */
+	char *lseen;		/* 1: found in the register */
+	strtab *hh;		/* household -> index into hgrid */
+	uint32_t *hgrid;
+	strtab *gw;		/* grid -> index into gworkers */
+	struct sbuf *gworkers;	/* workers of each grid, joined by ';' */
+	idset *pseen;		/* persons read */
+	struct match_row *r;
+	size_t nr, capr;
+	const char *rcol;
+	struct sbuf why;
+};
+
+/* The tag by any spelling of [pop] tag.NAME: -1 and *why. */
+int match_init(struct match *m, const policy *pol, const char *tag,
+    const char **why);
+void match_free(struct match *m);
+int match_row(struct match *m, enum match_tab t,
+    const struct score_field *f);
+/* After the persons: the unregistered, and every row in order (grid,
+   kind, id number); *n rows. */
+struct match_row *match_rows(struct match *m, size_t *n);
+const char *match_str(const struct match *m, uint32_t i);
+/* The workers of grid g ("" none). */
+const char *match_workers(const struct match *m, uint32_t g);
+
+/*
+ * Two snapshots of the register compared (gridwork-rules(7),
+ * POPULATION: register changes; gw-match(1) --compare): the old
+ * snapshot's persons, each with its household, grid and tags, then the
+ * new one's; a person added, removed, moved to another household or
+ * grid, a tag gained or lost is one change row.  The match's tables and
+ * strings serve both: MATCH_ASSIGN rows of the old assignment go in with
+ * old set.
+ */
+enum { CMP_ADDED, CMP_REMOVED, CMP_HOUSEHOLD, CMP_GRID, CMP_GAINED,
+	CMP_LOST, CMP_NKIND };
+extern const char *const cmp_kindname[CMP_NKIND];
+
+struct cmp_person {
+	uint32_t id, name, hh, grid;	/* match strings */
+	uint64_t tags;			/* tag bits */
+	int seen;			/* in the new snapshot */
+};
+
+struct cmp_row {
+	int kind;
+	uint32_t grid;		/* the new grid; removed: the old one */
+	uint32_t id, name;
+	uint32_t from, to;	/* household or grid; a tag gained in to,
+				   one lost in from */
+};
+
+struct cmp {
+	struct match m;		/* strings, households, workers, the tags */
+	strtab *oldhh;		/* the old assignment (NULL: the new one's) */
+	uint32_t *oldgrid;
+	strtab *pid;		/* old person -> index into p */
+	struct cmp_person *p;
+	size_t np, capp;
+	struct cmp_row *r;
+	size_t nr, capr;
+	int old;		/* 1: the rows are the old snapshot's */
+};
+
+int cmp_init(struct cmp *c, const policy *pol, const char **why);
+void cmp_free(struct cmp *c);
+/* An assignment row (of the old assignment when c->old), or a person
+   of the snapshot c->old says; 0, or 1 rejected (c->m.rcol, why). */
+int cmp_row(struct cmp *c, enum match_tab t, const struct score_field *f);
+/* After the new snapshot: the removed, every row by grid, kind, id. */
+struct cmp_row *cmp_rows(struct cmp *c, size_t *n);
 
 /* (end of year.c) */
 

@@ -736,6 +736,18 @@ tagbits(pop *p, const char *s, size_t n, pop_unknown_fn *unk, void *arg,
 	return bits;
 }
 
+uint64_t
+pop_tagbits(pop *p, const char *s, size_t n, int *nunk)
+{
+	return tagbits(p, s, n, NULL, NULL, nunk);
+}
+
+const char *
+pop_tagname(const pop *p, int t)
+{
+	return t >= 0 && t < p->ntag ? p->tagname[t] : NULL;
+}
+
 /*
  * With base grids: the household of a person not yet seen is placed in
  * the base grid of its village holding its block (the only base grid of

@@ -20,6 +20,14 @@
  *
  * A worker with no working day from hiring to the period's end is not
  * scored: a rate over no days would be a guess.
+ *
+ * The indicators are the policy's ([score] indicators, ind.NAME,
+ * weight.NAME, roles.NAME): each takes one formula of score_formname,
+ * the eight of the default profiles or tasks, mark, keyvisits and
+ * sameday, which read the tables of the same-named inputs (events for
+ * sameday).  An indicator whose roles do not include a worker's role
+ * does not apply to that worker: the weights of those that apply are
+ * scaled to 100, exactly, which changes nothing when all apply.
  */
 #include <limits.h>
 #include <stdarg.h>
@@ -35,10 +43,16 @@ const char *const score_indname[SCORE_NIND] = {
 	"ontime", "training", "satisfaction"
 };
 
+const char *const score_formname[SCORE_NFORM] = {
+	"attendance", "patrol", "coverage", "discovery", "disposal",
+	"ontime", "training", "satisfaction", "tasks", "mark", "keyvisits",
+	"sameday"
+};
+
 /* ---- the tables ---- */
 
 static const char *const wcols[] = { "worker_id", "grid_code",
-    "township_code", "hired_on" };
+    "township_code", "hired_on", "role" };
 static const char *const gcols[] = { "grid_code", "households" };
 static const char *const acols[] = { "household_id", "grid_code" };
 static const char *const ecols[] = { "event_id", "grid_code",
@@ -55,9 +69,15 @@ static const char *const bcols[] = { "worker_id", "month", "points",
     "reason" };
 static const char *const scols[] = { "month", "worker_id", "grid_code",
     "township_code", "score" };
+static const char *const kcols[] = { "task_id", "worker_id", "kind",
+    "deadline", "done_at" };
+static const char *const mcols[] = { "month", "worker_id", "department",
+    "mark" };
+static const char *const ycols[] = { "month", "grid_code", "worker_id",
+    "visits_required", "visits_credited" };
 
 const struct score_table score_tables[SCORE_NTAB] = {
-	[SCORE_WORKERS] = { "workers", wcols, 4, 2 },
+	[SCORE_WORKERS] = { "workers", wcols, 4, 2 },	/* role: score_ncol() */
 	[SCORE_GRIDS] = { "grids", gcols, 2, 2 },
 	[SCORE_ASSIGNMENT] = { "assignment", acols, 2, 2 },
 	[SCORE_EVENTS] = { "events", ecols, 8, 4 },
@@ -68,10 +88,13 @@ const struct score_table score_tables[SCORE_NTAB] = {
 	[SCORE_TRAININGS] = { "trainings", tcols, 4, 4 },
 	[SCORE_BONUS] = { "bonus", bcols, 4, 3 },
 	[SCORE_SCORES] = { "scores", scols, 5, 5 },
+	[SCORE_TASKS] = { "tasks", kcols, 5, 4 },
+	[SCORE_MARKS] = { "marks", mcols, 4, 4 },
+	[SCORE_KEYVISITS] = { "keyvisits", ycols, 5, 5 },
 };
 
 /* the columns of each table, in the order of score_tables[].cols */
-enum { W_ID, W_GRID, W_TOWN, W_HIRED };
+enum { W_ID, W_GRID, W_TOWN, W_HIRED, W_ROLE };
 enum { G_CODE, G_HH };
 enum { A_HH, A_GRID };
 enum { E_ID, E_GRID, E_REP, E_SRC, E_FOUND, E_WHO, E_CAT, E_URG };
@@ -81,6 +104,9 @@ enum { V_WHO, V_DATE, V_HH };
 enum { T_WHO, T_DATE, T_SESS, T_ATT };
 enum { B_WHO, B_MONTH, B_PTS, B_WHY };
 enum { S_MONTH, S_WHO, S_GRID, S_TOWN, S_SCORE };
+enum { K_ID, K_WHO, K_KIND, K_DEADLINE, K_DONE };
+enum { M_MONTH, M_WHO, M_DEPT, M_MARK };
+enum { Y_MONTH, Y_GRID, Y_WHO, Y_REQ, Y_CRED };
 
 /* ---- small helpers ---- */
 
@@ -453,6 +479,8 @@ worker_row(struct score *s, const struct score_field *f)
 	w->grid = (int32_t)gi;
 	w->town = intern(s, ts, tn);
 	w->hired = day;
+	w->role = s->p.roles && f[W_ROLE].n ? intern(s, f[W_ROLE].s,
+	    f[W_ROLE].n) : UINT32_MAX;
 	w->slot = s->g[gi].nworkers++;
 	if (s->explain && strcmp(s->explain, id->s) == 0)
 		s->xw = (long)s->nw;
@@ -466,8 +494,9 @@ event_row(struct score *s, const struct score_field *f)
 	const struct score_field *src = &f[E_SRC], *who = &f[E_WHO];
 	struct score_worker *w = NULL;
 	int64_t rep, found;
-	long gi, wi = -1;
-	char a[20], b[20];
+	long gi, wi = -1, lim;
+	int late, u, k;
+	char a[20], b[20], lw[32];
 
 	if ((gi = strtab_find(s->gid, f[E_GRID].s, f[E_GRID].n)) < 0)
 		return reject(s, "grid_code", "grid '%s' not in the grids "
@@ -501,17 +530,41 @@ event_row(struct score *s, const struct score_field *f)
 		return 0;
 	if (w->grid == gi)
 		w->own++;
-	if (rep - found > s->p.late_secs &&
-	    immediate(s, &f[E_URG], &f[E_CAT])) {
-		w->late++;
-		if (wi == s->xw) {
+	if (immediate(s, &f[E_URG], &f[E_CAT])) {
+		late = rep - found > s->p.late_secs;
+		if (late)
+			w->late++;
+		if (late && wi == s->xw) {
 			datetime_fmt(found, a);
 			datetime_fmt(rep, b);
 			xadd(s, "late_report", -s->p.d_late, "event %s: "
 			    "immediate, found %s, reported %s", f[E_ID].s, a,
 			    b);
 		}
+	} else {
+		/* the category's reporting limit (category.c) */
+		lim = cat_replimit(&s->cats, cat_find(&s->cats, f[E_CAT].s,
+		    f[E_CAT].n), f[E_URG].s, f[E_URG].n, &u);
+		if (u < 0)
+			u = (int)s->cats.nurg - 1;	/* the ordinary */
+		late = cat_late(lim, found, rep);
+		if (late && u >= 0 && u < SCORE_MAXURG) {
+			w->late_by[u]++;
+			if (wi == s->xw && s->p.d_lateby[u] > 0) {
+				datetime_fmt(found, a);
+				datetime_fmt(rep, b);
+				xadd(s, "late_report", -s->p.d_lateby[u],
+				    "event %s: %s, found %s, reported %s, "
+				    "limit %s", f[E_ID].s, s->cats.urg[u], a,
+				    b, cat_limitfmt(lim, lw));
+			}
+		}
 	}
+	for (k = 0; k < s->p.nind; k++)
+		if (s->p.ind[k].form == SCORE_F_SAMEDAY) {
+			w->xden[k]++;
+			w->xnum[k] += !late;
+		}
 	return 0;
 }
 
@@ -681,6 +734,123 @@ bonus_row(struct score *s, const struct score_field *f)
 	return 0;
 }
 
+/* A task handed to a worker (代办, 交办): counted for the indicators of
+   formula tasks whose kind it is, when due in the period. */
+static int
+task_row(struct score *s, const struct score_field *f)
+{
+	struct score_worker *w;
+	const struct score_ind *in;
+	int64_t dl, done = 0;
+	int hasdone, k;
+
+	if (!(w = worker_of(s, &f[K_WHO], NULL)))
+		return reject(s, "worker_id", "unknown worker '%s'",
+		    f[K_WHO].s);
+	if (endtime(f[K_DEADLINE].s, f[K_DEADLINE].n, &dl) < 0)
+		return reject(s, "deadline", "not a time: '%s'",
+		    f[K_DEADLINE].s);
+	if ((hasdone = f[K_DONE].n > 0) && datetime_parse(f[K_DONE].s,
+	    f[K_DONE].n, &done) < 0)
+		return reject(s, "done_at", "not a time: '%s'", f[K_DONE].s);
+	if (f[K_ID].n == 0 || !idset_add(s->kseen, f[K_ID].s, f[K_ID].n))
+		return reject(s, "task_id", f[K_ID].n ? "task '%s' listed "
+		    "twice" : "empty task id", f[K_ID].s);
+	if (dl < s->t0 || dl > s->t1)
+		return 0;
+	for (k = 0; k < s->p.nind; k++) {
+		in = &s->p.ind[k];
+		if (in->form != SCORE_F_TASKS || (*in->arg &&
+		    (strlen(in->arg) != f[K_KIND].n ||
+		    memcmp(in->arg, f[K_KIND].s, f[K_KIND].n) != 0)))
+			continue;
+		w->xden[k]++;
+		w->xnum[k] += hasdone && done <= dl;
+	}
+	return 0;
+}
+
+/* A department's mark of a worker for the month, out of 100. */
+static int
+mark_row(struct score *s, const struct score_field *f)
+{
+	struct score_worker *w;
+	const struct score_ind *in;
+	int64_t h;
+	long wi;
+	int isnew, k;
+
+	if (!(w = worker_of(s, &f[M_WHO], &wi)))
+		return reject(s, "worker_id", "unknown worker '%s'",
+		    f[M_WHO].s);
+	if (f[M_MONTH].n != strlen(s->period) ||
+	    memcmp(f[M_MONTH].s, s->period, f[M_MONTH].n) != 0)
+		return reject(s, "month", "month '%s' is not %s", f[M_MONTH].s,
+		    s->period);
+	if (score_hparse(f[M_MARK].s, f[M_MARK].n, &h) < 0 || h > 10000)
+		return reject(s, "mark", "not a mark 0..100 with at most two "
+		    "decimals: '%s'", f[M_MARK].s);
+	if (f[M_DEPT].n == 0)
+		return reject(s, "department", "empty department");
+	sbuf_reset(&s->key);
+	sbuf_addf(&s->key, "m%ld\t%.*s", wi, (int)f[M_DEPT].n, f[M_DEPT].s);
+	strtab_add(s->seen, s->key.s, s->key.len, &isnew);
+	if (!isnew)
+		return reject(s, "department", "a second mark of worker '%s' "
+		    "by '%s'", f[M_WHO].s, f[M_DEPT].s);
+	for (k = 0; k < s->p.nind; k++) {
+		in = &s->p.ind[k];
+		if (in->form != SCORE_F_MARK || (*in->arg &&
+		    (strlen(in->arg) != f[M_DEPT].n ||
+		    memcmp(in->arg, f[M_DEPT].s, f[M_DEPT].n) != 0)))
+			continue;
+		w->xnum[k] += h;
+		w->xden[k] += 10000;
+	}
+	return 0;
+}
+
+/* A worker's key-person visits of the month, as pop-report --summary
+   writes them; a grid without workers (empty worker_id) is not used. */
+static int
+keyvisit_row(struct score *s, const struct score_field *f)
+{
+	struct score_worker *w;
+	long wi, req, cred;
+	int isnew, k;
+
+	if (f[Y_MONTH].n != strlen(s->period) ||
+	    memcmp(f[Y_MONTH].s, s->period, f[Y_MONTH].n) != 0)
+		return reject(s, "month", "month '%s' is not %s", f[Y_MONTH].s,
+		    s->period);
+	if (parselong(f[Y_REQ].s, f[Y_REQ].n, &req) < 0)
+		return reject(s, "visits_required", "not a count: '%s'",
+		    f[Y_REQ].s);
+	if (parselong(f[Y_CRED].s, f[Y_CRED].n, &cred) < 0 || cred > req)
+		return reject(s, "visits_credited", "not a count of at most "
+		    "visits_required: '%s'", f[Y_CRED].s);
+	if (f[Y_WHO].n == 0)
+		return 0;
+	if (!(w = worker_of(s, &f[Y_WHO], &wi)))
+		return reject(s, "worker_id", "unknown worker '%s'",
+		    f[Y_WHO].s);
+	if (strcmp(score_str(s, s->g[w->grid].code), f[Y_GRID].s) != 0)
+		return reject(s, "grid_code", "grid '%s' is not the worker's "
+		    "grid %s", f[Y_GRID].s, score_str(s, s->g[w->grid].code));
+	sbuf_reset(&s->key);
+	sbuf_addf(&s->key, "y%ld", wi);
+	strtab_add(s->seen, s->key.s, s->key.len, &isnew);
+	if (!isnew)
+		return reject(s, "worker_id", "worker '%s' listed twice",
+		    f[Y_WHO].s);
+	for (k = 0; k < s->p.nind; k++)
+		if (s->p.ind[k].form == SCORE_F_KEYVISITS) {
+			w->xnum[k] += cred;
+			w->xden[k] += req;
+		}
+	return 0;
+}
+
 /* A monthly score row, for a quarter or a year: rows of other months
    are accepted and not used. */
 static int
@@ -760,6 +930,9 @@ score_row(struct score *s, enum score_tab t, const struct score_field *f)
 	case SCORE_TRAININGS: return training_row(s, f);
 	case SCORE_BONUS: return bonus_row(s, f);
 	case SCORE_SCORES: return monthly_row(s, f);
+	case SCORE_TASKS: return task_row(s, f);
+	case SCORE_MARKS: return mark_row(s, f);
+	case SCORE_KEYVISITS: return keyvisit_row(s, f);
 	default: break;
 	}
 	return reject(s, NULL, "no such table");
@@ -780,6 +953,7 @@ score_init(struct score *s)
 	s->vextra = u64map_new(0);
 	s->eseen = idset_new();
 	s->cseen = idset_new();
+	s->kseen = idset_new();
 	s->xw = -1;
 }
 
@@ -797,6 +971,15 @@ score_free(struct score *s)
 	u64map_free(s->vextra);
 	idset_free(s->eseen);
 	idset_free(s->cseen);
+	idset_free(s->kseen);
+	for (i = 0; i < (size_t)s->p.nind; i++) {
+		free(s->p.ind[i].name);
+		free(s->p.ind[i].arg);
+		gw_split_free(s->p.ind[i].roles, s->p.ind[i].nroles);
+	}
+	if (s->pol)
+		cat_free(&s->cats);
+	free(s->cols);
 	free(s->w);
 	free(s->g);
 	free(s->hgrid);
@@ -832,30 +1015,151 @@ polh(struct score *s, const char *key, int64_t *h, const char **why)
 	return 0;
 }
 
+/* A column name of the scores: lower-case ASCII letters, digits, '_'. */
+static int
+colname_ok(const char *v)
+{
+	static const char *const fixed[] = { "month", "worker_id",
+	    "grid_code", "township_code", "deductions", "bonus", "score",
+	    "grade", "rank_township", "rank_county" };
+	size_t i;
+
+	if (!*v || strlen(v) > 31)
+		return 0;
+	for (i = 0; v[i]; i++)
+		if (!((v[i] >= 'a' && v[i] <= 'z') || v[i] == '_' ||
+		    (i > 0 && v[i] >= '0' && v[i] <= '9')))
+			return 0;
+	for (i = 0; i < sizeof fixed / sizeof fixed[0]; i++)
+		if (strcmp(v, fixed[i]) == 0)
+			return 0;
+	return 1;
+}
+
+/*
+ * The indicators of the policy: [score] indicators (the eight when
+ * unset), each with ind.NAME = FORMULA [ARG] (a name of the eight is its
+ * own formula when unset), weight.NAME and roles.NAME.  The weights must
+ * sum to 100.
+ */
+static int
+indicators(struct score *s, const policy *pol, const char **why)
+{
+	struct score_policy *p = &s->p;
+	const struct policy_kv *kv;
+	const char *name = policy_name(pol), *v, *sp;
+	char **names, key[64];
+	size_t nn, i, fl;
+	long sum = 0;
+	int k, f, j;
+
+	v = policy_get(pol, "score", "indicators");
+	if (v && *v) {
+		names = gw_split(v, &nn);
+	} else {
+		nn = SCORE_NIND;
+		names = xcalloc(nn, sizeof *names);
+		for (i = 0; i < nn; i++)
+			names[i] = xstrdup(score_indname[i]);
+	}
+	if (nn == 0 || nn > SCORE_MAXIND) {
+		gw_split_free(names, nn);
+		return fail(s, why, "policy '%s': score.indicators names 1 to "
+		    "%d indicators, not %zu", name, SCORE_MAXIND, nn);
+	}
+	for (i = 0; i < nn; i++) {
+		struct score_ind *in = &p->ind[p->nind++];
+
+		in->name = names[i];
+		names[i] = NULL;
+		in->arg = xstrdup("");
+		if (!colname_ok(in->name))
+			goto badname;
+		for (j = 0; j < (int)i; j++)
+			if (strcmp(p->ind[j].name, in->name) == 0)
+				goto badname;
+		snprintf(key, sizeof key, "ind.%s", in->name);
+		in->form = -1;
+		if ((kv = policy_find(pol, "score", key))) {
+			v = kv->val;
+			sp = v + strcspn(v, " \t");
+			fl = (size_t)(sp - v);
+			for (f = 0; f < SCORE_NFORM; f++)
+				if (strlen(score_formname[f]) == fl &&
+				    memcmp(score_formname[f], v, fl) == 0)
+					in->form = f;
+			if (in->form < 0) {
+				gw_split_free(names, nn);
+				return fail(s, why, "%s:%d: key '%s': formula "
+				    "'%.*s' is not one gridwork knows "
+				    "(score-month(1))", kv->file, kv->line,
+				    kv->key, (int)fl, v);
+			}
+			free(in->arg);
+			in->arg = xstrdup(sp + strspn(sp, " \t"));
+		} else
+			for (f = 0; f < SCORE_NIND; f++)
+				if (strcmp(score_indname[f], in->name) == 0)
+					in->form = f;
+		if (in->form < 0) {
+			gw_split_free(names, nn);
+			return fail(s, why, "policy '%s': indicator '%s' of "
+			    "score.indicators has no score.ind.%s (its "
+			    "formula)", name, in->name, in->name);
+		}
+		if (in->form == SCORE_F_TASKS)
+			p->needs |= 1 << SCORE_TASKS;
+		if (in->form == SCORE_F_MARK)
+			p->needs |= 1 << SCORE_MARKS;
+		if (in->form == SCORE_F_KEYVISITS)
+			p->needs |= 1 << SCORE_KEYVISITS;
+		snprintf(key, sizeof key, "roles.%s", in->name);
+		in->roles = gw_split(policy_get(pol, "score", key),
+		    &in->nroles);
+		p->roles |= in->nroles > 0;
+		snprintf(key, sizeof key, "weight.%s", in->name);
+		if (policy_int(pol, "score", key, &in->weight, why) < 0) {
+			gw_split_free(names, nn);
+			return fail(s, why, "%s", *why);
+		}
+		if (in->weight < 0 || in->weight > 1000) {
+			gw_split_free(names, nn);
+			return fail(s, why, "policy '%s': score.%s must be 0 "
+			    "to 1000", name, key);
+		}
+		sum += in->weight;
+		continue;
+badname:
+		k = (int)i;
+		gw_split_free(names, nn);
+		return fail(s, why, "policy '%s': score.indicators: '%s' is "
+		    "not a column name (a-z, 0-9, _), is twice, or is a "
+		    "column of the scores already", name, p->ind[k].name);
+	}
+	gw_split_free(names, nn);
+	if (sum != 100)
+		return fail(s, why, "policy '%s': the score.weight.* sum to "
+		    "%ld, not 100", name, sum);
+	for (f = 0; f < SCORE_NIND; f++)
+		for (k = 0; k < p->nind; k++)
+			if (strcmp(p->ind[k].name, score_indname[f]) == 0)
+				p->weight[f] = p->ind[k].weight;
+	return 0;
+}
+
 int
 score_policy(struct score *s, const policy *pol, const char **why)
 {
 	struct score_policy *p = &s->p;
 	const struct policy_kv *kv;
-	const char *name = policy_name(pol);
+	const char *name = policy_name(pol), *v;
 	char key[64];
-	long sum = 0, late;
+	long late;
 	size_t n, i;
-	int k;
 
 	s->pol = pol;
-	for (k = 0; k < SCORE_NIND; k++) {
-		snprintf(key, sizeof key, "weight.%s", score_indname[k]);
-		if (policy_int(pol, "score", key, &p->weight[k], why) < 0)
-			return fail(s, why, "%s", *why);
-		if (p->weight[k] < 0 || p->weight[k] > 1000)
-			return fail(s, why, "policy '%s': score.%s must be 0 "
-			    "to 1000", name, key);
-		sum += p->weight[k];
-	}
-	if (sum != 100)
-		return fail(s, why, "policy '%s': the score.weight.* sum to "
-		    "%ld, not 100", name, sum);
+	if (indicators(s, pol, why) < 0)
+		return -1;
 	if (policy_int(pol, "score", "patrol_minutes", &p->pminutes,
 	    why) < 0 || policy_int(pol, "event", "late_minutes", &late,
 	    why) < 0)
@@ -898,7 +1202,59 @@ score_policy(struct score *s, const policy *pol, const char **why)
 	if (p->ngrade == 0 || p->gmin[p->ngrade - 1] > p->smin)
 		return fail(s, why, "policy '%s': the score.grade.* must cover "
 		    "every score from score_min", name);
+	if ((v = policy_get(pol, "score", "training_none")) &&
+	    strcmp(v, "one") != 0) {
+		if (strcmp(v, "skip") != 0)
+			return fail(s, why, "policy '%s': score.training_none "
+			    "'%s': not one or skip", name, v);
+		p->trn_skip = 1;
+	}
+	/* the reporting limits of the categories, for late reports that
+	   are not immediate and for sameday */
+	if (cat_load(&s->cats, pol, CATF_REPORT, why) < 0)
+		return fail(s, why, "%s", *why);
+	for (i = 0; i < s->cats.nurg && i < SCORE_MAXURG; i++) {
+		snprintf(key, sizeof key, "deduct.late.%s", s->cats.urg[i]);
+		if (strcmp(s->cats.urg[i], "immediate") == 0 ||
+		    !policy_find(pol, "score", key))
+			continue;	/* immediate's is deduct.late_report */
+		if (polh(s, key, &p->d_lateby[i], why) < 0)
+			return -1;
+	}
 	return 0;
+}
+
+int
+score_needs(const struct score *s, enum score_tab t)
+{
+	return (s->p.needs >> t) & 1;
+}
+
+int
+score_ncol(const struct score *s, enum score_tab t)
+{
+	return score_tables[t].ncol + (t == SCORE_WORKERS && s->p.roles);
+}
+
+const char *const *
+score_columns(struct score *s, size_t *n)
+{
+	static const char *const head[] = { "month", "worker_id",
+	    "grid_code", "township_code" };
+	static const char *const tail[] = { "deductions", "bonus", "score",
+	    "grade", "rank_township", "rank_county" };
+	size_t i, k = 0;
+
+	free(s->cols);
+	s->cols = xcalloc(4 + (size_t)s->p.nind + 6, sizeof *s->cols);
+	for (i = 0; i < 4; i++)
+		s->cols[k++] = head[i];
+	for (i = 0; i < (size_t)s->p.nind; i++)
+		s->cols[k++] = s->p.ind[i].name;
+	for (i = 0; i < 6; i++)
+		s->cols[k++] = tail[i];
+	*n = k;
+	return s->cols;
 }
 
 int
@@ -1021,15 +1377,32 @@ setrate(struct score_worker *w, int k, int64_t num, int64_t den)
 	w->den[k] = den;
 }
 
-/* The exact score of w before rounding, as a fraction. */
+/* The weights of the indicators that apply to w: 100 when all do. */
+static long
+wapply(const struct score *s, const struct score_worker *w)
+{
+	long sum = 0;
+	int k;
+
+	for (k = 0; k < s->p.nind; k++)
+		if (w->apply & (1u << k))
+			sum += s->p.ind[k].weight;
+	return sum;
+}
+
+/* The exact score of w before rounding, as a fraction: the weights of
+   the indicators that apply scaled to 100 (a factor of 1 when all do). */
 static struct frac
 exact(const struct score *s, const struct score_worker *w)
 {
 	struct frac f = { 0, 1 };
+	long wsum = wapply(s, w);
 	int k;
 
-	for (k = 0; k < SCORE_NIND; k++)
-		fadd(&f, (i128)s->p.weight[k] * w->num[k], w->den[k]);
+	for (k = 0; k < s->p.nind && wsum > 0; k++)
+		if (w->apply & (1u << k))
+			fadd(&f, (i128)s->p.ind[k].weight * w->num[k] * 100,
+			    (i128)w->den[k] * wsum);
 	fadd(&f, w->bon - w->ded, 100);
 	if (f.n * 100 < (i128)s->p.smin * f.d) {
 		f.n = s->p.smin;
@@ -1040,6 +1413,62 @@ exact(const struct score *s, const struct score_worker *w)
 		f.d = 100;
 	}
 	return f;
+}
+
+/* The true counts of indicator k of w, also when the rate is 1 for want
+   of any. */
+static void
+indcounts(const struct score *s, const struct score_worker *w, int k,
+    int64_t *num, int64_t *den)
+{
+	const struct score_grid *g = &s->g[w->grid];
+
+	switch (s->p.ind[k].form) {
+	case SCORE_ATT: *num = w->login; *den = w->wd; break;
+	case SCORE_PAT: *num = w->patrol; *den = w->wd; break;
+	case SCORE_COV: *num = w->cov;
+		*den = (int64_t)g->households * w->nweek; break;
+	case SCORE_DIS: *num = w->own; *den = g->events; break;
+	case SCORE_DSP: *num = g->closed; *den = g->due; break;
+	case SCORE_ONT: *num = g->ontime; *den = g->due; break;
+	case SCORE_TRN: *num = w->tatt; *den = w->tsched; break;
+	case SCORE_SAT: *num = g->satisfied; *den = g->answered; break;
+	default: *num = w->xnum[k]; *den = w->xden[k]; break;
+	}
+}
+
+/* 1 when indicator k applies to w: no roles.NAME, a worker of no given
+   role, or a role of the list. */
+static int
+applies(const struct score *s, const struct score_worker *w, int k)
+{
+	const struct score_ind *in = &s->p.ind[k];
+	const char *role;
+	size_t i;
+
+	if (in->form == SCORE_TRN && w->tsched == 0 && s->p.trn_skip)
+		return 0;	/* training_none = skip */
+	if (in->nroles == 0 || w->role == UINT32_MAX)
+		return 1;
+	role = score_str(s, w->role);
+	for (i = 0; i < in->nroles; i++)
+		if (strcmp(in->roles[i], role) == 0)
+			return 1;
+	return 0;
+}
+
+/* The deductions of w before the cap, hundredths. */
+static int64_t
+rawded(const struct score *s, const struct score_worker *w)
+{
+	const struct score_grid *g = &s->g[w->grid];
+	int64_t raw;
+	int u;
+
+	raw = w->late * s->p.d_late + (g->due - g->ontime) * s->p.d_over;
+	for (u = 0; u < SCORE_MAXURG; u++)
+		raw += w->late_by[u] * s->p.d_lateby[u];
+	return raw;
 }
 
 static void
@@ -1067,8 +1496,6 @@ score_one(struct score *s, struct score_worker *w)
 	if (w->wd == 0)
 		return;
 	w->scored = 1;
-	setrate(w, SCORE_ATT, w->login, w->wd);
-	setrate(w, SCORE_PAT, w->patrol, w->wd);
 	w->nweek = 0;
 	for (k = 0; k < s->nweek; k++) {
 		if (w->hired != LONG_MIN && s->monday[k] + 3 < w->hired)
@@ -1077,13 +1504,16 @@ score_one(struct score *s, struct score_worker *w)
 		cov += w->visited[k] < g->households ? w->visited[k] :
 		    g->households;
 	}
-	setrate(w, SCORE_COV, cov, (int64_t)g->households * w->nweek);
-	setrate(w, SCORE_DIS, w->own, g->events);
-	setrate(w, SCORE_DSP, g->closed, g->due);
-	setrate(w, SCORE_ONT, g->ontime, g->due);
-	setrate(w, SCORE_TRN, w->tatt, w->tsched);
-	setrate(w, SCORE_SAT, g->satisfied, g->answered);
-	raw = w->late * s->p.d_late + (g->due - g->ontime) * s->p.d_over;
+	w->cov = cov;
+	for (k = 0; k < s->p.nind; k++) {
+		int64_t num, den;
+
+		indcounts(s, w, k, &num, &den);
+		setrate(w, k, num, den);
+		if (applies(s, w, k))
+			w->apply |= 1u << k;
+	}
+	raw = rawded(s, w);
 	w->ded = raw < s->p.d_cap ? raw : s->p.d_cap;
 	w->bon = w->bonus < s->p.b_cap ? w->bonus : s->p.b_cap;
 	f = exact(s, w);
@@ -1278,6 +1708,37 @@ static const char *const inddetail[SCORE_NIND] = {
 	    "answered"
 };
 
+/* What indicator in computes, in words, in buf. */
+static void
+inddesc(const struct score *s, const struct score_ind *in, char *buf,
+    size_t sz)
+{
+	const char *a = *in->arg ? in->arg : NULL;
+
+	switch (in->form) {
+	case SCORE_F_TASKS:
+		snprintf(buf, sz, "%s%stasks of the worker due in the period "
+		    "done by their deadline / tasks due", a ? a : "",
+		    a ? " " : "");
+		break;
+	case SCORE_F_MARK:
+		snprintf(buf, sz, "marks of the worker%s%s for the month / "
+		    "100 x marks", a ? " by " : "", a ? a : "");
+		break;
+	case SCORE_F_KEYVISITS:
+		snprintf(buf, sz, "visits to the grid's key persons credited "
+		    "/ required (pop-report --summary)");
+		break;
+	case SCORE_F_SAMEDAY:
+		snprintf(buf, sz, "events reported by the worker within their "
+		    "category's limit / events reported by the worker");
+		break;
+	default:
+		snprintf(buf, sz, inddetail[in->form], s->p.pminutes);
+		break;
+	}
+}
+
 static struct score_xrow *
 xrow(struct score_xrow **v, size_t *n, const char *item)
 {
@@ -1302,36 +1763,57 @@ score_explain(struct score *s, const struct score_rank *r,
 	struct frac f;
 	size_t i, n = 0;
 	int64_t raw;
-	int k, y, wk;
+	long wsum;
+	int k, y, wk, u;
 
-	for (k = 0; k < SCORE_NIND; k++) {
-		int64_t num = w->num[k], den = w->den[k];
+	wsum = wapply(s, w);
+	for (k = 0; k < p->nind; k++) {
+		const struct score_ind *in = &p->ind[k];
+		int64_t num, den;
+		int on = (w->apply >> k) & 1;
 
-		/* the true counts, also when the rate is 1 for want of any */
-		switch (k) {
-		case SCORE_ATT: num = w->login; den = w->wd; break;
-		case SCORE_PAT: num = w->patrol; den = w->wd; break;
-		case SCORE_DIS: num = w->own; den = g->events; break;
-		case SCORE_DSP: num = g->closed; den = g->due; break;
-		case SCORE_ONT: num = g->ontime; den = g->due; break;
-		case SCORE_TRN: num = w->tatt; den = w->tsched; break;
-		case SCORE_SAT: num = g->satisfied; den = g->answered; break;
-		default: break;
+		indcounts(s, w, k, &num, &den);
+		if (in->form == SCORE_COV) {	/* the rate's, as it was */
+			num = w->num[k];
+			den = w->den[k];
 		}
-		x = xrow(&v, &n, score_indname[k]);
-		snprintf(x->num, sizeof x->num, "%lld", (long long)num);
-		snprintf(x->den, sizeof x->den, "%lld", (long long)den);
-		score_fracfmt(w->num[k], w->den[k], 4, x->rate, sizeof x->rate);
-		snprintf(x->weight, sizeof x->weight, "%ld", p->weight[k]);
-		fracfmt((i128)p->weight[k] * w->num[k], w->den[k], 4,
-		    x->pts, sizeof x->pts);
-		snprintf(x->detail, sizeof x->detail, inddetail[k],
-		    p->pminutes);
-		if (den == 0 || (k == SCORE_COV && (g->households == 0 ||
-		    w->nweek == 0)))
+		x = xrow(&v, &n, in->name);
+		if (in->form == SCORE_F_MARK) {
+			score_hfmt(num, x->num, sizeof x->num);
+			snprintf(x->den, sizeof x->den, "%lld",
+			    (long long)(den / 100));
+		} else {
+			snprintf(x->num, sizeof x->num, "%lld",
+			    (long long)num);
+			snprintf(x->den, sizeof x->den, "%lld",
+			    (long long)den);
+		}
+		snprintf(x->weight, sizeof x->weight, "%ld", in->weight);
+		if (on) {
+			score_fracfmt(w->num[k], w->den[k], 4, x->rate,
+			    sizeof x->rate);
+			fracfmt((i128)in->weight * w->num[k] * 100,
+			    (i128)w->den[k] * wsum, 4, x->pts, sizeof x->pts);
+		}
+		inddesc(s, in, x->detail, sizeof x->detail);
+		if (on && (den == 0 || (in->form == SCORE_COV &&
+		    (g->households == 0 || w->nweek == 0))))
 			strncat(x->detail, "; none: rate 1", sizeof x->detail -
 			    strlen(x->detail) - 1);
-		if (k != SCORE_COV)
+		if (!on && in->form == SCORE_TRN && w->tsched == 0 &&
+		    p->trn_skip)
+			snprintf(x->detail + strlen(x->detail),
+			    sizeof x->detail - strlen(x->detail), "; none "
+			    "scheduled: not counted (training_none = skip)");
+		else if (!on)
+			snprintf(x->detail + strlen(x->detail),
+			    sizeof x->detail - strlen(x->detail), "; not for "
+			    "role %s", score_str(s, w->role));
+		else if (wsum != 100)
+			snprintf(x->detail + strlen(x->detail),
+			    sizeof x->detail - strlen(x->detail), "; weight "
+			    "x 100 / %ld, the weights that apply", wsum);
+		if (in->form != SCORE_COV)
 			continue;
 		for (i = 0; i < (size_t)s->nweek; i++) {
 			int counted = w->hired == LONG_MIN ||
@@ -1363,12 +1845,19 @@ score_explain(struct score *s, const struct score_rank *r,
 			snprintf(x->detail, sizeof x->detail, "%s",
 			    s->x[i].detail);
 		}
-	raw = w->late * p->d_late + (g->due - g->ontime) * p->d_over;
+	raw = rawded(s, w);
 	x = xrow(&v, &n, "deductions");
 	snprintf(x->detail, sizeof x->detail, "%ld late immediate reports x "
-	    "%s + %ld overdue cases x %s, capped at %s", w->late,
-	    score_hfmt(p->d_late, c, sizeof c), g->due - g->ontime,
-	    score_hfmt(p->d_over, d, sizeof d),
+	    "%s + ", w->late, score_hfmt(p->d_late, c, sizeof c));
+	for (u = 0; u < SCORE_MAXURG; u++)
+		if (p->d_lateby[u] > 0)
+			snprintf(x->detail + strlen(x->detail),
+			    sizeof x->detail - strlen(x->detail), "%ld late %s "
+			    "reports x %s + ", w->late_by[u], s->cats.urg[u],
+			    score_hfmt(p->d_lateby[u], c, sizeof c));
+	snprintf(x->detail + strlen(x->detail), sizeof x->detail -
+	    strlen(x->detail), "%ld overdue cases x %s, capped at %s",
+	    g->due - g->ontime, score_hfmt(p->d_over, d, sizeof d),
 	    score_hfmt(p->d_cap, e, sizeof e));
 	score_hfmt(raw, x->num, sizeof x->num);
 	score_hfmt(-w->ded, x->pts, sizeof x->pts);

@@ -68,7 +68,7 @@ t "a limit that is neither days nor immediate: exit 2, FILE:LINE" sh -c '
 printf 'include = gansu\n[route]\nlevel.0703 = city\n' > "$TMP/lv.conf"
 t "a level neither township nor county: exit 2" sh -c '
 	rc=0; case-route -p "$1/lv.conf" prec.csv > "$1/o" 2> "$1/e" || rc=$?
-	[ $rc -eq 2 ] && grep -q "level .city. of category 0703 is neither township nor county" "$1/e" && [ ! -s "$1/o" ]' - "$TMP"
+	[ $rc -eq 2 ] && grep -q "level .city. of category 0703 is not village, township or county" "$1/e" && [ ! -s "$1/o" ]' - "$TMP"
 t "a file without the category column: exit 2" sh -c '
 	printf "event_id,grid_code,reported_at\nE1,140824100200001,2026-11-02\n" > "$1/nocat.csv"
 	rc=0; case-route "$1/nocat.csv" > "$1/o" 2> "$1/e" || rc=$?

@@ -282,9 +282,9 @@ test_failures(void)
 	isstr(loadmsg("[event]\nurgencies =\n", CATF_STRICT),
 	    "policy 'P': missing key 'event.urgencies'",
 	    "strict: no urgencies");
-	isstr(loadmsg("[route]\nlevel.0801 = village\n", CATF_ROUTE),
-	    "policy 'P': level 'village' of category 0801 is neither "
-	    "township nor county", "route: a bad level");
+	isstr(loadmsg("[route]\nlevel.0801 = city\n", CATF_ROUTE),
+	    "policy 'P': level 'city' of category 0801 is not village, "
+	    "township or county", "route: a bad level");
 	isstr(loadmsg("[route]\nlevel.0801 = village\n", 0), "",
 	    "the route is not read without CATF_ROUTE");
 	isstr(loadmsg("[route]\nlimit.08 = 3d\n", CATF_ROUTE),
