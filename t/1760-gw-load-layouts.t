@@ -54,7 +54,7 @@ t "villages in no order: loaded, as the same rows grouped by household" \
 t "... with one household row a household id, members counted" sh -c '
 	test "$(sqlite3 il-persons.csv.db "SELECT count(*), sum(persons) FROM households")" = \
 	    "$(tail -n +2 il/persons.csv | cut -d, -f3 | sort -u | wc -l)|$(($(wc -l < il/persons.csv) - 1))"'
-t "... and the households index, made again after the load" \
+t "... and the households index" \
     grep -qx households_village il-persons.csv.dump
 t "every person a household of their own: loaded, as the same rows grouped" \
     sh -c 'test "$(cat sg-persons.csv.rc)" = 0 && diff -u sg-grouped.csv.dump sg-persons.csv.dump'
