@@ -956,6 +956,11 @@ sqlite3_stmt *store_select(sqlite3 *db, const char *table,
    ?-parameters bound by the caller); where NULL is every row. */
 sqlite3_stmt *store_select_where(sqlite3 *db, const char *table,
     const char *const *cols, size_t n, const char *where, const char **why);
+/* As store_select_where, ordered by the SQL order (NULL: rowid), and
+   with rowid set the row's rowid as one more column after the n. */
+sqlite3_stmt *store_select_by(sqlite3 *db, const char *table,
+    const char *const *cols, size_t n, const char *where, const char *order,
+    int rowid, const char **why);
 
 // colspec.c — what a value of each store column must look like
 // (share/sql/columns.tsv, gridwork-store(5))
@@ -1099,6 +1104,10 @@ struct gw_table {
 				   NULL: every row */
 	const char *const *params;
 	size_t nparams;
+	const char *order;	/* SQL ORDER BY of the store's rows, NULL:
+				   rowid (the order of arrival) */
+	int rowid_line;		/* 1: a store row's N in messages is its
+				   rowid, 0: its place among those read */
 };
 /* A reader over t (its header first, as csvr_open()); NULL with *why. */
 csvr *table_open(const struct gw_table *t, const struct csvr_opt *o,
