@@ -51,12 +51,18 @@ static const char usage_text[] =
 enum { OPT_WORKERS = OPT_CMD, OPT_SCORES, OPT_CASES, OPT_EVENTS,
 	OPT_REWARDS, OPT_BUDGET };
 
+/* What a month without rows of a table is: refused, said, or nothing
+   (events and cases are tables of record: a month may close no case). */
+enum { NEED_NOT, NEED_SAID, NEED_ROWS };
+
 /* A table read from a file or the store: its columns by name, the
    first nreq of them required. */
 struct tab {
 	const char *opt;	/* option naming the file, for messages */
+	const char *table;	/* the store's table */
 	const char *const *cols;
 	int ncol, nreq;
+	int need;		/* without rows for the month: NEED_* */
 	int idx[12];		/* column indexes in the current input */
 	int (*rec)(const char *file, const struct gw_rec *, const int *);
 };
@@ -74,6 +80,9 @@ static struct {
 	strtab *names;		/* code of a township or county -> aname */
 	char **aname;		/* its name (the last one given) */
 	int budget;
+	sqlite3 *db;		/* -d */
+	colspec *cs;		/* its value formats */
+	long nmonth;		/* rows read of the month (scores, rewards) */
 } S;
 
 /* ---- small helpers ---- */
@@ -116,28 +125,16 @@ workdays(void *cal, long from, long to, const char **why)
 	return cal_count(cal, from, to, why);
 }
 
-/*
- * The subsidy of a closed case of category cat: case.CAT, for a 4-digit
- * code case.CC of its first level, else case_default.  pay-calc's copy
- * of the "4-digit category, else its first level" lookup, which
- * lib/category.c is to hold for every command; until then it stays
- * here, handed to the engine as its pay_subsidy_fn.
- */
+/* The subsidy of a closed case of category cat: case.CAT (a 4-digit
+   code without one: its first level's), else case_default. */
 static int
 case_subsidy(void *pay, const char *cat, size_t n, int64_t *fen,
     const char **why)
 {
 	const struct policy_kv *kv = NULL;
-	char key[64];
 
-	if (n > 0 && n < 40) {
-		snprintf(key, sizeof key, "case.%.*s", (int)n, cat);
-		kv = policy_find(S.pol, "pay", key);
-		if (!kv && n == 4) {
-			snprintf(key, sizeof key, "case.%.2s", cat);
-			kv = policy_find(S.pol, "pay", key);
-		}
-	}
+	if (n > 0)
+		kv = cat_key(S.pol, "pay", "case", cat, n);
 	if (!kv)
 		kv = policy_find(S.pol, "pay", "case_default");
 	return pay_amount(pay, kv, fen, why);
@@ -160,17 +157,6 @@ tab_rec(csvr *r, struct gw_rec *rec, void *arg)
 	struct tab *t = arg;
 
 	return t->rec(csvr_name(r), rec, t->idx);
-}
-
-static void
-read_file(struct tab *t, const char *path)
-{
-	char *av[2];
-
-	av[0] = (char *)path;
-	av[1] = NULL;
-	if (gw_loop(&S.run, 1, av, &S.ropt, tab_hdr, tab_rec, t) < 0)
-		gw_exit(GW_FATAL);
 }
 
 /* regions: code, name, kind, urban_rural_code */
@@ -335,7 +321,10 @@ this_month(const char *file, const struct gw_rec *rec, int col)
 		    "not a month (YYYY-MM): '%s'", m);
 		return -1;
 	}
-	return first == S.pay.first;
+	if (first != S.pay.first)
+		return 0;
+	S.nmonth++;
+	return 1;
 }
 
 /* scores: month, worker_id, grade */
@@ -442,98 +431,54 @@ reward_rec(const char *file, const struct gw_rec *rec, const int *idx)
 	return 0;
 }
 
-static struct tab T_reg = { "-R", regcols, 4, 1, {0}, reg_rec };
-static struct tab T_work = { "--workers", wcols, 9, 5, {0}, worker_rec };
-static struct tab T_score = { "--scores", scols, 3, 3, {0}, score_rec };
-static struct tab T_event = { "--events", ecols, 4, 3, {0}, event_rec };
-static struct tab T_case = { "--cases", ccols, 4, 3, {0}, case_rec };
-static struct tab T_rew = { "--rewards", rcols, 4, 3, {0}, reward_rec };
-
-/* ---- the store ---- */
+static struct tab T_reg = { "-R", "regions", regcols, 4, 1, NEED_ROWS, {0},
+    reg_rec };
+static struct tab T_work = { "--workers", "workers", wcols, 9, 5, NEED_SAID, {0},
+    worker_rec };
+static struct tab T_score = { "--scores", "scores", scols, 3, 3, NEED_ROWS, {0},
+    score_rec };
+static struct tab T_event = { "--events", "events", ecols, 4, 3, NEED_NOT, {0},
+    event_rec };
+static struct tab T_case = { "--cases", "cases", ccols, 4, 3, NEED_NOT, {0},
+    case_rec };
+static struct tab T_rew = { "--rewards", "rewards", rcols, 4, 3, NEED_SAID, {0},
+    reward_rec };
 
 /*
- * Reads table of the store through t->rec, each row made a record of
- * its columns as text (money as yuan, as colspec_format writes it), so
- * that a row of the store is checked exactly as a row of a file.  The
- * "line" of a row is its place in the table.
+ * Reads t from path, or from the store when path is NULL (table.c: a
+ * row of the store is checked exactly as a row of a file).  A month
+ * without rows of a table it needs is not paid as zeros: it is refused
+ * naming the table, unless the policy says the county keeps no such
+ * table ([pay] unused_inputs); an empty optional one is said once.
  */
 static void
-read_store(sqlite3 *db, const colspec *cs, const char *table, struct tab *t)
+read_tab(struct tab *t, const char *path)
 {
-	const struct colspec_col **cc;
-	sqlite3_stmt *st;
-	struct gw_rec rec;
-	const char *why, **cols;
-	char (*buf)[64];
-	char file[256];
-	size_t k, nc = 0;
-	int i, rc;
+	struct gw_table g = { 0 };
+	long before = S.run.nread, month = S.nmonth;
+	size_t i = 0;
 
-	cols = xcalloc((size_t)t->ncol, sizeof *cols);
-	cc = xcalloc((size_t)t->ncol, sizeof *cc);
-	for (i = 0; i < t->ncol; i++) {
-		t->idx[i] = -1;
-		if (!(cc[nc] = colspec_find(cs, table, t->cols[i]))) {
-			if (i < t->nreq)
-				die("store %s: table '%s' has no column '%s'",
-				    S.o.store, table, t->cols[i]);
-			continue;
-		}
-		t->idx[i] = (int)nc;
-		cols[nc++] = t->cols[i];
-	}
-	if (!(st = store_select(db, table, cols, nc, &why)))
-		die("store %s: %s", S.o.store, why);
-	snprintf(file, sizeof file, "%s:%s", S.o.store, table);
-	buf = xcalloc(nc, sizeof *buf);
-	rec.f = xcalloc(nc, sizeof *rec.f);
-	rec.len = xcalloc(nc, sizeof *rec.len);
-	rec.nf = nc;
-	rec.line = 0;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		rec.line++;
-		for (k = 0; k < nc; k++) {
-			const char *v = colspec_format(cc[k], st, (int)k,
-			    buf[k], sizeof buf[k]);
-
-			rec.f[k] = (char *)v;
-			rec.len[k] = strlen(v);
-		}
-		S.run.nread++;
-		if (t->rec(file, &rec, t->idx) == 0)
-			S.run.nok++;
-	}
-	if (rc != SQLITE_DONE)
-		die("store %s: %s", S.o.store, sqlite3_errmsg(db));
-	sqlite3_finalize(st);
-	free(rec.f);
-	free(rec.len);
-	free(buf);
-	free(cc);
-	free(cols);
+	g.path = path;
+	g.db = S.db;
+	g.store = S.o.store;
+	g.cs = S.cs;
+	g.table = t->table;
+	g.cols = t->cols;
+	g.ncols = (size_t)t->ncol;
+	if (table_loop(&S.run, &g, &S.ropt, tab_hdr, tab_rec, t) < 0)
+		gw_exit(GW_FATAL);
+	/* an empty roster needs no scores: nobody is paid */
+	for (i = 0; t == &T_score && i < S.pay.nw; i++)
+		if (S.pay.w[i].onroster)
+			break;
+	if (t->need == NEED_NOT || (t == &T_score && i == S.pay.nw))
+		return;
+	/* scores and rewards count the rows of the month */
+	if (table_need(&g, t == &T_score || t == &T_rew ?
+	    S.nmonth - month : S.run.nread - before, S.pay.month,
+	    t->need == NEED_ROWS, S.pol, "pay", "paid") < 0)
+		gw_exit(GW_FATAL);
 }
-
-static void
-load_store(void)
-{
-	const char *why;
-	sqlite3 *db;
-	colspec *cs;
-
-	if (!(db = store_open(S.o.store, STORE_RDONLY, &why)))
-		die("store %s: %s", S.o.store, why);
-	if (!(cs = colspec_load(db, NULL, &why)))
-		die("%s", why);
-	read_store(db, cs, "regions", &T_reg);
-	read_store(db, cs, "workers", &T_work);
-	read_store(db, cs, "events", &T_event);
-	read_store(db, cs, "cases", &T_case);
-	read_store(db, cs, "scores", &T_score);
-	read_store(db, cs, "rewards", &T_rew);
-	colspec_free(cs);
-	store_close(db);
-}
-
 
 /* ---- output ---- */
 
@@ -684,18 +629,22 @@ main(int argc, char *argv[])
 	S.run.mixed = 1;	/* rows of several tables in one rejects file */
 	S.ropt = gw_inopt(&S.o);
 
-	/* the roster before what refers to it; events before cases */
-	if (S.o.store)
-		load_store();
-	else {
-		read_file(&T_reg, S.o.regions);
-		read_file(&T_work, fw);
-		read_file(&T_event, fe);
-		read_file(&T_case, fc);
-		read_file(&T_score, fs);
-		if (fr)
-			read_file(&T_rew, fr);
+	if (S.o.store) {
+		if (!(S.db = store_open(S.o.store, STORE_RDONLY, &why)))
+			die("store %s: %s", S.o.store, why);
+		if (!(S.cs = colspec_load(S.db, NULL, &why)))
+			die("%s", why);
 	}
+	/* the roster before what refers to it; events before cases */
+	read_tab(&T_reg, S.o.regions);
+	read_tab(&T_work, fw);
+	read_tab(&T_event, fe);
+	read_tab(&T_case, fc);
+	read_tab(&T_score, fs);
+	if (fr || S.db)
+		read_tab(&T_rew, fr);
+	colspec_free(S.cs);
+	store_close(S.db);
 
 	if (pay_compute(&S.pay, &why) < 0 ||
 	    pay_budget(&S.pay, &b, &nb, &why) < 0)

@@ -1117,6 +1117,18 @@ int table_loop(struct gw_run *run, const struct gw_table *t,
     const struct csvr_opt *o, gw_hdr_fn *hdr, gw_rec_fn *fn, void *arg);
 /* The name t gives in messages: the path, or "STORE:TABLE". */
 const char *table_name(const struct gw_table *t, char *buf, size_t n);
+/*
+ * Whether n rows of t read for period (a month, a week) are enough: a
+ * period without rows of a table it needs is no period of zeros.  0
+ * when n > 0, or when t->table is among the blank-separated names of
+ * the policy's [sect] unused_inputs (a county that keeps no such
+ * table), or when the table is optional (required 0: "NAME: no rows of
+ * 'T' for P" said on stderr); else -1 after saying "NAME: no rows of
+ * 'T' for P: a period without them is not VERB (a county that keeps no
+ * T says so in [SECT] unused_inputs)".
+ */
+int table_need(const struct gw_table *t, long n, const char *period,
+    int required, const policy *pol, const char *sect, const char *verb);
 
 /* (end of table.c) */
 

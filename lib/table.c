@@ -190,3 +190,29 @@ table_loop(struct gw_run *run, const struct gw_table *t,
 	}
 	return gw_loop_reader(run, r, hdr, fn, arg);
 }
+
+int
+table_need(const struct gw_table *t, long n, const char *period, int required,
+    const policy *pol, const char *sect, const char *verb)
+{
+	const char *u, *p, *unused, *name;
+	size_t len = strlen(t->table);
+	char buf[512];
+
+	if (n > 0)
+		return 0;
+	unused = policy_get(pol, sect, "unused_inputs");
+	for (u = unused; u && (p = strstr(u, t->table)); u = p + len)
+		if ((p == unused || p[-1] == ' ') && (p[len] == '\0' ||
+		    p[len] == ' '))
+			return 0;
+	name = table_name(t, buf, sizeof buf);
+	if (!required) {
+		warn("%s: no rows of '%s' for %s", name, t->table, period);
+		return 0;
+	}
+	warn("%s: no rows of '%s' for %s: a period without them is not %s "
+	    "(a county that keeps no %s says so in [%s] unused_inputs)", name,
+	    t->table, period, verb, t->table, sect);
+	return -1;
+}
