@@ -694,7 +694,7 @@ main(int argc, char *argv[])
 		{ "micro", no_argument, 0, OPT_MICRO },
 		{ "previous", required_argument, 0, OPT_PREVIOUS },
 		{ "ungrouped", no_argument, 0, 'U' },
-		GW_LONGOPT_COMMON,
+		GW_LO_ZH, GW_LO_EXCEL, GW_LO_INPUT, GW_LO_HELP,
 		{ 0 }
 	};
 	struct csvr_opt ro;
@@ -770,9 +770,7 @@ main(int argc, char *argv[])
 
 	if (checking) {
 		status = check(argc, argv);
-		if (csvw_close(G.out) < 0)
-			status = GW_FATAL;
-		st = gw_run_end(&G.run);
+		st = gw_end(&G.run, G.out);
 		status = status > st ? status : st;
 		st = gw_run_end(&G.aux);
 		gw_exit(status > st ? status : st);
@@ -806,9 +804,7 @@ main(int argc, char *argv[])
 		die("%s", G.d.why);
 	store_close(db);
 	grids_close();
-	if (csvw_close(G.out) < 0)
-		die("write error: stdout:");
-	status = gw_run_end(&G.run);
+	status = gw_end(&G.run, G.out);
 	st = gw_run_end(&G.aux);
 	gw_exit(status > st ? status : st);
 }

@@ -465,7 +465,7 @@ int
 main(int argc, char *argv[])
 {
 	static const struct option lopts[] = {
-		GW_LONGOPT_COMMON,
+		GW_LO_ZH, GW_LO_EXCEL, GW_LO_ASOF, GW_LO_INPUT, GW_LO_HELP,
 		{"vacancies", required_argument, 0, OPT_VACANCIES},
 		{"publicity", no_argument, 0, OPT_PUBLICITY},
 		{0, 0, 0, 0}
@@ -502,8 +502,6 @@ main(int argc, char *argv[])
 	argc -= optind;
 	argv += optind;
 
-	if (o.month || o.week || o.at || o.store || o.regions)
-		die("gw-screen takes none of -d, -R, --month, --week, --at");
 	if (!o.as_of)
 		die("missing --as-of DATE (the announcement date ages are "
 		    "counted at)");
@@ -533,10 +531,7 @@ main(int argc, char *argv[])
 		write_publicity(w);
 	else
 		write_screen(w);
-	if (csvw_close(w) < 0)
-		status = GW_FATAL;
-	else
-		status = gw_run_end(&S.run);
+	status = gw_end(&S.run, w);
 	free(lists);
 	gw_exit(status);
 }

@@ -551,7 +551,7 @@ int
 main(int argc, char *argv[])
 {
 	static struct option lopts[] = {
-		GW_LONGOPT_COMMON,
+		GW_LO_ZH, GW_LO_EXCEL, GW_LO_MONTH, GW_LO_INPUT, GW_LO_HELP,
 		{"budget", no_argument, 0, OPT_BUDGET},
 		{"cases", required_argument, 0, OPT_CASES},
 		{"events", required_argument, 0, OPT_EVENTS},
@@ -603,8 +603,6 @@ main(int argc, char *argv[])
 		gw_usage(usage_text);
 	if (!S.o.month)
 		die("--month YYYY-MM is required");
-	if (S.o.week || S.o.at || S.o.as_of)
-		die("pay-calc takes --month, not --week, --at or --as-of");
 	if (month_parse(S.o.month, &first, &last) < 0)
 		die("--month '%s': not a month (YYYY-MM)", S.o.month);
 	if (S.o.store) {
@@ -656,9 +654,7 @@ main(int argc, char *argv[])
 	else
 		write_sheet(w);
 	free(b);
-	if (csvw_close(w) < 0)
-		die("write error: stdout:");
 	cal_warnprov(S.cal, "working days");
-	status = gw_run_end(&S.run);
+	status = gw_end(&S.run, w);
 	gw_exit(status);
 }

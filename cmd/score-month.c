@@ -385,7 +385,8 @@ int
 main(int argc, char **argv)
 {
 	static struct option lopts[] = {
-		GW_LONGOPT_COMMON,
+		GW_LO_ZH, GW_LO_EXCEL, GW_LO_MONTH, GW_LO_WEEK, GW_LO_INPUT,
+		GW_LO_HELP,
 		{"workers", required_argument, 0, OPT_WORKERS},
 		{"grids", required_argument, 0, OPT_GRIDS},
 		{"assignment", required_argument, 0, OPT_ASSIGN},
@@ -464,8 +465,6 @@ main(int argc, char **argv)
 			die("%s", why);
 		S.store = o.store;
 	}
-	if (o.regions || o.at || o.as_of)
-		die("score-month takes none of -R, --at, --as-of");
 	score_init(&S.sc);
 	S.sc.explain = explain;
 	if (!(pol = policy_load(o.policy, &why)) ||
@@ -523,8 +522,6 @@ main(int argc, char **argv)
 	store_close(S.db);
 	if (S.cal)
 		cal_warnprov(S.cal, "working days");
-	status = gw_run_end(&S.run);
-	if (S.run.nrej > 0)
-		warn("%ld of %ld rows rejected", S.run.nrej, S.run.nread);
+	status = gw_end(&S.run, NULL);
 	gw_exit(status);
 }
