@@ -95,10 +95,7 @@ cleanf(const struct gw_rec *rec, int col, char *buf, size_t sz, size_t *len)
 	const char *s = gw_field(rec, col, len);
 	size_t n = *len;
 
-	while (n > 0 && (*s == ' ' || *s == '\t'))
-		s++, n--;
-	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
-		n--;
+	s = gw_trim(s, &n);
 	if (n >= sz)
 		n = sz - 1;
 	memcpy(buf, s, n);
