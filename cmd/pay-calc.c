@@ -32,6 +32,8 @@
  * paths check and pay alike.
  */
 #include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -74,11 +76,7 @@ static struct {
 	calendar *cal;
 	policy *pol;
 	struct pay pay;		/* the engine: policy, month, roster */
-	/* regions */
-	strtab *vill;		/* village code -> index into vkind */
-	int *vkind;
-	strtab *names;		/* code of a township or county -> aname */
-	char **aname;		/* its name (the last one given) */
+	struct pay_regions reg;	/* the village kinds, the area names */
 	int budget;
 	sqlite3 *db;		/* -d */
 	colspec *cs;		/* its value formats */
@@ -105,11 +103,17 @@ cleanf(const struct gw_rec *rec, int col, char *buf, size_t sz, size_t *len)
 	return buf;
 }
 
-/* Rejects rec for the reason an engine call gave; 1 (rejected). */
+/* Rejects rec (FILE:LINE: column 'col': reason); 1 (rejected). */
 static int
 reject(const char *file, const struct gw_rec *rec, const char *col,
-    const char *why)
+    const char *fmt, ...)
 {
+	char why[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(why, sizeof why, fmt, ap);
+	va_end(ap);
 	gw_reject(&S.run, file, rec->line, col, rec, "%s", why);
 	return 1;
 }
@@ -164,47 +168,17 @@ static int
 reg_rec(const char *file, const struct gw_rec *rec, const int *idx)
 {
 	char code[32], ur[16];
-	const char *name, *kind;
+	const char *name, *kind, *why;
 	size_t n, nn, kn, un;
-	int lvl, isnew;
-	size_t i;
 
 	cleanf(rec, idx[0], code, sizeof code, &n);
-	if ((lvl = code_level(code, n)) < 0) {
-		gw_reject(&S.run, file, rec->line, "code", rec,
-		    "not a division code: '%s'", code);
-		return 1;
-	}
 	name = gw_field(rec, idx[1], &nn);
-	if (lvl == LVL_COUNTY || lvl == LVL_TOWN) {
-		/* the arrays of a strtab's index double at each power
-		   of two, when the new index reaches their size */
-		i = strtab_add(S.names, code, n, &isnew);
-		if (!isnew)
-			free(S.aname[i]);
-		else if ((i & (i - 1)) == 0)
-			S.aname = xreallocarray(S.aname, 2 * i + 1,
-			    sizeof *S.aname);
-		S.aname[i] = xstrndup(name, nn);
-	}
-	if (lvl != LVL_VILLAGE)
-		return 0;
 	kind = gw_field(rec, idx[2], &kn);
 	cleanf(rec, idx[3], ur, sizeof ur, &un);
-	i = strtab_add(S.vill, code, n, &isnew);
-	if (!isnew) {
-		gw_reject(&S.run, file, rec->line, "code", rec,
-		    "region '%s' listed twice", code);
-		return 1;
-	}
-	if ((i & (i - 1)) == 0)
-		S.vkind = xreallocarray(S.vkind, 2 * i + 1, sizeof *S.vkind);
-	/* a kind column may hold the 3-digit urban-rural code itself */
-	S.vkind[i] = region_kind(kn && kn != 3 ? kind : NULL,
-	    un ? ur : kn == 3 ? kind : NULL, nn ? name : NULL);
+	if (pay_region(&S.reg, code, n, name, nn, kind, kn, ur, un, &why) < 0)
+		return reject(file, rec, "code", "%s", why);
 	return 0;
 }
-
 
 /* workers */
 enum { W_ID, W_NAME, W_ROLE, W_GRID, W_EMP, W_TOWN, W_HIRED, W_POST,
@@ -220,54 +194,41 @@ worker_rec(const char *file, const struct gw_rec *rec, const int *idx)
 	struct pay_hire h;
 	const char *s, *why, *col;
 	size_t n, gn, tn, pn, nn;
-	long vi, ri, day = LONG_MIN;
-	int emp;
+	long ri, day = LONG_MIN;
+	int emp, kind;
 
 	cleanf(rec, idx[W_ID], id, sizeof id, &n);
-	if (n == 0) {
-		gw_reject(&S.run, file, rec->line, "worker_id", rec,
-		    "empty worker id");
-		return 1;
-	}
-	if (pay_find(&S.pay, id, n) >= 0) {
-		gw_reject(&S.run, file, rec->line, "worker_id", rec,
+	if (n == 0)
+		return reject(file, rec, "worker_id", "empty worker id");
+	if (pay_find(&S.pay, id, n) >= 0)
+		return reject(file, rec, "worker_id",
 		    "worker '%s' listed twice", id);
-		return 1;
-	}
 	s = gw_field(rec, idx[W_ROLE], &n);
 	if ((ri = pay_role(&S.pay, s, n, &why)) < 0)
-		return reject(file, rec, "role", why);
+		return reject(file, rec, "role", "%s", why);
 	s = gw_field(rec, idx[W_EMP], &n);
 	if ((emp = pay_employment(&S.pay, s, n, &why)) < 0)
-		return reject(file, rec, "employment", why);
+		return reject(file, rec, "employment", "%s", why);
 	cleanf(rec, idx[W_GRID], grid, sizeof grid, &gn);
-	if (code_check(grid, gn, LVL_GRID, &why) < 0) {
-		gw_reject(&S.run, file, rec->line, "grid_code", rec,
+	if (code_check(grid, gn, LVL_GRID, &why) < 0)
+		return reject(file, rec, "grid_code",
 		    "bad grid code '%s': %s", grid, why);
-		return 1;
-	}
 	code_prefix(grid, LVL_VILLAGE, vill);
-	if ((vi = strtab_find(S.vill, vill, LVL_VILLAGE)) < 0) {
-		gw_reject(&S.run, file, rec->line, "grid_code", rec,
+	if ((kind = pay_region_kind(&S.reg, vill)) < 0)
+		return reject(file, rec, "grid_code",
 		    "village '%s' of grid '%s' not among the regions", vill,
 		    grid);
-		return 1;
-	}
 	cleanf(rec, idx[W_TOWN], town, sizeof town, &tn);
 	if (tn == 0)
 		code_prefix(grid, LVL_TOWN, town);
 	else if (tn != LVL_TOWN || strncmp(town, grid, LVL_TOWN) != 0) {
-		gw_reject(&S.run, file, rec->line, "township_code", rec,
+		return reject(file, rec, "township_code",
 		    "township '%s' is not the township of grid '%s'", town,
 		    grid);
-		return 1;
 	}
 	s = gw_field(rec, idx[W_HIRED], &n);
-	if (n > 0 && date_parse(s, n, &day) < 0) {
-		gw_reject(&S.run, file, rec->line, "hired_on", rec,
-		    "not a date: '%s'", s);
-		return 1;
-	}
+	if (n > 0 && date_parse(s, n, &day) < 0)
+		return reject(file, rec, "hired_on", "not a date: '%s'", s);
 	cleanf(rec, idx[W_POST], post, sizeof post, &pn);
 	cleanf(rec, idx[W_GRADE], gb, sizeof gb, &nn);
 	memset(&h, 0, sizeof h);
@@ -277,13 +238,13 @@ worker_rec(const char *file, const struct gw_rec *rec, const int *idx)
 	h.emp = emp;
 	h.grid = grid;
 	h.town = town;
-	h.kind = S.vkind[vi];
+	h.kind = kind;
 	h.hired = day;
 	h.haspost = idx[W_POST] >= 0;
 	h.post = post;
 	h.grade = gb;
 	if (pay_hire(&S.pay, &h, &col, &why) < 0)
-		return reject(file, rec, col, why);
+		return reject(file, rec, col, "%s", why);
 	return 0;
 }
 
@@ -299,7 +260,7 @@ roster_worker(const char *file, const struct gw_rec *rec, int col)
 
 	cleanf(rec, col, id, sizeof id, &n);
 	if ((i = pay_onroster(&S.pay, id, n, &why)) < 0)
-		reject(file, rec, "worker_id", why);
+		reject(file, rec, "worker_id", "%s", why);
 	return i;
 }
 
@@ -313,11 +274,9 @@ this_month(const char *file, const struct gw_rec *rec, int col)
 	long first, last;
 
 	cleanf(rec, col, m, sizeof m, &n);
-	if (month_parse(m, &first, &last) < 0) {
-		gw_reject(&S.run, file, rec->line, "month", rec,
+	if (month_parse(m, &first, &last) < 0)
+		return -reject(file, rec, "month",
 		    "not a month (YYYY-MM): '%s'", m);
-		return -1;
-	}
 	if (first != S.pay.first)
 		return 0;
 	S.nmonth++;
@@ -343,7 +302,7 @@ score_rec(const char *file, const struct gw_rec *rec, const int *idx)
 		return 1;
 	g = gw_field(rec, idx[2], &n);
 	if (pay_score(&S.pay, (size_t)wi, g, n, &col, &why) < 0)
-		return reject(file, rec, col, why);
+		return reject(file, rec, col, "%s", why);
 	return 0;
 }
 
@@ -364,7 +323,7 @@ event_rec(const char *file, const struct gw_rec *rec, const int *idx)
 	cleanf(rec, idx[3], cat, sizeof cat, &cn);
 	if (pay_event(&S.pay, id, n, src, sn, who, wn, cat, cn, &col,
 	    &why) < 0)
-		return reject(file, rec, col, why);
+		return reject(file, rec, col, "%s", why);
 	return 0;
 }
 
@@ -388,7 +347,7 @@ case_rec(const char *file, const struct gw_rec *rec, const int *idx)
 	rc = pay_closed(&S.pay, id, n, eid, en, at, an, cat, cn, &col, &why);
 	if (rc < 0)
 		die("%s", why);
-	return rc ? reject(file, rec, col, why) : 0;
+	return rc ? reject(file, rec, col, "%s", why) : 0;
 }
 
 /* rewards: worker_id, month, amount, reason; the key (worker, month,
@@ -408,30 +367,24 @@ reward_rec(const char *file, const struct gw_rec *rec, const int *idx)
 	if ((m = this_month(file, rec, idx[1])) < 0)
 		return 1;
 	s = gw_field(rec, idx[2], &n);
-	if (money_parse(s, n, &v, &why) < 0) {
-		gw_reject(&S.run, file, rec->line, "amount", rec,
-		    "'%s': %s", s, why);
-		return 1;
-	}
-	if (v < 0) {
-		gw_reject(&S.run, file, rec->line, "amount", rec,
-		    "negative reward '%s'", s);
-		return 1;
-	}
+	if (money_parse(s, n, &v, &why) < 0)
+		return reject(file, rec, "amount", "'%s': %s", s, why);
+	if (v < 0)
+		return reject(file, rec, "amount", "negative reward '%s'", s);
 	if (m == 0)
 		return 0;
 	if ((wi = roster_worker(file, rec, idx[0])) < 0)
 		return 1;
 	r = gw_field(rec, idx[3], &rn);
 	if (pay_reward(&S.pay, (size_t)wi, v, r, rn, &why) < 0)
-		return reject(file, rec, "reason", why);
+		return reject(file, rec, "reason", "%s", why);
 	return 0;
 }
 
 static struct tab T_reg = { "-R", "regions", regcols, 4, 1, NEED_ROWS, {0},
     reg_rec };
-static struct tab T_work = { "--workers", "workers", wcols, 9, 5, NEED_SAID, {0},
-    worker_rec };
+static struct tab T_work = { "--workers", "workers", wcols, 9, 5, NEED_SAID,
+    {0}, worker_rec };
 static struct tab T_score = { "--scores", "scores", scols, 3, 3, NEED_ROWS, {0},
     score_rec };
 static struct tab T_event = { "--events", "events", ecols, 4, 3, NEED_NOT, {0},
@@ -486,14 +439,6 @@ static const char *const budcols[] = { "month", "level", "code", "name",
     "workers", "base", "performance", "case_subsidy", "reward",
     "floor_topup", "gross", "insurance", "total" };
 
-static const char *
-name_of(const char *code)
-{
-	long i = strtab_find(S.names, code, strlen(code));
-
-	return i < 0 ? "" : S.aname[i];
-}
-
 static void
 write_sheet(csvw *w)
 {
@@ -536,7 +481,7 @@ write_budget(csvw *w, const struct pay_line *b, size_t nb)
 		csvw_field(w, S.pay.month, (size_t)-1);
 		csvw_field(w, b[i].county ? "county" : "township", (size_t)-1);
 		csvw_field(w, b[i].code, (size_t)-1);
-		csvw_field(w, name_of(b[i].code), (size_t)-1);
+		csvw_field(w, pay_region_name(&S.reg, b[i].code), (size_t)-1);
 		csvw_fieldf(w, "%ld", b[i].workers);
 		for (k = 0; k < PAY_NMONEY; k++)
 			csvw_field(w, money_fmt(b[i].m[k], buf), (size_t)-1);
@@ -618,8 +563,6 @@ main(int argc, char *argv[])
 		die("cannot open the calendar");
 	if (pay_month(&S.pay, first, last, workdays, S.cal, &why) < 0)
 		die("%s", why);
-	S.vill = strtab_new();
-	S.names = strtab_new();
 	S.run.rejects_path = S.o.rejects;
 	S.run.mixed = 1;	/* rows of several tables in one rejects file */
 	S.ropt = gw_inopt(&S.o);

@@ -2611,6 +2611,30 @@ int pay_compute(struct pay *p, const char **why);
 int pay_budget(struct pay *p, struct pay_line **lines, size_t *n,
     const char **why);
 
+/* The regions a pay run needs: each village's urban or rural kind (the
+   rural floor), the townships' and counties' names (the budget).
+   Zero-initialise; pay_regions_free() after it. */
+struct pay_regions {
+	strtab *vill;		/* village code -> kind[] */
+	int *kind;		/* KIND_* */
+	strtab *area;		/* township or county code -> name[] */
+	char **name;		/* the last one given */
+	char why[96];		/* the last *why */
+};
+/* A row of the regions, code[0..n) trimmed: a village's kind by
+   region_kind() (the kind column, which may hold the 3-digit
+   urban-rural code, else ur, else the name's ending), or a township's
+   or county's name.  0, or -1 with *why: no division code, or a
+   village listed twice. */
+int pay_region(struct pay_regions *r, const char *code, size_t n,
+    const char *name, size_t nn, const char *kind, size_t kn,
+    const char *ur, size_t un, const char **why);
+/* KIND_* of a 12-digit village code, or -1 when not among the regions. */
+int pay_region_kind(const struct pay_regions *r, const char *vill);
+/* The name of a township or county code; "" when none was given. */
+const char *pay_region_name(const struct pay_regions *r, const char *code);
+void pay_regions_free(struct pay_regions *r);
+
 /* (end of pay.c) */
 
 // load.c — loading contract tables into the store
