@@ -99,21 +99,21 @@ load_policy(void)
 	policy_free(p);
 }
 
-static int rc_code, rc_name, rc_kind, rc_ur;
+/* The columns of each table (the required ones first) and where an
+   input has them; the header callbacks bind them by gw_bind(). */
+static const char *const regcols[] = { "code", "name", "kind",
+    "urban_rural_code" };
+static const char *const unitcols[] = { "unit_id", "village_code",
+    "people", "name" };
+static const char *const chkcols[] = { "household_id", "village_code",
+    "grid_code", "block", "persons" };
+static int rc[4], uc[4], cc[5];
 
 static int
 reg_hdr(csvr *r, void *arg)
 {
 	(void)arg;
-	rc_code = csvr_col(r, "code");
-	rc_name = csvr_col(r, "name");
-	rc_kind = csvr_col(r, "kind");
-	rc_ur = csvr_col(r, "urban_rural_code");
-	if (rc_code < 0) {
-		warn("%s: column 'code' missing", csvr_name(r));
-		return -1;
-	}
-	return 0;
+	return gw_bind(r, csvr_name(r), regcols, 4, 1, rc, "-R");
 }
 
 /* A region row of a file, or of STORE:regions. */
@@ -123,31 +123,20 @@ reg_rec(csvr *r, struct gw_rec *rec, void *arg)
 	size_t len;
 
 	(void)arg;
-	if (div_region(&G.d, fld(rec, rc_code), gw_field(rec, rc_kind, &len),
-	    rc_ur >= 0 ? gw_field(rec, rc_ur, &len) : NULL,
-	    gw_field(rec, rc_name, &len)) == 0)
+	if (div_region(&G.d, fld(rec, rc[0]), gw_field(rec, rc[2], &len),
+	    rc[3] >= 0 ? gw_field(rec, rc[3], &len) : NULL,
+	    gw_field(rec, rc[1], &len)) == 0)
 		return 0;
 	gw_reject(&G.aux, csvr_name(r), rec->line, G.d.col, rec, "%s",
 	    G.d.why);
 	return 1;
 }
 
-static int uc_id, uc_name, uc_vil, uc_people;
-
 static int
 unit_hdr(csvr *r, void *arg)
 {
 	(void)arg;
-	uc_id = csvr_col(r, "unit_id");
-	uc_name = csvr_col(r, "name");
-	uc_vil = csvr_col(r, "village_code");
-	uc_people = csvr_col(r, "people");
-	if (uc_id < 0 || uc_vil < 0 || uc_people < 0) {
-		warn("%s: units need columns unit_id, village_code, people",
-		    csvr_name(r));
-		return -1;
-	}
-	return 0;
+	return gw_bind(r, csvr_name(r), unitcols, 4, 3, uc, "-u");
 }
 
 /* A unit row of a file, or of STORE:units. */
@@ -155,8 +144,8 @@ static int
 unit_rec(csvr *r, struct gw_rec *rec, void *arg)
 {
 	(void)arg;
-	if (div_unit(&G.d, fld(rec, uc_id), fld(rec, uc_name),
-	    fld(rec, uc_vil), fld(rec, uc_people)) == 0)
+	if (div_unit(&G.d, fld(rec, uc[0]), fld(rec, uc[3]),
+	    fld(rec, uc[1]), fld(rec, uc[2])) == 0)
 		return 0;
 	gw_reject(&G.aux, csvr_name(r), rec->line, G.d.col, rec, "%s",
 	    G.d.why);
@@ -474,7 +463,6 @@ grids_close(void)
 
 /* ---- checking a division ------------------------------------------------ */
 
-static int cc_id, cc_vil, cc_blk, cc_grid, cc_pers;
 
 static void
 problem(void *arg, const char *what, const char *grid, const char *hid,
@@ -496,28 +484,18 @@ chk_hdr(csvr *r, void *arg)
 	div_check_input(&G.ck, csvr_name(r));
 	if (csvr_ncols(r) == 0)
 		return 0;
-	cc_id = csvr_col(r, "household_id");
-	cc_vil = csvr_col(r, "village_code");
-	cc_blk = csvr_col(r, "block");
-	cc_grid = csvr_col(r, "grid_code");
-	cc_pers = csvr_col(r, "persons");
-	G.ck.hasblk = cc_blk >= 0;
-	G.ck.haspers = cc_pers >= 0;
-	if (cc_id < 0 || cc_vil < 0 || cc_grid < 0) {
-		warn("%s: an assignment needs columns household_id, "
-		    "village_code, grid_code (block and persons are checked "
-		    "when present)", csvr_name(r));
+	if (gw_bind(r, csvr_name(r), chkcols, 5, 3, cc, "--check") < 0)
 		return -1;
-	}
+	G.ck.hasblk = cc[3] >= 0;
+	G.ck.haspers = cc[4] >= 0;
 	return 0;
 }
 
 static int
 chk_rec(csvr *r, struct gw_rec *rec, void *arg)
 {
-	struct div_crow c = { fld(rec, cc_id), fld(rec, cc_vil),
-	    fld(rec, cc_blk), fld(rec, cc_grid), fld(rec, cc_pers),
-	    rec->line };
+	struct div_crow c = { fld(rec, cc[0]), fld(rec, cc[1]),
+	    fld(rec, cc[3]), fld(rec, cc[2]), fld(rec, cc[4]), rec->line };
 
 	(void)arg;
 	if (div_check_row(&G.ck, &c) == 0)
