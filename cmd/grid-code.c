@@ -100,78 +100,57 @@ load_policy(void)
 	policy_free(p);
 }
 
-static int rc_code, rc_name, rc_kind, rc_ur;
+/* The columns of each table (the required ones first) and where an
+   input has them; the header callbacks bind them by gw_bind(). */
+static const char *const regcols[] = { "code", "name", "kind",
+    "urban_rural_code" };
+static const char *const unitcols[] = { "unit_id", "village_code",
+    "people", "name" };
+static const char *const chkcols[] = { "household_id", "village_code",
+    "grid_code", "block", "persons" };
+static int rc[4], uc[4], cc[5];
 
 static int
 reg_hdr(csvr *r, void *arg)
 {
 	(void)arg;
-	rc_code = csvr_col(r, "code");
-	rc_name = csvr_col(r, "name");
-	rc_kind = csvr_col(r, "kind");
-	rc_ur = csvr_col(r, "urban_rural_code");
-	if (rc_code < 0) {
-		warn("%s: column 'code' missing", csvr_name(r));
-		return -1;
-	}
-	return 0;
+	return gw_bind(r, csvr_name(r), regcols, 4, 1, rc, "-R");
 }
 
-/* A region row of file fname (a file, or STORE:regions). */
-static int
-reg_row(const char *fname, struct gw_rec *rec)
-{
-	size_t len;
-
-	if (div_region(&G.d, fld(rec, rc_code), gw_field(rec, rc_kind, &len),
-	    rc_ur >= 0 ? gw_field(rec, rc_ur, &len) : NULL,
-	    gw_field(rec, rc_name, &len)) == 0)
-		return 0;
-	gw_reject(&G.aux, fname, rec->line, G.d.col, rec, "%s", G.d.why);
-	return 1;
-}
-
+/* A region row of a file, or of STORE:regions. */
 static int
 reg_rec(csvr *r, struct gw_rec *rec, void *arg)
 {
-	(void)arg;
-	return reg_row(csvr_name(r), rec);
-}
+	size_t len;
 
-static int uc_id, uc_name, uc_vil, uc_people;
+	(void)arg;
+	if (div_region(&G.d, fld(rec, rc[0]), gw_field(rec, rc[2], &len),
+	    rc[3] >= 0 ? gw_field(rec, rc[3], &len) : NULL,
+	    gw_field(rec, rc[1], &len)) == 0)
+		return 0;
+	gw_reject(&G.aux, csvr_name(r), rec->line, G.d.col, rec, "%s",
+	    G.d.why);
+	return 1;
+}
 
 static int
 unit_hdr(csvr *r, void *arg)
 {
 	(void)arg;
-	uc_id = csvr_col(r, "unit_id");
-	uc_name = csvr_col(r, "name");
-	uc_vil = csvr_col(r, "village_code");
-	uc_people = csvr_col(r, "people");
-	if (uc_id < 0 || uc_vil < 0 || uc_people < 0) {
-		warn("%s: units need columns unit_id, village_code, people",
-		    csvr_name(r));
-		return -1;
-	}
-	return 0;
+	return gw_bind(r, csvr_name(r), unitcols, 4, 3, uc, "-u");
 }
 
-/* A unit row of file fname (a file, or STORE:units). */
-static int
-unit_row(const char *fname, struct gw_rec *rec)
-{
-	if (div_unit(&G.d, fld(rec, uc_id), fld(rec, uc_name),
-	    fld(rec, uc_vil), fld(rec, uc_people)) == 0)
-		return 0;
-	gw_reject(&G.aux, fname, rec->line, G.d.col, rec, "%s", G.d.why);
-	return 1;
-}
-
+/* A unit row of a file, or of STORE:units. */
 static int
 unit_rec(csvr *r, struct gw_rec *rec, void *arg)
 {
 	(void)arg;
-	return unit_row(csvr_name(r), rec);
+	if (div_unit(&G.d, fld(rec, uc[0]), fld(rec, uc[3]),
+	    fld(rec, uc[1]), fld(rec, uc[2])) == 0)
+		return 0;
+	gw_reject(&G.aux, csvr_name(r), rec->line, G.d.col, rec, "%s",
+	    G.d.why);
+	return 1;
 }
 
 /* Reads every file of argv through hdr and rec; dies when one cannot be. */
@@ -232,19 +211,20 @@ prev_rec(csvr *r, struct gw_rec *rec, void *arg)
 
 static void out_header(void);
 
+static const char *const hhcols[] = { "household_id", "village_code",
+    "block", "address", "persons" };
+
 /* The layout of households derived from persons (or from a store). */
 static void
 household_layout(void)
 {
-	static const char *const hn[] = { "household_id", "village_code",
-	    "block", "address", "persons" };
 	size_t i;
 
 	G.have_layout = 1;
 	G.nnames = 5;
 	G.names = xreallocarray(NULL, 5, sizeof *G.names);
 	for (i = 0; i < 5; i++)
-		G.names[i] = xstrdup(hn[i]);
+		G.names[i] = xstrdup(hhcols[i]);
 	G.d.col_id = 0;
 	G.d.col_addr = 3;
 	G.c_pers = 4;
@@ -322,13 +302,14 @@ in_hdr(csvr *r, void *arg)
 	return 0;
 }
 
-/* A household (or person) row of file name (a file, or STORE:TABLE). */
+/* A household (or person) row of a file, or of STORE:TABLE. */
 static int
-in_row(const char *name, struct gw_rec *rec)
+in_rec(csvr *cr, struct gw_rec *rec, void *arg)
 {
 	struct div_row r;
 	size_t k;
 
+	(void)arg;
 	r.id = fld(rec, G.p_id);
 	r.vil = fld(rec, G.p_vil);
 	r.blk = fld(rec, G.p_blk);
@@ -344,19 +325,12 @@ in_row(const char *name, struct gw_rec *rec)
 	case 0:
 		return 0;
 	case 1:
-		gw_reject(&G.run, name, rec->line, G.d.col, rec, "%s",
-		    G.d.why);
+		gw_reject(&G.run, csvr_name(cr), rec->line, G.d.col, rec,
+		    "%s", G.d.why);
 		return 1;
 	default:
 		die("%s", G.d.why);
 	}
-}
-
-static int
-in_rec(csvr *r, struct gw_rec *rec, void *arg)
-{
-	(void)arg;
-	return in_row(csvr_name(r), rec);
 }
 
 /* ---- output ------------------------------------------------------------- */
@@ -493,7 +467,6 @@ grids_close(void)
 
 /* ---- checking a division ------------------------------------------------ */
 
-static int cc_id, cc_vil, cc_blk, cc_grid, cc_pers;
 
 static void
 problem(void *arg, const char *what, const char *grid, const char *hid,
@@ -515,28 +488,18 @@ chk_hdr(csvr *r, void *arg)
 	div_check_input(&G.ck, csvr_name(r));
 	if (csvr_ncols(r) == 0)
 		return 0;
-	cc_id = csvr_col(r, "household_id");
-	cc_vil = csvr_col(r, "village_code");
-	cc_blk = csvr_col(r, "block");
-	cc_grid = csvr_col(r, "grid_code");
-	cc_pers = csvr_col(r, "persons");
-	G.ck.hasblk = cc_blk >= 0;
-	G.ck.haspers = cc_pers >= 0;
-	if (cc_id < 0 || cc_vil < 0 || cc_grid < 0) {
-		warn("%s: an assignment needs columns household_id, "
-		    "village_code, grid_code (block and persons are checked "
-		    "when present)", csvr_name(r));
+	if (gw_bind(r, csvr_name(r), chkcols, 5, 3, cc, "--check") < 0)
 		return -1;
-	}
+	G.ck.hasblk = cc[3] >= 0;
+	G.ck.haspers = cc[4] >= 0;
 	return 0;
 }
 
 static int
 chk_rec(csvr *r, struct gw_rec *rec, void *arg)
 {
-	struct div_crow c = { fld(rec, cc_id), fld(rec, cc_vil),
-	    fld(rec, cc_blk), fld(rec, cc_grid), fld(rec, cc_pers),
-	    rec->line };
+	struct div_crow c = { fld(rec, cc[0]), fld(rec, cc[1]),
+	    fld(rec, cc[3]), fld(rec, cc[2]), fld(rec, cc[4]), rec->line };
 
 	(void)arg;
 	if (div_check_row(&G.ck, &c) == 0)
@@ -574,60 +537,35 @@ check(int argc, char **argv)
 
 /*
  * With -d the households, and the regions and units not given as files,
- * come from a store (gridwork-store(5)) opened read-only, and go through
- * the same checks as rows of a file.  A store row is named STORE:TABLE
- * with its rowid where a file row has FILE and its line.  Households come
- * ordered by village code and, within a village, by rowid (the order of
- * arrival): the households_village index gives the villages in order and
- * SQLite sorts one village at a time, so the village-at-a-time memory
- * bound holds whatever order the loads came in.
+ * come from a store (gridwork-store(5)) opened read-only, through the
+ * table reader (table.c) and the same callbacks and checks as rows of a
+ * file.  A store row is named STORE:TABLE with its rowid where a file
+ * row has FILE and its line.  Households come ordered by village code
+ * and, within a village, by rowid (the order of arrival): the
+ * households_village index gives the villages in order and SQLite sorts
+ * one village at a time, so the village-at-a-time memory bound holds
+ * whatever order the loads came in.
  */
 static sqlite3 *db;
 
-/*
- * Runs sql, whose first column is the rowid, and passes the other columns
- * of every row to fn as a record (NULL as an empty field), counted in run.
- * Dies on a store error: a read that stops half way would drop rows.
- */
+/* Reads cols of table, in order, through hdr and rec; dies when the
+   store cannot be read: a read that stops half way would drop rows. */
 static void
-store_rows(struct gw_run *run, const char *table, const char *sql,
-    int (*fn)(const char *, struct gw_rec *))
+store_load(struct gw_run *run, const char *table, const char *const *cols,
+    size_t ncols, const char *order, gw_hdr_fn *hdr, gw_rec_fn *rec)
 {
-	static char empty[1];
-	const unsigned char *s;
-	struct gw_rec rec;
-	sqlite3_stmt *st;
-	struct sbuf name = { 0 };
-	int n, i, rc;
+	struct csvr_opt ro = gw_inopt(&G.o);
+	struct gw_table t = { 0 };
 
-	sbuf_adds(&name, G.o.store);
-	sbuf_addc(&name, ':');
-	sbuf_adds(&name, table);
-	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
-		die("%s: %s", name.s, sqlite3_errmsg(db));
-	n = sqlite3_column_count(st) - 1;
-	rec.nf = (size_t)n;
-	rec.f = xcalloc((size_t)n, sizeof *rec.f);
-	rec.len = xcalloc((size_t)n, sizeof *rec.len);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		rec.line = (long)sqlite3_column_int64(st, 0);
-		for (i = 0; i < n; i++) {
-			/* text first, then its length: the documented order */
-			s = sqlite3_column_text(st, i + 1);
-			rec.f[i] = s ? (char *)s : empty;
-			rec.len[i] = s ? (size_t)sqlite3_column_bytes(st,
-			    i + 1) : 0;
-		}
-		run->nread++;
-		if (fn(name.s, &rec) == 0)
-			run->nok++;
-	}
-	if (rc != SQLITE_DONE)
-		die("%s: %s", name.s, sqlite3_errmsg(db));
-	sqlite3_finalize(st);
-	free(rec.f);
-	free(rec.len);
-	sbuf_free(&name);
+	t.db = db;
+	t.store = G.o.store;
+	t.table = table;
+	t.cols = cols;
+	t.ncols = ncols;
+	t.order = order;
+	t.rowid_line = 1;
+	if (table_loop(run, &t, &ro, hdr, rec, NULL) < 0)
+		exit(GW_FATAL);
 }
 
 /*
@@ -653,6 +591,8 @@ open_store(void)
 static void
 store_regions(void)
 {
+	static const char *const cols[] = { "code", "name", "kind" };
+
 	switch (store_has_rows(db, "regions")) {
 	case 1:
 		break;
@@ -663,18 +603,32 @@ store_regions(void)
 		die("%s: cannot read regions", G.o.store);
 	}
 	div_regions(&G.d);
-	rc_code = 0, rc_name = 1, rc_kind = 2, rc_ur = -1;
-	store_rows(&G.aux, "regions",
-	    "SELECT rowid, code, name, kind FROM regions ORDER BY rowid",
-	    reg_row);
+	store_load(&G.aux, "regions", cols, 3, NULL, reg_hdr, reg_rec);
 }
 
 static void
 store_units(void)
 {
-	uc_id = 0, uc_name = 1, uc_vil = 2, uc_people = 3;
-	store_rows(&G.aux, "units", "SELECT rowid, unit_id, name, "
-	    "village_code, people FROM units ORDER BY rowid", unit_row);
+	static const char *const cols[] = { "unit_id", "name",
+	    "village_code", "people" };
+
+	store_load(&G.aux, "units", cols, 4, NULL, unit_hdr, unit_rec);
+}
+
+/* The store's household columns, as household_layout() lays them. */
+static int
+store_hdr(csvr *r, void *arg)
+{
+	size_t i;
+
+	(void)arg;
+	for (i = 0; i < 5; i++)
+		G.map[i] = csvr_col(r, hhcols[i]);
+	G.p_id = G.map[0];
+	G.p_vil = G.map[1];
+	G.p_blk = G.map[2];
+	G.p_addr = G.map[3];
+	return 0;
 }
 
 /*
@@ -685,9 +639,7 @@ store_units(void)
 static void
 store_households(void)
 {
-	static const char *const hn[] = { "household_id", "village_code",
-	    "block", "address", "persons" };
-	int hh, pp, i;
+	int hh, pp;
 
 	if ((hh = store_has_rows(db, "households")) < 0 ||
 	    (pp = store_has_rows(db, "persons")) < 0)
@@ -698,29 +650,21 @@ store_households(void)
 	household_layout();
 	G.d.member = !hh;
 	G.map = xreallocarray(NULL, 5, sizeof *G.map);
-	for (i = 0; i < 5; i++)
-		G.map[i] = i;
-	G.p_id = 0;
-	G.p_vil = 1;
-	G.p_blk = 2;
-	G.p_addr = 3;
 	/*
 	 * The rejects file names the columns of the first input; gw_loop()
-	 * takes them from a file's header, and a store has none, so they are
-	 * set here (input.c frees them).
+	 * takes them from a file's header, and persons have no persons
+	 * column, so they are set here (input.c frees them).
 	 */
-	gw_run_header(&G.run, hn, hh ? 5 : 4);
+	gw_run_header(&G.run, hhcols, hh ? 5 : 4);
 	out_header();
 	if (hh)
-		store_rows(&G.run, "households", "SELECT rowid, household_id, "
-		    "village_code, block, address, persons FROM households "
-		    "ORDER BY village_code, rowid", in_row);
+		store_load(&G.run, "households", hhcols, 5,
+		    "village_code, rowid", store_hdr, in_rec);
 	else
 		/* persons come in identity-number order (their rowid),
 		   so members are brought together by household_id */
-		store_rows(&G.run, "persons", "SELECT rowid, household_id, "
-		    "village_code, block, address FROM persons "
-		    "ORDER BY village_code, household_id, rowid", in_row);
+		store_load(&G.run, "persons", hhcols, 4,
+		    "village_code, household_id, rowid", store_hdr, in_rec);
 }
 
 /* ---- main --------------------------------------------------------------- */
@@ -733,7 +677,7 @@ main(int argc, char *argv[])
 		{ "micro", no_argument, 0, OPT_MICRO },
 		{ "previous", required_argument, 0, OPT_PREVIOUS },
 		{ "ungrouped", no_argument, 0, 'U' },
-		GW_LONGOPT_COMMON,
+		GW_LO_ZH, GW_LO_EXCEL, GW_LO_INPUT, GW_LO_HELP,
 		{ 0 }
 	};
 	struct csvr_opt ro;
@@ -810,9 +754,7 @@ main(int argc, char *argv[])
 
 	if (checking) {
 		status = check(argc, argv);
-		if (csvw_close(G.out) < 0)
-			status = GW_FATAL;
-		st = gw_run_end(&G.run);
+		st = gw_end(&G.run, G.out);
 		status = status > st ? status : st;
 		st = gw_run_end(&G.aux);
 		gw_exit(status > st ? status : st);
@@ -864,9 +806,7 @@ main(int argc, char *argv[])
 	gridstore_free(G.gs);
 	store_close(db);
 	grids_close();
-	if (csvw_close(G.out) < 0)
-		die("write error: stdout:");
-	status = gw_run_end(&G.run);
+	status = gw_end(&G.run, G.out);
 	st = gw_run_end(&G.aux);
 	gw_exit(status > st ? status : st);
 }

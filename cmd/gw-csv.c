@@ -136,7 +136,7 @@ int
 main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
-		GW_LONGOPT_COMMON,
+		GW_LO_ZH, GW_LO_EXCEL, GW_LO_INPUT, GW_LO_HELP,
 		{0, 0, 0, 0}
 	};
 	struct gw_opts o;
@@ -175,9 +175,7 @@ main(int argc, char **argv)
 	c.w = gw_out(&o, stdout);
 	status = gw_loop(&run, argc, argv, &ro, onhdr, onrec, &c) < 0 ?
 	    GW_FATAL : GW_OK;
-	if (csvw_close(c.w) != 0)
-		status = GW_FATAL;	/* gw_exit() says why */
-	st = gw_run_end(&run);
+	st = gw_end(&run, c.w);
 	if (st > status)
 		status = st;
 	for (i = 0; i < c.ncols; i++)

@@ -222,7 +222,7 @@ main(int argc, char *argv[])
 	static const struct option longopts[] = {
 		{ "mask", no_argument, 0, OPT_MASK },
 		{ "upgrade", no_argument, 0, OPT_UPGRADE },
-		GW_LONGOPT_COMMON,
+		GW_LO_ZH, GW_LO_EXCEL, GW_LO_ASOF, GW_LO_INPUT, GW_LO_HELP,
 		{ 0 }
 	};
 	struct gw_opts o;
@@ -261,10 +261,6 @@ main(int argc, char *argv[])
 	argc -= optind;
 	argv += optind;
 
-	if (o.month || o.week || o.at) {
-		warn("--month, --week and --at do not apply: use --as-of");
-		gw_usage(usage_text);
-	}
 	if (*ir.want == '\0')
 		die("-c: empty column name");
 	if (o.as_of && (asof_parse(o.as_of, &ir.asof) < 0 || ir.asof < 0))
@@ -278,11 +274,8 @@ main(int argc, char *argv[])
 	if (precheck(&ir, argc, argv, &ro) < 0)
 		gw_exit(GW_FATAL);
 	c = gw_loop(&run, argc, argv, &ro, on_header, on_record, &ir);
-	status = gw_run_end(&run);
+	status = gw_end(&run, ir.w);
 	if (c < 0)
-		status = GW_FATAL;
-	/* a write error leaves ferror(stdout) set: gw_exit() reports it */
-	if (ir.w && csvw_close(ir.w) < 0)
 		status = GW_FATAL;
 	for (i = 0; i < ir.nhdr; i++)
 		free(ir.hdr[i]);

@@ -134,13 +134,10 @@ struct blarg {
 static int
 bl_hdr(csvr *r, void *arg)
 {
+	static const char *const cols[] = { "id_number" };
 	struct blarg *a = arg;
 
-	if ((a->col = csvr_col(r, "id_number")) < 0) {
-		warn("%s: missing column 'id_number'", csvr_name(r));
-		return -1;
-	}
-	return 0;
+	return gw_bind(r, csvr_name(r), cols, 1, 1, &a->col, "-b");
 }
 
 static int
@@ -183,15 +180,14 @@ struct vacarg {
 static int
 vac_hdr(csvr *r, void *arg)
 {
+	static const char *const cols[] = { "grid_code", "vacancies" };
 	struct vacarg *a = arg;
+	int idx[2];
 
-	a->gcol = csvr_col(r, "grid_code");
-	a->vcol = csvr_col(r, "vacancies");
-	if (a->gcol < 0 || a->vcol < 0) {
-		warn("%s: missing column '%s'", csvr_name(r),
-		    a->gcol < 0 ? "grid_code" : "vacancies");
+	if (gw_bind(r, csvr_name(r), cols, 2, 2, idx, "--vacancies") < 0)
 		return -1;
-	}
+	a->gcol = idx[0];
+	a->vcol = idx[1];
 	return 0;
 }
 
@@ -240,12 +236,14 @@ bind_rules(csvr *r)
 		if (*src < 0 && x->header)
 			*src = csvr_col(r, x->header);
 		if (*src < 0 && x->on) {
-			warn("%s: missing column '%s'%s%s%s (%c%d %s, %s:%d)",
-			    csvr_name(r), x->column, x->header ? " ('" : "",
-			    x->header ? x->header : "", x->header ? "')" : "",
-			    c <= SCREEN_NX ? 'X' : 'P',
-			    c <= SCREEN_NX ? c : c - SCREEN_NX, x->reason,
+			char what[512];
+
+			snprintf(what, sizeof what, "%s%s%s%c%d %s, %s:%d",
+			    x->header ? "or '" : "", x->header ? x->header :
+			    "", x->header ? "', " : "", c <= SCREEN_NX ? 'X' :
+			    'P', c <= SCREEN_NX ? c : c - SCREEN_NX, x->reason,
 			    x->cfile, x->cline);
+			gw_missing(r, csvr_name(r), x->column, what);
 			return -1;
 		}
 	}
@@ -263,8 +261,7 @@ cand_hdr(csvr *r, void *arg)
 	for (c = 0; c < SC_NCOL; c++) {
 		if (screen_required(&S.sc, (enum screen_col)c) &&
 		    csvr_col(r, screen_colname[c]) < 0) {
-			warn("%s: missing column '%s'", csvr_name(r),
-			    screen_colname[c]);
+			gw_missing(r, csvr_name(r), screen_colname[c], NULL);
 			return -1;
 		}
 	}
@@ -465,7 +462,7 @@ int
 main(int argc, char *argv[])
 {
 	static const struct option lopts[] = {
-		GW_LONGOPT_COMMON,
+		GW_LO_ZH, GW_LO_EXCEL, GW_LO_ASOF, GW_LO_INPUT, GW_LO_HELP,
 		{"vacancies", required_argument, 0, OPT_VACANCIES},
 		{"publicity", no_argument, 0, OPT_PUBLICITY},
 		{0, 0, 0, 0}
@@ -502,8 +499,6 @@ main(int argc, char *argv[])
 	argc -= optind;
 	argv += optind;
 
-	if (o.month || o.week || o.at || o.store || o.regions)
-		die("gw-screen takes none of -d, -R, --month, --week, --at");
 	if (!o.as_of)
 		die("missing --as-of DATE (the announcement date ages are "
 		    "counted at)");
@@ -533,10 +528,7 @@ main(int argc, char *argv[])
 		write_publicity(w);
 	else
 		write_screen(w);
-	if (csvw_close(w) < 0)
-		status = GW_FATAL;
-	else
-		status = gw_run_end(&S.run);
+	status = gw_end(&S.run, w);
 	free(lists);
 	gw_exit(status);
 }

@@ -32,6 +32,8 @@
  * paths check and pay alike.
  */
 #include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -51,12 +53,18 @@ static const char usage_text[] =
 enum { OPT_WORKERS = OPT_CMD, OPT_SCORES, OPT_CASES, OPT_EVENTS,
 	OPT_REWARDS, OPT_BUDGET };
 
+/* What a month without rows of a table is: refused, said, or nothing
+   (events and cases are tables of record: a month may close no case). */
+enum { NEED_NOT, NEED_SAID, NEED_ROWS };
+
 /* A table read from a file or the store: its columns by name, the
    first nreq of them required. */
 struct tab {
 	const char *opt;	/* option naming the file, for messages */
+	const char *table;	/* the store's table */
 	const char *const *cols;
 	int ncol, nreq;
+	int need;		/* without rows for the month: NEED_* */
 	int idx[12];		/* column indexes in the current input */
 	int (*rec)(const char *file, const struct gw_rec *, const int *);
 };
@@ -68,12 +76,11 @@ static struct {
 	calendar *cal;
 	policy *pol;
 	struct pay pay;		/* the engine: policy, month, roster */
-	/* regions */
-	strtab *vill;		/* village code -> index into vkind */
-	int *vkind;
-	strtab *names;		/* code of a township or county -> aname */
-	char **aname;		/* its name (the last one given) */
+	struct pay_regions reg;	/* the village kinds, the area names */
 	int budget;
+	sqlite3 *db;		/* -d */
+	colspec *cs;		/* its value formats */
+	long nmonth;		/* rows read of the month (scores, rewards) */
 } S;
 
 /* ---- small helpers ---- */
@@ -86,10 +93,7 @@ cleanf(const struct gw_rec *rec, int col, char *buf, size_t sz, size_t *len)
 	const char *s = gw_field(rec, col, len);
 	size_t n = *len;
 
-	while (n > 0 && (*s == ' ' || *s == '\t'))
-		s++, n--;
-	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
-		n--;
+	s = gw_trim(s, &n);
 	if (n >= sz)
 		n = sz - 1;
 	memcpy(buf, s, n);
@@ -99,11 +103,17 @@ cleanf(const struct gw_rec *rec, int col, char *buf, size_t sz, size_t *len)
 	return buf;
 }
 
-/* Rejects rec for the reason an engine call gave; 1 (rejected). */
+/* Rejects rec (FILE:LINE: column 'col': reason); 1 (rejected). */
 static int
 reject(const char *file, const struct gw_rec *rec, const char *col,
-    const char *why)
+    const char *fmt, ...)
 {
+	char why[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(why, sizeof why, fmt, ap);
+	va_end(ap);
 	gw_reject(&S.run, file, rec->line, col, rec, "%s", why);
 	return 1;
 }
@@ -116,28 +126,16 @@ workdays(void *cal, long from, long to, const char **why)
 	return cal_count(cal, from, to, why);
 }
 
-/*
- * The subsidy of a closed case of category cat: case.CAT, for a 4-digit
- * code case.CC of its first level, else case_default.  pay-calc's copy
- * of the "4-digit category, else its first level" lookup, which
- * lib/category.c is to hold for every command; until then it stays
- * here, handed to the engine as its pay_subsidy_fn.
- */
+/* The subsidy of a closed case of category cat: case.CAT (a 4-digit
+   code without one: its first level's), else case_default. */
 static int
 case_subsidy(void *pay, const char *cat, size_t n, int64_t *fen,
     const char **why)
 {
 	const struct policy_kv *kv = NULL;
-	char key[64];
 
-	if (n > 0 && n < 40) {
-		snprintf(key, sizeof key, "case.%.*s", (int)n, cat);
-		kv = policy_find(S.pol, "pay", key);
-		if (!kv && n == 4) {
-			snprintf(key, sizeof key, "case.%.2s", cat);
-			kv = policy_find(S.pol, "pay", key);
-		}
-	}
+	if (n > 0)
+		kv = cat_key(S.pol, "pay", "case", cat, n);
 	if (!kv)
 		kv = policy_find(S.pol, "pay", "case_default");
 	return pay_amount(pay, kv, fen, why);
@@ -162,17 +160,6 @@ tab_rec(csvr *r, struct gw_rec *rec, void *arg)
 	return t->rec(csvr_name(r), rec, t->idx);
 }
 
-static void
-read_file(struct tab *t, const char *path)
-{
-	char *av[2];
-
-	av[0] = (char *)path;
-	av[1] = NULL;
-	if (gw_loop(&S.run, 1, av, &S.ropt, tab_hdr, tab_rec, t) < 0)
-		gw_exit(GW_FATAL);
-}
-
 /* regions: code, name, kind, urban_rural_code */
 static const char *const regcols[] = { "code", "name", "kind",
     "urban_rural_code" };
@@ -181,47 +168,17 @@ static int
 reg_rec(const char *file, const struct gw_rec *rec, const int *idx)
 {
 	char code[32], ur[16];
-	const char *name, *kind;
+	const char *name, *kind, *why;
 	size_t n, nn, kn, un;
-	int lvl, isnew;
-	size_t i;
 
 	cleanf(rec, idx[0], code, sizeof code, &n);
-	if ((lvl = code_level(code, n)) < 0) {
-		gw_reject(&S.run, file, rec->line, "code", rec,
-		    "not a division code: '%s'", code);
-		return 1;
-	}
 	name = gw_field(rec, idx[1], &nn);
-	if (lvl == LVL_COUNTY || lvl == LVL_TOWN) {
-		/* the arrays of a strtab's index double at each power
-		   of two, when the new index reaches their size */
-		i = strtab_add(S.names, code, n, &isnew);
-		if (!isnew)
-			free(S.aname[i]);
-		else if ((i & (i - 1)) == 0)
-			S.aname = xreallocarray(S.aname, 2 * i + 1,
-			    sizeof *S.aname);
-		S.aname[i] = xstrndup(name, nn);
-	}
-	if (lvl != LVL_VILLAGE)
-		return 0;
 	kind = gw_field(rec, idx[2], &kn);
 	cleanf(rec, idx[3], ur, sizeof ur, &un);
-	i = strtab_add(S.vill, code, n, &isnew);
-	if (!isnew) {
-		gw_reject(&S.run, file, rec->line, "code", rec,
-		    "region '%s' listed twice", code);
-		return 1;
-	}
-	if ((i & (i - 1)) == 0)
-		S.vkind = xreallocarray(S.vkind, 2 * i + 1, sizeof *S.vkind);
-	/* a kind column may hold the 3-digit urban-rural code itself */
-	S.vkind[i] = region_kind(kn && kn != 3 ? kind : NULL,
-	    un ? ur : kn == 3 ? kind : NULL, nn ? name : NULL);
+	if (pay_region(&S.reg, code, n, name, nn, kind, kn, ur, un, &why) < 0)
+		return reject(file, rec, "code", "%s", why);
 	return 0;
 }
-
 
 /* workers */
 enum { W_ID, W_NAME, W_ROLE, W_GRID, W_EMP, W_TOWN, W_HIRED, W_POST,
@@ -237,54 +194,41 @@ worker_rec(const char *file, const struct gw_rec *rec, const int *idx)
 	struct pay_hire h;
 	const char *s, *why, *col;
 	size_t n, gn, tn, pn, nn;
-	long vi, ri, day = LONG_MIN;
-	int emp;
+	long ri, day = LONG_MIN;
+	int emp, kind;
 
 	cleanf(rec, idx[W_ID], id, sizeof id, &n);
-	if (n == 0) {
-		gw_reject(&S.run, file, rec->line, "worker_id", rec,
-		    "empty worker id");
-		return 1;
-	}
-	if (pay_find(&S.pay, id, n) >= 0) {
-		gw_reject(&S.run, file, rec->line, "worker_id", rec,
+	if (n == 0)
+		return reject(file, rec, "worker_id", "empty worker id");
+	if (pay_find(&S.pay, id, n) >= 0)
+		return reject(file, rec, "worker_id",
 		    "worker '%s' listed twice", id);
-		return 1;
-	}
 	s = gw_field(rec, idx[W_ROLE], &n);
 	if ((ri = pay_role(&S.pay, s, n, &why)) < 0)
-		return reject(file, rec, "role", why);
+		return reject(file, rec, "role", "%s", why);
 	s = gw_field(rec, idx[W_EMP], &n);
 	if ((emp = pay_employment(&S.pay, s, n, &why)) < 0)
-		return reject(file, rec, "employment", why);
+		return reject(file, rec, "employment", "%s", why);
 	cleanf(rec, idx[W_GRID], grid, sizeof grid, &gn);
-	if (code_check(grid, gn, LVL_GRID, &why) < 0) {
-		gw_reject(&S.run, file, rec->line, "grid_code", rec,
+	if (code_check(grid, gn, LVL_GRID, &why) < 0)
+		return reject(file, rec, "grid_code",
 		    "bad grid code '%s': %s", grid, why);
-		return 1;
-	}
 	code_prefix(grid, LVL_VILLAGE, vill);
-	if ((vi = strtab_find(S.vill, vill, LVL_VILLAGE)) < 0) {
-		gw_reject(&S.run, file, rec->line, "grid_code", rec,
+	if ((kind = pay_region_kind(&S.reg, vill)) < 0)
+		return reject(file, rec, "grid_code",
 		    "village '%s' of grid '%s' not among the regions", vill,
 		    grid);
-		return 1;
-	}
 	cleanf(rec, idx[W_TOWN], town, sizeof town, &tn);
 	if (tn == 0)
 		code_prefix(grid, LVL_TOWN, town);
 	else if (tn != LVL_TOWN || strncmp(town, grid, LVL_TOWN) != 0) {
-		gw_reject(&S.run, file, rec->line, "township_code", rec,
+		return reject(file, rec, "township_code",
 		    "township '%s' is not the township of grid '%s'", town,
 		    grid);
-		return 1;
 	}
 	s = gw_field(rec, idx[W_HIRED], &n);
-	if (n > 0 && date_parse(s, n, &day) < 0) {
-		gw_reject(&S.run, file, rec->line, "hired_on", rec,
-		    "not a date: '%s'", s);
-		return 1;
-	}
+	if (n > 0 && date_parse(s, n, &day) < 0)
+		return reject(file, rec, "hired_on", "not a date: '%s'", s);
 	cleanf(rec, idx[W_POST], post, sizeof post, &pn);
 	cleanf(rec, idx[W_GRADE], gb, sizeof gb, &nn);
 	memset(&h, 0, sizeof h);
@@ -294,13 +238,13 @@ worker_rec(const char *file, const struct gw_rec *rec, const int *idx)
 	h.emp = emp;
 	h.grid = grid;
 	h.town = town;
-	h.kind = S.vkind[vi];
+	h.kind = kind;
 	h.hired = day;
 	h.haspost = idx[W_POST] >= 0;
 	h.post = post;
 	h.grade = gb;
 	if (pay_hire(&S.pay, &h, &col, &why) < 0)
-		return reject(file, rec, col, why);
+		return reject(file, rec, col, "%s", why);
 	return 0;
 }
 
@@ -316,7 +260,7 @@ roster_worker(const char *file, const struct gw_rec *rec, int col)
 
 	cleanf(rec, col, id, sizeof id, &n);
 	if ((i = pay_onroster(&S.pay, id, n, &why)) < 0)
-		reject(file, rec, "worker_id", why);
+		reject(file, rec, "worker_id", "%s", why);
 	return i;
 }
 
@@ -330,12 +274,13 @@ this_month(const char *file, const struct gw_rec *rec, int col)
 	long first, last;
 
 	cleanf(rec, col, m, sizeof m, &n);
-	if (month_parse(m, &first, &last) < 0) {
-		gw_reject(&S.run, file, rec->line, "month", rec,
+	if (month_parse(m, &first, &last) < 0)
+		return -reject(file, rec, "month",
 		    "not a month (YYYY-MM): '%s'", m);
-		return -1;
-	}
-	return first == S.pay.first;
+	if (first != S.pay.first)
+		return 0;
+	S.nmonth++;
+	return 1;
 }
 
 /* scores: month, worker_id, grade */
@@ -357,7 +302,7 @@ score_rec(const char *file, const struct gw_rec *rec, const int *idx)
 		return 1;
 	g = gw_field(rec, idx[2], &n);
 	if (pay_score(&S.pay, (size_t)wi, g, n, &col, &why) < 0)
-		return reject(file, rec, col, why);
+		return reject(file, rec, col, "%s", why);
 	return 0;
 }
 
@@ -378,7 +323,7 @@ event_rec(const char *file, const struct gw_rec *rec, const int *idx)
 	cleanf(rec, idx[3], cat, sizeof cat, &cn);
 	if (pay_event(&S.pay, id, n, src, sn, who, wn, cat, cn, &col,
 	    &why) < 0)
-		return reject(file, rec, col, why);
+		return reject(file, rec, col, "%s", why);
 	return 0;
 }
 
@@ -402,7 +347,7 @@ case_rec(const char *file, const struct gw_rec *rec, const int *idx)
 	rc = pay_closed(&S.pay, id, n, eid, en, at, an, cat, cn, &col, &why);
 	if (rc < 0)
 		die("%s", why);
-	return rc ? reject(file, rec, col, why) : 0;
+	return rc ? reject(file, rec, col, "%s", why) : 0;
 }
 
 /* rewards: worker_id, month, amount, reason; the key (worker, month,
@@ -422,118 +367,68 @@ reward_rec(const char *file, const struct gw_rec *rec, const int *idx)
 	if ((m = this_month(file, rec, idx[1])) < 0)
 		return 1;
 	s = gw_field(rec, idx[2], &n);
-	if (money_parse(s, n, &v, &why) < 0) {
-		gw_reject(&S.run, file, rec->line, "amount", rec,
-		    "'%s': %s", s, why);
-		return 1;
-	}
-	if (v < 0) {
-		gw_reject(&S.run, file, rec->line, "amount", rec,
-		    "negative reward '%s'", s);
-		return 1;
-	}
+	if (money_parse(s, n, &v, &why) < 0)
+		return reject(file, rec, "amount", "'%s': %s", s, why);
+	if (v < 0)
+		return reject(file, rec, "amount", "negative reward '%s'", s);
 	if (m == 0)
 		return 0;
 	if ((wi = roster_worker(file, rec, idx[0])) < 0)
 		return 1;
 	r = gw_field(rec, idx[3], &rn);
 	if (pay_reward(&S.pay, (size_t)wi, v, r, rn, &why) < 0)
-		return reject(file, rec, "reason", why);
+		return reject(file, rec, "reason", "%s", why);
 	return 0;
 }
 
-static struct tab T_reg = { "-R", regcols, 4, 1, {0}, reg_rec };
-static struct tab T_work = { "--workers", wcols, 9, 5, {0}, worker_rec };
-static struct tab T_score = { "--scores", scols, 3, 3, {0}, score_rec };
-static struct tab T_event = { "--events", ecols, 4, 3, {0}, event_rec };
-static struct tab T_case = { "--cases", ccols, 4, 3, {0}, case_rec };
-static struct tab T_rew = { "--rewards", rcols, 4, 3, {0}, reward_rec };
-
-/* ---- the store ---- */
+static struct tab T_reg = { "-R", "regions", regcols, 4, 1, NEED_ROWS, {0},
+    reg_rec };
+static struct tab T_work = { "--workers", "workers", wcols, 9, 5, NEED_SAID,
+    {0}, worker_rec };
+static struct tab T_score = { "--scores", "scores", scols, 3, 3, NEED_ROWS, {0},
+    score_rec };
+static struct tab T_event = { "--events", "events", ecols, 4, 3, NEED_NOT, {0},
+    event_rec };
+static struct tab T_case = { "--cases", "cases", ccols, 4, 3, NEED_NOT, {0},
+    case_rec };
+static struct tab T_rew = { "--rewards", "rewards", rcols, 4, 3, NEED_SAID, {0},
+    reward_rec };
 
 /*
- * Reads table of the store through t->rec, each row made a record of
- * its columns as text (money as yuan, as colspec_format writes it), so
- * that a row of the store is checked exactly as a row of a file.  The
- * "line" of a row is its place in the table.
+ * Reads t from path, or from the store when path is NULL (table.c: a
+ * row of the store is checked exactly as a row of a file).  A month
+ * without rows of a table it needs is not paid as zeros: it is refused
+ * naming the table, unless the policy says the county keeps no such
+ * table ([pay] unused_inputs); an empty optional one is said once.
  */
 static void
-read_store(sqlite3 *db, const colspec *cs, const char *table, struct tab *t)
+read_tab(struct tab *t, const char *path)
 {
-	const struct colspec_col **cc;
-	sqlite3_stmt *st;
-	struct gw_rec rec;
-	const char *why, **cols;
-	char (*buf)[64];
-	char file[256];
-	size_t k, nc = 0;
-	int i, rc;
+	struct gw_table g = { 0 };
+	long before = S.run.nread, month = S.nmonth;
+	size_t i = 0;
 
-	cols = xcalloc((size_t)t->ncol, sizeof *cols);
-	cc = xcalloc((size_t)t->ncol, sizeof *cc);
-	for (i = 0; i < t->ncol; i++) {
-		t->idx[i] = -1;
-		if (!(cc[nc] = colspec_find(cs, table, t->cols[i]))) {
-			if (i < t->nreq)
-				die("store %s: table '%s' has no column '%s'",
-				    S.o.store, table, t->cols[i]);
-			continue;
-		}
-		t->idx[i] = (int)nc;
-		cols[nc++] = t->cols[i];
-	}
-	if (!(st = store_select(db, table, cols, nc, &why)))
-		die("store %s: %s", S.o.store, why);
-	snprintf(file, sizeof file, "%s:%s", S.o.store, table);
-	buf = xcalloc(nc, sizeof *buf);
-	rec.f = xcalloc(nc, sizeof *rec.f);
-	rec.len = xcalloc(nc, sizeof *rec.len);
-	rec.nf = nc;
-	rec.line = 0;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		rec.line++;
-		for (k = 0; k < nc; k++) {
-			const char *v = colspec_format(cc[k], st, (int)k,
-			    buf[k], sizeof buf[k]);
-
-			rec.f[k] = (char *)v;
-			rec.len[k] = strlen(v);
-		}
-		S.run.nread++;
-		if (t->rec(file, &rec, t->idx) == 0)
-			S.run.nok++;
-	}
-	if (rc != SQLITE_DONE)
-		die("store %s: %s", S.o.store, sqlite3_errmsg(db));
-	sqlite3_finalize(st);
-	free(rec.f);
-	free(rec.len);
-	free(buf);
-	free(cc);
-	free(cols);
+	g.path = path;
+	g.db = S.db;
+	g.store = S.o.store;
+	g.cs = S.cs;
+	g.table = t->table;
+	g.cols = t->cols;
+	g.ncols = (size_t)t->ncol;
+	if (table_loop(&S.run, &g, &S.ropt, tab_hdr, tab_rec, t) < 0)
+		gw_exit(GW_FATAL);
+	/* an empty roster needs no scores: nobody is paid */
+	for (i = 0; t == &T_score && i < S.pay.nw; i++)
+		if (S.pay.w[i].onroster)
+			break;
+	if (t->need == NEED_NOT || (t == &T_score && i == S.pay.nw))
+		return;
+	/* scores and rewards count the rows of the month */
+	if (table_need(&g, t == &T_score || t == &T_rew ?
+	    S.nmonth - month : S.run.nread - before, S.pay.month,
+	    t->need == NEED_ROWS, S.pol, "pay", "paid") < 0)
+		gw_exit(GW_FATAL);
 }
-
-static void
-load_store(void)
-{
-	const char *why;
-	sqlite3 *db;
-	colspec *cs;
-
-	if (!(db = store_open(S.o.store, STORE_RDONLY, &why)))
-		die("store %s: %s", S.o.store, why);
-	if (!(cs = colspec_load(db, NULL, &why)))
-		die("%s", why);
-	read_store(db, cs, "regions", &T_reg);
-	read_store(db, cs, "workers", &T_work);
-	read_store(db, cs, "events", &T_event);
-	read_store(db, cs, "cases", &T_case);
-	read_store(db, cs, "scores", &T_score);
-	read_store(db, cs, "rewards", &T_rew);
-	colspec_free(cs);
-	store_close(db);
-}
-
 
 /* ---- output ---- */
 
@@ -543,14 +438,6 @@ static const char *const paycols[] = { "month", "worker_id", "name",
 static const char *const budcols[] = { "month", "level", "code", "name",
     "workers", "base", "performance", "case_subsidy", "reward",
     "floor_topup", "gross", "insurance", "total" };
-
-static const char *
-name_of(const char *code)
-{
-	long i = strtab_find(S.names, code, strlen(code));
-
-	return i < 0 ? "" : S.aname[i];
-}
 
 static void
 write_sheet(csvw *w)
@@ -594,7 +481,7 @@ write_budget(csvw *w, const struct pay_line *b, size_t nb)
 		csvw_field(w, S.pay.month, (size_t)-1);
 		csvw_field(w, b[i].county ? "county" : "township", (size_t)-1);
 		csvw_field(w, b[i].code, (size_t)-1);
-		csvw_field(w, name_of(b[i].code), (size_t)-1);
+		csvw_field(w, pay_region_name(&S.reg, b[i].code), (size_t)-1);
 		csvw_fieldf(w, "%ld", b[i].workers);
 		for (k = 0; k < PAY_NMONEY; k++)
 			csvw_field(w, money_fmt(b[i].m[k], buf), (size_t)-1);
@@ -606,7 +493,7 @@ int
 main(int argc, char *argv[])
 {
 	static struct option lopts[] = {
-		GW_LONGOPT_COMMON,
+		GW_LO_ZH, GW_LO_EXCEL, GW_LO_MONTH, GW_LO_INPUT, GW_LO_HELP,
 		{"budget", no_argument, 0, OPT_BUDGET},
 		{"cases", required_argument, 0, OPT_CASES},
 		{"events", required_argument, 0, OPT_EVENTS},
@@ -658,8 +545,6 @@ main(int argc, char *argv[])
 		gw_usage(usage_text);
 	if (!S.o.month)
 		die("--month YYYY-MM is required");
-	if (S.o.week || S.o.at || S.o.as_of)
-		die("pay-calc takes --month, not --week, --at or --as-of");
 	if (month_parse(S.o.month, &first, &last) < 0)
 		die("--month '%s': not a month (YYYY-MM)", S.o.month);
 	if (S.o.store) {
@@ -678,24 +563,26 @@ main(int argc, char *argv[])
 		die("cannot open the calendar");
 	if (pay_month(&S.pay, first, last, workdays, S.cal, &why) < 0)
 		die("%s", why);
-	S.vill = strtab_new();
-	S.names = strtab_new();
 	S.run.rejects_path = S.o.rejects;
 	S.run.mixed = 1;	/* rows of several tables in one rejects file */
 	S.ropt = gw_inopt(&S.o);
 
-	/* the roster before what refers to it; events before cases */
-	if (S.o.store)
-		load_store();
-	else {
-		read_file(&T_reg, S.o.regions);
-		read_file(&T_work, fw);
-		read_file(&T_event, fe);
-		read_file(&T_case, fc);
-		read_file(&T_score, fs);
-		if (fr)
-			read_file(&T_rew, fr);
+	if (S.o.store) {
+		if (!(S.db = store_open(S.o.store, STORE_RDONLY, &why)))
+			die("store %s: %s", S.o.store, why);
+		if (!(S.cs = colspec_load(S.db, NULL, &why)))
+			die("%s", why);
 	}
+	/* the roster before what refers to it; events before cases */
+	read_tab(&T_reg, S.o.regions);
+	read_tab(&T_work, fw);
+	read_tab(&T_event, fe);
+	read_tab(&T_case, fc);
+	read_tab(&T_score, fs);
+	if (fr || S.db)
+		read_tab(&T_rew, fr);
+	colspec_free(S.cs);
+	store_close(S.db);
 
 	if (pay_compute(&S.pay, &why) < 0 ||
 	    pay_budget(&S.pay, &b, &nb, &why) < 0)
@@ -707,9 +594,7 @@ main(int argc, char *argv[])
 	else
 		write_sheet(w);
 	free(b);
-	if (csvw_close(w) < 0)
-		die("write error: stdout:");
 	cal_warnprov(S.cal, "working days");
-	status = gw_run_end(&S.run);
+	status = gw_end(&S.run, w);
 	gw_exit(status);
 }

@@ -65,7 +65,7 @@ static struct {
 	int week;		/* 1: --week */
 	sqlite3 *db;		/* -d: the store read from */
 	const char *store;	/* its name */
-	const char *unused;	/* [score] unused_inputs: tables not kept */
+	const policy *pol;	/* [score] unused_inputs: tables not kept */
 } S;
 
 static int
@@ -144,32 +144,19 @@ load(const char *path, enum score_tab which)
  * A month without rows of an input it needs is no month of zeros: it is
  * refused, naming the table, unless the policy says the county does not
  * keep that table ([score] unused_inputs).  An empty optional input is
- * said once.
+ * said once (table_need()).
  */
 static void
 need_rows(const char *const *in, enum score_tab t, long n, int required)
 {
-	const char *name = score_tables[t].name, *u, *p;
-	size_t len = strlen(name);
-	char src[512];
+	struct gw_table g = { 0 };
 
-	if (n > 0)
-		return;
-	for (u = S.unused; u && (p = strstr(u, name)); u = p + len)
-		if ((p == S.unused || p[-1] == ' ') && (p[len] == '\0' ||
-		    p[len] == ' '))
-			return;
-	if (in[t])
-		snprintf(src, sizeof src, "%s", strcmp(in[t], "-") == 0 ?
-		    "stdin" : in[t]);
-	else
-		snprintf(src, sizeof src, "%s:%s", S.store, name);
-	if (required)
-		die("%s: no rows of '%s' for %s: a period without them is "
-		    "not scored (a county that keeps no %s says so in "
-		    "[score] unused_inputs)", src, name, S.sc.period, name,
-		    name);
-	warn("%s: no rows of '%s' for %s", src, name, S.sc.period);
+	g.path = in[t];
+	g.store = S.store;
+	g.table = score_tables[t].name;
+	if (table_need(&g, n, S.sc.period, required, S.pol, "score",
+	    "scored") < 0)
+		gw_exit(GW_FATAL);
 }
 
 /* ---- output ---- */
@@ -401,7 +388,8 @@ int
 main(int argc, char **argv)
 {
 	static struct option lopts[] = {
-		GW_LONGOPT_COMMON,
+		GW_LO_ZH, GW_LO_EXCEL, GW_LO_MONTH, GW_LO_WEEK, GW_LO_INPUT,
+		GW_LO_HELP,
 		{"workers", required_argument, 0, OPT_WORKERS},
 		{"grids", required_argument, 0, OPT_GRIDS},
 		{"assignment", required_argument, 0, OPT_ASSIGN},
@@ -487,14 +475,12 @@ main(int argc, char **argv)
 			die("%s", why);
 		S.store = o.store;
 	}
-	if (o.regions || o.at || o.as_of)
-		die("score-month takes none of -R, --at, --as-of");
 	score_init(&S.sc);
 	S.sc.explain = explain;
 	if (!(pol = policy_load(o.policy, &why)) ||
 	    score_policy(&S.sc, pol, &why) < 0)
 		die("%s", why);
-	S.unused = policy_get(pol, "score", "unused_inputs");
+	S.pol = pol;
 	S.run.rejects_path = o.rejects;
 	S.run.mixed = 1;	/* rows of ten tables in one rejects file */
 	S.ro = gw_inopt(&o);
@@ -552,8 +538,6 @@ main(int argc, char **argv)
 	store_close(S.db);
 	if (S.cal)
 		cal_warnprov(S.cal, "working days");
-	status = gw_run_end(&S.run);
-	if (S.run.nrej > 0)
-		warn("%ld of %ld rows rejected", S.run.nrej, S.run.nread);
+	status = gw_end(&S.run, NULL);
 	gw_exit(status);
 }

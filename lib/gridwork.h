@@ -960,6 +960,11 @@ sqlite3_stmt *store_select(sqlite3 *db, const char *table,
    ?-parameters bound by the caller); where NULL is every row. */
 sqlite3_stmt *store_select_where(sqlite3 *db, const char *table,
     const char *const *cols, size_t n, const char *where, const char **why);
+/* As store_select_where, ordered by the SQL order (NULL: rowid), and
+   with rowid set the row's rowid as one more column after the n. */
+sqlite3_stmt *store_select_by(sqlite3 *db, const char *table,
+    const char *const *cols, size_t n, const char *where, const char *order,
+    int rowid, const char **why);
 
 // colspec.c — what a value of each store column must look like
 // (share/sql/columns.tsv, gridwork-store(5))
@@ -1103,6 +1108,10 @@ struct gw_table {
 				   NULL: every row */
 	const char *const *params;
 	size_t nparams;
+	const char *order;	/* SQL ORDER BY of the store's rows, NULL:
+				   rowid (the order of arrival) */
+	int rowid_line;		/* 1: a store row's N in messages is its
+				   rowid, 0: its place among those read */
 };
 /* A reader over t (its header first, as csvr_open()); NULL with *why. */
 csvr *table_open(const struct gw_table *t, const struct csvr_opt *o,
@@ -1112,6 +1121,18 @@ int table_loop(struct gw_run *run, const struct gw_table *t,
     const struct csvr_opt *o, gw_hdr_fn *hdr, gw_rec_fn *fn, void *arg);
 /* The name t gives in messages: the path, or "STORE:TABLE". */
 const char *table_name(const struct gw_table *t, char *buf, size_t n);
+/*
+ * Whether n rows of t read for period (a month, a week) are enough: a
+ * period without rows of a table it needs is no period of zeros.  0
+ * when n > 0, or when t->table is among the blank-separated names of
+ * the policy's [sect] unused_inputs (a county that keeps no such
+ * table), or when the table is optional (required 0: "NAME: no rows of
+ * 'T' for P" said on stderr); else -1 after saying "NAME: no rows of
+ * 'T' for P: a period without them is not VERB (a county that keeps no
+ * T says so in [SECT] unused_inputs)".
+ */
+int table_need(const struct gw_table *t, long n, const char *period,
+    int required, const policy *pol, const char *sect, const char *verb);
 
 /* (end of table.c) */
 
@@ -2684,6 +2705,30 @@ int pay_compute(struct pay *p, const char **why);
  */
 int pay_budget(struct pay *p, struct pay_line **lines, size_t *n,
     const char **why);
+
+/* The regions a pay run needs: each village's urban or rural kind (the
+   rural floor), the townships' and counties' names (the budget).
+   Zero-initialise; pay_regions_free() after it. */
+struct pay_regions {
+	strtab *vill;		/* village code -> kind[] */
+	int *kind;		/* KIND_* */
+	strtab *area;		/* township or county code -> name[] */
+	char **name;		/* the last one given */
+	char why[96];		/* the last *why */
+};
+/* A row of the regions, code[0..n) trimmed: a village's kind by
+   region_kind() (the kind column, which may hold the 3-digit
+   urban-rural code, else ur, else the name's ending), or a township's
+   or county's name.  0, or -1 with *why: no division code, or a
+   village listed twice. */
+int pay_region(struct pay_regions *r, const char *code, size_t n,
+    const char *name, size_t nn, const char *kind, size_t kn,
+    const char *ur, size_t un, const char **why);
+/* KIND_* of a 12-digit village code, or -1 when not among the regions. */
+int pay_region_kind(const struct pay_regions *r, const char *vill);
+/* The name of a township or county code; "" when none was given. */
+const char *pay_region_name(const struct pay_regions *r, const char *code);
+void pay_regions_free(struct pay_regions *r);
 
 /* (end of pay.c) */
 

@@ -842,3 +842,81 @@ pay_budget(struct pay *p, struct pay_line **lines, size_t *nline,
 	*nline = nb;
 	return 0;
 }
+
+/* ---- the regions ---- */
+
+/* Grows an array indexed by strtab numbers when index i reaches a power
+   of two, as a strtab's own index does. */
+#define GROWAT(a, i) do { if (((i) & ((i) - 1)) == 0) \
+	(a) = xreallocarray((a), 2 * (i) + 1, sizeof *(a)); } while (0)
+
+int
+pay_region(struct pay_regions *r, const char *code, size_t n,
+    const char *name, size_t nn, const char *kind, size_t kn,
+    const char *ur, size_t un, const char **why)
+{
+	size_t i;
+	int lvl, isnew;
+
+	if (!r->vill) {
+		r->vill = strtab_new();
+		r->area = strtab_new();
+	}
+	if ((lvl = code_level(code, n)) < 0) {
+		snprintf(r->why, sizeof r->why, "not a division code: '%.*s'",
+		    (int)(n < 40 ? n : 40), code);
+		*why = r->why;
+		return -1;
+	}
+	if (lvl == LVL_COUNTY || lvl == LVL_TOWN) {
+		i = strtab_add(r->area, code, n, &isnew);
+		if (!isnew)
+			free(r->name[i]);
+		else
+			GROWAT(r->name, i);
+		r->name[i] = xstrndup(name, nn);
+	}
+	if (lvl != LVL_VILLAGE)
+		return 0;
+	i = strtab_add(r->vill, code, n, &isnew);
+	if (!isnew) {
+		snprintf(r->why, sizeof r->why, "region '%.*s' listed twice",
+		    (int)n, code);
+		*why = r->why;
+		return -1;
+	}
+	GROWAT(r->kind, i);
+	r->kind[i] = region_kind(kn && kn != 3 ? kind : NULL,
+	    un ? ur : kn == 3 ? kind : NULL, nn ? name : NULL);
+	return 0;
+}
+
+int
+pay_region_kind(const struct pay_regions *r, const char *vill)
+{
+	long i = r->vill ? strtab_find(r->vill, vill, strlen(vill)) : -1;
+
+	return i < 0 ? -1 : r->kind[i];
+}
+
+const char *
+pay_region_name(const struct pay_regions *r, const char *code)
+{
+	long i = r->area ? strtab_find(r->area, code, strlen(code)) : -1;
+
+	return i < 0 ? "" : r->name[i];
+}
+
+void
+pay_regions_free(struct pay_regions *r)
+{
+	size_t i;
+
+	for (i = 0; r->area && i < strtab_count(r->area); i++)
+		free(r->name[i]);
+	free(r->name);
+	free(r->kind);
+	strtab_free(r->vill);
+	strtab_free(r->area);
+	memset(r, 0, sizeof *r);
+}

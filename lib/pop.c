@@ -172,7 +172,7 @@ static int
 gridcode(const char *s, size_t n, uint64_t *code, const char **why)
 {
 	char buf[128];
-	size_t i;
+	const char *t;
 
 	if (n >= sizeof buf) {
 		*why = "not a grid code";
@@ -180,14 +180,11 @@ gridcode(const char *s, size_t n, uint64_t *code, const char **why)
 	}
 	memcpy(buf, s, n);
 	n = utf8_fold(buf, n);
-	while (n > 0 && (buf[n - 1] == ' ' || buf[n - 1] == '\t'))
-		n--;
-	buf[n] = '\0';
-	for (i = 0; i < n && (buf[i] == ' ' || buf[i] == '\t'); i++)
-		;
-	if (code_check(buf + i, n - i, LVL_GRID, why) < 0)
+	t = gw_trim(buf, &n);
+	buf[t - buf + n] = '\0';
+	if (code_check(t, n, LVL_GRID, why) < 0)
 		return -1;
-	*code = strtoull(buf + i, NULL, 10);
+	*code = strtoull(t, NULL, 10);
 	return 0;
 }
 

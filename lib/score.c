@@ -305,27 +305,18 @@ worker_of(struct score *s, const struct score_field *f, long *ix)
 	return &s->w[i];
 }
 
-/*
- * The "4-digit category, else its first level" lookup of an event's
- * urgency: [event] cat.CODE of the policy, and for a 4-digit code
- * without its own entry its first level's cat.CC.  1 when that is
- * "immediate".  (Kept here, small, until the categories engine gives
- * the one lookup every command uses.)
- */
+/* 1 when category cat is "immediate" by [event] cat.CODE (a 4-digit
+   code without one: its first level's, cat_key()). */
 static int
 category_is_immediate(const policy *pol, const char *cat, size_t cn)
 {
-	char key[32];
+	const struct policy_kv *kv;
 	const char *v;
 
-	if (cn == 0 || cn > 8)
+	if (cn == 0 || cn > 8 || !(kv = cat_key(pol, "event", "cat", cat, cn)))
 		return 0;
-	snprintf(key, sizeof key, "cat.%.*s", (int)cn, cat);
-	if (!(v = policy_get(pol, "event", key)) && cn == 4) {
-		snprintf(key, sizeof key, "cat.%.2s", cat);
-		v = policy_get(pol, "event", key);
-	}
-	return v && strncmp(v, "immediate", 9) == 0 &&
+	v = kv->val;
+	return strncmp(v, "immediate", 9) == 0 &&
 	    (v[9] == '\0' || v[9] == ' ' || v[9] == '\t');
 }
 

@@ -1069,18 +1069,29 @@ sqlite3_stmt *
 store_select_where(sqlite3 *db, const char *table, const char *const *cols,
     size_t n, const char *where, const char **why)
 {
+	return store_select_by(db, table, cols, n, where, NULL, 0, why);
+}
+
+sqlite3_stmt *
+store_select_by(sqlite3 *db, const char *table, const char *const *cols,
+    size_t n, const char *where, const char *order, int rowid,
+    const char **why)
+{
 	struct sbuf b = { 0 };
 
 	if (checkcols(db, table, cols, n, why) < 0)
 		return NULL;
 	sbuf_adds(&b, "SELECT ");
 	identlist(&b, cols, n, ", ", "");
+	if (rowid)
+		sbuf_adds(&b, n ? ", rowid" : "rowid");
 	sbuf_adds(&b, " FROM ");
 	ident(&b, table);
 	if (where) {
 		sbuf_adds(&b, " WHERE ");
 		sbuf_adds(&b, where);
 	}
-	sbuf_adds(&b, " ORDER BY rowid");
+	sbuf_adds(&b, " ORDER BY ");
+	sbuf_adds(&b, order ? order : "rowid");
 	return prepare(db, &b, why);
 }

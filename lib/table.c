@@ -10,7 +10,10 @@
  *
  * Only the columns the caller wants are read, and only the rows a
  * condition keeps (a month's patrols, not the year's): the condition is
- * SQL the command writes, its values always bound parameters.
+ * SQL the command writes, its values always bound parameters.  Rows
+ * come in the order of arrival (rowid) unless the caller orders them
+ * (grid-code: by village), and are named by their place among those
+ * read, or by their rowid where a command documents that.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,6 +32,8 @@ struct tsrc {
 	size_t *len;
 	size_t nc;
 	long row;			/* rows given (0: the header next) */
+	int rowid;			/* the rowid follows the columns:
+					   a row's line */
 	sqlite3 *db;
 	char why[512];
 };
@@ -58,7 +63,8 @@ tsrc_next(void *arg, struct gw_rec *rec, const char **why)
 		*why = t->why;
 		return CSVR_ERR;
 	}
-	rec->line = t->row - 1;
+	rec->line = t->rowid ? (long)sqlite3_column_int64(t->st,
+	    (int)t->nc) : t->row - 1;
 	for (i = 0; i < t->nc; i++) {
 		const char *v;
 
@@ -147,8 +153,10 @@ table_open(const struct gw_table *t, const struct csvr_opt *o,
 	if (ts->nc > 0) {
 		const char *w = NULL;
 
-		ts->st = store_select_where(t->db, t->table,
-		    (const char *const *)ts->names, ts->nc, t->where, &w);
+		ts->rowid = t->rowid_line;
+		ts->st = store_select_by(t->db, t->table,
+		    (const char *const *)ts->names, ts->nc, t->where, t->order,
+		    t->rowid_line, &w);
 		if (!ts->st) {
 			snprintf(whybuf, sizeof whybuf, "%s: %s", name, w);
 			*why = whybuf;
@@ -181,4 +189,30 @@ table_loop(struct gw_run *run, const struct gw_table *t,
 		return -1;
 	}
 	return gw_loop_reader(run, r, hdr, fn, arg);
+}
+
+int
+table_need(const struct gw_table *t, long n, const char *period, int required,
+    const policy *pol, const char *sect, const char *verb)
+{
+	const char *u, *p, *unused, *name;
+	size_t len = strlen(t->table);
+	char buf[512];
+
+	if (n > 0)
+		return 0;
+	unused = policy_get(pol, sect, "unused_inputs");
+	for (u = unused; u && (p = strstr(u, t->table)); u = p + len)
+		if ((p == unused || p[-1] == ' ') && (p[len] == '\0' ||
+		    p[len] == ' '))
+			return 0;
+	name = table_name(t, buf, sizeof buf);
+	if (!required) {
+		warn("%s: no rows of '%s' for %s", name, t->table, period);
+		return 0;
+	}
+	warn("%s: no rows of '%s' for %s: a period without them is not %s "
+	    "(a county that keeps no %s says so in [%s] unused_inputs)", name,
+	    t->table, period, verb, t->table, sect);
+	return -1;
 }

@@ -13,12 +13,12 @@ R=$TOP/examples/regions-140824.csv
 t "CR-only: a rejected row is named by its line" eval '
 	printf "a,b\r1,2\r3\r4,5\r6\r" > mac.csv &&
 	rc_is 1 gw-csv mac.csv > out 2> err &&
-	printf "gw-csv: mac.csv:3: expected 2 fields, found 1\ngw-csv: mac.csv:5: expected 2 fields, found 1\n" > want &&
+	printf "gw-csv: mac.csv:3: expected 2 fields, found 1\ngw-csv: mac.csv:5: expected 2 fields, found 1\ngw-csv: 2 of 4 rows rejected\n" > want &&
 	test_cmp want err'
 t "CRLF is one line end, a CR alone another" eval '
 	printf "a,b\r\n1,2\r\n3\r4,5\n6\r\n" > mixed.csv &&
 	rc_is 1 gw-csv mixed.csv > out 2> err &&
-	printf "gw-csv: mixed.csv:3: expected 2 fields, found 1\ngw-csv: mixed.csv:5: expected 2 fields, found 1\n" > want &&
+	printf "gw-csv: mixed.csv:3: expected 2 fields, found 1\ngw-csv: mixed.csv:5: expected 2 fields, found 1\ngw-csv: 2 of 4 rows rejected\n" > want &&
 	test_cmp want err'
 t "a quoted CR is data and a line" eval '
 	printf "a,b\r1,\"x\ry\"\r2\r" > q.csv &&

@@ -24,6 +24,7 @@ t "one message a rejected row, naming file and line" eval '
 	gw-csv: bad.csv:3: expected 2 fields, found 1
 	gw-csv: bad.csv:6: expected 2 fields, found 3
 	gw-csv: bad.csv:7: NUL byte
+	gw-csv: 3 of 6 rows rejected
 	X
 	test_cmp exp err'
 t "rows in = accepted + rejected" eval '

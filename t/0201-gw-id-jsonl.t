@@ -23,9 +23,9 @@ t "19990230 invalid, no birth, sex or age" jq -e -s \
 	    and .birth == "" and .sex == "" and .age == ""' "$TMP/p.jsonl"
 t "male at 30" jq -e -s '.[3] | .sex == "male" and .age == "30"' \
 	"$TMP/p.jsonl"
-t "two invalid, two lines on stderr" sh -c '
+t "two invalid, two lines on stderr and the summary" sh -c '
 	test "$(jq -s "map(select(.id_valid == \"0\")) | length" "$1")" -eq 2 &&
-	test "$(wc -l <"$2")" -eq 2' sh "$TMP/p.jsonl" "$TMP/p.err"
+	test "$(wc -l <"$2")" -eq 3 && tail -1 "$2" | grep -q "^gw-id: 2 of [0-9]* rows rejected$"' sh "$TMP/p.jsonl" "$TMP/p.err"
 
 gw-id -o jsonl --upgrade --as-of 2026-10-31 valid.in >"$TMP/v.jsonl" 2>&1
 t "all valid: exit 0" test $? -eq 0

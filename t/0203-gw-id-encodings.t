@@ -36,6 +36,7 @@ t "GB18030 detected: exit 1" test $? -eq 1
 t "GB18030 detected: same output as UTF-8" test_cmp want.csv gb.out
 t "GB18030: the invalid row named by file and line" test_cmp - gb.err <<'ERR'
 gw-id: gb.csv:4: column 'id_number': invalid birth date 19990230
+gw-id: 1 of 3 rows rejected
 ERR
 
 gw-id -E gb18030 -c 身份证号 --upgrade --as-of 2026-10-31 gb.csv \

@@ -68,7 +68,8 @@ gw-id -r rej.csv mix.csv >mix.out 2>mix.err
 t "mixed problems: exit 1" test $? -eq 1
 t "valid and invalid rows passed through, reader rejects not" sh -c '
 	test "$(cut -d, -f1 mix.out | tr "\n" " ")" = "name ok1 bad1 ok2 "'
-t "every problem on stderr, one line each" test "$(wc -l <mix.err)" -eq 3
+t "every problem on stderr, one line each, then the summary" sh -c '
+	test "$(wc -l <mix.err)" -eq 4 && tail -1 mix.err | grep -qx "gw-id: 3 of 5 rows rejected"' 
 t "rejects file: header, then the invalid number and the bad rows" sh -c '
 	test "$(grep -o "^mix.csv,[0-9]*," rej.csv | tr "\n" " ")" = \
 	    "mix.csv,3, mix.csv,4, mix.csv,6, " &&

@@ -5,6 +5,8 @@
 # part-time worker hired on Monday 18 January works 10 of the 20 days:
 # base 300.00 x 10/20 = 150.00 (300.00 x 10/21 = 142.86 were 1 January
 # counted).  A month after the festival table (2101-01) stays fatal.
+# Nobody is scored: the profile says the county keeps no scores
+# (t/pay-calc/unscored.conf, [pay] unused_inputs = scores).
 . "$(dirname "$0")/lib.sh"
 D=$T_DIR/pay-calc
 plan 4
@@ -13,7 +15,7 @@ cd "$TMP" || exit 2
 printf 'worker_id,id_number,name,role,grid_code,township_code,employment,hired_on\n' > w.csv
 printf 'P1,,一,兼职网格员,620121100201001,620121100,parttime,2027-01-18\n' >> w.csv
 printf 'P2,,二,兼职网格员,620121100201002,620121100,parttime,\n' >> w.csv
-A="-R $D/regions.csv --workers w.csv --scores $D/no-scores.csv --cases $D/no-cases.csv --events $D/no-events.csv"
+A="-p $D/unscored.conf -R $D/regions.csv --workers w.csv --scores $D/no-scores.csv --cases $D/no-cases.csv --events $D/no-events.csv"
 
 # shellcheck disable=SC2086
 rc=0; pay-calc --month 2027-01 -o jsonl $A > o 2> e || rc=$?

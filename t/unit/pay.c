@@ -520,6 +520,42 @@ test_policy_faults(void)
 	    at("%s:18: key 'scale.一岗': no grades"), "a scale without grades");
 }
 
+static void
+test_regions(void)
+{
+	struct pay_regions r = { 0 };
+	const char *why = NULL;
+
+	ok(pay_region(&r, "620121", 6, "榆中县", 9, "", 0, "", 0, &why) == 0 &&
+	    pay_region(&r, "620121101", 9, "甘草店镇", 12, "", 0, "", 0,
+	    &why) == 0 &&
+	    pay_region(&r, "620121101", 9, "甘草店", 9, "", 0, "", 0, &why) == 0,
+	    "regions: a county and a township (given twice)");
+	ok(strcmp(pay_region_name(&r, "620121101"), "甘草店") == 0 &&
+	    strcmp(pay_region_name(&r, "620121"), "榆中县") == 0 &&
+	    strcmp(pay_region_name(&r, "620122"), "") == 0,
+	    "regions: the last name given; \"\" for an unknown area");
+	ok(pay_region(&r, "620121101201", 12, "某村", 6, "rural", 5, "", 0,
+	    &why) == 0 &&
+	    pay_region(&r, "620121101001", 12, "某社区", 9, "111", 3, "", 0,
+	    &why) == 0 &&
+	    pay_region(&r, "620121101202", 12, "某村委会", 12, "", 0, "", 0,
+	    &why) == 0,
+	    "regions: villages by kind, by a 3-digit code in kind, by name");
+	ok(pay_region_kind(&r, "620121101201") == KIND_RURAL &&
+	    pay_region_kind(&r, "620121101001") == KIND_URBAN &&
+	    pay_region_kind(&r, "620121101202") == KIND_RURAL &&
+	    pay_region_kind(&r, "620121101999") == -1,
+	    "regions: each village's kind; -1 for one not among them");
+	ok(pay_region(&r, "620121101201", 12, "", 0, "", 0, "", 0, &why) < 0 &&
+	    strcmp(why, "region '620121101201' listed twice") == 0,
+	    "regions: a village listed twice");
+	ok(pay_region(&r, "62012", 5, "", 0, "", 0, "", 0, &why) < 0 &&
+	    strcmp(why, "not a division code: '62012'") == 0,
+	    "regions: no division code");
+	pay_regions_free(&r);
+}
+
 int
 main(void)
 {
@@ -533,6 +569,7 @@ main(void)
 	test_hire_faults();
 	test_month_faults();
 	test_policy_faults();
+	test_regions();
 	unlink(path);
 	rmdir(dir);
 	return done();

@@ -209,6 +209,38 @@ main(void)
 	ok(r == NULL && strstr(why, "gw.db:patrols: ") == why,
 	    "bad condition: refused, named");
 
+	/* the caller's order, a row named by its rowid */
+	memset(&run, 0, sizeof run);
+	memset(&b.s, 0, sizeof b.s);
+	run.quiet = 1;
+	t.where = NULL;
+	t.nparams = 0;
+	t.order = "minutes DESC, rowid";
+	t.rowid_line = 1;
+	is(table_loop(&run, &t, NULL, bhdr, brec, &b), 0, "ordered: read");
+	isstr(b.s.rows[0], "W2|2026-10-31|60|2@4", "ordered: by minutes, "
+	    "named by rowid");
+	isstr(b.s.rows[3], "W3|2026-11-01|10|1@5", "ordered: the last");
+	is(run.nrej, 1, "ordered: the reject too");
+	gw_run_end(&run);
+	t.order = NULL;
+	t.rowid_line = 0;
+
+	/* a period without rows of a table it needs */
+	{
+		policy *pol = policy_load("gansu", &why);
+
+		t.table = "bonus";
+		ok(pol && table_need(&t, 3, "2026-10", 1, pol, "score",
+		    "scored") == 0, "need: rows are enough");
+		ok(table_need(&t, 0, "2026-10", 1, pol, "score", "scored") < 0,
+		    "need: none of a required table: -1 (said)");
+		ok(table_need(&t, 0, "2026-10", 0, pol, "score", "scored") == 0,
+		    "need: none of an optional table: 0 (said)");
+		policy_free(pol);
+	}
+	t.table = "patrols";
+
 	/* the same table from a file gives the same rows */
 	if ((fd = mkstemp(path)) < 0 || !(f = fdopen(fd, "w"))) {
 		printf("Bail out! mkstemp\n");
