@@ -185,7 +185,7 @@ load(struct gw_run *run, int argc, char **argv, gw_hdr_fn *hdr,
 }
 
 static int pc_id, pc_vil, pc_blk, pc_pers, pc_grid, pc_hh, pc_res,
-    pc_blocks, pc_note, pc_status;
+    pc_blocks, pc_note, pc_status, pc_micro;
 
 static int
 prev_hdr(csvr *r, void *arg)
@@ -201,6 +201,7 @@ prev_hdr(csvr *r, void *arg)
 	pc_blocks = csvr_col(r, "blocks");
 	pc_note = csvr_col(r, "note");
 	pc_status = csvr_col(r, "status");
+	pc_micro = csvr_col(r, "micro_grid_code");
 	if (pc_grid < 0 || (pc_id < 0 && pc_blocks < 0)) {
 		warn("%s: not an assignment (household_id, grid_code) or a "
 		    "grid table (grid_code, blocks)", csvr_name(r));
@@ -216,7 +217,8 @@ prev_rec(csvr *r, struct gw_rec *rec, void *arg)
 		fld(rec, pc_grid), fld(rec, pc_vil), fld(rec, pc_id),
 		fld(rec, pc_blk), fld(rec, pc_pers), fld(rec, pc_hh),
 		fld(rec, pc_res), fld(rec, pc_blocks), fld(rec, pc_note),
-		fld(rec, pc_status), pc_vil >= 0, pc_blk >= 0, pc_pers >= 0
+		fld(rec, pc_status), pc_vil >= 0, pc_blk >= 0, pc_pers >= 0,
+		fld(rec, pc_micro)
 	};
 
 	(void)arg;

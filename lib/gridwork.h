@@ -1722,6 +1722,12 @@ struct div_band {
 				   this many residents over the limit */
 	long reach;		/* a run holds at most reach x hmax households
 				   besides its first block (bounds the work) */
+	long rmin;		/* a grid of rmin..rmax residents is in the
+				   band whatever its households (0: none) */
+	long rural_res;		/* a rural village above this many residents
+				   is split too (0: by households only) */
+	int mstreet;		/* micro-grids: 1 one per street or alley
+				   (else building), 0 by households */
 };
 
 /* Reads [grid] of p into b: 0, or -1 with the reason in why (n bytes),
@@ -1731,6 +1737,9 @@ int div_band_load(struct div_band *b, const policy *p, char *why, size_t n);
    residents: weight per household outside [hmin, hmax], plus every
    resident above rmax. */
 int64_t div_deviation(const struct div_band *b, long hh, long res);
+/* 1 when a grid of hh households and res residents is in the band by its
+   households, 2 when only by its residents (rmin..rmax), else 0. */
+int div_in_band(const struct div_band *b, long hh, long res);
 
 /* A block of a row to divide, in the order of the row. */
 struct div_block {
@@ -1759,6 +1768,10 @@ size_t div_runs(const struct div_band *b, const struct div_block *blk,
 /* 1 when a village of kind (KIND_*) and households is one grid whatever
    the band: a rural village up to the split. */
 int div_single(const struct div_band *b, int kind, long households);
+/* The same with the village's residents: a rural village above rural_res
+   residents is split as one above the households of the split. */
+int div_single_res(const struct div_band *b, int kind, long households,
+    long residents);
 /* 1 when a unit of people on site gets a dedicated grid. */
 int div_unit_dedicated(const struct div_band *b, long people);
 
@@ -1831,7 +1844,14 @@ struct div_prow {
 	struct div_str grid, vil, id, blk, pers;	/* an assignment */
 	struct div_str hh, res, blocks, note, status;	/* a grid table */
 	int hasvil, hasblk, haspers;	/* the columns are there */
+	struct div_str micro;	/* an assignment's micro_grid_code, or
+				   empty */
 };
+
+/* Bytes of addr that name its street or alley (东街 of 东街3号): the text
+   before the first digit, when it ends in 街, 巷, 路, 道, 弄, 胡同 or 里;
+   0 when there is none. */
+size_t div_street(const char *addr, size_t n);
 
 struct div_pgrid;
 struct div_unit;
@@ -1869,6 +1889,10 @@ struct division {
 	strtab *uid, *uvil;
 	long *uvfirst;
 	size_t capuv;
+	strtab *svil;		/* villages of units too small to be
+				   dedicated grids */
+	long *svfirst;
+	size_t capsv;
 	int have_prev;
 	strtab *pcode, *pvil;
 	struct div_pgrid *pg;
@@ -1877,6 +1901,9 @@ struct division {
 	int *pvmaxb, *pvmaxd;
 	size_t cappv;
 	u64map *phh, *pblk, *pseen;
+	u64map *pmic;		/* village, household -> previous micro seq */
+	u64map *pmcnt;		/* previous grid << 10 | micro seq ->
+				   households of that micro-grid */
 	strtab *held, *done, *allhid;
 	struct div_village **vs;
 	size_t nvs, capvs, *allvil, capallvil;
@@ -1945,6 +1972,9 @@ struct div_check {
 	struct div_seen *seen;
 	size_t seencap, seenlen;
 	strtab *codes, *blocks, *vils;
+	strtab *hvils;		/* villages with households */
+	long *hvn;		/* households of each of hvils */
+	size_t caphv;
 	struct div_cgrid *g;
 	size_t capg;
 	struct div_cblock *b;
