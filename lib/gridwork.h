@@ -579,6 +579,10 @@ int code_parent(const char *s, char *out);
 /* 1 when a 15-digit grid code (or the grid part of an 18-digit
    micro-grid code) is dedicated (sequence 901-999), else 0. */
 int grid_is_dedicated(const char *grid);
+/* Checks a worker's grid: a grid code, or the 18-digit code of one of
+   its micro-grids (a 四级网格员 or 楼栋长); returns LVL_GRID or LVL_MICRO,
+   or -1 with *why as code_check(LVL_GRID) says it. */
+int worker_grid_check(const char *s, size_t n, const char **why);
 /* KIND_* from a kind column ("urban", "rural", "城市", "城镇", "农村",
    "乡村"), then a 3-digit urban-rural code (111 112 121 122 123 urban,
    210 220 rural), then the name's ending (社区, 居委会, 居民委员会,
@@ -1949,6 +1953,7 @@ int div_finish(struct division *d);
  * 16-byte fingerprint each) and every grid.
  */
 struct div_seen;
+struct div_hazard;
 struct div_cgrid;
 struct div_cblock;
 
@@ -1975,6 +1980,8 @@ struct div_check {
 	strtab *hvils;		/* villages with households */
 	long *hvn;		/* households of each of hvils */
 	size_t caphv;
+	struct div_hazard *hz;	/* hazard points to be covered */
+	size_t nhz, caphz;
 	struct div_cgrid *g;
 	size_t capg;
 	struct div_cblock *b;
@@ -1991,8 +1998,14 @@ void div_check_init(struct div_check *c, const struct division *d,
 void div_check_input(struct div_check *c, const char *name);
 /* 0 (problems, if any, given to problem()), 1 rejected (c->col, c->why). */
 int div_check_row(struct div_check *c, const struct div_crow *r);
-/* The problems of the whole: split blocks, then grids in code order;
-   returns the problems found in all, and frees what c holds. */
+/* A hazard point (林田路井、矿产资源、河流沟壑 risk points, 000) of a
+   village, by block when given: 0, or 1 rejected (c->col, c->why).
+   Checked at the end: its village (its block) must be in some grid. */
+int div_check_hazard(struct div_check *c, struct div_str id,
+    struct div_str vil, struct div_str blk, struct div_str kind);
+/* The problems of the whole: split blocks, then grids in code order,
+   then villages and hazard points; returns the problems found in all,
+   and frees what c holds. */
 long div_check_end(struct div_check *c);
 
 /* (end of division.c) */
@@ -2278,6 +2291,8 @@ struct score_worker {
 	int pmin[SCORE_MAXDAY];	/* patrol minutes a day of the period */
 	uint64_t logbits;	/* days of the period with a login */
 	long own, late;		/* own events; late immediate ones */
+	long left;		/* left_on, day number; LONG_MIN: still
+				   there (scored to that day only) */
 	long tsched, tatt;	/* training sessions scheduled, attended */
 	int64_t bonus;		/* hundredths, before the cap */
 	/* after score_compute(), when scored */
@@ -2474,6 +2489,8 @@ struct pay_hire {
 	int haspost;		/* the roster has a post column: only then
 				   do post and grade choose a scale */
 	const char *post, *grade;	/* "" when not given */
+	int hasleft;		/* 1: left_on given, in left */
+	long left;		/* left_on, day number: not paid after it */
 };
 
 /* One worker of the roster.  m[] holds the line items once
@@ -2495,6 +2512,8 @@ struct pay_worker {
 	int64_t reward;		/* rewards (the caller adds them) */
 	int64_t floor;		/* floor, prorated (0: none) */
 	int64_t m[PAY_NSHEET];	/* the line items, rounded */
+	long left;		/* left_on, LONG_MIN when not given: not
+				   paid for the days after it */
 };
 
 /* A budget line: a township's or a county's sums. */
@@ -2747,6 +2766,64 @@ int load_export_audit(sqlite3 *db, int argc, char **argv, const char *table,
 // staff.c — staffing and coverage: posts, vacancies, tiers (gw-staff(1))
 
 /* (staff.c: declarations follow) */
+
+/*
+ * The staffing engine (gridwork-rules(7), STAFFING; gw-staff(1)): the
+ * grids of a division and the workers of a roster in, the posts as of a
+ * date out.  A worker is on post from hired_on to left_on, both days
+ * included; the vacancy of a grid with nobody on post starts the day
+ * after its last worker left.  A worker of an 18-digit micro-grid code
+ * is counted in its grid.  The state is a struct the caller owns; the
+ * engine reads no file and prints nothing.
+ */
+struct staff_grid {
+	char code[16];
+	int kind;		/* KIND_* of its village */
+	int ded;		/* 1: dedicated */
+	long hh;		/* households */
+	long nw, nfull;		/* workers on post, full-time ones */
+	long lastleft;		/* latest left_on before the date, or
+				   LONG_MIN: none left */
+	long later;		/* workers hired after the date */
+};
+
+/* A roster row (fields trimmed, NUL-terminated). */
+struct staff_row {
+	const char *id, *role, *grid, *emp, *hired, *left;
+	size_t idn, rolen, gridn, empn, hiredn, leftn;
+};
+
+struct staff {
+	long asof;		/* the date of the report (day number) */
+	const policy *p;	/* roles: [pay] base.ROLE and [staff] roles */
+	const char *col;	/* the column of the last rejected row */
+	char why[256];		/* its reason */
+
+	/* the engine's */
+	strtab *gid, *wid;
+	struct staff_grid *g;
+	size_t ng, capg;
+	char **extra;		/* [staff] roles: extra team roles */
+	size_t nextra;
+};
+
+/* 0, or -1 with why ([staff] roles malformed). */
+int staff_init(struct staff *s, const policy *p, long asof);
+void staff_free(struct staff *s);
+/* A grid of the division: 0, 1 rejected (s->col, s->why).  kind: of its
+   village (KIND_*). */
+int staff_grid(struct staff *s, const char *code, size_t n, int kind,
+    const char *hh, size_t hhn);
+/* After the last grid: the grids in code order, for the workers. */
+void staff_grids_end(struct staff *s);
+/* A worker: 0, 1 rejected. */
+int staff_worker(struct staff *s, const struct staff_row *r);
+/* Days a grid has been vacant at the date (the date counted), or -1:
+   staffed, or never staffed (lastleft LONG_MIN). */
+long staff_vacant_days(const struct staff *s, const struct staff_grid *g);
+/* "no_worker", "no_fulltime" (an urban base grid with workers and no
+   full-time one) or "". */
+const char *staff_problem(const struct staff_grid *g);
 
 /* (end of staff.c) */
 
