@@ -37,9 +37,10 @@ static const char usage_text[] =
 "                 [-R regions] [-r rejects] [-u units] [--excel] [--micro]\n"
 "                 [--previous file] [--zh]\n"
 "       grid-code --check [-E enc] [-i fmt] [-o fmt] [-p policy] [-R regions]\n"
-"                 [-r rejects] [--excel] [--zh] [file ...]\n";
+"                 [-r rejects] [--excel] [--hazards file] [--zh] [file ...]\n";
 
-enum { OPT_CHECK = OPT_CMD, OPT_MICRO, OPT_PREVIOUS, OPT_UNGROUPED };
+enum { OPT_CHECK = OPT_CMD, OPT_MICRO, OPT_PREVIOUS, OPT_UNGROUPED,
+	OPT_HAZARDS };
 
 /* Everything of one run. */
 static struct {
@@ -53,6 +54,7 @@ static struct {
 	FILE *gfp;
 	struct gw_ofile gof;	/* -G, written whole */
 	int have_prev;
+	char *hazards;		/* --check --hazards: the hazard points */
 
 	/* the layout of stdout: the first input's columns, or the
 	   household columns derived from persons */
@@ -544,6 +546,36 @@ chk_rec(csvr *r, struct gw_rec *rec, void *arg)
 	return 1;
 }
 
+static int hc_id, hc_vil, hc_blk, hc_kind;
+
+static int
+hz_hdr(csvr *r, void *arg)
+{
+	(void)arg;
+	hc_id = csvr_col(r, "hazard_id");
+	hc_vil = csvr_col(r, "village_code");
+	hc_blk = csvr_col(r, "block");
+	hc_kind = csvr_col(r, "kind");
+	if (hc_id < 0 || hc_vil < 0) {
+		warn("%s: hazards need columns hazard_id, village_code",
+		    csvr_name(r));
+		return -1;
+	}
+	return 0;
+}
+
+static int
+hz_rec(csvr *r, struct gw_rec *rec, void *arg)
+{
+	(void)arg;
+	if (div_check_hazard(&G.ck, fld(rec, hc_id), fld(rec, hc_vil),
+	    fld(rec, hc_blk), fld(rec, hc_kind)) == 0)
+		return 0;
+	gw_reject(&G.aux, csvr_name(r), rec->line, G.ck.col, rec, "%s",
+	    G.ck.why);
+	return 1;
+}
+
 static int
 check(int argc, char **argv)
 {
@@ -564,6 +596,8 @@ check(int argc, char **argv)
 	csvw_header(G.out, hdr, 5);
 	if (gw_loop(&G.run, argc, argv, &ro, chk_hdr, chk_rec, NULL) < 0)
 		return GW_FATAL;
+	if (G.hazards)
+		load(&G.aux, 1, &G.hazards, hz_hdr, hz_rec);
 	n = div_check_end(&G.ck);
 	return n ? GW_REJECTS : GW_OK;
 }
@@ -727,6 +761,7 @@ main(int argc, char *argv[])
 {
 	static const struct option lo[] = {
 		{ "check", no_argument, 0, OPT_CHECK },
+		{ "hazards", required_argument, 0, OPT_HAZARDS },
 		{ "micro", no_argument, 0, OPT_MICRO },
 		{ "previous", required_argument, 0, OPT_PREVIOUS },
 		{ "ungrouped", no_argument, 0, 'U' },
@@ -758,6 +793,9 @@ main(int argc, char *argv[])
 		case OPT_CHECK:
 			checking = 1;
 			break;
+		case OPT_HAZARDS:
+			G.hazards = optarg;
+			break;
 		case OPT_MICRO:
 			G.d.micro = 1;
 			break;
@@ -783,6 +821,10 @@ main(int argc, char *argv[])
 	if (checking && (grids || units || nprev || G.d.micro ||
 	    G.d.ungrouped)) {
 		warn("--check takes none of -G, -U, -u, --micro, --previous");
+		usage();
+	}
+	if (G.hazards && !checking) {
+		warn("--hazards goes with --check");
 		usage();
 	}
 	if (!checking && !G.o.regions && !G.o.store) {

@@ -1818,6 +1818,12 @@ struct div_seen {
 	uint64_t at;		/* input index << 40 | line */
 };
 
+/* A hazard point to be covered. */
+struct div_hazard {
+	char *id, *blk, *kind;
+	char vil[13];
+};
+
 /* A grid of the assignment. */
 struct div_cgrid {
 	char code[16];
@@ -2093,9 +2099,7 @@ coverage(struct div_check *c)
 	size_t i, n;
 	long hv;
 
-	if (!d->reg)
-		return;
-	n = strtab_count(d->reg);
+	n = d->reg ? strtab_count(d->reg) : 0;
 	ord = xreallocarray(NULL, n + 1, sizeof *ord);
 	for (i = 0; i < n; i++) {
 		ord[i].s = strtab_str(d->reg, i);
@@ -2114,6 +2118,63 @@ coverage(struct div_check *c)
 			    ord[i].s, c->hvn[hv]);
 	}
 	free(ord);
+	for (i = 0; i < c->nhz; i++) {
+		struct div_hazard *h = &c->hz[i];
+		struct sbuf k = { 0 };
+		int in;
+
+		if (!*h->blk)
+			in = strtab_find(c->vils, h->vil, 12) >= 0;
+		else {
+			sbuf_adds(&k, h->vil);
+			sbuf_addc(&k, SEP_BLOCK);
+			sbuf_adds(&k, h->blk);
+			in = c->hasblk ? strtab_find(c->blocks, k.s, k.len) >= 0 :
+			    strtab_find(c->vils, h->vil, 12) >= 0;
+			sbuf_free(&k);
+		}
+		if (!in)
+			problem(c, "uncovered_hazard", "", "", h->blk,
+			    "hazard '%s'%s%s%s of village %s is in no grid",
+			    h->id, *h->kind ? " (" : "", h->kind,
+			    *h->kind ? ")" : "", h->vil);
+		free(h->id);
+		free(h->blk);
+		free(h->kind);
+	}
+	free(c->hz);
+}
+
+int
+div_check_hazard(struct div_check *c, struct div_str id, struct div_str vil,
+    struct div_str blk, struct div_str kind)
+{
+	char v[64];
+	const char *why;
+	struct div_hazard *h;
+	long n;
+
+	id = trimmed(id);
+	if (id.n == 0)
+		return CREJECT(c, "hazard_id", "empty");
+	if ((n = clean_code(vil, v, sizeof v)) < 0 ||
+	    code_check(v, (size_t)n, LVL_VILLAGE, &why) < 0)
+		return CREJECT(c, "village_code", "%s",
+		    n < 0 ? "not a village code" : why);
+	if (c->d->reg && region_find(c->d, v) < 0)
+		return CREJECT(c, "village_code", "unknown village '%s'", v);
+	if (c->nhz == c->caphz) {
+		c->caphz = c->caphz ? 2 * c->caphz : 16;
+		c->hz = xreallocarray(c->hz, c->caphz, sizeof *c->hz);
+	}
+	h = &c->hz[c->nhz++];
+	blk = trimmed(blk);
+	kind = trimmed(kind);
+	h->id = xstrndup(id.s, id.n);
+	h->blk = xstrndup(blk.s, blk.n);
+	h->kind = xstrndup(kind.s, kind.n);
+	memcpy(h->vil, v, 13);
+	return 0;
 }
 
 long
