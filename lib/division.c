@@ -174,6 +174,7 @@ div_band_load(struct div_band *b, const policy *p, char *why, size_t n)
 {
 	const char *w;
 
+	memset(b, 0, sizeof *b);	/* padding too: callers compare it */
 	if (band_key(p, "households_min", 1, &b->hmin, why, n) < 0 ||
 	    band_key(p, "households_max", b->hmin, &b->hmax, why, n) < 0 ||
 	    band_key(p, "residents_max", 1, &b->rmax, why, n) < 0 ||
