@@ -35,7 +35,7 @@ static const char *const rcols[] = { "code", "name", "kind",
     "urban_rural_code" };
 static const char *const gcols[] = { "grid_code", "households" };
 static const char *const wcols[] = { "worker_id", "role", "grid_code",
-    "employment", "hired_on", "left_on" };
+    "employment", "hired_on", "left_on", "id_number" };
 
 static struct {
 	struct gw_run run;
@@ -151,13 +151,14 @@ static int
 wk_hdr(csvr *r, void *arg)
 {
 	(void)arg;
-	return bind(r, wcols, 6, 4, NULL);
+	return bind(r, wcols, 7, 4, NULL);
 }
 
 static int
 wk_rec(csvr *r, struct gw_rec *rec, void *arg)
 {
 	char id[128], role[128], grid[32], emp[32], hired[32], left[32];
+	char person[64];
 	struct staff_row w;
 
 	(void)arg;
@@ -173,6 +174,9 @@ wk_rec(csvr *r, struct gw_rec *rec, void *arg)
 	w.hiredn = clean(rec, S.idx[4], hired, sizeof hired);
 	w.left = left;
 	w.leftn = clean(rec, S.idx[5], left, sizeof left);
+	w.person = person;
+	w.personn = clean(rec, S.idx[6], person, sizeof person);
+	w.line = rec->line;
 	if (staff_worker(&S.st, &w) == 0)
 		return 0;
 	gw_reject(&S.run, csvr_name(r), rec->line, S.st.col, rec, "%s",

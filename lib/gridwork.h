@@ -2791,6 +2791,9 @@ struct staff_grid {
 struct staff_row {
 	const char *id, *role, *grid, *emp, *hired, *left;
 	size_t idn, rolen, gridn, empn, hiredn, leftn;
+	const char *person;	/* id_number, "" when not given */
+	size_t personn;
+	long line;		/* named when a later row conflicts */
 };
 
 struct staff {
@@ -2805,9 +2808,15 @@ struct staff {
 	size_t ng, capg;
 	char **extra;		/* [staff] roles: extra team roles */
 	size_t nextra;
+	struct staff_conflict *cf;	/* [staff] conflict.NAME */
+	size_t ncf;
+	strtab *pid;		/* persons on post (id_number) */
+	struct sbuf *proles;	/* their roles, each "role\037line\036" */
+	size_t cappid;
 };
 
-/* 0, or -1 with why ([staff] roles malformed). */
+struct staff_conflict;
+/* 0, or -1 with why ([staff] conflict.NAME malformed: "A ... / B ..."). */
 int staff_init(struct staff *s, const policy *p, long asof);
 void staff_free(struct staff *s);
 /* A grid of the division: 0, 1 rejected (s->col, s->why).  kind: of its

@@ -15,6 +15,13 @@
 
 #include "gridwork.h"
 
+/* [staff] conflict.NAME = A1 A2 / B1 B2: nobody holds a role of each
+   side at once (004 第八条 "不能兼任") */
+struct staff_conflict {
+	char *name;
+	char *side[2];		/* ' '-joined, with a blank at each end */
+};
+
 static int
 reject(struct staff *s, const char *col, const char *fmt, ...)
 {
@@ -25,6 +32,84 @@ reject(struct staff *s, const char *col, const char *fmt, ...)
 	vsnprintf(s->why, sizeof s->why, fmt, ap);
 	va_end(ap);
 	return 1;
+}
+
+/* " a b " of the blank-separated words of s[0..n) */
+static char *
+words(const char *s, size_t n)
+{
+	struct sbuf b = { 0 };
+	size_t i = 0, j;
+
+	sbuf_addc(&b, ' ');
+	while (i < n) {
+		while (i < n && (s[i] == ' ' || s[i] == '\t'))
+			i++;
+		for (j = i; j < n && s[j] != ' ' && s[j] != '\t'; j++)
+			;
+		if (j > i) {
+			sbuf_add(&b, s + i, j - i);
+			sbuf_addc(&b, ' ');
+		}
+		i = j;
+	}
+	return b.s;
+}
+
+static int
+conflicts(struct staff *s)
+{
+	const struct policy_kv *kv;
+	const char *slash;
+	size_t n, i;
+
+	s->pid = strtab_new();
+	kv = policy_section(s->p, "staff", &n);
+	for (i = 0; i < n; i++) {
+		if (strncmp(kv[i].key, "conflict.", 9) != 0)
+			continue;
+		if (!(slash = strchr(kv[i].val, '/'))) {
+			snprintf(s->why, sizeof s->why, "%s:%d: key '%s': want "
+			    "ROLE ... / ROLE ..., not '%s'", kv[i].file,
+			    kv[i].line, kv[i].key, kv[i].val);
+			return -1;
+		}
+		s->cf = xreallocarray(s->cf, s->ncf + 1, sizeof *s->cf);
+		s->cf[s->ncf].name = xstrdup(kv[i].key + 9);
+		s->cf[s->ncf].side[0] = words(kv[i].val,
+		    (size_t)(slash - kv[i].val));
+		s->cf[s->ncf].side[1] = words(slash + 1, strlen(slash + 1));
+		s->ncf++;
+	}
+	return 0;
+}
+
+static int
+has_word(const char *list, const char *w, size_t n)
+{
+	const char *p;
+
+	for (p = list; *p; p++)
+		if (p[0] == ' ' && strncmp(p + 1, w, n) == 0 && p[n + 1] == ' ')
+			return 1;
+	return 0;
+}
+
+/* The conflict a person holding role a would be in taking role b, or
+   NULL. */
+static const struct staff_conflict *
+conflict(const struct staff *s, const char *a, size_t an, const char *b,
+    size_t bn)
+{
+	size_t i;
+	int k;
+
+	for (i = 0; i < s->ncf; i++)
+		for (k = 0; k < 2; k++)
+			if (has_word(s->cf[i].side[k], a, an) &&
+			    has_word(s->cf[i].side[1 - k], b, bn))
+				return &s->cf[i];
+	return NULL;
 }
 
 int
@@ -52,7 +137,7 @@ staff_init(struct staff *s, const policy *p, long asof)
 			}
 			v = e;
 		}
-	return 0;
+	return conflicts(s);
 }
 
 void
@@ -60,6 +145,18 @@ staff_free(struct staff *s)
 {
 	size_t i;
 
+	for (i = 0; i < s->ncf; i++) {
+		free(s->cf[i].name);
+		free(s->cf[i].side[0]);
+		free(s->cf[i].side[1]);
+	}
+	free(s->cf);
+	if (s->pid) {
+		for (i = 0; i < strtab_count(s->pid); i++)
+			sbuf_free(&s->proles[i]);
+		strtab_free(s->pid);
+	}
+	free(s->proles);
 	for (i = 0; i < s->nextra; i++)
 		free(s->extra[i]);
 	free(s->extra);
@@ -181,6 +278,46 @@ staff_worker(struct staff *s, const struct staff_row *r)
 	if (hired != LONG_MIN && left != LONG_MIN && left < hired)
 		return reject(s, "left_on", "left on '%s', before hired_on "
 		    "'%s'", r->left, r->hired);
+	if (r->personn > 0 && !(hired != LONG_MIN && hired > s->asof) &&
+	    !(left != LONG_MIN && left < s->asof)) {
+		const struct staff_conflict *c;
+		const char *q, *e;
+		size_t pi;
+		int isnew;
+
+		pi = strtab_add(s->pid, r->person, r->personn, &isnew);
+		if (pi >= s->cappid) {
+			size_t old = s->cappid;
+
+			s->cappid = 2 * pi + 64;
+			s->proles = xreallocarray(s->proles, s->cappid,
+			    sizeof *s->proles);
+			memset(s->proles + old, 0, (s->cappid - old) *
+			    sizeof *s->proles);
+		}
+		/* each "role\037line\036" the person holds */
+		for (q = s->proles[pi].s; q && *q; q = e + 1) {
+			const char *sep = strchr(q, '\037');
+
+			e = strchr(sep, '\036');
+			if ((c = conflict(s, q, (size_t)(sep - q), r->role,
+			    r->rolen)) != NULL)
+				return reject(s, "role", "role '%s' cannot be "
+				    "held with '%.*s' (line %.*s) by the same "
+				    "person (conflict.%s)", r->role,
+				    (int)(sep - q), q, (int)(e - sep - 1),
+				    sep + 1, c->name);
+		}
+		sbuf_add(&s->proles[pi], r->role, r->rolen);
+		sbuf_addc(&s->proles[pi], '\037');
+		{
+			char ln[24];
+
+			snprintf(ln, sizeof ln, "%ld", r->line);
+			sbuf_adds(&s->proles[pi], ln);
+		}
+		sbuf_addc(&s->proles[pi], '\036');
+	}
 	strtab_add(s->wid, r->id, r->idn, NULL);
 	g = &s->g[gi];
 	if (hired != LONG_MIN && hired > s->asof)

@@ -4,7 +4,7 @@
 # 18-digit micro-grid worker, no full-time worker in an urban grid,
 # roles the policy does not know, the roll-up.
 . "$(dirname "$0")/lib.sh"
-plan 10
+plan 12
 EX=$TOP/examples/staff
 cd "$TMP" || exit 2
 
@@ -42,3 +42,16 @@ printf 'include = gansu\n' | cat - p.conf > q.conf
 t "an extra team role of [staff] roles is known" sh -c '
 	gw-staff -p ./q.conf --as-of 2026-10-31 -R "$1/regions.csv" -G "$1/grids.csv" --by county "$2" 2>/dev/null |
 	grep -qx "140824,5,1510,2,0,755.0,4,0,0,0"' - "$EX" bad.csv
+
+# [staff] conflict.NAME: one person (id_number) never holds both sides
+printf 'include = gansu\n[staff]\nconflict.004 = 网格长 / 兼职网格员 专职网格员\n' > c.conf
+{ printf 'worker_id,role,grid_code,employment,hired_on,left_on,id_number\n'
+  echo 'A1,网格长,140824100001001,fulltime,2024-01-01,,11010519491231002X'
+  echo 'A2,兼职网格员,140824100001002,parttime,2024-01-01,,11010519491231002X'
+  echo 'A3,兼职网格员,140824100002001,parttime,2024-01-01,2025-01-01,X1'
+  echo 'A4,网格长,140824100002001,parttime,2024-01-01,,X1'; } > cw.csv
+gw-staff -p ./c.conf --as-of 2026-10-31 -R "$EX/regions.csv" -G "$EX/grids.csv" cw.csv > h 2> err2
+rc=$?
+t "a role conflict: exit 1, one rejected row" sh -c '
+	[ "$1" -eq 1 ] && [ "$(grep -c "cannot be held" err2)" -eq 1 ]' - "$rc"
+t "naming the first role's line" sh -c 'grep -qF "$1" err2' -  "cw.csv:3: column 'role': role '兼职网格员' cannot be held with '网格长' (line 2) by the same person (conflict.004)"
