@@ -37,9 +37,10 @@ static const char usage_text[] =
 "                 [-R regions] [-r rejects] [-u units] [--excel] [--micro]\n"
 "                 [--previous file] [--zh]\n"
 "       grid-code --check [-E enc] [-i fmt] [-o fmt] [-p policy] [-R regions]\n"
-"                 [-r rejects] [--excel] [--zh] [file ...]\n";
+"                 [-r rejects] [--excel] [--hazards file] [--zh] [file ...]\n";
 
-enum { OPT_CHECK = OPT_CMD, OPT_MICRO, OPT_PREVIOUS, OPT_UNGROUPED };
+enum { OPT_CHECK = OPT_CMD, OPT_MICRO, OPT_PREVIOUS, OPT_UNGROUPED,
+	OPT_HAZARDS };
 
 /* Everything of one run. */
 static struct {
@@ -53,6 +54,7 @@ static struct {
 	FILE *gfp;
 	struct gw_ofile gof;	/* -G, written whole */
 	int have_prev;
+	char *hazards;		/* --check --hazards: the hazard points */
 	gridstore *gs;		/* -d: the division written back */
 
 	/* the layout of stdout: the first input's columns, or the
@@ -165,7 +167,7 @@ load(struct gw_run *run, int argc, char **argv, gw_hdr_fn *hdr,
 }
 
 static int pc_id, pc_vil, pc_blk, pc_pers, pc_grid, pc_hh, pc_res,
-    pc_blocks, pc_note, pc_status;
+    pc_blocks, pc_note, pc_status, pc_micro;
 
 static int
 prev_hdr(csvr *r, void *arg)
@@ -181,6 +183,7 @@ prev_hdr(csvr *r, void *arg)
 	pc_blocks = csvr_col(r, "blocks");
 	pc_note = csvr_col(r, "note");
 	pc_status = csvr_col(r, "status");
+	pc_micro = csvr_col(r, "micro_grid_code");
 	if (pc_grid < 0 || (pc_id < 0 && pc_blocks < 0)) {
 		warn("%s: not an assignment (household_id, grid_code) or a "
 		    "grid table (grid_code, blocks)", csvr_name(r));
@@ -196,7 +199,8 @@ prev_rec(csvr *r, struct gw_rec *rec, void *arg)
 		fld(rec, pc_grid), fld(rec, pc_vil), fld(rec, pc_id),
 		fld(rec, pc_blk), fld(rec, pc_pers), fld(rec, pc_hh),
 		fld(rec, pc_res), fld(rec, pc_blocks), fld(rec, pc_note),
-		fld(rec, pc_status), pc_vil >= 0, pc_blk >= 0, pc_pers >= 0
+		fld(rec, pc_status), pc_vil >= 0, pc_blk >= 0, pc_pers >= 0,
+		fld(rec, pc_micro)
 	};
 
 	(void)arg;
@@ -509,6 +513,36 @@ chk_rec(csvr *r, struct gw_rec *rec, void *arg)
 	return 1;
 }
 
+static int hc_id, hc_vil, hc_blk, hc_kind;
+
+static int
+hz_hdr(csvr *r, void *arg)
+{
+	(void)arg;
+	hc_id = csvr_col(r, "hazard_id");
+	hc_vil = csvr_col(r, "village_code");
+	hc_blk = csvr_col(r, "block");
+	hc_kind = csvr_col(r, "kind");
+	if (hc_id < 0 || hc_vil < 0) {
+		warn("%s: hazards need columns hazard_id, village_code",
+		    csvr_name(r));
+		return -1;
+	}
+	return 0;
+}
+
+static int
+hz_rec(csvr *r, struct gw_rec *rec, void *arg)
+{
+	(void)arg;
+	if (div_check_hazard(&G.ck, fld(rec, hc_id), fld(rec, hc_vil),
+	    fld(rec, hc_blk), fld(rec, hc_kind)) == 0)
+		return 0;
+	gw_reject(&G.aux, csvr_name(r), rec->line, G.ck.col, rec, "%s",
+	    G.ck.why);
+	return 1;
+}
+
 static int
 check(int argc, char **argv)
 {
@@ -529,6 +563,8 @@ check(int argc, char **argv)
 	csvw_header(G.out, hdr, 5);
 	if (gw_loop(&G.run, argc, argv, &ro, chk_hdr, chk_rec, NULL) < 0)
 		return GW_FATAL;
+	if (G.hazards)
+		load(&G.aux, 1, &G.hazards, hz_hdr, hz_rec);
 	n = div_check_end(&G.ck);
 	return n ? GW_REJECTS : GW_OK;
 }
@@ -674,6 +710,7 @@ main(int argc, char *argv[])
 {
 	static const struct option lo[] = {
 		{ "check", no_argument, 0, OPT_CHECK },
+		{ "hazards", required_argument, 0, OPT_HAZARDS },
 		{ "micro", no_argument, 0, OPT_MICRO },
 		{ "previous", required_argument, 0, OPT_PREVIOUS },
 		{ "ungrouped", no_argument, 0, 'U' },
@@ -706,6 +743,9 @@ main(int argc, char *argv[])
 		case OPT_CHECK:
 			checking = 1;
 			break;
+		case OPT_HAZARDS:
+			G.hazards = optarg;
+			break;
 		case OPT_MICRO:
 			G.d.micro = 1;
 			break;
@@ -731,6 +771,10 @@ main(int argc, char *argv[])
 	if (checking && (grids || units || nprev || G.d.micro ||
 	    G.d.ungrouped)) {
 		warn("--check takes none of -G, -U, -u, --micro, --previous");
+		usage();
+	}
+	if (G.hazards && !checking) {
+		warn("--hazards goes with --check");
 		usage();
 	}
 	if (!checking && !G.o.regions && !G.o.store) {

@@ -1490,6 +1490,7 @@ make_grids_own(const struct village *v)
 	int64_t dev;
 	size_t i, j, nb = V.nb, nr;
 	int seq = 0, ded = 900;
+	long res = 0;
 
 	blk = xreallocarray(NULL, nb + 1, sizeof *blk);
 	runs = xreallocarray(NULL, nb + 1, sizeof *runs);
@@ -1498,9 +1499,10 @@ make_grids_own(const struct village *v)
 		blk[i].res = V.b[i].residents;
 		blk[i].prev = -1;
 		blk[i].prevn = 0;
+		res += V.b[i].residents;
 	}
-	nr = div_runs(&D.band, blk, nb, div_single(&D.band, v->urban ?
-	    KIND_URBAN : KIND_RURAL, v->households), runs, &dev);
+	nr = div_runs(&D.band, blk, nb, div_single_res(&D.band, v->urban ?
+	    KIND_URBAN : KIND_RURAL, v->households, res), runs, &dev);
 	for (i = 0; i < nr; i++) {
 		g = grid_add(v->code, ++seq, 0);
 		for (j = runs[i].first; j < runs[i].first + runs[i].n; j++)

@@ -182,10 +182,10 @@ reg_rec(const char *file, const struct gw_rec *rec, const int *idx)
 
 /* workers */
 enum { W_ID, W_NAME, W_ROLE, W_GRID, W_EMP, W_TOWN, W_HIRED, W_POST,
-	W_GRADE };
+	W_GRADE, W_LEFT };
 static const char *const wcols[] = { "worker_id", "name", "role",
     "grid_code", "employment", "township_code", "hired_on", "post",
-    "grade" };
+    "grade", "left_on" };
 
 static int
 worker_rec(const char *file, const struct gw_rec *rec, const int *idx)
@@ -210,9 +210,10 @@ worker_rec(const char *file, const struct gw_rec *rec, const int *idx)
 	if ((emp = pay_employment(&S.pay, s, n, &why)) < 0)
 		return reject(file, rec, "employment", "%s", why);
 	cleanf(rec, idx[W_GRID], grid, sizeof grid, &gn);
-	if (code_check(grid, gn, LVL_GRID, &why) < 0)
+	if (worker_grid_check(grid, gn, &why) < 0)
 		return reject(file, rec, "grid_code",
 		    "bad grid code '%s': %s", grid, why);
+	grid[LVL_GRID] = '\0';	/* a micro-grid's worker is paid in its grid */
 	code_prefix(grid, LVL_VILLAGE, vill);
 	if ((kind = pay_region_kind(&S.reg, vill)) < 0)
 		return reject(file, rec, "grid_code",
@@ -243,6 +244,12 @@ worker_rec(const char *file, const struct gw_rec *rec, const int *idx)
 	h.haspost = idx[W_POST] >= 0;
 	h.post = post;
 	h.grade = gb;
+	s = gw_field(rec, idx[W_LEFT], &n);
+	if (n > 0 && (date_parse(s, n, &h.left) < 0 || (day != LONG_MIN &&
+	    h.left < day)))
+		return reject(file, rec, "left_on", "not a date, or before "
+		    "hired_on");
+	h.hasleft = n > 0;
 	if (pay_hire(&S.pay, &h, &col, &why) < 0)
 		return reject(file, rec, col, "%s", why);
 	return 0;
@@ -383,7 +390,7 @@ reward_rec(const char *file, const struct gw_rec *rec, const int *idx)
 
 static struct tab T_reg = { "-R", "regions", regcols, 4, 1, NEED_ROWS, {0},
     reg_rec };
-static struct tab T_work = { "--workers", "workers", wcols, 9, 5, NEED_SAID,
+static struct tab T_work = { "--workers", "workers", wcols, 10, 5, NEED_SAID,
     {0}, worker_rec };
 static struct tab T_score = { "--scores", "scores", scols, 3, 3, NEED_ROWS, {0},
     score_rec };

@@ -359,7 +359,11 @@ run_month(const char *const *in, int bygrid)
 		if (w->hired != LONG_MIN)
 			date_fmt(w->hired, h);
 		date_fmt(S.sc.last, a);
-		if (w->hired > S.sc.last)
+		if (w->left != LONG_MIN && w->left < S.sc.first) {
+			date_fmt(w->left, h);
+			warn("worker '%s' left %s: not scored",
+			    score_str(&S.sc, w->id), h);
+		} else if (w->hired > S.sc.last)
 			warn("worker '%s' hired %s, after %s: not scored",
 			    score_str(&S.sc, w->id), h, a);
 		else

@@ -33,6 +33,7 @@ struct div_pgrid {
 	struct sbuf bl;		/* its block names, ';'-joined, as first seen */
 	char *note;		/* a grid table's note, or NULL */
 	int used;		/* 1: the code is issued again in this run */
+	int mmax;		/* highest micro-grid sequence issued in it */
 	long nextv;		/* next grid of the same village, or -1 */
 };
 
@@ -157,9 +158,23 @@ band_key(const policy *p, const char *key, long lo, long *v, char *why,
 	return 0;
 }
 
+/* A key added later: absent is 0, the rule it names off, so a county's
+   own profile of before divides as it did. */
+static int
+band_opt(const policy *p, const char *key, long *v, char *why, size_t n)
+{
+	*v = 0;
+	if (!policy_find(p, "grid", key))
+		return 0;
+	return band_key(p, key, 0, v, why, n);
+}
+
 int
 div_band_load(struct div_band *b, const policy *p, char *why, size_t n)
 {
+	const char *w;
+
+	memset(b, 0, sizeof *b);	/* padding too: callers compare it */
 	if (band_key(p, "households_min", 1, &b->hmin, why, n) < 0 ||
 	    band_key(p, "households_max", b->hmin, &b->hmax, why, n) < 0 ||
 	    band_key(p, "residents_max", 1, &b->rmax, why, n) < 0 ||
@@ -169,8 +184,18 @@ div_band_load(struct div_band *b, const policy *p, char *why, size_t n)
 	    band_key(p, "micro_households_max", b->mmin, &b->mmax, why,
 	    n) < 0 ||
 	    band_key(p, "household_weight", 0, &b->weight, why, n) < 0 ||
-	    band_key(p, "run_reach", 1, &b->reach, why, n) < 0)
+	    band_key(p, "run_reach", 1, &b->reach, why, n) < 0 ||
+	    band_opt(p, "residents_min", &b->rmin, why, n) < 0 ||
+	    band_opt(p, "rural_split_residents", &b->rural_res, why, n) < 0)
 		return -1;
+	if ((w = policy_get(p, "grid", "micro_by")) == NULL ||
+	    strcmp(w, "households") == 0)
+		b->mstreet = 0;
+	else if (strcmp(w, "street") == 0)
+		b->mstreet = 1;
+	else
+		return fail(why, n, -1, "policy %s: [grid] micro_by = %s: "
+		    "not households or street", policy_name(p), w);
 	return 0;
 }
 
@@ -179,19 +204,40 @@ div_deviation(const struct div_band *b, long hh, long res)
 {
 	int64_t d = 0;
 
-	if (hh < b->hmin)
-		d += (int64_t)b->weight * (b->hmin - hh);
-	if (hh > b->hmax)
-		d += (int64_t)b->weight * (hh - b->hmax);
+	if (div_in_band(b, hh, res) == 0) {
+		if (hh < b->hmin)
+			d += (int64_t)b->weight * (b->hmin - hh);
+		if (hh > b->hmax)
+			d += (int64_t)b->weight * (hh - b->hmax);
+	}
 	if (res > b->rmax)
 		d += res - b->rmax;
 	return d;
 }
 
 int
+div_in_band(const struct div_band *b, long hh, long res)
+{
+	if (hh >= b->hmin && hh <= b->hmax)
+		return 1;
+	/* 300-500 households *or* about 1000 residents [S1 一(一)2] */
+	if (b->rmin > 0 && res >= b->rmin && res <= b->rmax)
+		return 2;
+	return 0;
+}
+
+int
 div_single(const struct div_band *b, int kind, long households)
 {
 	return kind == KIND_RURAL && households <= b->rural;
+}
+
+int
+div_single_res(const struct div_band *b, int kind, long households,
+    long residents)
+{
+	return div_single(b, kind, households) &&
+	    (b->rural_res == 0 || residents <= b->rural_res);
 }
 
 int
@@ -296,6 +342,7 @@ div_init(struct division *d)
 {
 	d->uid = strtab_new();
 	d->uvil = strtab_new();
+	d->svil = strtab_new();
 	d->held = strtab_new();
 	d->done = strtab_new();
 	if (d->ungrouped)
@@ -332,6 +379,8 @@ div_free(struct division *d)
 	strtab_free(d->uid);
 	strtab_free(d->uvil);
 	free(d->uvfirst);
+	strtab_free(d->svil);
+	free(d->svfirst);
 	for (i = 0; i < d->npg; i++) {
 		sbuf_free(&d->pg[i].bl);
 		free(d->pg[i].note);
@@ -343,6 +392,8 @@ div_free(struct division *d)
 	free(d->pvmaxb);
 	free(d->pvmaxd);
 	u64map_free(d->phh);
+	u64map_free(d->pmic);
+	u64map_free(d->pmcnt);
 	u64map_free(d->pblk);
 	u64map_free(d->pseen);
 	strtab_free(d->held);
@@ -431,7 +482,7 @@ div_unit(struct division *d, struct div_str id, struct div_str name,
 	size_t i;
 	long n, np;
 	struct div_unit *u;
-	int isnew;
+	int isnew, small;
 
 	id = trimmed(id);
 	if (id.n == 0)
@@ -448,8 +499,7 @@ div_unit(struct division *d, struct div_str id, struct div_str name,
 		return REJECT(d, "village_code", "unknown village '%s'", v);
 	if ((np = parse_count(people)) < 0)
 		return REJECT(d, "people", "not a number of people");
-	if (!div_unit_dedicated(&d->band, np))
-		return 0;	/* stays in its base grid */
+	small = !div_unit_dedicated(&d->band, np);
 	if (d->nunits == d->capunits) {
 		d->capunits = d->capunits ? d->capunits * 2 : 16;
 		d->units = xreallocarray(d->units, d->capunits,
@@ -460,6 +510,22 @@ div_unit(struct division *d, struct div_str id, struct div_str name,
 	u->name = xstrndup(name.s, name.n);
 	memcpy(u->vil, v, 13);
 	u->people = np;
+	if (small) {
+		/* stays in a base grid of its village, and the grid says so
+		   (004 就近划入) */
+		i = strtab_add(d->svil, v, 12, &isnew);
+		if (isnew) {
+			if (i >= d->capsv) {
+				d->capsv = 2 * i + 16;
+				d->svfirst = xreallocarray(d->svfirst,
+				    d->capsv, sizeof *d->svfirst);
+			}
+			d->svfirst[i] = -1;
+		}
+		u->nextv = d->svfirst[i];
+		d->svfirst[i] = (long)d->nunits++;
+		return 0;
+	}
 	i = strtab_add(d->uvil, v, 12, &isnew);
 	if (isnew) {
 		if (i >= d->capuv) {
@@ -482,6 +548,8 @@ div_prev_begin(struct division *d)
 	d->pcode = strtab_new();
 	d->pvil = strtab_new();
 	d->phh = u64map_new(0);
+	d->pmic = u64map_new(0);
+	d->pmcnt = u64map_new(0);
 	d->pblk = u64map_new(0);
 	d->pseen = u64map_new(0);
 	d->have_prev = 1;
@@ -623,6 +691,25 @@ div_prev_row(struct division *d, int table, const struct div_prow *r)
 	memcpy(vil, code, 12);
 	vil[12] = '\0';
 	u64map_put(d->phh, key2(vil, s.s, s.n, SEP_BLOCK), gi);
+	if (r->micro.n > 0) {
+		char mc[64];
+		uint64_t c = 0;
+
+		n = clean_code(r->micro, mc, sizeof mc);
+		if (n != 18 || code_check(mc, 18, LVL_MICRO, &why) < 0 ||
+		    memcmp(mc, code, 15) != 0)
+			return REJECT(d, "micro_grid_code", "%s", n != 18 ?
+			    "micro-grid code must have 18 digits" :
+			    memcmp(mc, code, 15) != 0 ? "not a micro-grid of "
+			    "the household's grid" : why);
+		v = atol(mc + 15);
+		u64map_put(d->pmic, key2(vil, s.s, s.n, SEP_BLOCK),
+		    (uint64_t)v);
+		u64map_get(d->pmcnt, (uint64_t)gi << 10 | (uint64_t)v, &c);
+		u64map_put(d->pmcnt, (uint64_t)gi << 10 | (uint64_t)v, c + 1);
+		if (v > g->mmax)
+			g->mmax = (int)v;
+	}
 	if (r->hasblk) {
 		s = trimmed(r->blk);
 		pgrid_block(d, gi, s.s, s.n, SEP_BLOCK);
@@ -1105,6 +1192,40 @@ note_add(struct div_grid *g, const char *fmt, ...)
 	sbuf_adds(&g->note, buf);
 }
 
+/*
+ * The units of V too small for a dedicated grid, in natural order of id,
+ * named in the note of its first base grid: their people live or work
+ * there and the grid's workers cover them.
+ */
+static void
+small_units(struct division *d, const struct div_village *V)
+{
+	struct byname *list = NULL;
+	struct div_grid *g = NULL;
+	size_t n = 0, i;
+	long ui;
+
+	if ((ui = strtab_find(d->svil, V->code, 12)) < 0)
+		return;
+	for (i = 0; i < d->ng && !g; i++)
+		if (!d->grids[i].ded && d->grids[i].status != DIV_RETIRED)
+			g = &d->grids[i];
+	if (!g)
+		return;
+	for (ui = d->svfirst[ui]; ui >= 0; ui = d->units[ui].nextv) {
+		list = xreallocarray(list, n + 1, sizeof *list);
+		list[n].s = d->units[ui].id;
+		list[n++].i = ui;
+	}
+	if (n > 1)
+		qsort(list, n, sizeof *list, cmp_byname);
+	for (i = 0; i < n; i++)
+		note_add(g, "unit '%s' (%ld people, below %ld) is in this "
+		    "grid", d->units[list[i].i].id, d->units[list[i].i].people,
+		    d->band.dedmin);
+	free(list);
+}
+
 /* What a base grid breaks, in its note. */
 static void
 notes(const struct division *d, const struct div_village *V,
@@ -1116,14 +1237,16 @@ notes(const struct division *d, const struct div_village *V,
 		note_add(g, "kind of village unknown: divided as urban");
 	if (single)
 		return;
-	if (bigh > b->hmax)
+	if (div_in_band(b, g->hh, g->res) == 2)
+		;	/* in the band by its residents */
+	else if (bigh > b->hmax)
 		note_add(g, "block '%s' alone has %ld households, above %ld "
 		    "(a block is never split)", strtab_str(V->blocks, bigblk),
 		    bigh, b->hmax);
 	else if (g->hh > b->hmax)
 		note_add(g, "%ld households, above %ld (no division into whole "
 		    "blocks fits the band)", g->hh, b->hmax);
-	if (g->hh < b->hmin)
+	if (g->hh < b->hmin && div_in_band(b, g->hh, g->res) == 0)
 		note_add(g, "%ld households, below %ld (no division into whole "
 		    "blocks fits the band)", g->hh, b->hmin);
 	if (g->res > b->rmax)
@@ -1152,23 +1275,170 @@ cmp_mkey(const void *a, const void *b)
 	return x->f < y->f ? -1 : x->f > y->f;
 }
 
+size_t
+div_street(const char *addr, size_t n)
+{
+	static const char *const end[] = { "街", "巷", "路", "道", "弄", "胡同",
+	    "里" };
+	const unsigned char *u = (const unsigned char *)addr;
+	size_t p, i, l;
+
+	for (p = 0; p < n; p++)
+		if ((u[p] >= '0' && u[p] <= '9') || (p + 2 < n &&
+		    u[p] == 0xef && u[p + 1] == 0xbc && u[p + 2] >= 0x90 &&
+		    u[p + 2] <= 0x99))
+			break;
+	for (i = 0; i < sizeof end / sizeof end[0]; i++) {
+		l = strlen(end[i]);
+		if (p > l && memcmp(addr + p - l, end[i], l) == 0)
+			return p;
+	}
+	return 0;
+}
+
+/* The group of a household for micro-grids: its block and street (the
+   block alone when its address names none). */
+static int
+same_group(const struct mkey *a, const struct mkey *b)
+{
+	size_t la, lb;
+
+	if (a->rank != b->rank)
+		return 0;
+	la = a->addr ? div_street(a->addr, strlen(a->addr)) : 0;
+	lb = b->addr ? div_street(b->addr, strlen(b->addr)) : 0;
+	return la == lb && (la == 0 || memcmp(a->addr, b->addr, la) == 0);
+}
+
+static int64_t
+micro_dev(const struct div_band *b, int64_t s)
+{
+	return (s < b->mmin ? b->mmin - s : 0) + (s > b->mmax ? s - b->mmax :
+	    0);
+}
+
 /*
- * Micro-grids: the households of each base grid in block, address and
- * household order, cut into k = ceil(N / mmax) runs whose sizes differ by
- * at most one (the first N mod k one larger).  Every run is in
- * [mmin, mmax] whenever some k allows it; N < mmin gives one short run,
- * and N = 11 with the default 6-10 gives 6 + 5 (no cut of 11 fits).
+ * Cuts n households of k (in micro-grid order) into micro-grids, their
+ * 0-based index in out; returns how many.  By households with no street
+ * in any address: k = ceil(n / mmax) runs whose sizes differ by at most
+ * one (the first n mod k one larger).  Otherwise each street (else
+ * block) is a group; by street every group is one micro-grid; by
+ * households a group above mmax is cut as above and the pieces and the
+ * groups that fit are joined into runs of the least deviation from
+ * [mmin, mmax], then the least sum of (2s - mmin - mmax)^2, then the
+ * fewest: a street that fits the size is never split.
+ */
+static size_t
+micro_cut(const struct div_band *b, const struct mkey *k, size_t n,
+    size_t *out)
+{
+	size_t *atom, na = 0, i, j, g, q, r, m, sz, t, pos, nr;
+	int64_t *sum, (*best)[3], c[3], s;
+	size_t *from;
+	int streets = 0;
+
+	for (i = 0; i < n && !streets; i++)
+		streets = k[i].addr && div_street(k[i].addr,
+		    strlen(k[i].addr)) > 0;
+	if (!b->mstreet && !streets) {
+		g = (n + (size_t)b->mmax - 1) / (size_t)b->mmax;
+		if (g > 999)
+			g = 999;
+		q = n / g;
+		r = n % g;
+		for (pos = 0, m = 0; m < g; m++)
+			for (sz = q + (m < r), t = 0; t < sz; t++)
+				out[pos++] = m;
+		return g;
+	}
+	/* atoms: sizes of the groups (pieces of the big ones) */
+	atom = xreallocarray(NULL, n + 1, sizeof *atom);
+	for (i = 0; i < n; i = j) {
+		for (j = i + 1; j < n && same_group(&k[i], &k[j]); j++)
+			;
+		sz = j - i;
+		if (b->mstreet || sz <= (size_t)b->mmax) {
+			atom[na++] = sz;
+			continue;
+		}
+		g = (sz + (size_t)b->mmax - 1) / (size_t)b->mmax;
+		for (m = 0; m < g; m++)
+			atom[na++] = sz / g + (m < sz % g);
+	}
+	if (b->mstreet) {
+		for (pos = 0, i = 0; i < na && i < 999; i++)
+			for (t = 0; t < atom[i]; t++)
+				out[pos++] = i;
+		while (pos < n)
+			out[pos++] = 998;	/* no sequence left */
+		free(atom);
+		return na < 999 ? na : 999;
+	}
+	best = xreallocarray(NULL, na + 1, sizeof *best);
+	from = xreallocarray(NULL, na + 1, sizeof *from);
+	sum = xreallocarray(NULL, na + 1, sizeof *sum);
+	best[0][0] = best[0][1] = best[0][2] = 0;
+	for (i = 1; i <= na; i++) {
+		s = 0;
+		for (j = i; j-- > 0;) {
+			s += (int64_t)atom[j];
+			if (j + 1 < i && s > b->mmax)
+				break;
+			c[0] = best[j][0] + micro_dev(b, s);
+			c[1] = best[j][1] + (2 * s - b->mmin - b->mmax) *
+			    (2 * s - b->mmin - b->mmax);
+			c[2] = best[j][2] + 1;
+			if (j + 1 == i || c[0] < best[i][0] || (c[0] ==
+			    best[i][0] && (c[1] < best[i][1] || (c[1] ==
+			    best[i][1] && c[2] < best[i][2])))) {
+				memcpy(best[i], c, sizeof c);
+				from[i] = j;
+			}
+		}
+	}
+	nr = 0;
+	for (i = na; i > 0; i = from[i])
+		nr++;
+	/* sizes of the runs, first to last, into sum */
+	for (i = na, m = nr; i > 0; i = from[i]) {
+		sum[--m] = 0;
+		for (j = from[i]; j < i; j++)
+			sum[m] += (int64_t)atom[j];
+	}
+	for (pos = 0, m = 0; m < nr; m++)
+		for (t = 0; t < (size_t)sum[m]; t++)
+			out[pos++] = m < 999 ? m : 998;
+	free(atom);
+	free(best);
+	free(from);
+	free(sum);
+	return nr < 999 ? nr : 999;
+}
+
+/*
+ * Micro-grids of each base grid (gridwork-rules(7), Micro-grids): a
+ * micro-grid of the previous division whose households are all in this
+ * grid and in it alone keeps its code; the other households, in block,
+ * address and household order, are cut by micro_cut() into micro-grids
+ * numbered above the highest sequence the grid ever issued, so a code is
+ * never renumbered and never reused.
  */
 static void
 micro(struct division *d, struct div_village *V)
 {
-	size_t *cnt, *start, i, g, n, k, q, r, pos, m, sz, t;
+	size_t *cnt, *start, *out, i, g, n, nk, nn, m;
 	struct mkey *key;
 	struct div_hh *h;
+	const struct div_pgrid *pg;
+	const char *id;
+	uint64_t v, c, here;
+	int next;
+	u64map *hc;
 
 	cnt = xcalloc(d->ng + 1, sizeof *cnt);
 	start = xcalloc(d->ng + 1, sizeof *start);
 	key = xreallocarray(NULL, V->nh + 1, sizeof *key);
+	out = xreallocarray(NULL, V->nh + 1, sizeof *out);
 	for (i = 0; i < V->nh; i++)
 		cnt[V->h[i].grid]++;
 	for (g = 1; g <= d->ng; g++)
@@ -1177,25 +1447,64 @@ micro(struct division *d, struct div_village *V)
 	for (i = 0; i < V->nh; i++) {
 		h = &V->h[i];
 		g = h->grid;
+		h->micro = 0;
 		key[start[g] + cnt[g]++] = (struct mkey){ d->rank[h->blk],
 		    d->col_addr >= 0 ? div_field(V, h, d->col_addr) : NULL,
 		    div_field(V, h, d->col_id), h->f, i };
 	}
+	hc = u64map_new(0);
 	for (g = 0; g < d->ng; g++) {
 		n = cnt[g];
 		if (n == 0)
 			continue;
 		qsort(key + start[g], n, sizeof *key, cmp_mkey);
-		k = (n + (size_t)d->band.mmax - 1) / (size_t)d->band.mmax;
-		if (k > 999)
-			k = 999;
-		q = n / k;
-		r = n % k;
-		pos = 0;
-		for (m = 0; m < k; m++)
-			for (sz = q + (m < r), t = 0; t < sz; t++)
-				V->h[key[start[g] + pos++].i].micro = (int)m + 1;
+		next = 1;
+		if (d->have_prev && d->grids[g].pg >= 0) {
+			pg = &d->pg[d->grids[g].pg];
+			next = pg->mmax + 1;
+			/* the previous micro-grids' households found here */
+			for (i = 0; i < n; i++) {
+				h = &V->h[key[start[g] + i].i];
+				id = key[start[g] + i].id;
+				if (h->pg != d->grids[g].pg || !u64map_get(d->pmic,
+				    key2(V->code, id, strlen(id), SEP_BLOCK), &v))
+					continue;
+				here = 0;
+				u64map_get(hc, v, &here);
+				u64map_put(hc, v, here + 1);
+			}
+			for (i = 0; i < n; i++) {
+				h = &V->h[key[start[g] + i].i];
+				id = key[start[g] + i].id;
+				if (h->pg != d->grids[g].pg || !u64map_get(d->pmic,
+				    key2(V->code, id, strlen(id), SEP_BLOCK), &v))
+					continue;
+				c = here = 0;
+				u64map_get(d->pmcnt, (uint64_t)d->grids[g].pg <<
+				    10 | v, &c);
+				u64map_get(hc, v, &here);
+				if (c == here)
+					h->micro = (int)v;
+			}
+			u64map_free(hc);
+			hc = u64map_new(0);
+		}
+		/* the rest, in order, cut anew */
+		for (i = nk = 0; i < n; i++)
+			if (V->h[key[start[g] + i].i].micro == 0)
+				key[start[g] + nk++] = key[start[g] + i];
+		if (nk == 0)
+			continue;
+		nn = micro_cut(&d->band, key + start[g], nk, out);
+		(void)nn;
+		for (i = 0; i < nk; i++) {
+			m = out[i] + (size_t)next;
+			V->h[key[start[g] + i].i].micro = m > 999 ? 999 :
+			    (int)m;
+		}
 	}
+	u64map_free(hc);
+	free(out);
 	free(key);
 	free(cnt);
 	free(start);
@@ -1291,7 +1600,7 @@ static int
 divide(struct division *d, struct div_village *V)
 {
 	size_t B = strtab_count(V->blocks), i, b, *big, *newpos;
-	long pv = -1, *bigh;
+	long pv = -1, *bigh, res;
 	int single, maxb = 0, maxd = 900;
 	uint64_t v;
 	struct div_grid *g;
@@ -1317,7 +1626,9 @@ divide(struct division *d, struct div_village *V)
 				V->h[i].pg = (long)v;
 		}
 	}
-	single = div_single(&d->band, V->kind, (long)V->nh);
+	for (b = 0, res = 0; b < B; b++)
+		res += d->br[b];
+	single = div_single_res(&d->band, V->kind, (long)V->nh, res);
 
 	d->ng = 0;
 	if (B > 0 && base_grids(d, V, B, pv, single, &maxb) < 0)
@@ -1376,6 +1687,7 @@ divide(struct division *d, struct div_village *V)
 	}
 	free(big);
 	free(bigh);
+	small_units(d, V);
 	if (d->micro)
 		micro(d, V);
 	V->grids = d->grids;
@@ -1505,6 +1817,12 @@ div_finish(struct division *d)
 struct div_seen {
 	uint64_t fp;		/* fingerprint, never 0; 0 marks an empty slot */
 	uint64_t at;		/* input index << 40 | line */
+};
+
+/* A hazard point to be covered. */
+struct div_hazard {
+	char *id, *blk, *kind;
+	char vil[13];
 };
 
 /* A grid of the assignment. */
@@ -1638,6 +1956,7 @@ div_check_init(struct div_check *c, const struct division *d, size_t hint)
 	c->codes = strtab_new();
 	c->blocks = strtab_new();
 	c->vils = strtab_new();
+	c->hvils = strtab_new();
 	c->pairs = u64map_new(0);
 }
 
@@ -1657,7 +1976,7 @@ div_check_row(struct div_check *c, const struct div_crow *r)
 	char vil[64], code[64], hidb[256];
 	struct div_str id, blk;
 	const char *why;
-	size_t gi, bi, vi;
+	size_t gi, bi, vi, hv;
 	long n, persons = 0;
 	uint64_t line;
 	struct div_cgrid *g;
@@ -1675,6 +1994,14 @@ div_check_row(struct div_check *c, const struct div_crow *r)
 		return CREJECT(c, "village_code", "unknown village '%s'", vil);
 	if (c->haspers && (persons = parse_count(r->pers)) < 0)
 		return CREJECT(c, "persons", "not a number of persons");
+	hv = strtab_add(c->hvils, vil, 12, &isnew);
+	if (hv >= c->caphv) {
+		c->caphv = 2 * hv + 64;
+		c->hvn = xreallocarray(c->hvn, c->caphv, sizeof *c->hvn);
+	}
+	if (isnew)
+		c->hvn[hv] = 0;
+	c->hvn[hv]++;
 	snprintf(hidb, sizeof hidb, "%.*s", (int)id.n, id.s);
 	blk = trimmed(r->blk);
 	n = clean_code(r->grid, code, sizeof code);
@@ -1760,6 +2087,97 @@ div_check_row(struct div_check *c, const struct div_crow *r)
 	return 0;
 }
 
+/*
+ * Seamless coverage (无缝覆盖): every village of the regions with
+ * households has a grid, and one without any household is said too, its
+ * register being likely missing; in code order, after the grids.
+ */
+static void
+coverage(struct div_check *c)
+{
+	const struct division *d = c->d;
+	struct byname *ord;
+	size_t i, n;
+	long hv;
+
+	n = d->reg ? strtab_count(d->reg) : 0;
+	ord = xreallocarray(NULL, n + 1, sizeof *ord);
+	for (i = 0; i < n; i++) {
+		ord[i].s = strtab_str(d->reg, i);
+		ord[i].i = (long)i;
+	}
+	qsort(ord, n, sizeof *ord, cmp_bystr);
+	for (i = 0; i < n; i++) {
+		hv = strtab_find(c->hvils, ord[i].s, 12);
+		if (hv < 0)
+			problem(c, "empty_village", "", "", "",
+			    "village %s has no household in the register",
+			    ord[i].s);
+		else if (strtab_find(c->vils, ord[i].s, 12) < 0)
+			problem(c, "ungridded_village", "", "", "",
+			    "village %s has %ld households and no grid",
+			    ord[i].s, c->hvn[hv]);
+	}
+	free(ord);
+	for (i = 0; i < c->nhz; i++) {
+		struct div_hazard *h = &c->hz[i];
+		struct sbuf k = { 0 };
+		int in;
+
+		if (!*h->blk)
+			in = strtab_find(c->vils, h->vil, 12) >= 0;
+		else {
+			sbuf_adds(&k, h->vil);
+			sbuf_addc(&k, SEP_BLOCK);
+			sbuf_adds(&k, h->blk);
+			in = c->hasblk ? strtab_find(c->blocks, k.s, k.len) >= 0 :
+			    strtab_find(c->vils, h->vil, 12) >= 0;
+			sbuf_free(&k);
+		}
+		if (!in)
+			problem(c, "uncovered_hazard", "", "", h->blk,
+			    "hazard '%s'%s%s%s of village %s is in no grid",
+			    h->id, *h->kind ? " (" : "", h->kind,
+			    *h->kind ? ")" : "", h->vil);
+		free(h->id);
+		free(h->blk);
+		free(h->kind);
+	}
+	free(c->hz);
+}
+
+int
+div_check_hazard(struct div_check *c, struct div_str id, struct div_str vil,
+    struct div_str blk, struct div_str kind)
+{
+	char v[64];
+	const char *why;
+	struct div_hazard *h;
+	long n;
+
+	id = trimmed(id);
+	if (id.n == 0)
+		return CREJECT(c, "hazard_id", "empty");
+	if ((n = clean_code(vil, v, sizeof v)) < 0 ||
+	    code_check(v, (size_t)n, LVL_VILLAGE, &why) < 0)
+		return CREJECT(c, "village_code", "%s",
+		    n < 0 ? "not a village code" : why);
+	if (c->d->reg && region_find(c->d, v) < 0)
+		return CREJECT(c, "village_code", "unknown village '%s'", v);
+	if (c->nhz == c->caphz) {
+		c->caphz = c->caphz ? 2 * c->caphz : 16;
+		c->hz = xreallocarray(c->hz, c->caphz, sizeof *c->hz);
+	}
+	h = &c->hz[c->nhz++];
+	blk = trimmed(blk);
+	kind = trimmed(kind);
+	h->id = xstrndup(id.s, id.n);
+	h->blk = xstrndup(blk.s, blk.n);
+	h->kind = xstrndup(kind.s, kind.n);
+	memcpy(h->vil, v, 13);
+	return 0;
+}
+
 long
 div_check_end(struct div_check *c)
 {
@@ -1771,7 +2189,7 @@ div_check_end(struct div_check *c)
 	struct div_cgrid *g;
 	const char *s;
 	char vil[13];
-	int kind, isnew, single;
+	int kind, isnew, single, inband;
 
 	/* blocks split between grids, in order of first appearance */
 	for (i = 0; i < strtab_count(c->blocks); i++) {
@@ -1825,18 +2243,25 @@ div_check_end(struct div_check *c)
 				problem(c, "oversize", g->code, "", "",
 				    "%ld households, above %ld (rural village "
 				    "in one grid)", g->hh, band->rural);
+			if (c->haspers && band->rural_res > 0 &&
+			    g->res > band->rural_res)
+				problem(c, "over_residents", g->code, "", "",
+				    "%ld residents, above %ld (rural village "
+				    "in one grid)", g->res, band->rural_res);
 			continue;
 		}
-		if (g->hh < band->hmin)
+		inband = div_in_band(band, g->hh, c->haspers ? g->res : 0);
+		if (g->hh < band->hmin && inband == 0)
 			problem(c, "undersize", g->code, "", "",
 			    "%ld households, below %ld", g->hh, band->hmin);
-		if (g->hh > band->hmax)
+		if (g->hh > band->hmax && inband == 0)
 			problem(c, "oversize", g->code, "", "",
 			    "%ld households, above %ld", g->hh, band->hmax);
 		if (c->haspers && g->res > band->rmax)
 			problem(c, "over_residents", g->code, "", "",
 			    "%ld residents, above %ld", g->res, band->rmax);
 	}
+	coverage(c);
 	for (i = 0; i < c->nfiles; i++)
 		free(c->names[i]);
 	free(c->names);
@@ -1848,6 +2273,8 @@ div_check_end(struct div_check *c)
 	strtab_free(c->codes);
 	strtab_free(c->blocks);
 	strtab_free(c->vils);
+	strtab_free(c->hvils);
+	free(c->hvn);
 	seen_free(c->seen, c->seencap);
 	u64map_free(c->pairs);
 	n = c->nproblems;

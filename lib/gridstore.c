@@ -93,6 +93,7 @@ prev_rows(sqlite3 *db, struct division *d, const char *sql, int table,
 			p.id = col(st, 2);
 			p.blk = col(st, 3);
 			p.pers = col(st, 4);
+			p.micro = col(st, 5);	/* kept as grid codes are */
 		}
 		p.hasvil = p.hasblk = p.haspers = 1;
 		if (div_prev_row(d, table, &p) != 0) {
@@ -129,7 +130,8 @@ gridstore_previous(sqlite3 *db, struct division *d, const char **why)
 	    "NULL, NULL, 'retired' FROM grid_codes WHERE grid_code NOT IN "
 	    "(SELECT grid_code FROM grids) ORDER BY grid_code", 1, why) < 0 ||
 	    prev_rows(db, d, "SELECT grid_code, village_code, household_id, "
-	    "block, persons FROM assignment ORDER BY rowid", 0, why) < 0)
+	    "block, persons, micro_grid_code FROM assignment ORDER BY rowid",
+	    0, why) < 0)
 		return -1;
 	div_prev_end(d);
 	return 1;

@@ -583,6 +583,10 @@ int code_parent(const char *s, char *out);
 /* 1 when a 15-digit grid code (or the grid part of an 18-digit
    micro-grid code) is dedicated (sequence 901-999), else 0. */
 int grid_is_dedicated(const char *grid);
+/* Checks a worker's grid: a grid code, or the 18-digit code of one of
+   its micro-grids (a 四级网格员 or 楼栋长); returns LVL_GRID or LVL_MICRO,
+   or -1 with *why as code_check(LVL_GRID) says it. */
+int worker_grid_check(const char *s, size_t n, const char **why);
 /* KIND_* from a kind column ("urban", "rural", "城市", "城镇", "农村",
    "乡村"), then a 3-digit urban-rural code (111 112 121 122 123 urban,
    210 220 rural), then the name's ending (社区, 居委会, 居民委员会,
@@ -1778,6 +1782,12 @@ struct div_band {
 				   this many residents over the limit */
 	long reach;		/* a run holds at most reach x hmax households
 				   besides its first block (bounds the work) */
+	long rmin;		/* a grid of rmin..rmax residents is in the
+				   band whatever its households (0: none) */
+	long rural_res;		/* a rural village above this many residents
+				   is split too (0: by households only) */
+	int mstreet;		/* micro-grids: 1 one per street or alley
+				   (else building), 0 by households */
 };
 
 /* Reads [grid] of p into b: 0, or -1 with the reason in why (n bytes),
@@ -1787,6 +1797,9 @@ int div_band_load(struct div_band *b, const policy *p, char *why, size_t n);
    residents: weight per household outside [hmin, hmax], plus every
    resident above rmax. */
 int64_t div_deviation(const struct div_band *b, long hh, long res);
+/* 1 when a grid of hh households and res residents is in the band by its
+   households, 2 when only by its residents (rmin..rmax), else 0. */
+int div_in_band(const struct div_band *b, long hh, long res);
 
 /* A block of a row to divide, in the order of the row. */
 struct div_block {
@@ -1815,6 +1828,10 @@ size_t div_runs(const struct div_band *b, const struct div_block *blk,
 /* 1 when a village of kind (KIND_*) and households is one grid whatever
    the band: a rural village up to the split. */
 int div_single(const struct div_band *b, int kind, long households);
+/* The same with the village's residents: a rural village above rural_res
+   residents is split as one above the households of the split. */
+int div_single_res(const struct div_band *b, int kind, long households,
+    long residents);
 /* 1 when a unit of people on site gets a dedicated grid. */
 int div_unit_dedicated(const struct div_band *b, long people);
 
@@ -1887,7 +1904,14 @@ struct div_prow {
 	struct div_str grid, vil, id, blk, pers;	/* an assignment */
 	struct div_str hh, res, blocks, note, status;	/* a grid table */
 	int hasvil, hasblk, haspers;	/* the columns are there */
+	struct div_str micro;	/* an assignment's micro_grid_code, or
+				   empty */
 };
+
+/* Bytes of addr that name its street or alley (东街 of 东街3号): the text
+   before the first digit, when it ends in 街, 巷, 路, 道, 弄, 胡同 or 里;
+   0 when there is none. */
+size_t div_street(const char *addr, size_t n);
 
 struct div_pgrid;
 struct div_unit;
@@ -1925,6 +1949,10 @@ struct division {
 	strtab *uid, *uvil;
 	long *uvfirst;
 	size_t capuv;
+	strtab *svil;		/* villages of units too small to be
+				   dedicated grids */
+	long *svfirst;
+	size_t capsv;
 	int have_prev;
 	strtab *pcode, *pvil;
 	struct div_pgrid *pg;
@@ -1933,6 +1961,9 @@ struct division {
 	int *pvmaxb, *pvmaxd;
 	size_t cappv;
 	u64map *phh, *pblk, *pseen;
+	u64map *pmic;		/* village, household -> previous micro seq */
+	u64map *pmcnt;		/* previous grid << 10 | micro seq ->
+				   households of that micro-grid */
 	strtab *held, *done, *allhid;
 	struct div_village **vs;
 	size_t nvs, capvs, *allvil, capallvil;
@@ -1978,6 +2009,7 @@ int div_finish(struct division *d);
  * 16-byte fingerprint each) and every grid.
  */
 struct div_seen;
+struct div_hazard;
 struct div_cgrid;
 struct div_cblock;
 
@@ -2001,6 +2033,11 @@ struct div_check {
 	struct div_seen *seen;
 	size_t seencap, seenlen;
 	strtab *codes, *blocks, *vils;
+	strtab *hvils;		/* villages with households */
+	long *hvn;		/* households of each of hvils */
+	size_t caphv;
+	struct div_hazard *hz;	/* hazard points to be covered */
+	size_t nhz, caphz;
 	struct div_cgrid *g;
 	size_t capg;
 	struct div_cblock *b;
@@ -2017,8 +2054,14 @@ void div_check_init(struct div_check *c, const struct division *d,
 void div_check_input(struct div_check *c, const char *name);
 /* 0 (problems, if any, given to problem()), 1 rejected (c->col, c->why). */
 int div_check_row(struct div_check *c, const struct div_crow *r);
-/* The problems of the whole: split blocks, then grids in code order;
-   returns the problems found in all, and frees what c holds. */
+/* A hazard point (林田路井、矿产资源、河流沟壑 risk points, 000) of a
+   village, by block when given: 0, or 1 rejected (c->col, c->why).
+   Checked at the end: its village (its block) must be in some grid. */
+int div_check_hazard(struct div_check *c, struct div_str id,
+    struct div_str vil, struct div_str blk, struct div_str kind);
+/* The problems of the whole: split blocks, then grids in code order,
+   then villages and hazard points; returns the problems found in all,
+   and frees what c holds. */
 long div_check_end(struct div_check *c);
 
 /* (end of division.c) */
@@ -2320,6 +2363,8 @@ struct score_worker {
 	int pmin[SCORE_MAXDAY];	/* patrol minutes a day of the period */
 	uint64_t logbits;	/* days of the period with a login */
 	long own, late;		/* own events; late immediate ones */
+	long left;		/* left_on, day number; LONG_MIN: still
+				   there (scored to that day only) */
 	long tsched, tatt;	/* training sessions scheduled, attended */
 	int64_t bonus;		/* hundredths, before the cap */
 	long late_by[SCORE_MAXURG];	/* late reports not immediate, by
@@ -2560,6 +2605,8 @@ struct pay_hire {
 	int haspost;		/* the roster has a post column: only then
 				   do post and grade choose a scale */
 	const char *post, *grade;	/* "" when not given */
+	int hasleft;		/* 1: left_on given, in left */
+	long left;		/* left_on, day number: not paid after it */
 };
 
 /* One worker of the roster.  m[] holds the line items once
@@ -2581,6 +2628,8 @@ struct pay_worker {
 	int64_t reward;		/* rewards (the caller adds them) */
 	int64_t floor;		/* floor, prorated (0: none) */
 	int64_t m[PAY_NSHEET];	/* the line items, rounded */
+	long left;		/* left_on, LONG_MIN when not given: not
+				   paid for the days after it */
 };
 
 /* A budget line: a township's or a county's sums. */
@@ -2962,6 +3011,73 @@ int gridstore_profile(sqlite3 *db, const char *given, char *buf, size_t n,
 // staff.c — staffing and coverage: posts, vacancies, tiers (gw-staff(1))
 
 /* (staff.c: declarations follow) */
+
+/*
+ * The staffing engine (gridwork-rules(7), STAFFING; gw-staff(1)): the
+ * grids of a division and the workers of a roster in, the posts as of a
+ * date out.  A worker is on post from hired_on to left_on, both days
+ * included; the vacancy of a grid with nobody on post starts the day
+ * after its last worker left.  A worker of an 18-digit micro-grid code
+ * is counted in its grid.  The state is a struct the caller owns; the
+ * engine reads no file and prints nothing.
+ */
+struct staff_grid {
+	char code[16];
+	int kind;		/* KIND_* of its village */
+	int ded;		/* 1: dedicated */
+	long hh;		/* households */
+	long nw, nfull;		/* workers on post, full-time ones */
+	long lastleft;		/* latest left_on before the date, or
+				   LONG_MIN: none left */
+	long later;		/* workers hired after the date */
+};
+
+/* A roster row (fields trimmed, NUL-terminated). */
+struct staff_row {
+	const char *id, *role, *grid, *emp, *hired, *left;
+	size_t idn, rolen, gridn, empn, hiredn, leftn;
+	const char *person;	/* id_number, "" when not given */
+	size_t personn;
+	long line;		/* named when a later row conflicts */
+};
+
+struct staff {
+	long asof;		/* the date of the report (day number) */
+	const policy *p;	/* roles: [pay] base.ROLE and [staff] roles */
+	const char *col;	/* the column of the last rejected row */
+	char why[256];		/* its reason */
+
+	/* the engine's */
+	strtab *gid, *wid;
+	struct staff_grid *g;
+	size_t ng, capg;
+	char **extra;		/* [staff] roles: extra team roles */
+	size_t nextra;
+	struct staff_conflict *cf;	/* [staff] conflict.NAME */
+	size_t ncf;
+	strtab *pid;		/* persons on post (id_number) */
+	struct sbuf *proles;	/* their roles, each "role\037line\036" */
+	size_t cappid;
+};
+
+struct staff_conflict;
+/* 0, or -1 with why ([staff] conflict.NAME malformed: "A ... / B ..."). */
+int staff_init(struct staff *s, const policy *p, long asof);
+void staff_free(struct staff *s);
+/* A grid of the division: 0, 1 rejected (s->col, s->why).  kind: of its
+   village (KIND_*). */
+int staff_grid(struct staff *s, const char *code, size_t n, int kind,
+    const char *hh, size_t hhn);
+/* After the last grid: the grids in code order, for the workers. */
+void staff_grids_end(struct staff *s);
+/* A worker: 0, 1 rejected. */
+int staff_worker(struct staff *s, const struct staff_row *r);
+/* Days a grid has been vacant at the date (the date counted), or -1:
+   staffed, or never staffed (lastleft LONG_MIN). */
+long staff_vacant_days(const struct staff *s, const struct staff_grid *g);
+/* "no_worker", "no_fulltime" (an urban base grid with workers and no
+   full-time one) or "". */
+const char *staff_problem(const struct staff_grid *g);
 
 /* (end of staff.c) */
 

@@ -474,6 +474,10 @@ pay_hire(struct pay *p, const struct pay_hire *h, const char **col,
 	w->kind = h->kind;
 	w->floors = floors;
 	w->onroster = h->hired == LONG_MIN || h->hired <= p->last;
+	/* a worker who left is not paid after leaving */
+	w->left = h->hasleft ? h->left : LONG_MIN;
+	if (h->hasleft && h->left < p->first)
+		w->onroster = 0;
 	w->grade = -1;
 	w->base0 = base;
 	strtab_add(p->wid, h->id, strlen(h->id), NULL);
@@ -496,7 +500,8 @@ pay_onroster(struct pay *p, const char *id, size_t n, const char **why)
 		    id);
 	if (!p->w[i].onroster)
 		return fail(p, why, "worker '%.*s' not on the roster of %s "
-		    "(hired later)", (int)n, id, p->month);
+		    "(%s)", (int)n, id, p->month, p->w[i].left != LONG_MIN &&
+		    p->w[i].left < p->first ? "left before" : "hired later");
 	return i;
 }
 
@@ -661,8 +666,12 @@ pay_one(struct pay *p, struct pay_worker *w, const char **why)
 	long days = p->wdays;
 	const char *ww;
 
-	if (w->hired != LONG_MIN && w->hired > p->first) {
-		days = p->workdays(p->workdays_arg, w->hired, p->last, &ww);
+	if ((w->hired != LONG_MIN && w->hired > p->first) ||
+	    (w->left != LONG_MIN && w->left < p->last)) {
+		days = p->workdays(p->workdays_arg, w->hired != LONG_MIN &&
+		    w->hired > p->first ? w->hired : p->first,
+		    w->left != LONG_MIN && w->left < p->last ? w->left :
+		    p->last, &ww);
 		if (days < 0)
 			return fail(p, why, "calendar: %s", ww);
 	}

@@ -275,3 +275,11 @@ kind_name(int kind)
 	return kind == KIND_URBAN ? "urban" : kind == KIND_RURAL ? "rural" :
 	    "";
 }
+
+int
+worker_grid_check(const char *s, size_t n, const char **why)
+{
+	if (n == LVL_MICRO)
+		return code_check(s, n, LVL_MICRO, why);
+	return code_check(s, n, LVL_GRID, why);
+}

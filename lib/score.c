@@ -52,7 +52,7 @@ const char *const score_formname[SCORE_NFORM] = {
 /* ---- the tables ---- */
 
 static const char *const wcols[] = { "worker_id", "grid_code",
-    "township_code", "hired_on", "role" };
+    "township_code", "hired_on", "left_on", "role" };
 static const char *const gcols[] = { "grid_code", "households" };
 static const char *const acols[] = { "household_id", "grid_code" };
 static const char *const ecols[] = { "event_id", "grid_code",
@@ -77,7 +77,7 @@ static const char *const ycols[] = { "month", "grid_code", "worker_id",
     "visits_required", "visits_credited" };
 
 const struct score_table score_tables[SCORE_NTAB] = {
-	[SCORE_WORKERS] = { "workers", wcols, 4, 2 },	/* role: score_ncol() */
+	[SCORE_WORKERS] = { "workers", wcols, 5, 2 },	/* role: score_ncol() */
 	[SCORE_GRIDS] = { "grids", gcols, 2, 2 },
 	[SCORE_ASSIGNMENT] = { "assignment", acols, 2, 2 },
 	[SCORE_EVENTS] = { "events", ecols, 8, 4 },
@@ -94,7 +94,7 @@ const struct score_table score_tables[SCORE_NTAB] = {
 };
 
 /* the columns of each table, in the order of score_tables[].cols */
-enum { W_ID, W_GRID, W_TOWN, W_HIRED, W_ROLE };
+enum { W_ID, W_GRID, W_TOWN, W_HIRED, W_LEFT, W_ROLE };
 enum { G_CODE, G_HH };
 enum { A_HH, A_GRID };
 enum { E_ID, E_GRID, E_REP, E_SRC, E_FOUND, E_WHO, E_CAT, E_URG };
@@ -435,7 +435,7 @@ worker_row(struct score *s, const struct score_field *f)
 	struct score_worker *w;
 	const char *ts;
 	size_t tn;
-	long gi, day = LONG_MIN;
+	long gi, day = LONG_MIN, left;
 	char town[16];
 
 	if (id->n == 0)
@@ -443,7 +443,10 @@ worker_row(struct score *s, const struct score_field *f)
 	if (strtab_find(s->wid, id->s, id->n) >= 0)
 		return reject(s, "worker_id", "worker '%s' listed twice",
 		    id->s);
-	if ((gi = strtab_find(s->gid, gs->s, gs->n)) < 0)
+	/* a micro-grid's worker is scored with its grid */
+	if ((gi = strtab_find(s->gid, gs->s, gs->n == LVL_MICRO &&
+	    worker_grid_check(gs->s, gs->n, NULL) == LVL_MICRO ? LVL_GRID :
+	    gs->n)) < 0)
 		return reject(s, "grid_code", "grid '%s' not in the grids "
 		    "table", gs->s);
 	ts = f[W_TOWN].s;
@@ -459,6 +462,11 @@ worker_row(struct score *s, const struct score_field *f)
 	if (f[W_HIRED].n > 0 && date_parse(f[W_HIRED].s, f[W_HIRED].n,
 	    &day) < 0)
 		return reject(s, "hired_on", "not a date: '%s'", f[W_HIRED].s);
+	left = LONG_MIN;
+	if (f[W_LEFT].n > 0 && (date_parse(f[W_LEFT].s, f[W_LEFT].n,
+	    &left) < 0 || (day != LONG_MIN && left < day)))
+		return reject(s, "left_on", left == LONG_MIN ? "not a date: "
+		    "'%s'" : "'%s' before hired_on", f[W_LEFT].s);
 	strtab_add(s->wid, id->s, id->n, NULL);
 	if (s->nw == s->capw) {
 		s->capw = s->capw ? 2 * s->capw : 256;
@@ -472,6 +480,7 @@ worker_row(struct score *s, const struct score_field *f)
 	w->hired = day;
 	w->role = s->p.roles && f[W_ROLE].n ? intern(s, f[W_ROLE].s,
 	    f[W_ROLE].n) : UINT32_MAX;
+	w->left = left;
 	w->slot = s->g[gi].nworkers++;
 	if (s->explain && strcmp(s->explain, id->s) == 0)
 		s->xw = (long)s->nw;
@@ -1468,13 +1477,15 @@ score_one(struct score *s, struct score_worker *w)
 	const struct score_grid *g = &s->g[w->grid];
 	struct frac f;
 	int64_t cov = 0, raw;
-	long d, from;
+	long d, from, to;
 	int i, k;
 
 	from = w->hired != LONG_MIN && w->hired > s->first ? w->hired :
 	    s->first;
+	/* a worker who left is not scored after leaving */
+	to = w->left != LONG_MIN && w->left < s->last ? w->left : s->last;
 	w->wd = w->login = w->patrol = 0;
-	for (d = from; d <= s->last; d++) {
+	for (d = from; d <= to; d++) {
 		i = (int)(d - s->first);
 		if (!s->working[i])
 			continue;
@@ -1490,6 +1501,8 @@ score_one(struct score *s, struct score_worker *w)
 	w->nweek = 0;
 	for (k = 0; k < s->nweek; k++) {
 		if (w->hired != LONG_MIN && s->monday[k] + 3 < w->hired)
+			continue;
+		if (w->left != LONG_MIN && s->monday[k] + 3 > w->left)
 			continue;
 		w->nweek++;
 		cov += w->visited[k] < g->households ? w->visited[k] :
@@ -1809,6 +1822,8 @@ score_explain(struct score *s, const struct score_rank *r,
 		for (i = 0; i < (size_t)s->nweek; i++) {
 			int counted = w->hired == LONG_MIN ||
 			    s->monday[i] + 3 >= w->hired;
+			int gone = w->left != LONG_MIN &&
+			    s->monday[i] + 3 > w->left;
 
 			iso_week(s->monday[i], &y, &wk);
 			snprintf(item, sizeof item, "coverage %04d-W%02d", y,
@@ -1821,8 +1836,9 @@ score_explain(struct score *s, const struct score_rank *r,
 			date_fmt(s->monday[i] + 6, to);
 			snprintf(x->detail, sizeof x->detail, "distinct "
 			    "households of grid %s visited %s..%s%s",
-			    score_str(s, g->code), from, to, counted ? "" :
-			    "; not counted: hired after its Thursday");
+			    score_str(s, g->code), from, to, !counted ?
+			    "; not counted: hired after its Thursday" : gone ?
+			    "; not counted: left before its Thursday" : "");
 			if (g->households)
 				score_fracfmt(w->visited[i] < g->households ?
 				    w->visited[i] : g->households,

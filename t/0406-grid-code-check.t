@@ -14,9 +14,11 @@ assign() {
   assign 140824100001 2 140824100001001 "100 100 100"
   assign 140824200201 3 140824200201001 "200" 组
 } > "$TMP/good.csv"
+# (regions of those two villages only: any other is an empty_village)
+grep -E '^(code|[0-9]{1,9}|140824100001|140824200201),' "$R" > "$TMP/good-regions.csv"
 t "a clean division: header only, exit 0" sh -c '
 	grid-code --check -R "$1" "$2" > "$3/o" &&
-	[ "$(cat "$3/o")" = "problem,grid_code,household_id,block,detail" ]' - "$R" "$TMP/good.csv" "$TMP"
+	[ "$(cat "$3/o")" = "problem,grid_code,household_id,block,detail" ]' - "$TMP/good-regions.csv" "$TMP/good.csv" "$TMP"
 
 { echo household_id,village_code,block,address,persons,grid_code
   assign 140824100001 2 140824100001001 "100 100 100"
@@ -27,7 +29,9 @@ t "a clean division: header only, exit 0" sh -c '
   echo "x4,140824100002,1号楼,d,2,140824100001001"
   echo "x5,140824100001,1号楼,e,2,140824100001003"
   assign 140824100001 2 140824100001002 "250" | sed 's/,1号楼,/,5号楼,/'
-  assign 140824100001 2 140824100001003 "520" | sed 's/,1号楼,/,6号楼,/'
+  # (1 resident a household: 521 households of 1042 would be in the band
+  # by residents)
+  assign 140824100001 1 140824100001003 "520" | sed 's/,1号楼,/,6号楼,/'
   assign 140824100001 4 140824100001004 "400" | sed 's/,1号楼,/,8号楼,/'
   assign 140824200201 3 140824200201001 "501" 组
   assign 140824200202 3 140824200202001 "200" 组
@@ -54,7 +58,7 @@ t "duplicate_code: one code for two villages" has '^duplicate_code,1408241000010
 t "dedicated grids have no size rules; rows come in a fixed order" sh -c '
 	! grep -q 140824100003902 "$1" &&
 	cut -d, -f1 "$1" | uniq | tr "\n" " " |
-	grep -qx "problem unassigned duplicate_household bad_code foreign_code split_block duplicate_code undersize oversize over_residents undersize oversize "' - "$TMP/p.csv"
+	grep -qx "problem unassigned duplicate_household bad_code foreign_code split_block duplicate_code undersize oversize over_residents undersize oversize over_residents empty_village "' - "$TMP/p.csv"
 t "-o jsonl: one object a problem" sh -c '
 	grid-code --check -R "$1" -o jsonl < "$2" 2>/dev/null |
 	jq -se "length == $(($(wc -l < "$3") - 1)) and (.[0] | .problem == \"unassigned\" and .household_id == \"x1\")" > /dev/null' \

@@ -51,8 +51,9 @@ if [ -x "$GW_BIN/gw-synth" ]; then
 		a=$(awk -F, "NR > 1 && \$5 >= 300" "$1/units.csv" | wc -l)
 		b=$(awk -F, "\$3 == \"dedicated\"" "$2/grids.csv" | wc -l)
 		[ "$a" -eq "$b" ]' - "$S" "$TMP/gen"
+	# (a note may only name a small unit the grid holds)
 	t "generated county: most grids inside the band" sh -c '
-		awk -F, "NR > 1 && \$3 == \"base\" { n++; if (\$7 == \"\") ok++ } END { exit !(ok * 10 >= n * 8) }" "$1/grids.csv"' - "$TMP/gen"
+		awk -F, "NR > 1 && \$3 == \"base\" { n++; if (!/(households|residents), (above|below)/) ok++ } END { exit !(ok * 10 >= n * 8) }" "$1/grids.csv"' - "$TMP/gen"
 	t "generated county: unchanged input re-run with --previous is identical" sh -c '
 		grid-code -R "$1/regions.csv" -u "$1/units.csv" --micro --previous "$2/out.csv" \
 			--previous "$2/grids.csv" "$1/households.csv" 2>/dev/null | cmp - "$2/out.csv"' - "$S" "$TMP/gen"

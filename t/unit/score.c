@@ -150,7 +150,7 @@ test_rounding(void)
 
 	start("gansu", "2026-10");
 	base();
-	ok(ROW(SCORE_WORKERS, F("W4"), F(G2), F(""), F("")) == 0,
+	ok(ROW(SCORE_WORKERS, F("W4"), F(G2), F(""), F(""), F("")) == 0,
 	    "a worker without hiring date and township");
 	every_day("W4", S.first, 120);
 	ok(ROW(SCORE_VISITS, F("W4"), F("2026-10-08"), F("H9")) == 0,
@@ -182,9 +182,9 @@ test_indicators(void)
 
 	start("gansu", "2026-10");
 	base();
-	ROW(SCORE_WORKERS, F("W1"), F(G1), F("140824100"), F("2020-01-01"));
-	ROW(SCORE_WORKERS, F("W2"), F(G1), F(""), F("2026-10-26"));
-	ROW(SCORE_WORKERS, F("W3"), F(G1), F(""), F("2026-11-02"));
+	ROW(SCORE_WORKERS, F("W1"), F(G1), F("140824100"), F("2020-01-01"), F(""));
+	ROW(SCORE_WORKERS, F("W2"), F(G1), F(""), F("2026-10-26"), F(""));
+	ROW(SCORE_WORKERS, F("W3"), F(G1), F(""), F("2026-11-02"), F(""));
 	/* the patrol mark: 119 no, 120 yes, 60 + 60 yes */
 	is(ROW(SCORE_PATROLS, F("W1"), F("2026-10-12"), F("119")), 0,
 	    "119 minutes accepted");
@@ -294,7 +294,7 @@ test_caps(void)
 
 	start("gansu", "2026-10");
 	base();
-	ROW(SCORE_WORKERS, F("W5"), F(G3), F(""), F(""));
+	ROW(SCORE_WORKERS, F("W5"), F(G3), F(""), F(""), F(""));
 	for (i = 0; i < 21; i++) {
 		snprintf(id, sizeof id, "K%d", i);
 		ROW(SCORE_CASES, F(id), F(G3), F("2026-10-20"), F(""), F(""));
@@ -449,15 +449,15 @@ test_failures(void)
 	is(S.ng, ng, "a rejected grid adds none");
 	rejected(ROW(SCORE_ASSIGNMENT, F("H1"), F(G2)), "household_id",
 	    "household 'H1' assigned twice", "a household twice");
-	rejected(ROW(SCORE_WORKERS, F(""), F(G1), F(""), F("")), "worker_id",
+	rejected(ROW(SCORE_WORKERS, F(""), F(G1), F(""), F(""), F("")), "worker_id",
 	    "empty worker id", "an empty worker id");
-	rejected(ROW(SCORE_WORKERS, F("W1"), F(G1), F("140824101"), F("")),
+	rejected(ROW(SCORE_WORKERS, F("W1"), F(G1), F("140824101"), F(""), F("")),
 	    "township_code", "township '140824101' is not the township of "
 	    "grid '" G1 "'", "another township");
-	rejected(ROW(SCORE_WORKERS, F("W1"), F(G1), F(""), F("2020-13-01")),
+	rejected(ROW(SCORE_WORKERS, F("W1"), F(G1), F(""), F("2020-13-01"), F("")),
 	    "hired_on", "not a date: '2020-13-01'", "a bad hiring date");
 	is(S.nw, 0, "rejected workers add none");
-	ROW(SCORE_WORKERS, F("W1"), F(G1), F(""), F(""));
+	ROW(SCORE_WORKERS, F("W1"), F(G1), F(""), F(""), F(""));
 	rejected(ROW(SCORE_LOGINS, F("W9"), F("2026-10-12")), "worker_id",
 	    "unknown worker 'W9'", "an unknown worker");
 	rejected(ROW(SCORE_LOGINS, F("W1"), F("12/10/2026")), "date",

@@ -1,0 +1,377 @@
+/*
+ * gw-staff — the staffing report as of a date: per grid, or rolled up by
+ * village, township or county, who is on post, the grids with nobody,
+ * the urban grids with no full-time worker, how long a post has been
+ * vacant, households per worker (gridwork-rules(7), STAFFING;
+ * gw-staff(1)).  The rules are the staffing engine's (lib/staff.c); this
+ * is its driver: options, the regions, the grid table and the roster read
+ * into it, and the report written.
+ *
+ * Contract: GRIDS is a grid table (grid-code -G: grid_code, households;
+ * village kinds from -R), the operands rosters (worker_id, role,
+ * grid_code, employment, hired_on[, left_on]).  Every roster row is on a
+ * post or rejected (FILE:LINE: column 'x': reason, and the -r file): an
+ * empty or repeated id, a role the policy does not know, a bad grid
+ * code or one not in GRIDS, a bad employment or date.  A gap in staffing
+ * is a row of the report, not a rejected row.
+ */
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sqlite3.h>
+
+#include "gridwork.h"
+
+static const char usage_text[] =
+    "usage: gw-staff --as-of date -G grids -R regions\n"
+    "                [--by grid|village|township|county] [-E enc]\n"
+    "                [-o csv|tsv|jsonl|xlsx] [-p policy] [-r rejects] [--zh]\n"
+    "                [--excel] [file ...]\n";
+
+enum { OPT_BY = OPT_CMD };
+
+static const char *const rcols[] = { "code", "name", "kind",
+    "urban_rural_code" };
+static const char *const gcols[] = { "grid_code", "households" };
+static const char *const wcols[] = { "worker_id", "role", "grid_code",
+    "employment", "hired_on", "left_on", "id_number" };
+
+static struct {
+	struct gw_run run;
+	struct csvr_opt ropt;
+	struct staff st;
+	strtab *vil;		/* villages of the regions */
+	int *vkind;
+	size_t capv;
+	int idx[8];
+	csvw *out;
+} S;
+
+static int
+usage(void)
+{
+	gw_usage(usage_text);
+}
+
+/* Field col of rec trimmed of blanks into buf (size n), its length. */
+static size_t
+clean(const struct gw_rec *rec, int col, char *buf, size_t n)
+{
+	const char *s;
+	size_t len;
+
+	s = gw_field(rec, col, &len);
+	while (len > 0 && (*s == ' ' || *s == '\t')) {
+		s++;
+		len--;
+	}
+	while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\t'))
+		len--;
+	if (len >= n)
+		len = n - 1;
+	memcpy(buf, s, len);
+	buf[len] = '\0';
+	return len;
+}
+
+static int
+bind(csvr *r, const char *const *names, int n, int nreq, const char *what)
+{
+	return gw_bind(r, csvr_name(r), names, n, nreq, S.idx, what);
+}
+
+static int
+reg_hdr(csvr *r, void *arg)
+{
+	(void)arg;
+	return bind(r, rcols, 4, 1, "-R regions");
+}
+
+static int
+reg_rec(csvr *r, struct gw_rec *rec, void *arg)
+{
+	char code[32], name[256], kind[64], ur[16];
+	size_t n, i;
+	int isnew;
+
+	(void)arg;
+	n = clean(rec, S.idx[0], code, sizeof code);
+	if (code_level(code, n) != LVL_VILLAGE)
+		return 0;	/* higher levels: no grid of their own */
+	clean(rec, S.idx[1], name, sizeof name);
+	clean(rec, S.idx[2], kind, sizeof kind);
+	clean(rec, S.idx[3], ur, sizeof ur);
+	i = strtab_add(S.vil, code, n, &isnew);
+	if (i >= S.capv) {
+		S.capv = 2 * i + 64;
+		S.vkind = xreallocarray(S.vkind, S.capv, sizeof *S.vkind);
+	}
+	S.vkind[i] = region_kind(*kind && strlen(kind) != 3 ? kind : NULL,
+	    *ur ? ur : strlen(kind) == 3 ? kind : NULL, *name ? name : NULL);
+	(void)r;
+	return 0;
+}
+
+static int
+grid_hdr(csvr *r, void *arg)
+{
+	(void)arg;
+	return bind(r, gcols, 2, 2, "-G grids");
+}
+
+static int
+grid_rec(csvr *r, struct gw_rec *rec, void *arg)
+{
+	char code[32], hh[32];
+	size_t n, hn;
+	long vi;
+	int kind = KIND_UNKNOWN;
+
+	(void)arg;
+	n = clean(rec, S.idx[0], code, sizeof code);
+	hn = clean(rec, S.idx[1], hh, sizeof hh);
+	if (n == LVL_GRID) {
+		if ((vi = strtab_find(S.vil, code, LVL_VILLAGE)) < 0) {
+			gw_reject(&S.run, csvr_name(r), rec->line, "grid_code",
+			    rec, "village '%.12s' of grid '%s' not among the "
+			    "regions", code, code);
+			return 1;
+		}
+		kind = S.vkind[vi];
+	}
+	if (staff_grid(&S.st, code, n, kind, hh, hn) == 0)
+		return 0;
+	gw_reject(&S.run, csvr_name(r), rec->line, S.st.col, rec, "%s",
+	    S.st.why);
+	return 1;
+}
+
+static int
+wk_hdr(csvr *r, void *arg)
+{
+	(void)arg;
+	return bind(r, wcols, 7, 4, NULL);
+}
+
+static int
+wk_rec(csvr *r, struct gw_rec *rec, void *arg)
+{
+	char id[128], role[128], grid[32], emp[32], hired[32], left[32];
+	char person[64];
+	struct staff_row w;
+
+	(void)arg;
+	w.id = id;
+	w.idn = clean(rec, S.idx[0], id, sizeof id);
+	w.role = role;
+	w.rolen = clean(rec, S.idx[1], role, sizeof role);
+	w.grid = grid;
+	w.gridn = clean(rec, S.idx[2], grid, sizeof grid);
+	w.emp = emp;
+	w.empn = clean(rec, S.idx[3], emp, sizeof emp);
+	w.hired = hired;
+	w.hiredn = clean(rec, S.idx[4], hired, sizeof hired);
+	w.left = left;
+	w.leftn = clean(rec, S.idx[5], left, sizeof left);
+	w.person = person;
+	w.personn = clean(rec, S.idx[6], person, sizeof person);
+	w.line = rec->line;
+	if (staff_worker(&S.st, &w) == 0)
+		return 0;
+	gw_reject(&S.run, csvr_name(r), rec->line, S.st.col, rec, "%s",
+	    S.st.why);
+	return 1;
+}
+
+static void
+readfile(const char *path, gw_hdr_fn *hdr, gw_rec_fn *rec)
+{
+	struct gw_table t = { 0 };
+
+	t.path = path;
+	if (table_loop(&S.run, &t, &S.ropt, hdr, rec, NULL) < 0) {
+		gw_run_end(&S.run);
+		gw_exit(GW_FATAL);
+	}
+}
+
+/* ---- the report ---- */
+
+/* households a worker, one decimal, half up; "" without workers */
+static void
+per_worker(long hh, long nw)
+{
+	long t;
+
+	if (nw == 0) {
+		csvw_field(S.out, "", 0);
+		return;
+	}
+	t = (hh * 10 + nw / 2) / nw;
+	csvw_fieldf(S.out, "%ld.%ld", t / 10, t % 10);
+}
+
+static void
+by_grid(void)
+{
+	static const char *const hdr[] = { "grid_code", "village_code",
+	    "kind", "households", "workers", "fulltime",
+	    "households_per_worker", "vacant_since", "days_vacant", "problem" };
+	const struct staff_grid *g;
+	char d[11];
+	long v;
+	size_t i;
+
+	csvw_header(S.out, hdr, sizeof hdr / sizeof hdr[0]);
+	for (i = 0; i < S.st.ng; i++) {
+		g = &S.st.g[i];
+		csvw_field(S.out, g->code, LVL_GRID);
+		csvw_field(S.out, g->code, LVL_VILLAGE);
+		csvw_field(S.out, g->ded ? "dedicated" : kind_name(g->kind),
+		    (size_t)-1);
+		csvw_fieldf(S.out, "%ld", g->hh);
+		csvw_fieldf(S.out, "%ld", g->nw);
+		csvw_fieldf(S.out, "%ld", g->nfull);
+		per_worker(g->hh, g->nw);
+		if ((v = staff_vacant_days(&S.st, g)) >= 0) {
+			date_fmt(g->lastleft + 1, d);
+			csvw_field(S.out, d, 10);
+			csvw_fieldf(S.out, "%ld", v);
+		} else {
+			csvw_field(S.out, "", 0);
+			csvw_field(S.out, "", 0);
+		}
+		csvw_field(S.out, staff_problem(g), (size_t)-1);
+		csvw_endrec(S.out);
+	}
+}
+
+static void
+by_area(int lvl)
+{
+	static const char *const hdr[] = { "area_code", "grids",
+	    "households", "workers", "fulltime", "households_per_worker",
+	    "no_worker", "no_fulltime", "vacant", "days_vacant" };
+	const struct staff_grid *g;
+	long grids = 0, hh = 0, nw = 0, nf = 0, now = 0, nof = 0, vac = 0;
+	long days = 0, v;
+	const char *p;
+	size_t i;
+
+	csvw_header(S.out, hdr, sizeof hdr / sizeof hdr[0]);
+	for (i = 0; i < S.st.ng; i++) {
+		g = &S.st.g[i];
+		grids++;
+		hh += g->hh;
+		nw += g->nw;
+		nf += g->nfull;
+		p = staff_problem(g);
+		now += strcmp(p, "no_worker") == 0;
+		nof += strcmp(p, "no_fulltime") == 0;
+		if ((v = staff_vacant_days(&S.st, g)) >= 0) {
+			vac++;
+			days += v;
+		}
+		if (i + 1 < S.st.ng && memcmp(g->code, S.st.g[i + 1].code,
+		    (size_t)lvl) == 0)
+			continue;
+		csvw_field(S.out, g->code, (size_t)lvl);
+		csvw_fieldf(S.out, "%ld", grids);
+		csvw_fieldf(S.out, "%ld", hh);
+		csvw_fieldf(S.out, "%ld", nw);
+		csvw_fieldf(S.out, "%ld", nf);
+		per_worker(hh, nw);
+		csvw_fieldf(S.out, "%ld", now);
+		csvw_fieldf(S.out, "%ld", nof);
+		csvw_fieldf(S.out, "%ld", vac);
+		csvw_fieldf(S.out, "%ld", days);
+		csvw_endrec(S.out);
+		grids = hh = nw = nf = now = nof = vac = days = 0;
+	}
+}
+
+static int
+level(const char *by)
+{
+	if (!by || strcmp(by, "grid") == 0)
+		return LVL_GRID;
+	if (strcmp(by, "village") == 0)
+		return LVL_VILLAGE;
+	if (strcmp(by, "township") == 0)
+		return LVL_TOWN;
+	if (strcmp(by, "county") == 0)
+		return LVL_COUNTY;
+	die("--by: want grid, village, township or county, not '%s'", by);
+}
+
+int
+main(int argc, char *argv[])
+{
+	static const struct option longopts[] = {
+		{ "by", required_argument, 0, OPT_BY },
+		GW_LO_ZH, GW_LO_EXCEL, GW_LO_ASOF, GW_LO_INPUT, GW_LO_HELP,
+		{ 0 }
+	};
+	struct gw_opts o;
+	const char *by = NULL, *grids = NULL, *why;
+	policy *pol;
+	long asof;
+	int c, lvl, i, status;
+
+	gw_init(argc, argv);
+	memset(&o, 0, sizeof o);
+	while ((c = getopt_long(argc, argv, "E:G:ho:p:R:r:", longopts,
+	    NULL)) != -1) {
+		switch (c) {
+		case 'G':
+			grids = optarg;
+			break;
+		case OPT_BY:
+			by = optarg;
+			break;
+		default:
+			if (!gw_opt(&o, c, optarg, usage_text))
+				usage();
+		}
+	}
+	argc -= optind;
+	argv += optind;
+
+	if (!o.as_of)
+		die("missing --as-of DATE: posts are counted at a given date, "
+		    "never at today");
+	if (asof_parse(o.as_of, &asof) < 0)
+		die("--as-of: bad date '%s' (want YYYY-MM-DD)", o.as_of);
+	if (!grids || !o.regions) {
+		warn("want -G grids and -R regions");
+		usage();
+	}
+	lvl = level(by);
+	if (!(pol = policy_load(o.policy, &why)))
+		die("%s", why);
+	if (staff_init(&S.st, pol, asof) < 0)
+		die("%s", S.st.why);
+	S.vil = strtab_new();
+	S.run.rejects_path = o.rejects;
+	S.ropt = gw_inopt(&o);
+	readfile(o.regions, reg_hdr, reg_rec);
+	readfile(grids, grid_hdr, grid_rec);
+	staff_grids_end(&S.st);
+	if (argc == 0)
+		readfile("-", wk_hdr, wk_rec);
+	for (i = 0; i < argc; i++)
+		readfile(argv[i], wk_hdr, wk_rec);
+
+	S.out = gw_out(&o, stdout);
+	if (lvl == LVL_GRID)
+		by_grid();
+	else
+		by_area(lvl);
+	status = gw_end(&S.run, S.out);
+	staff_free(&S.st);
+	strtab_free(S.vil);
+	free(S.vkind);
+	policy_free(pol);
+	gw_exit(status);
+}
