@@ -487,7 +487,7 @@ int
 main(int argc, char **argv)
 {
 	static struct option lopts[] = {
-		GW_LONGOPT_COMMON,
+		GW_LO_ZH, GW_LO_EXCEL, GW_LO_ASOF, GW_LO_INPUT, GW_LO_HELP,
 		{"orders", required_argument, 0, OPT_ORDERS},
 		{"summary", no_argument, 0, OPT_SUMMARY},
 		{"by", required_argument, 0, OPT_BY},
@@ -537,8 +537,6 @@ main(int argc, char **argv)
 		die("--summary and --overdue exclude each other");
 	if (by && S.mode != M_SUMMARY)
 		die("--by is for --summary");
-	if (o.store || o.regions || o.at || o.month || o.week)
-		die("case-track takes none of -d, -R, --at, --month, --week");
 	if (!o.as_of)
 		die("missing --as-of DATETIME: the replay stops there, never "
 		    "at \"now\" by default");
@@ -588,10 +586,8 @@ main(int argc, char **argv)
 	if (csvw_close(S.out) < 0)
 		die("write error: temporary file:");
 	gw_unspool(tmp);
-	status = gw_run_end(&S.run);
 	cal_warnprov(S.cl.cal, "deadlines and working days");
-	if (S.run.nrej > 0)
-		warn("%ld of %ld rows rejected", S.run.nrej, S.run.nread);
+	status = gw_end(&S.run, NULL);
 	caselog_book_free(&S.book);
 	caselog_free(&S.cl);
 	gw_exit(status);

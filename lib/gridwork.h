@@ -1371,6 +1371,10 @@ int cat_classify(const struct cattab *t, const char *given, size_t gn,
     const char *text, size_t tn, enum catsrc *how);
 const char *cat_srcname(enum catsrc how);	/* "none", "given", "rule" */
 
+/* 1 when s is one of a[0..n) (a list of policy words: cat.never,
+   route.tasks, route.admission). */
+int cat_inlist(char **a, size_t n, const char *s);
+
 /* (end of category.c) */
 
 // evcount.c — counting events: sources, periods, counts, duplicates
@@ -2749,5 +2753,100 @@ int load_export_audit(sqlite3 *db, int argc, char **argv, const char *table,
 /* (split.c: declarations follow) */
 
 /* (end of split.c) */
+
+// evreport.c — one run of event-report's rules: rows checked, classified,
+// counted or kept, duplicates taken back, the reports' rows (gridwork-rules(7), EVENTS)
+
+/* (evreport.c: declarations follow) */
+
+/* What the run makes (event-report's modes). */
+enum { EVM_REPORT, EVM_CLASSIFY, EVM_ZERO, EVM_URGENT, EVM_PARTIAL };
+/* Columns of the events contract (gridwork-store(5)); the first
+   EVR_NREQ are required, the others may be absent. */
+enum { EVR_ID, EVR_GRID, EVR_REP, EVR_FOUND, EVR_SRC, EVR_REPORTER,
+	EVR_CAT, EVR_TEXT, EVR_NCOL };
+#define EVR_NREQ 5
+extern const char *const evr_colname[EVR_NCOL];
+
+/*
+ * Checks an event row's event_id (not empty), grid_code and reported_at,
+ * the columns col[0], col[1], col[2] of rec: 0 with *rep the time
+ * reported, or 1 when it rejected the row through run (event-report,
+ * case-route).
+ */
+int ev_check(struct gw_run *run, const char *file, const struct gw_rec *rec,
+    const int col[3], int64_t *rep);
+
+/*
+ * One run.  The caller sets period (not for --classify), cats, late_secs
+ * and run after evrun_init(); with EVM_CLASSIFY it makes the writer
+ * over the stream evrun_classify() returns (out).  Then gw_loop() with
+ * evrun_hdr/evrun_rec (events), evrun_part_hdr/evrun_part_rec (--merge)
+ * or evrun_grid_hdr/evrun_grid_rec (-G), arg the struct; then
+ * evrun_finish(), then evrun_write().
+ * Invariant: every event row is rejected once or counted once.
+ */
+struct evrun {
+	int mode;		/* EVM_* */
+	struct evper period;	/* the period and the one before */
+	int bylvl;		/* output level: 6, 9, 12, 15 ... */
+	int tablvl;		/* level counted at */
+	uint64_t tabdiv;	/* grid code / tabdiv = area at tablvl */
+	const struct cattab *cats;	/* categories, urgencies, rules */
+	int64_t late_secs;	/* immediate and later than this: late */
+	struct gw_run *run;	/* where rows are rejected */
+	csvw *out;		/* --classify: the writer over evrun_classify()'s */
+
+	/* private */
+	int col[EVR_NCOL];	/* columns of the current events file */
+	int pcol[3 + EV_NK];	/* --merge: period, grid_code, category, counts */
+	int gcol;		/* -G: grid_code */
+	struct evtab tab;
+	struct evdup dup;
+	int untallied;		/* counts were taken back */
+	/* --classify: written through a memory stream to know each
+	   record's length, then spooled */
+	FILE *ms;		/* the writer's stream */
+	char *msbuf;		/* its buffer and length (open_memstream) */
+	size_t mslen;
+	FILE *cout;		/* where the classified rows go at the end */
+	FILE *cspool;		/* the classified records, header first */
+	uint64_t cpos;		/* bytes written to cspool */
+	uint64_t cdone;		/* bytes of cspool copied or skipped */
+	int first;		/* the first events file sets the header */
+	char **oname;		/* output columns */
+	size_t no;
+	size_t ocat, osrc, ourg;	/* where the three go */
+	size_t oevsrc;		/* the source column, written canonical */
+	int *omap;		/* output column -> input column, or -1 */
+	/* --urgent: the urgent events of the period spooled in input order
+	   (uint64 ordinal, uint32 length, sort record), then sorted */
+	FILE *uspool;
+	struct sbuf urec;	/* the record being written or read */
+	uint64_t uord;		/* its ordinal, when uhave */
+	int uhave;		/* urec holds a record read back */
+	xsort *usort;		/* sort records, oldest first */
+	/* -G grids */
+	uint64_t *grid;
+	size_t ngrid, capgrid;
+};
+/* mem: the duplicate finder's budget; keeprows: -r (a duplicate's
+   fields go to the rejects file). */
+void evrun_init(struct evrun *e, int mode, int bylvl, size_t mem,
+    int keeprows);
+/* --classify: cout gets the classified rows at evrun_finish(); returns
+   the stream to make e->out over (as CSV). */
+FILE *evrun_classify(struct evrun *e, FILE *cout);
+gw_hdr_fn evrun_hdr, evrun_part_hdr, evrun_grid_hdr;
+gw_rec_fn evrun_rec, evrun_part_rec, evrun_grid_rec;
+/* Finds the duplicates, rejects them in input order and takes back what
+   they added; --classify's rows are copied to cout. */
+void evrun_finish(struct evrun *e);
+/* Sort runs written to temporary files (GW_EVENT_MEM's note). */
+size_t evrun_sortruns(const struct evrun *e);
+/* The report of the mode (none for --classify) to w. */
+void evrun_write(struct evrun *e, csvw *w);
+
+/* (end of evreport.c) */
 
 #endif
