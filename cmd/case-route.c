@@ -274,16 +274,14 @@ main(int argc, char **argv)
 	};
 	struct gw_opts o;
 	struct csvr_opt ro;
-	int ch, status;
+	int status;
 	FILE *tmp;
 
 	gw_init(argc, argv);
 	memset(&o, 0, sizeof o);
-	while ((ch = getopt_long(argc, argv, "E:hi:o:p:r:", lopts,
-	    NULL)) != -1) {
-		if (ch == '?' || !gw_opt(&o, ch, optarg, usage_text))
-			gw_usage(usage_text);
-	}
+	/* no option of its own */
+	if (gw_getopt(argc, argv, "E:hi:o:p:r:", lopts, &o, usage_text) != -1)
+		gw_usage(usage_text);
 	argc -= optind;
 	argv += optind;
 

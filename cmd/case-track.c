@@ -504,8 +504,8 @@ main(int argc, char **argv)
 	gw_init(argc, argv);
 	memset(&o, 0, sizeof o);
 	S.by = 2;	/* township */
-	while ((ch = getopt_long(argc, argv, "E:hi:o:p:r:", lopts,
-	    NULL)) != -1) {
+	while ((ch = gw_getopt(argc, argv, "E:hi:o:p:r:", lopts, &o,
+	    usage_text)) != -1) {
 		switch (ch) {
 		case OPT_BY:
 			by = optarg;
@@ -523,10 +523,6 @@ main(int argc, char **argv)
 		case OPT_SUMMARY:
 			S.mode = ch == OPT_SUMMARY ? M_SUMMARY : M_OVERDUE;
 			nmode++;
-			break;
-		default:
-			if (ch == '?' || !gw_opt(&o, ch, optarg, usage_text))
-				gw_usage(usage_text);
 			break;
 		}
 	}

@@ -134,9 +134,11 @@ precheck(int argc, char **argv)
 		if (!(r = csvr_open(argv[i], &S.ropt, &why)))
 			die("%s", why);
 		for (j = 0; j < EVR_NREQ; j++)
-			if (csvr_col(r, evr_colname[j]) < 0)
-				die("%s: missing column '%s'", csvr_name(r),
-				    evr_colname[j]);
+			if (csvr_col(r, evr_colname[j]) < 0) {
+				gw_missing(r, csvr_name(r), evr_colname[j],
+				    NULL);
+				gw_exit(GW_FATAL);
+			}
 		csvr_close(r);
 	}
 }
@@ -184,8 +186,8 @@ main(int argc, char *argv[])
 
 	gw_init(argc, argv);
 	memset(&o, 0, sizeof o);
-	while ((ch = getopt_long(argc, argv, "E:G:hi:o:p:r:", lopts,
-	    NULL)) != -1) {
+	while ((ch = gw_getopt(argc, argv, "E:G:hi:o:p:r:", lopts, &o,
+	    usage_text)) != -1) {
 		switch (ch) {
 		case 'G':
 			gridfile = optarg;
@@ -221,10 +223,6 @@ main(int argc, char *argv[])
 			break;
 		case OPT_RULES:
 			rulesfile = optarg;
-			break;
-		default:
-			if (ch == '?' || !gw_opt(&o, ch, optarg, usage_text))
-				gw_usage(usage_text);
 			break;
 		}
 	}

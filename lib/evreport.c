@@ -404,22 +404,15 @@ note:
 int
 evrun_part_hdr(csvr *r, void *arg)
 {
-	static const char *const fixed[3] = { "period", "grid_code",
-	    "category" };
+	const char *names[3 + EV_NK] = { "period", "grid_code", "category" };
 	struct evrun *e = arg;
 	int i;
 
-	for (i = 0; i < 3 + EV_NK; i++) {
-		e->pcol[i] = csvr_col(r, i < 3 ? fixed[i] :
-		    ev_countname[i - 3]);
-		if (e->pcol[i] < 0) {
-			warn("%s: missing column '%s' (not a --partial "
-			    "output?)", csvr_name(r),
-			    i < 3 ? fixed[i] : ev_countname[i - 3]);
-			return -1;
-		}
-	}
-	return 0;
+	for (i = 0; i < EV_NK; i++)
+		names[3 + i] = ev_countname[i];
+
+	return gw_bind(r, csvr_name(r), names, 3 + EV_NK, 3 + EV_NK, e->pcol,
+	    "not a --partial output?");
 }
 
 int
@@ -483,13 +476,10 @@ evrun_part_rec(csvr *r, struct gw_rec *rec, void *arg)
 int
 evrun_grid_hdr(csvr *r, void *arg)
 {
+	static const char *const names[1] = { "grid_code" };
 	struct evrun *e = arg;
 
-	if ((e->gcol = csvr_col(r, "grid_code")) < 0) {
-		warn("%s: missing column 'grid_code'", csvr_name(r));
-		return -1;
-	}
-	return 0;
+	return gw_bind(r, csvr_name(r), names, 1, 1, &e->gcol, NULL);
 }
 
 int
@@ -759,20 +749,12 @@ write_urgent(struct evrun *e, csvw *w)
 void
 evrun_write(struct evrun *e, csvw *w)
 {
-	switch (e->mode) {
-	case EVM_REPORT:
-		write_report(e, w);
-		break;
-	case EVM_PARTIAL:
-		write_partial(e, w);
-		break;
-	case EVM_ZERO:
-		write_zero(e, w);
-		break;
-	case EVM_URGENT:
-		write_urgent(e, w);
-		break;
-	default:
-		break;
-	}
+	static void (*const writer[])(struct evrun *, csvw *) = {
+		[EVM_REPORT] = write_report, [EVM_PARTIAL] = write_partial,
+		[EVM_ZERO] = write_zero, [EVM_URGENT] = write_urgent,
+		[EVM_CLASSIFY] = NULL
+	};
+
+	if (writer[e->mode])
+		writer[e->mode](e, w);
 }

@@ -507,6 +507,11 @@ int gw_out_spool(const struct gw_opts *o, FILE *spool);
 struct csvr_opt gw_inopt(const struct gw_opts *o);
 /* Prints "usage: ..." text to stderr and exits GW_FATAL. */
 _Noreturn void gw_usage(const char *usage_text);
+/* getopt_long() over the shared options too: handles those (gw_opt())
+   and an unknown one (the usage), and returns the next of the command's
+   own, or -1 at the end of the options. */
+int gw_getopt(int argc, char **argv, const char *optstring,
+    const struct option *lopts, struct gw_opts *o, const char *usage_text);
 
 // idno.c — citizen identity numbers (GB 11643-1999, gridwork-rules(7), IDENTITY NUMBERS)
 
