@@ -29,6 +29,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "gridwork.h"
 
@@ -50,39 +51,43 @@ enum {
 static struct {
 	int per;		/* EVP_* */
 	int merge;		/* operands are --partial outputs */
-	policy *pol;
 	struct cattab cats;	/* categories, urgencies, rules */
-	int64_t late_secs;	/* immediate and later than this: late */
-	rxlist *rules;
 	struct gw_run run;
 	struct csvr_opt ropt;
 	struct evrun ev;
+	/* the second core's: a file's second half (evrun_split) */
+	struct cattab cats2;
+	struct evrun ev2;
 } S;
 
-static void
-load_policy(const char *name, const char *rulesfile)
+/* The categories, their urgencies and rules of the policy into cats;
+   returns late_minutes in seconds. */
+static int64_t
+load_policy(struct cattab *cats, const char *name, const char *rulesfile)
 {
 	const char *why, *path;
+	policy *pol;
+	rxlist *rules;
 	long late;
 
-	if (!(S.pol = policy_load(name, &why)))
+	if (!(pol = policy_load(name, &why)))
 		die("%s", why);
-	if (cat_load(&S.cats, S.pol, CATF_STRICT, &why) < 0)
+	if (cat_load(cats, pol, CATF_STRICT, &why) < 0)
 		die("%s", why);
-	if (policy_int(S.pol, "event", "late_minutes", &late, &why) < 0)
+	if (policy_int(pol, "event", "late_minutes", &late, &why) < 0)
 		die("%s", why);
 	if (late < 0)
 		die("policy '%s': event.late_minutes must not be negative",
-		    policy_name(S.pol));
-	S.late_secs = (int64_t)late * 60;
+		    policy_name(pol));
 	if (rulesfile)
 		path = rulesfile;
-	else if (!(path = policy_path(S.pol, "event", "rules")))
+	else if (!(path = policy_path(pol, "event", "rules")))
 		die("policy '%s': missing key 'event.rules' (the "
-		    "classification rules file)", policy_name(S.pol));
-	if (!(S.rules = rxl_load(path, &why)) ||
-	    cat_rules(&S.cats, S.rules, path, &why) < 0)
+		    "classification rules file)", policy_name(pol));
+	if (!(rules = rxl_load(path, &why)) ||
+	    cat_rules(cats, rules, path, &why) < 0)
 		die("%s", why);
+	return (int64_t)late * 60;
 }
 
 /* ---- periods ---- */
@@ -160,6 +165,33 @@ evmem(void)
 	return m > (1ULL << 32) ? (size_t)1 << 32 : (size_t)m;
 }
 
+/*
+ * Whether one file is counted on two cores, and from what size:
+ * GW_EVENT_THREADS (1: never; default 2 when there are two cores) and
+ * GW_EVENT_SPLIT (bytes, default 8 MiB; for tests).  0: never.
+ */
+static size_t
+splitmin(void)
+{
+	const char *v;
+	char *end;
+	unsigned long long m;
+
+	if ((v = getenv("GW_EVENT_THREADS")) && *v) {
+		if (strcmp(v, "1") != 0 && strcmp(v, "2") != 0)
+			die("GW_EVENT_THREADS '%s': not 1 or 2", v);
+		if (*v == '1')
+			return 0;
+	} else if (sysconf(_SC_NPROCESSORS_ONLN) < 2)
+		return 0;
+	if (!(v = getenv("GW_EVENT_SPLIT")) || !*v)
+		return (size_t)8 << 20;
+	m = strtoull(v, &end, 10);
+	if (*end || m == 0)
+		die("GW_EVENT_SPLIT '%s': not a number of bytes", v);
+	return (size_t)m;
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -182,6 +214,8 @@ main(int argc, char *argv[])
 	int ch, nmode = 0, mode = EVM_REPORT, bylvl = LVL_COUNTY;
 	FILE *cout = NULL;
 	struct evper per;
+	size_t minsplit;
+	int k;
 	csvw *w;
 
 	gw_init(argc, argv);
@@ -251,11 +285,10 @@ main(int argc, char *argv[])
 	memset(&per, 0, sizeof per);
 	if (mode != EVM_CLASSIFY)
 		set_period(&per, o.at, o.month, o.week);
-	load_policy(o.policy, rulesfile);
+	S.ev.late_secs = load_policy(&S.cats, o.policy, rulesfile);
 	evrun_init(&S.ev, mode, bylvl, evmem(), o.rejects != NULL && !S.merge);
 	S.ev.period = per;
 	S.ev.cats = &S.cats;
-	S.ev.late_secs = S.late_secs;
 	S.ev.run = &S.run;
 	S.run.rejects_path = o.rejects;
 	S.ropt = gw_inopt(&o);
@@ -275,8 +308,23 @@ main(int argc, char *argv[])
 		w = NULL;
 	} else
 		w = gw_out(&o, stdout);
-	if (gw_loop(&S.run, argc, argv, &S.ropt, S.merge ? evrun_part_hdr :
-	    evrun_hdr, S.merge ? evrun_part_rec : evrun_rec, &S.ev) < 0)
+	k = 1;
+	if (!S.merge && argc == 1 && (minsplit = splitmin()) > 0) {
+		/* its notes are spooled: the finder stays unused */
+		evrun_init(&S.ev2, mode, bylvl, (size_t)1 << 20, 0);
+		load_policy(&S.cats2, o.policy, rulesfile);
+		S.ev2.cats = &S.cats2;
+		k = evrun_split(&S.ev, &S.ev2, argv[0], &S.ropt, minsplit);
+	}
+	if (getenv("GW_EVENT_SPLIT"))
+		warn("split at byte %lld: %s", (long long)S.ev.splitat,
+		    S.ev.splitat < 0 ? "none" : S.ev.splitway == 1 ?
+		    "two cores" : "second part read again");
+	if (k == 1)
+		k = gw_loop(&S.run, argc, argv, &S.ropt, S.merge ?
+		    evrun_part_hdr : evrun_hdr, S.merge ? evrun_part_rec :
+		    evrun_rec, &S.ev);
+	if (k < 0)
 		gw_exit(GW_FATAL);
 	if (mode == EVM_ZERO) {
 		/* after the events, so that the rejects file takes their

@@ -21,10 +21,16 @@
  * rejects file); the engine reads no file of its own, and dies only as
  * the x-wrappers and the temporary files of evcount.c do.
  */
+#include <sys/mman.h>
+#include <sys/stat.h>
+
+#include <fcntl.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "gridwork.h"
 
@@ -43,6 +49,8 @@ evrun_init(struct evrun *e, int mode, int bylvl, size_t mem, int keeprows)
 	    bylvl;
 	e->tabdiv = ev_pow10(LVL_GRID - e->tablvl);
 	e->first = 1;
+	e->splitat = -1;
+	e->fileidx = UINT64_MAX;
 	evtab_init(&e->tab, 1024);
 	evdup_init(&e->dup, mem, keeprows);
 	if (mode == EVM_URGENT)
@@ -299,6 +307,44 @@ urg_upto(struct evrun *e, uint64_t upto, int skip)
 
 /* ---- event rows ---- */
 
+/* A note of the second part of a split file, spooled (struct dnote,
+   then the id's bytes). */
+struct dnote {
+	uint64_t ord, h, a64;
+	uint32_t a32, idlen;
+};
+
+/* Bytes of notes a second part holds before it spools them. */
+#define DEFER_MEM	((size_t)8 << 20)
+
+static void
+defer_note(struct evrun *e, const struct gw_rec *rec, uint64_t h,
+    const char *id, size_t n, uint64_t a64, uint32_t a32)
+{
+	struct dnote d;
+	uint64_t len;
+
+	if ((uint64_t)rec->line >> EV_LINEBITS || n > UINT32_MAX)
+		die("%s:%ld: more lines or a longer event_id than this can "
+		    "count", e->dup.fname[e->dup.nfname - 1], rec->line);
+	d.ord = e->fileidx << EV_LINEBITS | (uint64_t)rec->line;
+	d.h = h;
+	d.a64 = a64;
+	d.a32 = a32;
+	d.idlen = (uint32_t)n;
+	sbuf_add(&e->dbuf, (const char *)&d, sizeof d);
+	sbuf_add(&e->dbuf, id, n);
+	if (e->dbuf.len < DEFER_MEM)
+		return;
+	/* a block: its length, then the notes */
+	if (!e->defer)
+		e->defer = gw_spool();
+	len = e->dbuf.len;
+	ev_tmpwrite(e->defer, &len, sizeof len);
+	ev_tmpwrite(e->defer, e->dbuf.s, e->dbuf.len);
+	sbuf_reset(&e->dbuf);
+}
+
 int
 evrun_hdr(csvr *r, void *arg)
 {
@@ -395,7 +441,10 @@ evrun_rec(csvr *r, struct gw_rec *rec, void *arg)
 	    rep - found > e->late_secs, &a64);
 note:
 	s = gw_field(rec, e->col[EVR_ID], &n);
-	evdup_note(&e->dup, rec, idset_hash(s, n), s, n, a64, a32);
+	if (e->fileidx != UINT64_MAX)
+		defer_note(e, rec, idset_hash(s, n), s, n, a64, a32);
+	else
+		evdup_note(&e->dup, rec, idset_hash(s, n), s, n, a64, a32);
 	return 0;
 }
 
@@ -757,4 +806,209 @@ evrun_write(struct evrun *e, csvw *w)
 
 	if (writer[e->mode])
 		writer[e->mode](e, w);
+}
+
+/* ---- one file on two cores ---- */
+
+struct side {
+	struct evrun *e;	/* the second part's run */
+	struct evrun *first;	/* the first part's */
+	csvr *r;		/* the second part's reader, until the
+				   thread takes it (tr) */
+	csvr *tr;
+	struct gw_run run;	/* quiet: its rejects only counted */
+	int64_t cut;		/* where the second part begins */
+	int enchdr;		/* its encoding after the header */
+	int enc;		/* and at its end */
+	long lines;		/* lines of the first part */
+	int status;		/* gw_loop_reader's, or -1: not run */
+	int started;		/* the thread runs */
+	pthread_t tid;
+};
+
+static void *
+side_main(void *arg)
+{
+	struct side *sd = arg;
+
+	/* lines counted from the cut: the first part's are added at the
+	   end (split_merge) */
+	if (csvr_range(sd->tr, sd->cut, -1, 0, ENC_AUTO, &sd->enc,
+	    NULL) < 0) {
+		csvr_close(sd->tr);
+		return NULL;
+	}
+	sd->status = gw_loop_reader(&sd->run, sd->tr, NULL, evrun_rec, sd->e);
+	return NULL;
+}
+
+/*
+ * The first part's header: bound, then the second part's thread
+ * started, now that gw_loop_reader() has made what it shares (its table
+ * of strict columns) and the header's names are looked up (alias.c's
+ * lookups are not for two threads).
+ */
+static int
+split_hdr(csvr *r, void *arg)
+{
+	struct side *sd = arg;
+	struct evrun *e = sd->e;
+	int j;
+
+	if (evrun_hdr(r, sd->first) < 0)
+		return -1;
+	for (j = 0; j < EVR_NCOL; j++)
+		e->col[j] = csvr_col(sd->r, evr_colname[j]);
+	sd->enchdr = sd->enc = csvr_enc(sd->r);
+	sd->tr = sd->r;
+	sd->r = NULL;
+	sd->started = pthread_create(&sd->tid, NULL, side_main, sd) == 0;
+	if (!sd->started)
+		csvr_close(sd->tr);
+	return 0;
+}
+
+static int
+split_rec(csvr *r, struct gw_rec *rec, void *arg)
+{
+	return evrun_rec(r, rec, ((struct side *)arg)->first);
+}
+
+/* Gives the duplicate finder of e the notes buf[0..len) of the second
+   part, their lines moved by the first part's, their rows by map. */
+static void
+replay(struct evrun *e, const char *buf, size_t len, const uint64_t *map,
+    long lines)
+{
+	struct dnote d;
+	size_t at;
+
+	for (at = 0; at + sizeof d <= len; at += sizeof d + d.idlen) {
+		memcpy(&d, buf + at, sizeof d);
+		if (d.a32 & EVF_COUNTED)
+			d.a64 = map[d.a64];
+		evdup_add(&e->dup, d.ord + (uint64_t)lines, NULL, d.h,
+		    buf + at + sizeof d, d.idlen, d.a64, d.a32);
+	}
+}
+
+/* Adds the second part to the first: counts, rows, duplicate notes. */
+static void
+split_merge(struct evrun *e, struct side *sd)
+{
+	struct evrun *s = sd->e;
+	uint64_t *row, *map, len;
+	struct sbuf blk = { 0 };
+	size_t i;
+	int j;
+
+	map = xreallocarray(NULL, s->tab.n + 1, sizeof *map);
+	for (i = 0; i < s->tab.n; i++) {
+		row = evtab_row(&e->tab, s->tab.key[i]);
+		map[i] = (uint64_t)((uint64_t (*)[EV_NK])row - e->tab.row);
+		for (j = 0; j < EV_NK; j++)
+			row[j] += s->tab.row[i][j];
+	}
+	e->run->nread += sd->run.nread;
+	e->run->nok += sd->run.nok;
+	if (s->defer) {
+		ev_tmpcheck(s->defer);
+		rewind(s->defer);
+		while (fread(&len, sizeof len, 1, s->defer) == 1) {
+			sbuf_reset(&blk);
+			sbuf_grow(&blk, (size_t)len);
+			ev_tmpread(s->defer, blk.s, (size_t)len);
+			replay(e, blk.s, (size_t)len, map, sd->lines);
+		}
+		if (ferror(s->defer))
+			die("read error: temporary file:");
+		sbuf_free(&blk);
+	}
+	replay(e, s->dbuf.s, s->dbuf.len, map, sd->lines);
+	free(map);
+}
+
+int
+evrun_split(struct evrun *e, struct evrun *side, const char *path,
+    const struct csvr_opt *o, size_t minsize)
+{
+	struct side sd;
+	struct stat st;
+	const char *why;
+	csvr *r = NULL;
+	char *map = MAP_FAILED;
+	int fd, k, enc0 = ENC_AUTO, ret = 1;
+	int64_t cut;
+
+	if ((e->mode != EVM_REPORT && e->mode != EVM_PARTIAL &&
+	    e->mode != EVM_ZERO) || e->run->rejects_path ||
+	    strcmp(path, "-") == 0)
+		return 1;
+	if ((fd = open(path, O_RDONLY)) < 0)
+		return 1;
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) ||
+	    (uint64_t)st.st_size < minsize || st.st_size < 2 ||
+	    (map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd,
+	    0)) == MAP_FAILED)
+		goto out;
+	memset(&sd, 0, sizeof sd);
+	sd.status = -1;
+	if (!(r = csvr_open(path, o, &why)) || (csvr_fmt(r) != FMT_CSV &&
+	    csvr_fmt(r) != FMT_TSV) || (cut = split_cut(map,
+	    (size_t)st.st_size, (size_t)st.st_size / 2,
+	    csvr_fmt(r) == FMT_TSV)) < 0 ||
+	    csvr_range(r, -1, cut, 0, ENC_AUTO, &enc0, &sd.lines) < 0 ||
+	    !(sd.r = csvr_open(path, o, &why)))
+		goto out;
+
+	sd.e = side;
+	sd.first = e;
+	sd.cut = cut;
+	sd.run.quiet = 1;
+	sd.run.keepinvisible = e->run->keepinvisible;
+	side->period = e->period;
+	side->late_secs = e->late_secs;
+	side->run = &sd.run;
+	side->defer = NULL;
+	sbuf_reset(&side->dbuf);
+	sbuf_grow(&side->dbuf, DEFER_MEM + 4096);	/* no copies while it fills */
+	evdup_file(&side->dup, path);	/* for its messages */
+	side->fileidx = e->dup.nfname;	/* the index evrun_hdr() gives */
+	k = gw_loop_reader(e->run, r, split_hdr, split_rec, &sd);
+	r = NULL;
+	if (sd.started)
+		pthread_join(sd.tid, NULL);
+	if (sd.r)	/* the header failed: no thread */
+		csvr_close(sd.r);
+	ret = k;
+	e->splitat = cut;
+	e->splitway = 1;
+	if (k == 0 && sd.status == 0 && sd.run.nrej == 0 &&
+	    (sd.enchdr != ENC_AUTO || enc0 == ENC_AUTO || sd.enc == enc0))
+		split_merge(e, &sd);
+	else if (k == 0) {
+		e->splitway = 2;
+		/* the second part again, on one core, after the first */
+		if (!(r = csvr_open(path, o, &why))) {
+			warn("%s", why);
+			ret = -1;
+		} else if (csvr_range(r, cut, -1, sd.lines, enc0, NULL,
+		    NULL) < 0) {
+			warn("%s: cannot read it again", path);
+			ret = -1;
+		} else
+			ret = gw_loop_reader(e->run, r, NULL, evrun_rec, e);
+		r = NULL;
+	}
+	if (side->defer)
+		fclose(side->defer);
+	side->defer = NULL;
+	sbuf_free(&side->dbuf);
+out:
+	if (r)
+		csvr_close(r);
+	if (map != MAP_FAILED)
+		munmap(map, (size_t)st.st_size);
+	close(fd);
+	return ret;
 }

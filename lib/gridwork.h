@@ -265,6 +265,18 @@ const char *const *csvr_header(const csvr *r);
 int csvr_col(const csvr *r, const char *name);
 int csvr_fmt(const csvr *r);	/* FMT_CSV or FMT_TSV as decided */
 int csvr_enc(const csvr *r);	/* encoding as decided so far */
+/*
+ * Reads only part of a text file (split.c): from >= 0 drops what was
+ * read past the header and goes on at byte from, the next line being
+ * line lineno + 1 and the encoding enc unless ENC_AUTO; to >= 0 ends the
+ * input at byte to (-1: at the file's end).  Both must be record
+ * boundaries (the caller proves it).  *encp and *linep (unless NULL)
+ * get the encoding as decided and the lines read when r is closed.  -1
+ * when r is not such a file (stdin, a workbook, UTF-16) or is inside a
+ * record.
+ */
+int csvr_range(csvr *r, int64_t from, int64_t to, long lineno, int enc,
+    int *encp, long *linep);
 void csvr_close(csvr *r);
 
 // alias.c — header names
@@ -1506,6 +1518,11 @@ void evdup_file(struct evdup *e, const char *name);	/* the next file */
 /* Notes rec of the current file, h the fingerprint of its id. */
 void evdup_note(struct evdup *e, const struct gw_rec *rec, uint64_t h,
     const char *id, size_t n, uint64_t a64, uint32_t a32);
+/* The same with the ordinal given (file index << EV_LINEBITS | line):
+   for events counted elsewhere and noted later, in input order; rec
+   is needed only with rows. */
+void evdup_add(struct evdup *e, uint64_t ord, const struct gw_rec *rec,
+    uint64_t h, const char *id, size_t n, uint64_t a64, uint32_t a32);
 void evdup_find(struct evdup *e);
 /* The row kept at offset off (valid until the next call). */
 const struct gw_rec *evdup_row(struct evdup *e, uint64_t off);
@@ -2757,6 +2774,14 @@ int load_export_audit(sqlite3 *db, int argc, char **argv, const char *table,
 
 /* (split.c: declarations follow) */
 
+/*
+ * The first offset at or after at (past the line feed it is in) that is
+ * proven to begin a record of the text file b[0..n), scanned from its
+ * start with csvr.c's quote rules (tsv: no quoting); -1 when none is
+ * proven (a stray quote, an unclosed one, no line feed after at).
+ */
+int64_t split_cut(const char *b, size_t n, size_t at, int tsv);
+
 /* (end of split.c) */
 
 // evreport.c — one run of event-report's rules: rows checked, classified,
@@ -2834,6 +2859,15 @@ struct evrun {
 	/* -G grids */
 	uint64_t *grid;
 	size_t ngrid, capgrid;
+	/* the second part of a split file (evrun_split): notes for the
+	   duplicate finder kept, given to the first part's at the end */
+	uint64_t fileidx;	/* the file's index in the first's finder;
+				   UINT64_MAX: not a second part */
+	struct sbuf dbuf;	/* notes not yet spooled */
+	FILE *defer;		/* blocks of notes spooled, or NULL */
+	int64_t splitat;	/* evrun_split(): the cut, or -1: none */
+	int splitway;		/* 1: both parts on two cores; 2: the
+				   second read again on one */
 };
 /* mem: the duplicate finder's budget; keeprows: -r (a duplicate's
    fields go to the rejects file). */
@@ -2851,6 +2885,21 @@ void evrun_finish(struct evrun *e);
 size_t evrun_sortruns(const struct evrun *e);
 /* The report of the mode (none for --classify) to w. */
 void evrun_write(struct evrun *e, csvw *w);
+/*
+ * Reads the events file path on two cores, for EVM_REPORT, EVM_PARTIAL
+ * and EVM_ZERO without a rejects file: cut at a record boundary proven
+ * by split_cut(), the first part read into e through e->run as gw_loop
+ * would, the second into side (evrun_init'ed like e, with its own cats:
+ * a rule list's scratch is not shared) on a thread, then added to e:
+ * counts, rows read, duplicate notes.  When the second part rejected a
+ * row, or its encoding was decided otherwise than one reader would
+ * have, it is read again into e after the first, on one core: the
+ * result is byte for byte what one reader gives.  Returns 1 when it did
+ * not read path (not a text file of at least minsize bytes, no proven
+ * cut: read it as usual), else 0, or -1 on a fatal error (said).
+ */
+int evrun_split(struct evrun *e, struct evrun *side, const char *path,
+    const struct csvr_opt *o, size_t minsize);
 
 /* (end of evreport.c) */
 

@@ -103,7 +103,8 @@ void
 gw_reject(struct gw_run *run, const char *file, long line, const char *col,
     const struct gw_rec *rec, const char *fmt, ...)
 {
-	static struct sbuf why;
+	/* per thread: event-report counts on two */
+	static _Thread_local struct sbuf why;
 	va_list ap;
 	size_t i;
 
