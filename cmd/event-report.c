@@ -20,7 +20,10 @@
  *
  * Memory is bounded whatever the number of events: the rules, the
  * counts and the duplicate finder are the engine of evreport.c, whose
- * budget GW_EVENT_MEM (bytes, default 64 MB; for tests) sets.
+ * budget GW_EVENT_MEM (bytes, default 64 MB; for tests) sets.  One
+ * large events file of the counts modes is read on two cores
+ * (evrun_split: two engines, the second half's added to the first's);
+ * what users see is what one core gives, byte for byte.
  *
  * --merge sums counts of parts made by --partial; it cannot see an
  * event_id repeated in two parts, and the grid-level counts are what
@@ -215,6 +218,7 @@ main(int argc, char *argv[])
 	FILE *cout = NULL;
 	struct evper per;
 	size_t minsplit;
+	int64_t late;
 	int k;
 	csvw *w;
 
@@ -285,8 +289,9 @@ main(int argc, char *argv[])
 	memset(&per, 0, sizeof per);
 	if (mode != EVM_CLASSIFY)
 		set_period(&per, o.at, o.month, o.week);
-	S.ev.late_secs = load_policy(&S.cats, o.policy, rulesfile);
+	late = load_policy(&S.cats, o.policy, rulesfile);
 	evrun_init(&S.ev, mode, bylvl, evmem(), o.rejects != NULL && !S.merge);
+	S.ev.late_secs = late;
 	S.ev.period = per;
 	S.ev.cats = &S.cats;
 	S.ev.run = &S.run;

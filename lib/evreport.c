@@ -980,6 +980,7 @@ evrun_split(struct evrun *e, struct evrun *side, const char *path,
 		pthread_join(sd.tid, NULL);
 	if (sd.r)	/* the header failed: no thread */
 		csvr_close(sd.r);
+	gw_run_end(&sd.run);	/* no file: frees what it kept */
 	ret = k;
 	e->splitat = cut;
 	e->splitway = 1;
