@@ -21,7 +21,6 @@
  * rejects file); the engine reads no file of its own, and dies only as
  * the x-wrappers and the temporary files of evcount.c do.
  */
-#include <sys/mman.h>
 #include <sys/stat.h>
 
 #include <fcntl.h>
@@ -315,7 +314,7 @@ struct dnote {
 };
 
 /* Bytes of notes a second part holds before it spools them. */
-#define DEFER_MEM	((size_t)8 << 20)
+#define DEFER_MEM	((size_t)2 << 20)
 
 static void
 defer_note(struct evrun *e, const struct gw_rec *rec, uint64_t h,
@@ -936,7 +935,6 @@ evrun_split(struct evrun *e, struct evrun *side, const char *path,
 	struct stat st;
 	const char *why;
 	csvr *r = NULL;
-	char *map = MAP_FAILED;
 	int fd, k, enc0 = ENC_AUTO, ret = 1;
 	int64_t cut;
 
@@ -947,16 +945,13 @@ evrun_split(struct evrun *e, struct evrun *side, const char *path,
 	if ((fd = open(path, O_RDONLY)) < 0)
 		return 1;
 	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) ||
-	    (uint64_t)st.st_size < minsize || st.st_size < 2 ||
-	    (map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd,
-	    0)) == MAP_FAILED)
+	    (uint64_t)st.st_size < minsize || st.st_size < 2)
 		goto out;
 	memset(&sd, 0, sizeof sd);
 	sd.status = -1;
 	if (!(r = csvr_open(path, o, &why)) || (csvr_fmt(r) != FMT_CSV &&
-	    csvr_fmt(r) != FMT_TSV) || (cut = split_cut(map,
-	    (size_t)st.st_size, (size_t)st.st_size / 2,
-	    csvr_fmt(r) == FMT_TSV)) < 0 ||
+	    csvr_fmt(r) != FMT_TSV) || (cut = split_cut(fd, st.st_size,
+	    st.st_size / 2, csvr_fmt(r) == FMT_TSV)) < 0 ||
 	    csvr_range(r, -1, cut, 0, ENC_AUTO, &enc0, &sd.lines) < 0 ||
 	    !(sd.r = csvr_open(path, o, &why)))
 		goto out;
@@ -1008,8 +1003,6 @@ evrun_split(struct evrun *e, struct evrun *side, const char *path,
 out:
 	if (r)
 		csvr_close(r);
-	if (map != MAP_FAILED)
-		munmap(map, (size_t)st.st_size);
 	close(fd);
 	return ret;
 }

@@ -2775,12 +2775,13 @@ int load_export_audit(sqlite3 *db, int argc, char **argv, const char *table,
 /* (split.c: declarations follow) */
 
 /*
- * The first offset at or after at (past the line feed it is in) that is
- * proven to begin a record of the text file b[0..n), scanned from its
- * start with csvr.c's quote rules (tsv: no quoting); -1 when none is
- * proven (a stray quote, an unclosed one, no line feed after at).
+ * The first offset past a line feed at or after at that is proven to
+ * begin a record of the text file fd of n bytes, scanned from its start
+ * with csvr.c's quote rules (tsv: no quoting), a block at a time; -1
+ * when none is proven (a stray quote, an unclosed one, text after a
+ * closing quote, no line feed after at, a read error).
  */
-int64_t split_cut(const char *b, size_t n, size_t at, int tsv);
+int64_t split_cut(int fd, int64_t n, int64_t at, int tsv);
 
 /* (end of split.c) */
 

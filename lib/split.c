@@ -15,50 +15,91 @@
  * a line feed byte inside a character, so the bytes can be scanned
  * undecoded; UTF-16 cannot (csvr_range refuses it).
  */
+#include <errno.h>
 #include <stddef.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "gridwork.h"
 
-/* The offset just after the first LF at or after at, or -1 when there
-   is none or nothing follows it. */
-static int64_t
-after_lf(const char *b, size_t n, size_t at)
-{
-	const char *nl;
+#define BLOCK	((size_t)1 << 20)	/* read a block at a time: the
+					   memory stays flat */
 
-	if (at >= n || !(nl = memchr(b + at, '\n', n - at)) ||
-	    (size_t)(nl - b) + 1 >= n)
-		return -1;
-	return nl - b + 1;
-}
+/* Quote states: outside a quoted field, inside one, inside just after
+   a quote (a doubled one, or the closing one). */
+enum { OUT, IN, INQ };
 
 int64_t
-split_cut(const char *b, size_t n, size_t at, int tsv)
+split_cut(int fd, int64_t n, int64_t at, int tsv)
 {
-	const char *p, *q, *e = b + n;
-	int64_t cut;
+	char *b = xmalloc(BLOCK);
+	const char *q, *nl;
+	unsigned char last = '\n';	/* the start of the file starts a field */
+	int64_t off, cut = -1;
+	size_t len, i, qi, j;
+	ssize_t k;
+	int st = OUT;
 
-	if ((cut = after_lf(b, n, at)) < 0 || tsv)
-		return cut;
-	for (p = b;;) {
-		if (!(q = memchr(p, '"', (size_t)(b + cut - p))))
-			return cut;	/* no quote before it: between records */
-		/* an opening quote, at a field's start */
-		if (q > b && q[-1] != ',' && q[-1] != '\n' && q[-1] != '\r')
-			return -1;
-		/* its closing quote, the first not doubled */
-		for (p = q + 1;; p = q + 2) {
-			if (!(q = memchr(p, '"', (size_t)(e - p))))
-				return -1;
-			if (q + 1 == e || q[1] != '"')
+	for (off = 0; off < n && cut < 0; off += (int64_t)len) {
+		len = n - off < (int64_t)BLOCK ? (size_t)(n - off) : BLOCK;
+		do
+			k = pread(fd, b, len, (off_t)off);
+		while (k < 0 && errno == EINTR);
+		if (k <= 0)
+			break;
+		len = (size_t)k;
+		for (i = 0; i < len && cut < 0;) {
+			switch (st) {
+			case OUT:
+				q = tsv ? NULL : memchr(b + i, '"', len - i);
+				qi = q ? (size_t)(q - b) : len;
+				/* a line feed outside quotes at or after at */
+				j = off + (int64_t)i >= at ? i :
+				    (size_t)(at - off);
+				if (j < qi && (nl = memchr(b + j, '\n', qi - j))) {
+					cut = off + (nl - b) + 1;
+					break;
+				}
+				if (!q) {
+					i = len;
+					break;
+				}
+				/* an opening quote, at a field's start */
+				if (off + (int64_t)qi > 0 &&
+				    !strchr(",\n\r", qi > 0 ? b[qi - 1] :
+				    (char)last)) {
+					free(b);
+					return -1;
+				}
+				st = IN;
+				i = qi + 1;
 				break;
+			case IN:
+				if (!(q = memchr(b + i, '"', len - i))) {
+					i = len;
+					break;
+				}
+				st = INQ;
+				i = (size_t)(q - b) + 1;
+				break;
+			default:	/* INQ */
+				if (b[i] == '"') {
+					st = IN;
+					i++;
+				} else if (b[i] == ',' || b[i] == '\n' ||
+				    b[i] == '\r')
+					st = OUT;
+				else {	/* text after a closing quote */
+					free(b);
+					return -1;
+				}
+				break;
+			}
 		}
-		if (q + 1 < e && q[1] != ',' && q[1] != '\n' && q[1] != '\r')
-			return -1;
-		p = q + 1;
-		/* a field holding the line feed: the next one after it */
-		if (p > b + cut && (cut = after_lf(b, n, (size_t)(p - b))) < 0)
-			return -1;
+		if (len > 0)
+			last = (unsigned char)b[len - 1];
 	}
+	free(b);
+	return cut >= n ? -1 : cut;
 }
