@@ -20,7 +20,8 @@
 #                a busy machine disturbs less; mlr uses several cores)
 #   bench event: classify_events_per_s=R rss_kb_quarter=K rss_kb=K
 # ratio_peer = fastest peer / event-report (target >= 5);
-# ratio_libcsv = event-report / csvparse (target <= 2.5).  Times are the
+# ratio_libcsv = event-report / csvparse (target <= 2.5); one_core: the
+# same run on one core (GW_EVENT_THREADS=1).  Times are the
 # best of three wall-clock runs for event-report and csvparse, one for
 # each peer.  Data is kept under $BENCH_DATA (bench/data/, not in git).
 set -u
@@ -63,6 +64,10 @@ best() {	# best NAME CMD...: best of three into B_SEC (wall), B_CPU
 }
 best event-report event-report --period month --at 2026-10-01 --by county "$f"
 gw_s=$B_SEC gw_cpu=$B_CPU
+# the same on one core (GW_EVENT_THREADS=1): what the second core gives
+best event-report-1 env GW_EVENT_THREADS=1 event-report --period month \
+	--at 2026-10-01 --by county "$f"
+gw1_s=$B_SEC gw1_cpu=$B_CPU
 best csvparse "$d/csvparse" "$f"
 csv_s=$B_SEC csv_cpu=$B_CPU
 
@@ -104,6 +109,8 @@ echo "bench event: scale=$scale events=$n mb=$(echo "$size" | awk '{ printf "%.0
 	"ratio_peer=$(ratio "$peer" "$gw_s") ratio_libcsv=$(ratio "$gw_s" "$csv_s") same_counts=$same"
 echo "bench event: cpu gw_s=$gw_cpu sqlite_s=$sqlite_cpu mlr_s=$mlr_cpu datamash_s=$datamash_cpu" \
 	"csvparse_s=$csv_cpu ratio_peer=$(ratio "$peer_cpu" "$gw_cpu") ratio_libcsv=$(ratio "$gw_cpu" "$csv_cpu")"
+echo "bench event: one_core gw_s=$gw1_s cpu_s=$gw1_cpu two_cores_speedup=$(ratio "$gw1_s" "$gw_s")" \
+	"ratio_peer=$(ratio "$peer" "$gw1_s")"
 
 best event-report-classify event-report --period month --at 2026-10-01 --by county "$fe"
 cls=$(echo "$n $B_CPU" | awk '{ printf "%.0f", $1 / 10 / $2 }')

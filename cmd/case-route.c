@@ -84,17 +84,6 @@ static struct {
 
 /* ---- policy ---- */
 
-static int
-inlist(char **a, size_t n, const char *s)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (strcmp(a[i], s) == 0)
-			return 1;
-	return 0;
-}
-
 static void
 load_policy(const char *name)
 {
@@ -116,12 +105,7 @@ load_policy(const char *name)
 static const char *
 trimmed(struct sbuf *b, const char *s, size_t n)
 {
-	while (n > 0 && (*s == ' ' || *s == '\t')) {
-		s++;
-		n--;
-	}
-	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
-		n--;
+	s = gw_trim(s, &n);
 	sbuf_reset(b);
 	sbuf_add(b, s, n);
 	return b->s;
@@ -173,7 +157,7 @@ matter_check(const char *matter, const char *approved)
 			sbuf_addf(&why, "prohibited matter: %s", S.prohib[i]);
 			return why.s;
 		}
-	if (inlist(S.admit, S.nadmit, matter) || *approved)
+	if (cat_inlist(S.admit, S.nadmit, matter) || *approved)
 		return NULL;
 	sbuf_reset(&why);
 	if (!*matter)
@@ -197,27 +181,12 @@ ev_rec(csvr *r, struct gw_rec *rec, void *arg)
 	int prov, k;
 
 	(void)arg;
-	s = gw_field(rec, S.col[I_ID], &n);
-	if (n == 0) {
-		gw_reject(&S.run, file, rec->line, "event_id", rec,
-		    "empty event_id");
+	if (ev_check(&S.run, file, rec, S.col, &t))
 		return 1;
-	}
+	s = gw_field(rec, S.col[I_ID], &n);
 	sbuf_reset(&S.cid);
 	sbuf_addc(&S.cid, 'C');
 	sbuf_add(&S.cid, s[0] == 'E' ? s + 1 : s, s[0] == 'E' ? n - 1 : n);
-	s = gw_field(rec, S.col[I_GRID], &n);
-	if (code_check(s, n, LVL_GRID, &why) < 0) {
-		gw_reject(&S.run, file, rec->line, "grid_code", rec,
-		    "bad grid code '%s': %s", s, why);
-		return 1;
-	}
-	s = gw_field(rec, S.col[I_REP], &n);
-	if (datetime_parse(s, n, &t) < 0) {
-		gw_reject(&S.run, file, rec->line, "reported_at", rec,
-		    "unparseable time '%s'", s);
-		return 1;
-	}
 	if (S.at >= 0)
 		t = S.at;
 	s = gw_field(rec, S.col[I_CAT], &n);
@@ -300,27 +269,22 @@ int
 main(int argc, char **argv)
 {
 	static struct option lopts[] = {
-		GW_LONGOPT_COMMON,
+		GW_LO_ZH, GW_LO_EXCEL, GW_LO_AT, GW_LO_INPUT, GW_LO_HELP,
 		{0, 0, 0, 0}
 	};
 	struct gw_opts o;
 	struct csvr_opt ro;
-	int ch, status;
+	int status;
 	FILE *tmp;
 
 	gw_init(argc, argv);
 	memset(&o, 0, sizeof o);
-	while ((ch = getopt_long(argc, argv, "E:hi:o:p:r:", lopts,
-	    NULL)) != -1) {
-		if (ch == '?' || !gw_opt(&o, ch, optarg, usage_text))
-			gw_usage(usage_text);
-	}
+	/* no option of its own */
+	if (gw_getopt(argc, argv, "E:hi:o:p:r:", lopts, &o, usage_text) != -1)
+		gw_usage(usage_text);
 	argc -= optind;
 	argv += optind;
 
-	if (o.store || o.regions || o.as_of || o.month || o.week)
-		die("case-route takes none of -d, -R, --as-of, --month, "
-		    "--week");
 	S.at = -1;
 	if (o.at && datetime_parse(o.at, strlen(o.at), &S.at) < 0)
 		die("--at '%s': not a date and time (YYYY-MM-DD HH:MM:SS)",
@@ -339,11 +303,12 @@ main(int argc, char **argv)
 	if (csvw_close(S.out) < 0)
 		die("write error: temporary file:");
 	gw_unspool(tmp);
-	status = gw_run_end(&S.run);
 	cal_warnprov(S.cal, "deadlines");
 	if (S.nunchecked > 0)
 		warn("no matter column: %ld tasks routed without the matter "
 		    "lists checked", S.nunchecked);
+	status = gw_end(&S.run, NULL);
+	/* the command's own count, last */
 	warn("%ld orders, %ld settled on the spot, %ld rejected, of %ld "
 	    "events", S.norders, S.nsettled, S.run.nrej, S.run.nread);
 	gw_exit(status);

@@ -487,7 +487,7 @@ int
 main(int argc, char **argv)
 {
 	static struct option lopts[] = {
-		GW_LONGOPT_COMMON,
+		GW_LO_ZH, GW_LO_EXCEL, GW_LO_ASOF, GW_LO_INPUT, GW_LO_HELP,
 		{"orders", required_argument, 0, OPT_ORDERS},
 		{"summary", no_argument, 0, OPT_SUMMARY},
 		{"by", required_argument, 0, OPT_BY},
@@ -504,8 +504,8 @@ main(int argc, char **argv)
 	gw_init(argc, argv);
 	memset(&o, 0, sizeof o);
 	S.by = 2;	/* township */
-	while ((ch = getopt_long(argc, argv, "E:hi:o:p:r:", lopts,
-	    NULL)) != -1) {
+	while ((ch = gw_getopt(argc, argv, "E:hi:o:p:r:", lopts, &o,
+	    usage_text)) != -1) {
 		switch (ch) {
 		case OPT_BY:
 			by = optarg;
@@ -524,10 +524,6 @@ main(int argc, char **argv)
 			S.mode = ch == OPT_SUMMARY ? M_SUMMARY : M_OVERDUE;
 			nmode++;
 			break;
-		default:
-			if (ch == '?' || !gw_opt(&o, ch, optarg, usage_text))
-				gw_usage(usage_text);
-			break;
 		}
 	}
 	argc -= optind;
@@ -537,8 +533,6 @@ main(int argc, char **argv)
 		die("--summary and --overdue exclude each other");
 	if (by && S.mode != M_SUMMARY)
 		die("--by is for --summary");
-	if (o.store || o.regions || o.at || o.month || o.week)
-		die("case-track takes none of -d, -R, --at, --month, --week");
 	if (!o.as_of)
 		die("missing --as-of DATETIME: the replay stops there, never "
 		    "at \"now\" by default");
@@ -588,10 +582,8 @@ main(int argc, char **argv)
 	if (csvw_close(S.out) < 0)
 		die("write error: temporary file:");
 	gw_unspool(tmp);
-	status = gw_run_end(&S.run);
 	cal_warnprov(S.cl.cal, "deadlines and working days");
-	if (S.run.nrej > 0)
-		warn("%ld of %ld rows rejected", S.run.nrej, S.run.nread);
+	status = gw_end(&S.run, NULL);
 	caselog_book_free(&S.book);
 	caselog_free(&S.cl);
 	gw_exit(status);

@@ -54,8 +54,8 @@ cat_key(const policy *p, const char *sect, const char *prefix,
 	return kv;
 }
 
-static int
-inlist(char **a, size_t n, const char *s)
+int
+cat_inlist(char **a, size_t n, const char *s)
 {
 	size_t i;
 
@@ -152,9 +152,9 @@ route_cat(struct cattab *t, struct cat *c, const char *defdept,
 	/* a second-level code follows its first level's lists */
 	memcpy(top, c->code, 2);
 	top[2] = '\0';
-	c->never = inlist(never, nnever, c->code) ||
-	    inlist(never, nnever, top);
-	c->task = inlist(tasks, ntasks, c->code) || inlist(tasks, ntasks, top);
+	c->never = cat_inlist(never, nnever, c->code) ||
+	    cat_inlist(never, nnever, top);
+	c->task = cat_inlist(tasks, ntasks, c->code) || cat_inlist(tasks, ntasks, top);
 	return 0;
 }
 

@@ -82,6 +82,11 @@ struct csvr {
 	size_t lfscan;		/* no '\n' in buf[pos..lfscan) when !haslf */
 	size_t crscan;		/* no '\r' in buf[pos..crscan) */
 	int eof;		/* no more input after buf[end] */
+	int64_t rdpos;		/* bytes read from fd (not UTF-16) */
+	int64_t left;		/* bytes fd may still give, or -1: all
+				   (csvr_range) */
+	int *encp;		/* get enc and lineno at close */
+	long *linep;		/* (csvr_range) */
 	iconv_t cd16;		/* UTF-16 to UTF-8, or (iconv_t)-1 */
 	char *raw;		/* undecoded UTF-16 bytes raw[0..rawlen) */
 	size_t rawlen, rawcap;
@@ -227,15 +232,23 @@ fill(csvr *r)
 {
 	ssize_t k;
 
+	size_t n;
+
 	compact(r);
 	if (r->cd16 != (iconv_t)-1)
 		return fill16(r);
-	k = readfd(r, r->buf + r->end, r->cap - r->end - 1);
+	n = r->cap - r->end - 1;
+	if (r->left >= 0 && (int64_t)n > r->left)
+		n = (size_t)r->left;
+	k = n > 0 ? readfd(r, r->buf + r->end, n) : 0;
 	if (k < 0)
 		return -1;
 	if (k == 0)
 		r->eof = 1;
 	r->end += (size_t)k;
+	r->rdpos += k;
+	if (r->left >= 0)
+		r->left -= k;
 	return 0;
 }
 
@@ -918,6 +931,10 @@ freer(csvr *r)
 {
 	size_t i;
 
+	if (r->encp)
+		*r->encp = r->enc;
+	if (r->linep)
+		*r->linep = r->lineno;
 	if (r->src.close)
 		r->src.close(r->src.arg);
 	if (r->fd > 0)
@@ -1065,6 +1082,7 @@ csvr_open_src(const char *name, const struct csvr_src *src,
 
 	r = xcalloc(1, sizeof *r);
 	r->cd16 = r->cdgb = (iconv_t)-1;
+	r->left = -1;
 	r->fd = -1;
 	if (o)
 		r->o = *o;
@@ -1085,6 +1103,7 @@ csvr_open(const char *path, const struct csvr_opt *o, const char **why)
 
 	r = xcalloc(1, sizeof *r);
 	r->cd16 = r->cdgb = (iconv_t)-1;
+	r->left = -1;
 	if (o)
 		r->o = *o;
 	r->enc = r->o.enc;
@@ -1200,6 +1219,51 @@ int
 csvr_enc(const csvr *r)
 {
 	return r->enc;
+}
+
+int
+csvr_range(csvr *r, int64_t from, int64_t to, long lineno, int enc,
+    int *encp, long *linep)
+{
+	size_t have;
+
+	if (r->src.next || r->cd16 != (iconv_t)-1 || r->fd <= 0 ||
+	    r->inrec || r->qhead < r->nq || r->finished)
+		return -1;
+	if (from >= 0) {
+		if (lseek(r->fd, (off_t)from, SEEK_SET) < 0)
+			return -1;
+		r->pos = r->end = r->lf = r->lfscan = r->crscan = 0;
+		r->haslf = 0;
+		r->eof = 0;
+		r->rdpos = from;
+		r->lineno = lineno;
+		if (enc != ENC_AUTO)
+			r->enc = enc;
+	}
+	r->encp = encp;
+	r->linep = linep;
+	if (to < 0) {
+		r->left = -1;
+		return 0;
+	}
+	if (r->rdpos > to) {
+		/* buf[pos..end) are the bytes before rdpos */
+		have = r->end - r->pos;
+		if ((int64_t)have < r->rdpos - to)
+			return -1;
+		r->end -= (size_t)(r->rdpos - to);
+		if (r->haslf && r->lf >= r->end)
+			r->haslf = 0;
+		if (r->lfscan > r->end)
+			r->lfscan = r->end;
+		if (r->crscan > r->end)
+			r->crscan = r->end;
+		r->rdpos = to;
+	}
+	r->left = to - r->rdpos;
+	r->eof = r->left == 0;
+	return 0;
 }
 
 void

@@ -479,17 +479,26 @@ evdup_note(struct evdup *e, const struct gw_rec *rec, uint64_t h,
     const char *id, size_t n,
     uint64_t a64, uint32_t a32)
 {
+	if ((uint64_t)rec->line >> LINEBITS || e->nfname > 1 << (64 - LINEBITS))
+		die("%s: more lines than this can count", e->fname[e->nfname - 1]);
+	evdup_add(e, (uint64_t)(e->nfname - 1) << LINEBITS |
+	    (uint64_t)rec->line, rec, h, id, n, a64, a32);
+}
+
+void
+evdup_add(struct evdup *e, uint64_t ord, const struct gw_rec *rec,
+    uint64_t h, const char *id, size_t n, uint64_t a64, uint32_t a32)
+{
 	struct evdup_part *p = &e->part[h >> (64 - PBITS)];
 	struct evdup_rec d;
 	size_t need = e->hsz + n;
 
-	if ((uint64_t)rec->line >> LINEBITS || e->nfname > 1 << (64 - LINEBITS))
-		die("%s: more lines than this can count", e->fname[e->nfname - 1]);
 	if (n > UINT32_MAX)
-		die("%s:%ld: an event_id of %zu bytes", e->fname[e->nfname - 1],
-		    rec->line, n);
+		die("%s:%llu: an event_id of %zu bytes",
+		    e->fname[ord >> LINEBITS],
+		    (unsigned long long)(ord & ((1ULL << LINEBITS) - 1)), n);
 	d.h = h;
-	d.ord = (uint64_t)(e->nfname - 1) << LINEBITS | (uint64_t)rec->line;
+	d.ord = ord;
 	d.a64 = a64;
 	d.a32 = a32;
 	d.idlen = (uint32_t)n;

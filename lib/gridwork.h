@@ -265,6 +265,18 @@ const char *const *csvr_header(const csvr *r);
 int csvr_col(const csvr *r, const char *name);
 int csvr_fmt(const csvr *r);	/* FMT_CSV or FMT_TSV as decided */
 int csvr_enc(const csvr *r);	/* encoding as decided so far */
+/*
+ * Reads only part of a text file (split.c): from >= 0 drops what was
+ * read past the header and goes on at byte from, the next line being
+ * line lineno + 1 and the encoding enc unless ENC_AUTO; to >= 0 ends the
+ * input at byte to (-1: at the file's end).  Both must be record
+ * boundaries (the caller proves it).  *encp and *linep (unless NULL)
+ * get the encoding as decided and the lines read when r is closed.  -1
+ * when r is not such a file (stdin, a workbook, UTF-16) or is inside a
+ * record.
+ */
+int csvr_range(csvr *r, int64_t from, int64_t to, long lineno, int enc,
+    int *encp, long *linep);
 void csvr_close(csvr *r);
 
 // alias.c — header names
@@ -511,6 +523,11 @@ int gw_out_spool(const struct gw_opts *o, FILE *spool);
 struct csvr_opt gw_inopt(const struct gw_opts *o);
 /* Prints "usage: ..." text to stderr and exits GW_FATAL. */
 _Noreturn void gw_usage(const char *usage_text);
+/* getopt_long() over the shared options too: handles those (gw_opt())
+   and an unknown one (the usage), and returns the next of the command's
+   own, or -1 at the end of the options. */
+int gw_getopt(int argc, char **argv, const char *optstring,
+    const struct option *lopts, struct gw_opts *o, const char *usage_text);
 
 // idno.c — citizen identity numbers (GB 11643-1999, gridwork-rules(7), IDENTITY NUMBERS)
 
@@ -1431,6 +1448,10 @@ int cat_classify(const struct cattab *t, const char *given, size_t gn,
     const char *text, size_t tn, enum catsrc *how);
 const char *cat_srcname(enum catsrc how);	/* "none", "given", "rule" */
 
+/* 1 when s is one of a[0..n) (a list of policy words: cat.never,
+   route.tasks, route.admission). */
+int cat_inlist(char **a, size_t n, const char *s);
+
 /* (end of category.c) */
 
 // evcount.c — counting events: sources, periods, counts, duplicates
@@ -1557,6 +1578,11 @@ void evdup_file(struct evdup *e, const char *name);	/* the next file */
 /* Notes rec of the current file, h the fingerprint of its id. */
 void evdup_note(struct evdup *e, const struct gw_rec *rec, uint64_t h,
     const char *id, size_t n, uint64_t a64, uint32_t a32);
+/* The same with the ordinal given (file index << EV_LINEBITS | line):
+   for events counted elsewhere and noted later, in input order; rec
+   is needed only with rows. */
+void evdup_add(struct evdup *e, uint64_t ord, const struct gw_rec *rec,
+    uint64_t h, const char *id, size_t n, uint64_t a64, uint32_t a32);
 void evdup_find(struct evdup *e);
 /* The row kept at offset off (valid until the next call). */
 const struct gw_rec *evdup_row(struct evdup *e, uint64_t off);
@@ -3336,6 +3362,135 @@ struct cmp_row *cmp_rows(struct cmp *c, size_t *n);
 
 /* (split.c: declarations follow) */
 
+/*
+ * The first offset past a line feed at or after at that is proven to
+ * begin a record of the text file fd of n bytes, scanned from its start
+ * with csvr.c's quote rules (tsv: no quoting), a block at a time; -1
+ * when none is proven (a stray quote, an unclosed one, text after a
+ * closing quote, no line feed after at, a read error).
+ */
+int64_t split_cut(int fd, int64_t n, int64_t at, int tsv);
+
 /* (end of split.c) */
+
+// evreport.c — one run of event-report's rules: rows checked, classified,
+// counted or kept, duplicates taken back, the reports' rows (gridwork-rules(7), EVENTS)
+
+/* (evreport.c: declarations follow) */
+
+/* What the run makes (event-report's modes). */
+enum { EVM_REPORT, EVM_CLASSIFY, EVM_ZERO, EVM_URGENT, EVM_PARTIAL };
+/* Columns of the events contract (gridwork-store(5)); the first
+   EVR_NREQ are required, the others may be absent. */
+enum { EVR_ID, EVR_GRID, EVR_REP, EVR_FOUND, EVR_SRC, EVR_REPORTER,
+	EVR_CAT, EVR_TEXT, EVR_NCOL };
+#define EVR_NREQ 5
+extern const char *const evr_colname[EVR_NCOL];
+
+/*
+ * Checks an event row's event_id (not empty), grid_code and reported_at,
+ * the columns col[0], col[1], col[2] of rec: 0 with *rep the time
+ * reported, or 1 when it rejected the row through run (event-report,
+ * case-route).
+ */
+int ev_check(struct gw_run *run, const char *file, const struct gw_rec *rec,
+    const int col[3], int64_t *rep);
+
+/*
+ * One run.  The caller sets period (not for --classify), cats, late_secs
+ * and run after evrun_init(); with EVM_CLASSIFY it makes the writer
+ * over the stream evrun_classify() returns (out).  Then gw_loop() with
+ * evrun_hdr/evrun_rec (events), evrun_part_hdr/evrun_part_rec (--merge)
+ * or evrun_grid_hdr/evrun_grid_rec (-G), arg the struct; then
+ * evrun_finish(), then evrun_write().
+ * Invariant: every event row is rejected once or counted once.
+ */
+struct evrun {
+	int mode;		/* EVM_* */
+	struct evper period;	/* the period and the one before */
+	int bylvl;		/* output level: 6, 9, 12, 15 ... */
+	int tablvl;		/* level counted at */
+	uint64_t tabdiv;	/* grid code / tabdiv = area at tablvl */
+	const struct cattab *cats;	/* categories, urgencies, rules */
+	int64_t late_secs;	/* immediate and later than this: late */
+	int late;		/* --late: EVM_URGENT lists every late event */
+	struct gw_run *run;	/* where rows are rejected */
+	csvw *out;		/* --classify: the writer over evrun_classify()'s */
+
+	/* private */
+	int col[EVR_NCOL];	/* columns of the current events file */
+	int pcol[3 + EV_NK];	/* --merge: period, grid_code, category, counts */
+	int gcol;		/* -G: grid_code */
+	struct evtab tab;
+	struct evdup dup;
+	int untallied;		/* counts were taken back */
+	/* --classify: written through a memory stream to know each
+	   record's length, then spooled */
+	FILE *ms;		/* the writer's stream */
+	char *msbuf;		/* its buffer and length (open_memstream) */
+	size_t mslen;
+	FILE *cout;		/* where the classified rows go at the end */
+	FILE *cspool;		/* the classified records, header first */
+	uint64_t cpos;		/* bytes written to cspool */
+	uint64_t cdone;		/* bytes of cspool copied or skipped */
+	int first;		/* the first events file sets the header */
+	char **oname;		/* output columns */
+	size_t no;
+	size_t ocat, osrc, ourg;	/* where the three go */
+	size_t oevsrc;		/* the source column, written canonical */
+	int *omap;		/* output column -> input column, or -1 */
+	/* --urgent: the urgent events of the period spooled in input order
+	   (uint64 ordinal, uint32 length, sort record), then sorted */
+	FILE *uspool;
+	struct sbuf urec;	/* the record being written or read */
+	uint64_t uord;		/* its ordinal, when uhave */
+	int uhave;		/* urec holds a record read back */
+	xsort *usort;		/* sort records, oldest first */
+	/* -G grids */
+	uint64_t *grid;
+	size_t ngrid, capgrid;
+	/* the second part of a split file (evrun_split): notes for the
+	   duplicate finder kept, given to the first part's at the end */
+	uint64_t fileidx;	/* the file's index in the first's finder;
+				   UINT64_MAX: not a second part */
+	struct sbuf dbuf;	/* notes not yet spooled */
+	FILE *defer;		/* blocks of notes spooled, or NULL */
+	int64_t splitat;	/* evrun_split(): the cut, or -1: none */
+	int splitway;		/* 1: both parts on two cores; 2: the
+				   second read again on one */
+};
+/* mem: the duplicate finder's budget; keeprows: -r (a duplicate's
+   fields go to the rejects file). */
+void evrun_init(struct evrun *e, int mode, int bylvl, size_t mem,
+    int keeprows);
+/* --classify: cout gets the classified rows at evrun_finish(); returns
+   the stream to make e->out over (as CSV). */
+FILE *evrun_classify(struct evrun *e, FILE *cout);
+gw_hdr_fn evrun_hdr, evrun_part_hdr, evrun_grid_hdr;
+gw_rec_fn evrun_rec, evrun_part_rec, evrun_grid_rec;
+/* Finds the duplicates, rejects them in input order and takes back what
+   they added; --classify's rows are copied to cout. */
+void evrun_finish(struct evrun *e);
+/* Sort runs written to temporary files (GW_EVENT_MEM's note). */
+size_t evrun_sortruns(const struct evrun *e);
+/* The report of the mode (none for --classify) to w. */
+void evrun_write(struct evrun *e, csvw *w);
+/*
+ * Reads the events file path on two cores, for EVM_REPORT, EVM_PARTIAL
+ * and EVM_ZERO without a rejects file: cut at a record boundary proven
+ * by split_cut(), the first part read into e through e->run as gw_loop
+ * would, the second into side (evrun_init'ed like e, with its own cats:
+ * a rule list's scratch is not shared) on a thread, then added to e:
+ * counts, rows read, duplicate notes.  When the second part rejected a
+ * row, or its encoding was decided otherwise than one reader would
+ * have, it is read again into e after the first, on one core: the
+ * result is byte for byte what one reader gives.  Returns 1 when it did
+ * not read path (not a text file of at least minsize bytes, no proven
+ * cut: read it as usual), else 0, or -1 on a fatal error (said).
+ */
+int evrun_split(struct evrun *e, struct evrun *side, const char *path,
+    const struct csvr_opt *o, size_t minsize);
+
+/* (end of evreport.c) */
 
 #endif

@@ -15,6 +15,7 @@
  * store or an input.
  */
 #include <errno.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -103,10 +104,13 @@ void
 gw_reject(struct gw_run *run, const char *file, long line, const char *col,
     const struct gw_rec *rec, const char *fmt, ...)
 {
+	/* one reject at a time: event-report counts on two threads */
+	static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 	static struct sbuf why;
 	va_list ap;
 	size_t i;
 
+	pthread_mutex_lock(&lock);
 	sbuf_reset(&why);
 	va_start(ap, fmt);
 	sbuf_vaddf(&why, fmt, ap);
@@ -121,8 +125,10 @@ gw_reject(struct gw_run *run, const char *file, long line, const char *col,
 			warn("%s%c%ld: %s", file, GW_LINESEP(file), line,
 			    why.s);
 	}
-	if (!run->rejects_path || openrej(run) < 0)
+	if (!run->rejects_path || openrej(run) < 0) {
+		pthread_mutex_unlock(&lock);
 		return;
+	}
 	csvw_field(run->rejw, file, (size_t)-1);
 	csvw_fieldf(run->rejw, "%ld", line);
 	csvw_field(run->rejw, col ? col : "", (size_t)-1);
@@ -131,6 +137,7 @@ gw_reject(struct gw_run *run, const char *file, long line, const char *col,
 		for (i = 0; i < rec->nf; i++)
 			csvw_field(run->rejw, rec->f[i], rec->len[i]);
 	csvw_endrec(run->rejw);
+	pthread_mutex_unlock(&lock);
 }
 
 /*

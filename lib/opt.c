@@ -191,3 +191,17 @@ gw_inopt(const struct gw_opts *o)
 	ro.header_row = o->header_row;
 	return ro;
 }
+
+int
+gw_getopt(int argc, char **argv, const char *optstring,
+    const struct option *lopts, struct gw_opts *o, const char *usage_text)
+{
+	int ch;
+
+	while ((ch = getopt_long(argc, argv, optstring, lopts, NULL)) != -1)
+		if (ch == '?')
+			gw_usage(usage_text);
+		else if (!gw_opt(o, ch, optarg, usage_text))
+			return ch;
+	return -1;
+}

@@ -15,7 +15,7 @@
 
 #include "gridwork.h"
 
-static char whybuf[96];
+static _Thread_local char whybuf[96];	/* code_check() on two threads */
 
 static int
 fail(const char **why, const char *fmt, ...)
