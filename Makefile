@@ -14,7 +14,7 @@ CFLAGS  = -O2 -g
 LDFLAGS =
 override CFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
 	-Wall -Wextra -Ilib -I$(O)/gen -DSHAREDIR='"$(SHAREDIR)"' $(CFLAGS)
-LDLIBS  = -lsqlite3 -lcsv -lpcre2-8 -lxlsxwriter -lzip -lexpat -lfreexl -lm -lpthread
+LDLIBS  = -lsqlite3 -lcsv -lpcre2-8 -llinear -lxlsxwriter -lzip -lexpat -lfreexl -lm -lpthread
 
 # Debian packages the build and the tests need.
 DEBS = gcc make libc6-dev libsqlite3-dev sqlite3 libcsv-dev libpcre2-dev \

@@ -86,7 +86,6 @@ static struct {
 	policy *pol;
 	struct cattab cats;	/* categories, urgencies, rules */
 	int64_t late_secs;	/* immediate and later than this: late */
-	rxlist *rules;
 
 	struct gw_run run;
 	struct csvr_opt ropt;
@@ -127,7 +126,7 @@ static struct {
 static void
 load_policy(const char *name, const char *rulesfile)
 {
-	const char *why, *path;
+	const char *why;
 	long late;
 
 	if (!(S.pol = policy_load(name, &why)))
@@ -140,13 +139,7 @@ load_policy(const char *name, const char *rulesfile)
 		die("policy '%s': event.late_minutes must not be negative",
 		    policy_name(S.pol));
 	S.late_secs = (int64_t)late * 60;
-	if (rulesfile)
-		path = rulesfile;
-	else if (!(path = policy_path(S.pol, "event", "rules")))
-		die("policy '%s': missing key 'event.rules' (the "
-		    "classification rules file)", policy_name(S.pol));
-	if (!(S.rules = rxl_load(path, &why)) ||
-	    cat_rules(&S.cats, S.rules, path, &why) < 0)
+	if (cat_setup(&S.cats, rulesfile, &why) < 0)
 		die("%s", why);
 }
 

@@ -5,12 +5,15 @@
  * level and time limit of each; [pay] its per-case subsidy.  A second
  * level (4 digits) without a key of its own takes its first level's:
  * that fallback is cat_key(), and nothing else here or in a command
- * looks a category's key up.  Classification is cat_classify(): a given
+ * looks a category's key up.  Classification is cat_decide(): a given
  * category the table knows, else the first rule of the rule list that
- * matches the text, else none.
+ * matches the text (high-precision overrides, the county's own), else
+ * the model (model.c) when it is sure enough, else review; without a
+ * model, no rule matching leaves the event without one (none).
  *
- * The table reads no file and prints nothing: the caller loads the
- * policy and the rule list and says what a failure means.
+ * The table prints nothing: the caller says what a failure means.  It
+ * reads no file but in cat_setup(), the one reader of the policy's
+ * rules and model, which every command that classifies calls.
  */
 #include <stdarg.h>
 #include <stdlib.h>
@@ -274,6 +277,13 @@ cat_free(struct cattab *t)
 	gw_split_free(t->urg, t->nurg);
 	free(t->cat);
 	free(t->rulecat);
+	free(t->modelcat);
+	free(t->rulepath);
+	free(t->modelpath);
+	if (t->owned) {
+		rxl_free(t->rules);
+		model_free(t->model);
+	}
 	sbuf_free(&t->err);
 	memset(t, 0, sizeof *t);
 }
@@ -347,25 +357,113 @@ cat_rules(struct cattab *t, rxlist *rules, const char *path,
 }
 
 int
+cat_model(struct cattab *t, model *m, double threshold, const char *path,
+    const char **why)
+{
+	const char *code;
+	int k, c;
+
+	if (!(threshold >= 0 && threshold <= 1))
+		return fail(t, why, "policy '%s': event.model_threshold must "
+		    "be a number from 0 to 1", policy_name(t->pol));
+	free(t->modelcat);
+	t->modelcat = xcalloc((size_t)model_nclass(m), sizeof *t->modelcat);
+	for (k = 0; k < model_nclass(m); k++) {
+		code = model_class(m, k);
+		if (!(c = cat_find(t, code, strlen(code))))
+			return fail(t, why, "%s: category '%s' is not in "
+			    "policy '%s'", path, code, policy_name(t->pol));
+		t->modelcat[k] = c;
+	}
+	t->model = m;
+	t->threshold = threshold;
+	return 0;
+}
+
+int
+cat_setup(struct cattab *t, const char *rulesfile, const char **why)
+{
+	const char *path, *v, *w;
+	char *end;
+	double th;
+	model *m;
+
+	t->owned = 1;
+	if ((path = policy_path(t->pol, "event", "model"))) {
+		t->modelpath = xstrdup(path);
+		if (!(v = policy_str(t->pol, "event", "model_threshold", &w)))
+			return fail(t, why, "%s", w);
+		th = strtod(v, &end);
+		if (end == v || *end)
+			th = -1;
+		if (!(m = model_load(t->modelpath, &w)))
+			return fail(t, why, "%s", w);
+		if (cat_model(t, m, th, t->modelpath, why) < 0) {
+			model_free(m);
+			return -1;
+		}
+		path = rulesfile ? rulesfile :
+		    policy_path(t->pol, "event", "overrides");
+	} else if (!(path = rulesfile ? rulesfile :
+	    policy_path(t->pol, "event", "rules")))
+		return fail(t, why, "policy '%s': missing key 'event.rules' "
+		    "(the classification rules file)", policy_name(t->pol));
+	if (!path)
+		return 0;
+	t->rulepath = xstrdup(path);
+	if (!(t->rules = rxl_load(t->rulepath, &w)))
+		return fail(t, why, "%s", w);
+	return cat_rules(t, t->rules, t->rulepath, why);
+}
+
+void
+cat_decide(const struct cattab *t, const char *given, size_t gn,
+    const char *text, size_t tn, struct catdec *d)
+{
+	int k;
+
+	memset(d, 0, sizeof *d);
+	d->rule = -1;
+	d->mclass = -1;
+	if ((d->cat = cat_find(t, given, gn)) != 0) {
+		d->how = CATSRC_GIVEN;
+		return;
+	}
+	if (tn == 0)
+		return;
+	if (t->rules && (d->rule = rxl_first(t->rules, text, tn)) >= 0) {
+		d->cat = t->rulecat[d->rule];
+		d->how = CATSRC_RULE;
+		return;
+	}
+	if (!t->model)
+		return;
+	k = model_predict(t->model, text, tn, &d->conf);
+	d->mclass = k;
+	d->guess = t->modelcat[k];
+	if (d->conf >= t->threshold) {
+		d->cat = d->guess;
+		d->how = CATSRC_MODEL;
+	} else
+		d->how = CATSRC_REVIEW;
+}
+
+int
 cat_classify(const struct cattab *t, const char *given, size_t gn,
     const char *text, size_t tn, enum catsrc *how)
 {
-	long rule;
-	int c;
+	struct catdec d;
 
-	if ((c = cat_find(t, given, gn)) != 0) {
-		*how = CATSRC_GIVEN;
-		return c;
-	}
-	rule = tn && t->rules ? rxl_first(t->rules, text, tn) : -1;
-	*how = rule >= 0 ? CATSRC_RULE : CATSRC_NONE;
-	return rule >= 0 ? t->rulecat[rule] : 0;
+	cat_decide(t, given, gn, text, tn, &d);
+	*how = d.how;
+	return d.cat;
 }
 
 const char *
 cat_srcname(enum catsrc how)
 {
-	static const char *const name[] = { "none", "given", "rule" };
+	static const char *const name[] = { "none", "given", "rule", "model",
+	    "review" };
 
 	return name[how];
 }

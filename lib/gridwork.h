@@ -1327,7 +1327,14 @@ enum {
 	CATF_PAY = 4		/* resolve [pay] case.* / case_default */
 };
 
-enum catsrc { CATSRC_NONE, CATSRC_GIVEN, CATSRC_RULE };
+/* How an event got its category (the category_source column). */
+enum catsrc {
+	CATSRC_NONE,		/* no text, or no rule matched and no model */
+	CATSRC_GIVEN,		/* a category the table knows was given */
+	CATSRC_RULE,		/* a rule of the bound list matched */
+	CATSRC_MODEL,		/* the model, at or above the threshold */
+	CATSRC_REVIEW		/* the model unsure: left for an officer */
+};
 
 struct cattab {
 	const policy *pol;
@@ -1339,8 +1346,14 @@ struct cattab {
 	long deflimit;		/* CATF_ROUTE: route.default_limit */
 	unsigned short code2[100];	/* 2-digit code -> index, 0 none */
 	unsigned short code4[10000];	/* 4-digit code -> index, 0 none */
-	rxlist *rules;		/* cat_rules(); not owned */
+	rxlist *rules;		/* cat_rules(); owned when cat_setup() */
 	int *rulecat;		/* rule i -> index */
+	char *rulepath;		/* cat_setup(): the rules file read */
+	struct evmodel *model;	/* cat_model(); owned when cat_setup() */
+	int *modelcat;		/* model class -> index */
+	double threshold;	/* below it the model's answer is review */
+	char *modelpath;	/* cat_setup(): the model file read */
+	int owned;		/* cat_free() frees rules and model */
 	struct sbuf err;	/* the last *why */
 };
 
@@ -1364,12 +1377,44 @@ const char *cat_urgency(const struct cattab *t, int c);
    a category of it ("PATH:LINE: category 'x' is not in policy 'p'"). */
 int cat_rules(struct cattab *t, rxlist *rules, const char *path,
     const char **why);
-/* Classifies an event: its given category when the table knows it,
-   else the first rule matching text (none when text is empty or no rule
-   is bound), else 0; *how says which. */
+/* Binds a model (model.c) to the table, every class a category of it,
+   and the confidence below which its answer is left for review. */
+int cat_model(struct cattab *t, struct evmodel *m, double threshold,
+    const char *path, const char **why);
+/*
+ * The one reader of the policy's classifier (gridwork-rules(7), EVENTS,
+ * Classification): with [event] model set, that model, model_threshold
+ * and the override rules of [event] overrides (none when empty); without
+ * one, the rules of [event] rules.  rulesfile, when not NULL, replaces
+ * the policy's rules file (the overrides with a model).  The table owns
+ * what it reads.
+ */
+int cat_setup(struct cattab *t, const char *rulesfile, const char **why);
+
+/* A decision and what made it (cat_decide()). */
+struct catdec {
+	int cat;		/* the category index, 0 for none */
+	enum catsrc how;
+	long rule;		/* CATSRC_RULE: the rule's index, else -1 */
+	int guess;		/* the model's best category (also when it
+				   went to review), 0 without a model */
+	int mclass;		/* its model class, -1 without a model */
+	double conf;		/* its confidence, 0 without a model */
+};
+/*
+ * Classifies an event: its given category when the table knows it;
+ * else, with text, the first rule matching it (rules outrank the model,
+ * the county's own as well); else the model's best category when its
+ * confidence reaches the threshold, review (0) when it does not; none
+ * (0) without text, or without a matching rule and a model.
+ */
+void cat_decide(const struct cattab *t, const char *given, size_t gn,
+    const char *text, size_t tn, struct catdec *d);
+/* cat_decide()'s category, *how its source. */
 int cat_classify(const struct cattab *t, const char *given, size_t gn,
     const char *text, size_t tn, enum catsrc *how);
-const char *cat_srcname(enum catsrc how);	/* "none", "given", "rule" */
+/* "none", "given", "rule", "model", "review" */
+const char *cat_srcname(enum catsrc how);
 
 /* (end of category.c) */
 
@@ -2741,6 +2786,49 @@ int load_export_audit(sqlite3 *db, int argc, char **argv, const char *table,
 // model.c — the statistical event classifier: character n-grams, a linear model
 
 /* (model.c: declarations follow) */
+
+/*
+ * A classifier of event texts trained from a labelled corpus (model.c's
+ * top comment says how a text becomes features).  A model is read-only
+ * once loaded or trained: threads may share one.  Classes are category
+ * codes ("01", "0703"), sorted; a class index is into that order.
+ */
+typedef struct evmodel model;
+#define MODEL_MAXCLASS 64
+#define MODEL_MAXF 3072		/* n-gram occurrences counted a text */
+
+struct model_ex {		/* one labelled text */
+	const char *code;	/* its category code, 2 or 4 digits */
+	const char *text;	/* text[0..n), UTF-8 */
+	size_t n;
+};
+
+/* Trains on ex[0..n) (L2-regularised logistic regression, cost C):
+   deterministic; NULL with *why (static) when fewer than 2 classes. */
+model *model_train(const struct model_ex *ex, size_t n, double C,
+    const char **why);
+/* Writes the model file (identical bytes for identical models); 0, or
+   -1 on a write error. */
+int model_write(const model *m, FILE *fp);
+/* Reads a model file; NULL with *why ("FILE:LINE: reason", static). */
+model *model_load(const char *path, const char **why);
+void model_free(model *m);
+int model_nclass(const model *m);
+const char *model_class(const model *m, int c);	/* its code */
+size_t model_nfeat(const model *m);
+/* The most probable class of text[0..n), its probability in *conf
+   (0..1, over all classes). */
+int model_predict(const model *m, const char *text, size_t n,
+    double *conf);
+/* What made class c: the text's known n-grams and their part of c's
+   score, largest first, at most cap of them into out. */
+struct model_why {
+	const char *gram;	/* into the model */
+	int count;		/* occurrences in the text */
+	double weight;		/* their part of the score */
+};
+size_t model_explain(const model *m, const char *text, size_t n, int c,
+    struct model_why *out, size_t cap);
 
 /* (end of model.c) */
 
