@@ -40,7 +40,19 @@ FUZZSRC = $(filter-out t/fuzz/replay.c,$(sort $(wildcard t/fuzz/*.c)))
 FUZZ    = $(FUZZSRC:t/fuzz/%.c=%)
 REPLAY  = $(FUZZ:%=$(O)/t/fuzz/%)
 
-all: $(BIN) $(UNIT) $(REPLAY)
+# the event classifier's model of each profile with a corpus, trained by
+# gw-train-events(1): the same corpus gives the same bytes
+CORPUS  = $(sort $(wildcard share/event/corpus-*.tsv))
+MODEL   = share/event/model-gansu.lm
+
+all: $(BIN) $(UNIT) $(REPLAY) $(MODEL)
+
+share/event/model-gansu.lm: $(CORPUS) $(O)/bin/gw-train-events \
+		share/policy/gansu.conf
+	GRIDWORK_SHARE=$(CURDIR)/share $(O)/bin/gw-train-events -p gansu \
+		$(CORPUS) > $@.tmp && mv $@.tmp $@
+
+model: $(MODEL)
 
 $(O)/gen/schema.inc: $(SQL) lib/sql2c.sh
 	@mkdir -p $(@D)
@@ -176,8 +188,8 @@ uninstall:
 	rm -rf $(DESTDIR)$(SHAREDIR)
 
 clean:
-	rm -rf $(O) asan $(FUZZO)
+	rm -rf $(O) asan $(FUZZO) $(MODEL)
 
 .PHONY: all check deps lint demo bench install uninstall clean fuzz fuzz-deps \
-	fuzz-run
+	fuzz-run model
 .SECONDARY:

@@ -49,8 +49,11 @@
 #include "gridwork.h"
 
 static const char usage_text[] =
-    "usage: event-report --classify [-E enc] [-i csv|tsv] [-o csv|tsv|jsonl|xlsx]\n"
-    "                    [-p policy] [-r rejects] [--rules file] [file ...]\n"
+    "usage: event-report --classify [--explain event_id] [-E enc] [-i csv|tsv]\n"
+    "                    [-o csv|tsv|jsonl|xlsx] [-p policy] [-r rejects]\n"
+    "                    [--rules file] [file ...]\n"
+    "       event-report --learn [-E enc] [-i csv|tsv] [-p policy] [-r rejects]\n"
+    "                    [file ...]\n"
     "       event-report --period day|week|month --at date\n"
     "                    [--by grid|village|township|county|city|province]\n"
     "                    [--zero -G grids | --urgent | --partial | --merge]\n"
@@ -60,7 +63,7 @@ static const char usage_text[] =
 
 enum {
 	OPT_CLASSIFY = OPT_CMD, OPT_PERIOD, OPT_BY, OPT_ZERO, OPT_URGENT,
-	OPT_PARTIAL, OPT_MERGE, OPT_RULES
+	OPT_PARTIAL, OPT_MERGE, OPT_RULES, OPT_EXPLAIN, OPT_LEARN
 };
 
 enum mode { M_REPORT, M_CLASSIFY, M_ZERO, M_URGENT, M_PARTIAL };
@@ -84,7 +87,9 @@ static struct {
 	uint64_t tabdiv;	/* grid code / tabdiv = area at tablvl */
 
 	policy *pol;
-	struct cattab cats;	/* categories, urgencies, rules */
+	struct cattab cats;	/* categories, urgencies, rules, model */
+	const char *explain;	/* --explain: the event_id to explain */
+	struct sbuf why;	/* its explanation, once found */
 	int64_t late_secs;	/* immediate and later than this: late */
 
 	struct gw_run run;
@@ -139,8 +144,48 @@ load_policy(const char *name, const char *rulesfile)
 		die("policy '%s': event.late_minutes must not be negative",
 		    policy_name(S.pol));
 	S.late_secs = (int64_t)late * 60;
-	if (cat_setup(&S.cats, rulesfile, &why) < 0)
+	if (cat_setup(&S.cats, rulesfile, 0, &why) < 0)
 		die("%s", why);
+}
+
+/*
+ * --learn: the corrections (the category and text columns of files) go
+ * into the county's corpus and its
+ * model is trained again (model_learn()).
+ */
+static int
+ev_learn(const char *pname, const char *rejects,
+    const struct gw_opts *o, int argc, char **argv)
+{
+	struct cattab t;
+	struct gw_run run;
+	struct corpus fix = { 0 };
+	struct learn_count lc;
+	struct csvr_opt ro = gw_inopt(o);
+	const char *why;
+	policy *p;
+	int status;
+
+	if (!(p = policy_load(pname, &why)))
+		die("%s", why);
+	if (cat_load(&t, p, CATF_STRICT, &why) < 0 ||
+	    cat_setup(&t, NULL, 1, &why) < 0)
+		die("%s", why);
+	memset(&run, 0, sizeof run);
+	run.rejects_path = rejects;
+	if (corpus_read(&fix, &t, &run, argc, argv, &ro) < 0)
+		return GW_FATAL;
+	if (model_learn(&t, &fix, &run, &lc, &why) < 0)
+		die("%s", why);
+	warn("learned %zu corrections (%zu new texts, %zu relabelled, %zu "
+	    "already known); the county's corpus has %zu texts; model "
+	    "trained on %zu", fix.n, lc.added, lc.changed, lc.known, lc.own,
+	    lc.texts);
+	corpus_free(&fix);
+	status = gw_end(&run, NULL);
+	cat_free(&t);
+	policy_free(p);
+	return status;
 }
 
 /* ---- periods ---- */
@@ -310,6 +355,23 @@ write_classified(const struct gw_rec *rec, int cat, const char *how, int src)
 	return cl_take();
 }
 
+/* --explain: what decided the event asked for (the first of its id). */
+static void
+explain(const struct gw_rec *rec, const char *given, size_t gn,
+    const char *text, size_t tn)
+{
+	struct catdec d;
+	const char *s;
+	size_t n;
+
+	s = gw_field(rec, S.col[E_ID], &n);
+	if (S.why.len || strlen(S.explain) != n || memcmp(s, S.explain, n))
+		return;
+	cat_decide(&S.cats, given, gn, text, tn, &d);
+	sbuf_addf(&S.why, "event %s: ", S.explain);
+	cat_explain(&S.cats, &d, text, tn, &S.why);
+}
+
 static int
 ev_rec(csvr *r, struct gw_rec *rec, void *arg)
 {
@@ -371,6 +433,8 @@ ev_rec(csvr *r, struct gw_rec *rec, void *arg)
 	s = gw_field(rec, S.col[E_CAT], &n);
 	ts = gw_field(rec, S.col[E_TEXT], &tn);
 	cat = cat_classify(&S.cats, s, n, ts, tn, &how);
+	if (S.explain)
+		explain(rec, s, n, ts, tn);
 
 	switch (S.mode) {
 	case M_CLASSIFY:
@@ -889,12 +953,14 @@ main(int argc, char *argv[])
 		{"partial", no_argument, 0, OPT_PARTIAL},
 		{"merge", no_argument, 0, OPT_MERGE},
 		{"rules", required_argument, 0, OPT_RULES},
+		{"explain", required_argument, 0, OPT_EXPLAIN},
+		{"learn", no_argument, 0, OPT_LEARN},
 		{0, 0, 0, 0}
 	};
 	struct gw_opts o;
 	const char *gridfile = NULL, *rulesfile = NULL, *by = NULL;
 	char *gv[2];
-	int ch, nmode = 0, status;
+	int ch, nmode = 0, status, learn = 0;
 	csvw *w;
 
 	gw_init(argc, argv);
@@ -915,6 +981,13 @@ main(int argc, char *argv[])
 			break;
 		case OPT_CLASSIFY:
 			S.mode = M_CLASSIFY;
+			nmode++;
+			break;
+		case OPT_EXPLAIN:
+			S.explain = optarg;
+			break;
+		case OPT_LEARN:
+			learn = 1;
 			nmode++;
 			break;
 		case OPT_MERGE:
@@ -956,8 +1029,18 @@ main(int argc, char *argv[])
 	argv += optind;
 
 	if (nmode > 1)
-		die("--classify, --zero, --urgent and --partial exclude each "
-		    "other");
+		die("--classify, --learn, --zero, --urgent and --partial "
+		    "exclude each other");
+	if (S.explain && S.mode != M_CLASSIFY)
+		die("--explain is for --classify");
+	if (learn) {
+		if (S.per || o.at || o.month || o.week || by || gridfile ||
+		    S.merge || rulesfile || o.regions || o.as_of)
+			die("--learn takes no period, --by, -G, --merge, "
+			    "--rules, -R or --as-of");
+		gw_exit(ev_learn(o.policy, o.rejects, &o, argc,
+		    argv));
+	}
 	if (o.store || o.regions || o.as_of)
 		die("event-report takes none of -d, -R, --as-of");
 	if (S.mode == M_CLASSIFY) {
@@ -994,7 +1077,8 @@ main(int argc, char *argv[])
 		if (!(S.ms = open_memstream(&S.msbuf, &S.mslen)))
 			die("out of memory");
 		S.cspool = gw_spool();
-		S.cout = stdout;
+		/* --explain writes the explanation, not the events */
+		S.cout = S.explain ? gw_spool() : stdout;
 		if (o.ofmt == FMT_XLSX) {
 			/* rows are taken back from the CSV: make the
 			   workbook from it at the end */
@@ -1039,6 +1123,14 @@ main(int argc, char *argv[])
 		free(S.msbuf);
 	}
 	dup_walk();
+	if (S.explain) {
+		if (!S.why.len)
+			die("--explain '%s': no such event_id among the "
+			    "accepted events", S.explain);
+		fputs(S.why.s, stdout);
+		fclose(S.cout);
+		S.cout = NULL;
+	}
 	if (S.cout && S.cout != stdout && gw_out_spool(&o, S.cout) < 0)
 		die("write error: temporary file:");
 	status = GW_OK;

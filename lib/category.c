@@ -381,7 +381,8 @@ cat_model(struct cattab *t, model *m, double threshold, const char *path,
 }
 
 int
-cat_setup(struct cattab *t, const char *rulesfile, const char **why)
+cat_setup(struct cattab *t, const char *rulesfile, int nomodel,
+    const char **why)
 {
 	const char *path, *v, *w;
 	char *end;
@@ -394,16 +395,21 @@ cat_setup(struct cattab *t, const char *rulesfile, const char **why)
 		if (!(v = policy_str(t->pol, "event", "model_threshold", &w)))
 			return fail(t, why, "%s", w);
 		th = strtod(v, &end);
-		if (end == v || *end)
-			th = -1;
-		if (!(m = model_load(t->modelpath, &w)))
-			return fail(t, why, "%s", w);
-		if (cat_model(t, m, th, t->modelpath, why) < 0) {
-			model_free(m);
-			return -1;
+		if (end == v || *end || !(th >= 0 && th <= 1))
+			return fail(t, why, "policy '%s': event."
+			    "model_threshold must be a number from 0 to 1, "
+			    "not '%s'", policy_name(t->pol), v);
+		t->threshold = th;
+		if (!nomodel) {
+			if (!(m = model_load(t->modelpath, &w)))
+				return fail(t, why, "%s", w);
+			if (cat_model(t, m, th, t->modelpath, why) < 0) {
+				model_free(m);
+				return -1;
+			}
 		}
 		path = rulesfile ? rulesfile :
-		    policy_path(t->pol, "event", "overrides");
+		    policy_path(t->pol, "event", "rules");
 	} else if (!(path = rulesfile ? rulesfile :
 	    policy_path(t->pol, "event", "rules")))
 		return fail(t, why, "policy '%s': missing key 'event.rules' "
@@ -446,6 +452,48 @@ cat_decide(const struct cattab *t, const char *given, size_t gn,
 		d->how = CATSRC_MODEL;
 	} else
 		d->how = CATSRC_REVIEW;
+}
+
+void
+cat_explain(const struct cattab *t, const struct catdec *d,
+    const char *text, size_t tn, struct sbuf *out)
+{
+	struct model_why w[12];
+	size_t i, n;
+	const struct cat *c = &t->cat[d->cat];
+
+	switch (d->how) {
+	case CATSRC_GIVEN:
+		sbuf_addf(out, "category %s %s: given\n", c->code, c->name);
+		return;
+	case CATSRC_RULE:
+		sbuf_addf(out, "category %s %s: rule %s:%ld\n", c->code,
+		    c->name, t->rulepath ? t->rulepath : "(rules)",
+		    rxl_line(t->rules, (size_t)d->rule));
+		return;
+	case CATSRC_NONE:
+		sbuf_addf(out, "no category: %s\n", tn ? "no rule matches "
+		    "and the policy has no model" : "no text");
+		return;
+	case CATSRC_MODEL:
+		sbuf_addf(out, "category %s %s: model, confidence %.2f, "
+		    "threshold %.2f\n", c->code, c->name, d->conf,
+		    t->threshold);
+		break;
+	case CATSRC_REVIEW:
+		sbuf_addf(out, "review: the model's best is %s %s at confidence "
+		    "%.2f, below the threshold %.2f\n",
+		    t->cat[d->guess].code, t->cat[d->guess].name, d->conf,
+		    t->threshold);
+		break;
+	}
+	n = model_explain(t->model, text, tn, d->mclass, w,
+	    sizeof w / sizeof w[0]);
+	sbuf_addf(out, "n-grams for %s (weight in the score, largest "
+	    "first):\n", t->cat[d->guess].code);
+	for (i = 0; i < n; i++)
+		sbuf_addf(out, "  %+.3f  %s%s\n", w[i].weight, w[i].gram,
+		    w[i].count > 1 ? " (twice or more)" : "");
 }
 
 int

@@ -1383,13 +1383,16 @@ int cat_model(struct cattab *t, struct evmodel *m, double threshold,
     const char *path, const char **why);
 /*
  * The one reader of the policy's classifier (gridwork-rules(7), EVENTS,
- * Classification): with [event] model set, that model, model_threshold
- * and the override rules of [event] overrides (none when empty); without
- * one, the rules of [event] rules.  rulesfile, when not NULL, replaces
- * the policy's rules file (the overrides with a model).  The table owns
+ * Classification): the rules of [event] rules, and with [event] model
+ * set, that model and model_threshold; the rules then come first as
+ * overrides and may be none (rules empty), else they are required.
+ * rulesfile, when not NULL, replaces the policy's rules file.  nomodel: all
+ * that but the model file itself (for the trainer, whose model is not
+ * made yet; t->modelpath and t->threshold are set).  The table owns
  * what it reads.
  */
-int cat_setup(struct cattab *t, const char *rulesfile, const char **why);
+int cat_setup(struct cattab *t, const char *rulesfile, int nomodel,
+    const char **why);
 
 /* A decision and what made it (cat_decide()). */
 struct catdec {
@@ -1410,6 +1413,11 @@ struct catdec {
  */
 void cat_decide(const struct cattab *t, const char *given, size_t gn,
     const char *text, size_t tn, struct catdec *d);
+/* Says what made decision d of text[0..tn), appended to out: the rule
+   (FILE:LINE), or the model's confidence and its n-grams that weighed
+   most, one a line. */
+void cat_explain(const struct cattab *t, const struct catdec *d,
+    const char *text, size_t tn, struct sbuf *out);
 /* cat_decide()'s category, *how its source. */
 int cat_classify(const struct cattab *t, const char *given, size_t gn,
     const char *text, size_t tn, enum catsrc *how);
@@ -2829,6 +2837,44 @@ struct model_why {
 };
 size_t model_explain(const model *m, const char *text, size_t n, int c,
     struct model_why *out, size_t cap);
+
+/* A labelled corpus in memory: the examples own their strings. */
+struct corpus {
+	struct model_ex *ex;
+	size_t n, cap;
+};
+void corpus_add(struct corpus *c, const char *code, const char *text,
+    size_t n);
+void corpus_free(struct corpus *c);
+/* Reads corpus files (category<TAB>text, TSV unless o says otherwise)
+   through gw_loop: a category t does not know, or an empty text, is
+   rejected; a code is stored as t spells it.  0, or -1 (said). */
+int corpus_read(struct corpus *c, const struct cattab *t,
+    struct gw_run *run, int argc, char **argv, const struct csvr_opt *o);
+
+#define MODEL_COST 128.0	/* liblinear's C, measured by --cv */
+
+/* What model_learn() did. */
+struct learn_count {
+	size_t added;		/* corrections of texts new to the county */
+	size_t changed;		/* ... that relabel a text it had */
+	size_t known;		/* ... that it had with the same label */
+	size_t own;		/* texts of the county's corpus now */
+	size_t texts;		/* texts the model was trained on */
+};
+/*
+ * Learns the corrections fix (texts with the category an officer gave):
+ * they replace the texts they repeat in the county's own corpus, the
+ * file of [event] learned, which is rewritten; then the model of
+ * [event] model is trained again, from the corpus of [event] corpus (a
+ * glob(3) pattern) less the texts the county corrected, and the
+ * county's corpus, each of its texts counted three times.  Files are
+ * replaced through a temporary file and rename(2).  The rules keep
+ * their precedence: cat_decide() asks the model only when none matches.
+ * 0, or -1 with *why.
+ */
+int model_learn(const struct cattab *t, const struct corpus *fix,
+    struct gw_run *run, struct learn_count *lc, const char **why);
 
 /* (end of model.c) */
 

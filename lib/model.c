@@ -1,14 +1,14 @@
 /*
  * model.c — the statistical classifier of event texts (gridwork-rules(7),
- * EVENTS, Classification): character n-grams of one to three characters
+ * EVENTS, Classification): character n-grams of one and two characters
  * and a linear model, one-vs-rest L2-regularised logistic regression
  * trained by Debian's liblinear.
  *
  * A text is read as code points: full-width ASCII folds to ASCII, ASCII
  * letters to lower case, a run of digits to one '0', and every blank or
  * punctuation mark to one separator, written '|' (a text begins and ends
- * with one).  Its features are the n-grams of that sequence, n = 1..3,
- * but the bare separator; the value of a feature is its count over the
+ * with one).  Its features are the n-grams of that sequence, n = 1..2
+ * (longer ones measured no better), but the bare separator; the value of a feature is its count over the
  * Euclidean norm of all counts, so that a long report weighs as much as
  * a short one.  Only the first MODEL_MAXF n-gram occurrences count.
  *
@@ -34,6 +34,9 @@
  * one.
  */
 #include <errno.h>
+#include <stdarg.h>
+#include <unistd.h>
+#include <glob.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -45,6 +48,7 @@
 
 #define SEP	'|'
 #define SCALE	10000
+#define MAXN	2	/* the longest n-gram */
 
 struct evmodel {
 	int nclass;
@@ -164,7 +168,7 @@ grams(const uint32_t *cp, size_t m, struct gram *g, size_t cap)
 	int len;
 
 	for (i = 0; i < m; i++)
-		for (len = 1; len <= 3 && i + (size_t)len <= m; len++) {
+		for (len = 1; len <= MAXN && i + (size_t)len <= m; len++) {
 			if (len == 1 && cp[i] == SEP)
 				continue;
 			if (k == cap)
@@ -549,9 +553,9 @@ model_load(const char *path, const char **why)
 		}
 		f = m->nfeat;
 		if (tab_put(m, str_hash(line, (size_t)(tab - line), &glen),
-		    (uint32_t)f) || glen > 3) {
+		    (uint32_t)f) || glen > MAXN) {
 			bad = rfail(&err, why, path, ln, "n-gram given twice "
-			    "or longer than 3");
+			    "or longer than 2");
 			continue;
 		}
 		m->gram[f] = xmalloc((size_t)(tab - line) + 1);
@@ -842,4 +846,262 @@ model_write(const model *m, FILE *fp)
 		fputc('\n', fp);
 	}
 	return ferror(fp) ? -1 : 0;
+}
+
+/* ---- corpora ---- */
+
+void
+corpus_add(struct corpus *c, const char *code, const char *text, size_t n)
+{
+	char *s;
+
+	if (c->n == c->cap) {
+		c->cap = c->cap ? c->cap * 2 : 1024;
+		c->ex = xreallocarray(c->ex, c->cap, sizeof *c->ex);
+	}
+	s = xmalloc(strlen(code) + 1 + n + 1);
+	memcpy(s, code, strlen(code) + 1);
+	memcpy(s + strlen(code) + 1, text, n);
+	s[strlen(code) + 1 + n] = '\0';
+	c->ex[c->n].code = s;
+	c->ex[c->n].text = s + strlen(code) + 1;
+	c->ex[c->n].n = n;
+	c->n++;
+}
+
+void
+corpus_free(struct corpus *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->n; i++)
+		free((char *)c->ex[i].code);
+	free(c->ex);
+	memset(c, 0, sizeof *c);
+}
+
+struct corpus_rd {
+	struct corpus *c;
+	const struct cattab *t;
+	struct gw_run *run;
+	int col[2];
+};
+
+static int
+corpus_hdr(csvr *r, void *arg)
+{
+	static const char *const names[2] = { "category", "text" };
+	struct corpus_rd *rd = arg;
+
+	return gw_bind(r, csvr_name(r), names, 2, 2, rd->col, "a corpus: "
+	    "category<TAB>text");
+}
+
+static int
+corpus_rec(csvr *r, struct gw_rec *rec, void *arg)
+{
+	struct corpus_rd *rd = arg;
+	const char *s, *text;
+	size_t n, tn;
+	int k;
+
+	s = gw_field(rec, rd->col[0], &n);
+	text = gw_field(rec, rd->col[1], &tn);
+	if (!(k = cat_find(rd->t, s, n))) {
+		gw_reject(rd->run, csvr_name(r), rec->line, "category", rec,
+		    "category '%s' is not in policy '%s'", s,
+		    policy_name(rd->t->pol));
+		return 1;
+	}
+	if (tn == 0) {
+		gw_reject(rd->run, csvr_name(r), rec->line, "text", rec,
+		    "empty text");
+		return 1;
+	}
+	corpus_add(rd->c, rd->t->cat[k].code, text, tn);
+	return 0;
+}
+
+int
+corpus_read(struct corpus *c, const struct cattab *t, struct gw_run *run,
+    int argc, char **argv, const struct csvr_opt *o)
+{
+	struct corpus_rd rd;
+	struct csvr_opt to = *o;
+
+	memset(&rd, 0, sizeof rd);
+	rd.c = c;
+	rd.t = t;
+	rd.run = run;
+	return gw_loop(run, argc, argv, &to, corpus_hdr, corpus_rec, &rd);
+}
+
+/* ---- learning from the officers' corrections ---- */
+
+#define LEARN_WEIGHT 3	/* a correction counts as this many texts */
+
+static int
+lfail(struct sbuf *err, const char **why, const char *fmt, ...)
+{
+	va_list ap;
+
+	sbuf_reset(err);
+	va_start(ap, fmt);
+	sbuf_vaddf(err, fmt, ap);
+	va_end(ap);
+	*why = err->s;
+	return -1;
+}
+
+static int
+sametext(const struct model_ex *a, const struct model_ex *b)
+{
+	return a->n == b->n && memcmp(a->text, b->text, a->n) == 0;
+}
+
+/* Writes c to path through a temporary file renamed over it. */
+static int
+corpus_write(const struct corpus *c, const char *path)
+{
+	struct sbuf tmp = { 0 };
+	FILE *fp;
+	size_t i;
+	int rc = 0;
+
+	sbuf_addf(&tmp, "%s.tmp", path);
+	if (!(fp = fopen(tmp.s, "w"))) {
+		sbuf_free(&tmp);
+		return -1;
+	}
+	fputs("category\ttext\n", fp);
+	for (i = 0; i < c->n; i++)
+		fprintf(fp, "%s\t%.*s\n", c->ex[i].code, (int)c->ex[i].n,
+		    c->ex[i].text);
+	if (ferror(fp) | fclose(fp) || rename(tmp.s, path) < 0)
+		rc = -1;
+	sbuf_free(&tmp);
+	return rc;
+}
+
+int
+model_learn(const struct cattab *t, const struct corpus *fix,
+    struct gw_run *run, struct learn_count *lc, const char **why)
+{
+	static struct sbuf err;
+	const char *p;
+	char *learned, *mpath, *tmp;
+	struct corpus own = { 0 }, base = { 0 }, all = { 0 };
+	struct csvr_opt ro;
+	struct gw_run r2;
+	glob_t g;
+	size_t i, j, k;
+	int rc = -1, drop;
+	char *argv1[2];
+	model *m = NULL;
+	FILE *fp;
+
+	memset(lc, 0, sizeof *lc);
+	memset(&ro, 0, sizeof ro);
+	ro.fmt = FMT_TSV;
+	if (!t->modelpath)
+		return lfail(&err, why, "policy '%s': no event.model to "
+		    "retrain", policy_name(t->pol));
+	if (!(p = policy_path(t->pol, "event", "learned")))
+		return lfail(&err, why, "policy '%s': missing key "
+		    "'event.learned' (the county's own corpus, which --learn "
+		    "adds to)", policy_name(t->pol));
+	learned = xstrdup(p);
+	mpath = xstrdup(t->modelpath);
+	tmp = NULL;
+
+	/* the county's corpus so far, less what the corrections redo */
+	if (access(learned, F_OK) == 0) {
+		memset(&r2, 0, sizeof r2);
+		r2.rejects_path = NULL;
+		argv1[0] = learned;
+		argv1[1] = NULL;
+		if (corpus_read(&own, t, &r2, 1, argv1, &ro) < 0 ||
+		    r2.nrej > 0) {
+			lfail(&err, why, "%s: the county's corpus has bad rows",
+			    learned);
+			goto out;
+		}
+	}
+	for (i = 0; i < fix->n; i++) {
+		for (j = k = 0; j < own.n; j++) {
+			if (sametext(&own.ex[j], &fix->ex[i])) {
+				if (strcmp(own.ex[j].code, fix->ex[i].code) == 0)
+					lc->known++;
+				else
+					lc->changed++;
+				free((char *)own.ex[j].code);
+				continue;
+			}
+			own.ex[k++] = own.ex[j];
+		}
+		if (k == own.n)
+			lc->added++;
+		own.n = k;
+		corpus_add(&own, fix->ex[i].code, fix->ex[i].text,
+		    fix->ex[i].n);
+	}
+	if (corpus_write(&own, learned) < 0) {
+		lfail(&err, why, "%s: %s", learned, strerror(errno));
+		goto out;
+	}
+
+	/* the base corpus of the policy, less the texts corrected */
+	if ((p = policy_path(t->pol, "event", "corpus"))) {
+		if (glob(p, 0, NULL, &g) != 0) {
+			lfail(&err, why, "policy '%s': event.corpus '%s' names "
+			    "no file", policy_name(t->pol), p);
+			goto out;
+		}
+		memset(&r2, 0, sizeof r2);
+		k = corpus_read(&base, t, &r2, (int)g.gl_pathc, g.gl_pathv,
+		    &ro) < 0 || r2.nrej > 0;
+		globfree(&g);
+		if (k) {
+			lfail(&err, why, "policy '%s': the corpus of "
+			    "event.corpus has bad rows", policy_name(t->pol));
+			goto out;
+		}
+	}
+	for (i = 0; i < base.n; i++) {
+		for (j = 0, drop = 0; j < own.n && !drop; j++)
+			drop = sametext(&base.ex[i], &own.ex[j]);
+		if (!drop)
+			corpus_add(&all, base.ex[i].code, base.ex[i].text,
+			    base.ex[i].n);
+	}
+	for (k = 0; k < LEARN_WEIGHT; k++)
+		for (i = 0; i < own.n; i++)
+			corpus_add(&all, own.ex[i].code, own.ex[i].text,
+			    own.ex[i].n);
+	lc->own = own.n;
+	lc->texts = all.n;
+	if (!(m = model_train(all.ex, all.n, MODEL_COST, why)))
+		goto out;
+	tmp = xmalloc(strlen(mpath) + 5);
+	sprintf(tmp, "%s.tmp", mpath);
+	if (!(fp = fopen(tmp, "w"))) {
+		lfail(&err, why, "%s: %s", tmp, strerror(errno));
+		goto out;
+	}
+	if (model_write(m, fp) < 0 || fclose(fp) == EOF ||
+	    rename(tmp, mpath) < 0) {
+		lfail(&err, why, "%s: %s", mpath, strerror(errno));
+		goto out;
+	}
+	rc = 0;
+out:
+	(void)run;
+	model_free(m);
+	corpus_free(&own);
+	corpus_free(&base);
+	corpus_free(&all);
+	free(learned);
+	free(mpath);
+	free(tmp);
+	return rc;
 }
