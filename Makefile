@@ -105,6 +105,8 @@ SANFLAGS = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
 check: deps
 	$(MAKE) all
 	GW_BIN=$(CURDIR)/$(O)/bin GW_UNIT=$(CURDIR)/$(O)/t prove -j2 t/
+	@echo "check: the event classifier, 5-fold cross-validation over the corpus (printed, not asserted):"
+	GRIDWORK_SHARE=$(CURDIR)/share $(O)/bin/gw-train-events --cv 5 $(CORPUS)
 	$(MAKE) all O=asan CFLAGS='$(SANFLAGS)' LDFLAGS='-fsanitize=address,undefined'
 	GW_SAN=1 GW_BIN=$(CURDIR)/asan/bin GW_UNIT=$(CURDIR)/asan/t prove -j2 t/
 	$(MAKE) lint

@@ -318,7 +318,8 @@ u32cmp(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-/* The known features of text, sorted, into f[]; their count. */
+/* The known features of text, one per occurrence, into f[]; their
+   count. */
 static size_t
 features(const model *m, const char *text, size_t n, uint32_t *f)
 {
@@ -332,37 +333,40 @@ features(const model *m, const char *text, size_t n, uint32_t *f)
 	for (i = 0; i < ng; i++)
 		if ((x = tab_get(m, g[i].h)) >= 0)
 			f[k++] = (uint32_t)x;
+	return k;
+}
+
+/* features(), sorted, so that repeats are together. */
+static size_t
+features_sorted(const model *m, const char *text, size_t n, uint32_t *f)
+{
+	size_t k = features(m, text, n, f);
+
 	qsort(f, k, sizeof *f, u32cmp);
 	return k;
 }
 
-/* Scores of every class from sorted features f[0..k). */
+/* Scores of every class from the features f[0..k) (in any order, a
+   feature once per occurrence): each occurrence weighs 1 / sqrt(k). */
 static void
 scores(const model *m, const uint32_t *f, size_t k, double *s)
 {
-	double norm = 0, v;
+	float acc[MODEL_MAXCLASS];
 	const float *w;
-	size_t i, j;
+	double v;
+	size_t i;
 	int c;
 
-	for (i = 0; i < k; i = j) {
-		for (j = i + 1; j < k && f[j] == f[i]; j++)
-			;
-		norm += (double)(j - i) * (double)(j - i);
-	}
 	for (c = 0; c < m->nclass; c++)
-		s[c] = m->bias[c];
-	if (norm == 0)
-		return;
-	norm = 1 / sqrt(norm);
-	for (i = 0; i < k; i = j) {
-		for (j = i + 1; j < k && f[j] == f[i]; j++)
-			;
-		v = (double)(j - i) * norm;
+		acc[c] = 0;
+	for (i = 0; i < k; i++) {
 		w = m->w + (size_t)f[i] * (size_t)m->nclass;
 		for (c = 0; c < m->nclass; c++)
-			s[c] += v * w[c];
+			acc[c] += w[c];
 	}
+	v = k ? 1 / sqrt((double)k) : 0;
+	for (c = 0; c < m->nclass; c++)
+		s[c] = m->bias[c] + v * acc[c];
 }
 
 int
@@ -404,14 +408,9 @@ model_explain(const model *m, const char *text, size_t n, int c,
 	double norm = 0;
 	size_t k, i, j, na = 0;
 
-	k = features(m, text, n, f);
+	k = features_sorted(m, text, n, f);
 	all = xcalloc(k + 1, sizeof *all);
-	for (i = 0; i < k; i = j) {
-		for (j = i + 1; j < k && f[j] == f[i]; j++)
-			;
-		norm += (double)(j - i) * (double)(j - i);
-	}
-	norm = norm > 0 ? 1 / sqrt(norm) : 0;
+	norm = k ? 1 / sqrt((double)k) : 0;
 	for (i = 0; i < k; i = j) {
 		for (j = i + 1; j < k && f[j] == f[i]; j++)
 			;
@@ -740,21 +739,14 @@ model_train(const struct model_ex *ex, size_t n, double C, const char **why)
 		size_t capn = 0, *start = xcalloc(n + 1, sizeof *start);
 
 		for (i = 0; i < n; i++) {
-			k = features(m, ex[i].text, ex[i].n, remap);
+			k = features_sorted(m, ex[i].text, ex[i].n, remap);
 			start[i] = nnode;
 			if (nnode + k + 2 > capn) {
 				capn = (nnode + k + 2) * 2;
 				nodes = xreallocarray(nodes, capn,
 				    sizeof *nodes);
 			}
-			norm = 0;
-			for (j = 0; j < k; j = ng) {
-				for (ng = j + 1; ng < k && remap[ng] ==
-				    remap[j]; ng++)
-					;
-				norm += (double)(ng - j) * (double)(ng - j);
-			}
-			norm = norm > 0 ? 1 / sqrt(norm) : 0;
+			norm = k ? 1 / sqrt((double)k) : 0;
 			for (j = 0; j < k; j = ng) {
 				for (ng = j + 1; ng < k && remap[ng] ==
 				    remap[j]; ng++)
