@@ -1012,8 +1012,10 @@ model_learn(const struct cattab *t, const struct corpus *fix,
 		r2.rejects_path = NULL;
 		argv1[0] = learned;
 		argv1[1] = NULL;
-		if (corpus_read(&own, t, &r2, 1, argv1, &ro) < 0 ||
-		    r2.nrej > 0) {
+		k = corpus_read(&own, t, &r2, 1, argv1, &ro) < 0 ||
+		    r2.nrej > 0;
+		gw_run_end(&r2);
+		if (k) {
 			lfail(&err, why, "%s: the county's corpus has bad rows",
 			    learned);
 			goto out;
@@ -1052,6 +1054,7 @@ model_learn(const struct cattab *t, const struct corpus *fix,
 		memset(&r2, 0, sizeof r2);
 		k = corpus_read(&base, t, &r2, (int)g.gl_pathc, g.gl_pathv,
 		    &ro) < 0 || r2.nrej > 0;
+		gw_run_end(&r2);
 		globfree(&g);
 		if (k) {
 			lfail(&err, why, "policy '%s': the corpus of "
