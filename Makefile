@@ -169,8 +169,20 @@ fuzz-run: $(FUZZ:%=$(O)/fuzz/%)
 lint:
 	mandoc -Tlint -Wwarning $(MAN)
 
+# demo: the pipeline, then the month's report printed to PDF by headless
+# Chromium when it is there (not by demo.sh, whose outputs are the same
+# bytes on every run: a PDF carries its time of making).
+CHROMIUM = chromium
 demo: deps all
 	GW_BIN=$(CURDIR)/$(O)/bin sh examples/demo.sh
+	@if command -v $(CHROMIUM) >/dev/null 2>&1; then \
+		$(CHROMIUM) --headless --disable-gpu --no-pdf-header-footer \
+			$$([ "$$(id -u)" = 0 ] && echo --no-sandbox) \
+			--print-to-pdf=$(CURDIR)/examples/out/report-2026-10.pdf \
+			file://$(CURDIR)/examples/out/report-2026-10.html \
+			>/dev/null 2>&1 && \
+		echo "report: examples/out/report-2026-10.pdf"; \
+	else echo "report: no $(CHROMIUM), no PDF (make deps installs it)"; fi
 
 bench: deps all
 	GW_BIN=$(CURDIR)/$(O)/bin sh bench/run.sh $(SCALE)

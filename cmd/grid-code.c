@@ -53,6 +53,7 @@ static struct {
 	FILE *gfp;
 	struct gw_ofile gof;	/* -G, written whole */
 	int have_prev;
+	gridstore *gs;		/* -d: the division written back */
 
 	/* the layout of stdout: the first input's columns, or the
 	   household columns derived from persons */
@@ -427,6 +428,7 @@ static void
 divided(void *arg, const struct div_village *V)
 {
 	const struct div_grid *g;
+	const char *why;
 	size_t i;
 
 	(void)arg;
@@ -438,6 +440,8 @@ divided(void *arg, const struct div_village *V)
 	}
 	write_rows(V);
 	write_grids(V);
+	if (G.gs && gridstore_village(G.gs, &G.d, V, &why) < 0)
+		die("%s: %s", G.o.store, why);
 }
 
 static void
@@ -637,7 +641,8 @@ open_store(void)
 	sqlite3_stmt *st;
 	const char *why;
 
-	if (!(db = store_open(G.o.store, STORE_RDONLY, &why)))
+	if (!(db = store_open(G.o.store, store_writable(G.o.store) ? 0 :
+	    STORE_RDONLY, &why)))
 		die("%s", why);
 	if (sqlite3_prepare_v2(db, "PRAGMA cache_size = -4096", -1, &st,
 	    NULL) != SQLITE_OK || sqlite3_step(st) != SQLITE_DONE)
@@ -734,7 +739,8 @@ main(int argc, char *argv[])
 	struct csvr_opt ro;
 	char **prev = NULL;
 	const char *units = NULL, *grids = NULL, *why;
-	int c, nprev = 0, checking = 0, status, st;
+	int c, nprev = 0, checking = 0, status, st, fullargc = argc;
+	char **fullargv = argv, pnote[512];
 
 	gw_init(argc, argv);
 	while ((c = getopt_long(argc, argv, "d:E:G:hi:o:p:R:r:Uu:", lo,
@@ -823,7 +829,22 @@ main(int argc, char *argv[])
 		div_prev_begin(&G.d);
 		load(&G.aux, nprev, prev, prev_hdr, prev_rec);
 		div_prev_end(&G.d);
+	} else if (G.o.store) {
+		/* the store's own previous division, written back after */
+		if (!(G.gs = gridstore_new(db, &why)))
+			warn("warning: %s: the division is not written back: "
+			    "%s", G.o.store, why);
+		else if ((st = gridstore_profile(db, G.o.policy, pnote,
+		    sizeof pnote, &why)) < 0)
+			die("%s: %s", G.o.store, why);
+		else if (st > 0)
+			warn("warning: %s", pnote);
+		if ((G.have_prev = gridstore_previous(db, &G.d, &why)) < 0)
+			die("%s: %s", G.o.store, why);
 	}
+	if (G.o.store && nprev)
+		warn("warning: %s: the division is not written back: "
+		    "--previous given", G.o.store);
 	free(prev);
 	if (grids)
 		grids_open(grids);
@@ -838,6 +859,9 @@ main(int argc, char *argv[])
 	}
 	if (div_finish(&G.d) < 0)
 		die("%s", G.d.why);
+	if (G.gs && gridstore_end(G.gs, fullargc, fullargv, &why) < 0)
+		die("%s: %s", G.o.store, why);
+	gridstore_free(G.gs);
 	store_close(db);
 	grids_close();
 	if (csvw_close(G.out) < 0)

@@ -348,6 +348,10 @@ void xlsxw_header(xlsxw *x, const char *const *keys,
 /* The next cell of the current row (UTF-8), then the end of the row. */
 void xlsxw_cell(xlsxw *x, const char *s, size_t n);
 void xlsxw_endrec(xlsxw *x);
+/* A next sheet named name with its own header (gw-report: a workbook
+   of several tables); the cells of its columns are untyped. */
+void xlsxw_sheet(xlsxw *x, const char *name, const char *const *shown,
+    size_t n);
 /* Finishes the workbook, copies it to fp and frees x: 0 or an errno. */
 int xlsxw_close(xlsxw *x, FILE *fp);
 
@@ -2759,11 +2763,116 @@ int load_export_audit(sqlite3 *db, int argc, char **argv, const char *table,
 
 /* (month.c: declarations follow) */
 
+/*
+ * The month of a county from the store (gw-month(1)), inside the one
+ * transaction the caller holds (store_begin() ... store_commit()): the
+ * month's files loaded (month_load()), then each stage over the store
+ * through the engines, its rows replacing the month's rows of its table
+ * (so a month run again leaves the same store) and, given a writer, out
+ * as the single command writes them.  Nothing is committed, printed or
+ * exited here: -1 with m->why, a summary line a step through m->note.
+ */
+struct month_table {
+	const char *name;	/* the contract table */
+	const char *period_col;	/* the month's rows are replaced (a date,
+				   time or month column), or NULL: a
+				   register, its rows updated in place */
+};
+/* The tables a month loads from files, in loading order (links first). */
+const struct month_table *month_tables(size_t *n);
+
+struct month {
+	sqlite3 *db;		/* the store, a transaction open */
+	const char *store;	/* its name in messages */
+	const colspec *cs;	/* of db */
+	const policy *pol;
+	calendar *cal;		/* working days */
+	int argc;		/* the command line, for the audit rows */
+	char **argv;
+	void (*note)(void *arg, const char *line);	/* a step's summary,
+				   a warning; may be NULL */
+	void *arg;
+	/* set by month_init() */
+	char month[8];		/* YYYY-MM */
+	long first, last;	/* its days */
+	/* out */
+	long nscores;		/* workers scored */
+	char why[1024];		/* the last fault */
+};
+/* m zeroed but for the fields above month; 0, or -1 (a bad month). */
+int month_init(struct month *m, const char *ym);
+/* Loads the file path into table with gw-load's rules: a table of a
+   period has its month's rows replaced, a register is updated in place;
+   refused rows go through gw_reject(run).  c gets the counts.  0, or -1
+   (a fault of the load: the caller rolls back). */
+int month_load(struct month *m, const char *table, const char *path,
+    struct gw_run *run, const struct csvr_opt *o, struct load_counts *c);
+/* The month's events of the store without a category get the category
+   of the policy's first rule that matches their text (category.c, as
+   event-report --classify); those no rule matches stay without.  0 or
+   -1. */
+int month_classify(struct month *m);
+/* The month's scores from the store (score.c): the assignment, workers,
+   grids, events, cases and the month's activity; a required table
+   without rows for the month is a fault naming it (-1), an empty bonus
+   a warning.  The scores replace the month's rows of scores; out, when
+   not NULL, gets them as score-month(1) writes them.  0 or -1. */
+int month_score(struct month *m, csvw *out, struct gw_run *run);
+
 /* (end of month.c) */
 
 // gridstore.c — grid assignments and the history of codes in the store
 
 /* (gridstore.c: declarations follow) */
+
+/*
+ * The division of a county kept in the store (share/sql/004-month.sql):
+ * assignment (a row a household), grids, grid_codes (every code ever
+ * issued, when, and when retired; never deleted) and profiles (the
+ * policy each county was last run with).  grid-code -d is the driver.
+ */
+typedef struct gridstore gridstore;
+/* Now as UTC "2026-11-22T11:27:17Z" (SOURCE_DATE_EPOCH when set), as
+   the audit rows have it. */
+void gridstore_now(char out[21]);
+/* The store's previous division into d, between div_prev_begin() and
+   div_prev_end(): the grids table, the codes of grid_codes no longer in
+   it as retired grids (never issued again), the assignment.  1 when the
+   store holds an assignment, 0 when none (d untouched), -1 with *why. */
+int gridstore_previous(sqlite3 *db, struct division *d, const char **why);
+/* A write-back of divided villages, inside the caller's transaction or,
+   when none is open, its own (BEGIN IMMEDIATE, committed by
+   gridstore_end(), rolled back by gridstore_free() before that).  NULL
+   with *why. */
+gridstore *gridstore_new(sqlite3 *db, const char **why);
+/* A village the engine divided (d's divided callback): its assignment
+   rows replace the village's (not for a carried village), its grids are
+   upserted with their status, new codes enter grid_codes, retired ones
+   get retired_at.  0, or -1 with *why. */
+int gridstore_village(gridstore *gs, const struct division *d,
+    const struct div_village *V, const char **why);
+/* The audit row (argv: the command line), then the commit when the
+   transaction is gridstore_new()'s.  0, or -1 with *why. */
+int gridstore_end(gridstore *gs, int argc, char **argv, const char **why);
+void gridstore_free(gridstore *gs);
+/*
+ * The profile check every command run on a store should make: when -p
+ * was not given and the store records another profile than used
+ * (policy_name()) for one of its counties, 1 and a warning in buf ("no
+ * -p: this run uses profile 'gansu', but county 140824 of the store was
+ * run with 'jishan' (give -p jishan)"); else 0.  A command run with -p
+ * that writes the store records it with gridstore_profile_record(), in
+ * its transaction, for every county of the store's regions.
+ */
+int gridstore_profile_note(sqlite3 *db, const char *used, char *buf,
+    size_t n);
+int gridstore_profile_record(sqlite3 *db, const char *used,
+    const char **why);
+/* Both in one call for a command that writes the store: given, the -p
+   of the run (NULL: none), recorded; else the note as above.  1 with
+   the note in buf, 0, or -1 with *why (the policy, the store). */
+int gridstore_profile(sqlite3 *db, const char *given, char *buf, size_t n,
+    const char **why);
 
 /* (end of gridstore.c) */
 
@@ -2777,11 +2886,69 @@ int load_export_audit(sqlite3 *db, int argc, char **argv, const char *table,
 
 /* (report.c: declarations follow) */
 
+/*
+ * The analysis of a month, quarter or year for leaders (gw-report(1)):
+ * report_init() with the policy and the options, report_read() every
+ * table (the store's, regions from a file when given), report_make()
+ * the tables, then report_html() or report_table() for each sheet.
+ * The figures and their definitions are gw-report(1)'s.  Functions
+ * that fail return -1 with *why; a table that cannot be read has been
+ * said through the run (gw_missing, gw_reject) already.
+ */
+typedef struct report report;
+struct report_opt {
+	const char *month;	/* YYYY-MM, when year is 0 */
+	int year, quarter;	/* --year Y (quarter 0), --quarter Y-Qn */
+	const char *area;	/* county, township or village code; NULL:
+				   the county of the regions */
+	int by;			/* LVL_TOWN ... LVL_GRID, 0: the next level */
+};
+/* *r is set even on -1: report_free() it. */
+int report_init(report **r, const policy *pol, const struct report_opt *o,
+    const char **why);
+/* regions, visits: files read instead of the store's table, or NULL. */
+int report_read(report *r, sqlite3 *db, const char *store, const colspec *cs,
+    const char *regions, const char *visits, struct gw_run *run,
+    const struct csvr_opt *ro, const char **why);
+void report_make(report *r);
+/* The whole page, self-contained, into b. */
+int report_html(report *r, struct sbuf *b, const char **why);
+/* The tables, in the page's order: the title, and ncol x nrow cells
+   (row-major) under ncol headings, as the page shows them. */
+size_t report_ntables(const report *r);
+const char *report_table(const report *r, size_t i, size_t *ncol,
+    size_t *nrow, const char *const **head, const char *const **cell);
+void report_free(report *r);
+
 /* (end of report.c) */
 
 // svg.c — charts drawn as inline SVG
 
 /* (svg.c: declarations follow) */
+
+/*
+ * A chart of n categories (bars) or n points in time (lines), nseries
+ * series of values v[s][0..n); NaN is a value missing (a gap in a
+ * line, no bar).  pct: values are fractions in [0, 1], the scale runs
+ * to 100 %; else it runs to a round number above the largest value
+ * (stacked: the largest sum).  The strings are the caller's.
+ */
+struct svg_chart {
+	const char *title;		/* for screen readers and tooltips */
+	const char *const *labels;	/* labels[0..n) */
+	size_t n;
+	const char *const *series;	/* names of the series (a legend
+					   when there are two or more) */
+	const double *const *v;
+	size_t nseries;
+	int pct;			/* 1: rates */
+	int stacked;			/* bars: series end to end */
+};
+/* Adds s to b escaped for XML text and attribute values. */
+void svg_esc(struct sbuf *b, const char *s);
+/* Adds an <svg> element (no namespace needed inline in HTML) to b. */
+void svg_bars(struct sbuf *b, const struct svg_chart *c);
+void svg_lines(struct sbuf *b, const struct svg_chart *c);
 
 /* (end of svg.c) */
 

@@ -385,6 +385,67 @@ xlsxw_header(xlsxw *x, const char *const *keys, const char *const *shown,
 	newsheet(x);
 }
 
+/*
+ * A workbook of several tables (gw-report -o xlsx): a new sheet named
+ * name (cut to 31 characters) with the header shown[0..n), every column
+ * untyped (a plain number a number, anything else text).  The sheets
+ * before it are finished here, each with its own widths.
+ */
+static void finish(xlsxw *x, lxw_worksheet *ws, lxw_row_t last);
+
+void
+xlsxw_sheet(xlsxw *x, const char *name, const char *const *shown, size_t n)
+{
+	char nm[128];
+	size_t i, j, k;
+
+	if (x->err)
+		return;
+	for (i = 0; i < x->nsheets; i++)
+		finish(x, x->sheets[i], x->row > 0 ? x->row - 1 : 0);
+	x->nsheets = 0;
+	for (i = 0; i < x->ncol; i++)
+		free(x->hdr[i]);
+	free(x->hdr);
+	free(x->type);
+	free(x->width);
+	x->hdr = xcalloc(n + 1, sizeof *x->hdr);
+	x->type = xcalloc(n + 1, sizeof *x->type);
+	x->width = xcalloc(n + 1, sizeof *x->width);
+	x->ncol = n;
+	for (i = 0; i < n; i++) {
+		x->hdr[i] = xstrdup(shown[i]);
+		x->width[i] = dispwidth(shown[i], strlen(shown[i])) * 1.1 + 3;
+	}
+	/* 31 characters, none of []:*?/\ */
+	for (i = j = k = 0; name[i] && k < 31 && j + 4 < sizeof nm; i++) {
+		if (strchr("[]:*?/\\", name[i]))
+			continue;
+		if (((unsigned char)name[i] & 0xC0) != 0x80)
+			k++;
+		nm[j++] = name[i];
+	}
+	while (name[i] && ((unsigned char)name[i] & 0xC0) == 0x80 &&
+	    j + 1 < sizeof nm)
+		nm[j++] = name[i++];
+	nm[j] = '\0';
+	x->ws = workbook_add_worksheet(x->wb, nm);
+	if (x->ws == NULL) {
+		x->err = LXW_ERROR_MEMORY_MALLOC_FAILED;
+		return;
+	}
+	x->sheets = xreallocarray(x->sheets, x->nsheets + 1,
+	    sizeof *x->sheets);
+	x->sheets[x->nsheets++] = x->ws;
+	x->row = 0;
+	x->nrec = 0;
+	for (i = 0; i < n; i++)
+		worksheet_write_string(x->ws, 0, (lxw_col_t)i, x->hdr[i],
+		    x->bold);
+	worksheet_freeze_panes(x->ws, 1, 0);
+	x->row = 1;
+}
+
 /* The text cell s[0..n), cut to a spreadsheet's limit at a character. */
 static void
 textcell(xlsxw *x, lxw_col_t c, const char *s, size_t n)

@@ -1,6 +1,9 @@
 #!/bin/sh
 # grid-code -d STORE: households (or persons), regions and units read from
-# a store give exactly the output of the same data as files; the store's
+# a store give exactly the output of the same data as files, and the
+# division is written back (the store's previous division, once there,
+# keeps the codes: the dedicated grids a run without units drops are
+# retired); the store's
 # households come in village code order, in order of arrival within a
 # village; bad rows are rejected by rowid; the failure paths are fatal or
 # usage errors.
@@ -20,7 +23,11 @@ sum0=$(cksum < "$S")
 (cd "$TMP" && grid-code -d "$S" -G g1.csv > a1.csv 2> e1; echo $? > rc1)
 (cd "$TMP" && grid-code -R "$EX/regions-140824.csv" -u "$EX/jishan/units.csv" \
 	-G g2.csv "$EX/jishan/households.csv" > a2.csv 2> e2; echo $? > rc2)
-t "-d reads only: the store file is unchanged" [ "$(cksum < "$S")" = "$sum0" ]
+# -d writes the division back (gridwork-store(5), assignment, grid_codes)
+t "-d writes back: every household in the store's assignment" sh -c '
+	[ "$(cksum < "$1")" != "$2" ] &&
+	[ "$(gw-load -d "$1" --export assignment | sed 1d | wc -l)" -eq 2500 ]' \
+	- "$S" "$sum0"
 t "the county from the store: exit 0 like the files" sh -c '
 	[ "$(cat "$1/rc1")" = 0 ] && [ "$(cat "$1/rc2")" = 0 ]' - "$TMP"
 t "the county from the store: stdout byte for byte as from files" \
@@ -61,7 +68,8 @@ t "-u and -R given: the files win over the store's tables" sh -c '
 	cd "$1" && hdr() { echo unit_id,name,village_code,kind,people; }
 	hdr > nounits.csv &&
 	grid-code -d "$2" -u nounits.csv -R "$3" -G g5.csv > a5.csv 2>/dev/null &&
-	! grep -q ",dedicated," g5.csv && cmp a5.csv a1.csv' - "$TMP" "$S" \
+	! grep ",dedicated," g5.csv | grep -qv ",retired\$" &&
+	cmp a5.csv a1.csv' - "$TMP" "$S" \
 	"$EX/regions-140824.csv"
 
 # ---- order: village code, then arrival ------------------------------------

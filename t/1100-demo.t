@@ -52,6 +52,7 @@ t "the pay sheet's gross adds up to the budget's county total" sh -c '
 	b=$(gw-csv -c level,gross "$2" | awk -F, "\$1 == \"county\" { gsub(/\\./, \"\", \$2); print \$2 }")
 	test -n "$s" && test "$s" = "$b"' sh "$out/pay.csv" "$out/pay-budget.csv"
 
-t "the demo leaves nothing outside examples/out and the store" sh -c '
+t "the demo leaves nothing outside examples/out, out-month and the stores" sh -c '
 	cd "$1" && test -z "$(find . -newer "$2" -type f ! -path "./out/*" \
-		! -name "gw.db*" | head -1)"' sh "$TMP/ex" "$TMP/stamp"
+		! -path "./out-month/*" ! -name "gw.db*" ! -name "month.db*" |
+		head -1)"' sh "$TMP/ex" "$TMP/stamp"

@@ -69,6 +69,13 @@ static const char *const contract[] = {
 	    "performance case_subsidy reward floor_topup gross",
 	"audit *id at user command table_name action rows_read rows_loaded "
 	    "rows_updated rows_rejected note",
+	/* share/sql/004-month.sql */
+	"assignment *household_id village_code block persons grid_code "
+	    "micro_grid_code",
+	"grid_codes *grid_code village_code kind issued_at retired_at",
+	"profiles *county_code policy at",
+	"orders *case_id event_id grid_code category urgency level department "
+	    "assigned_at deadline limit provisional",
 };
 
 /* Checks one contract line against PRAGMA table_info. */
