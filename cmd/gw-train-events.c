@@ -72,7 +72,7 @@ pct(size_t a, size_t n)
 }
 
 static void
-report(const char *what, const struct cattab *t, const struct corpus *c,
+print_report(const char *what, const struct cattab *t, const struct corpus *c,
     const struct verdict *v, int verbose)
 {
 	size_t n = c->n, right, wrong, review, i, nrule = 0, rright = 0;
@@ -170,7 +170,7 @@ crossval(struct cattab *t, const struct corpus *c, int k, double cost,
 		char what[32];
 
 		snprintf(what, sizeof what, "cv %d-fold", k);
-		report(what, t, c, v, verbose);
+		print_report(what, t, c, v, verbose);
 	}
 	free(v);
 	free(train);
@@ -188,7 +188,7 @@ test(const struct cattab *t, const struct corpus *c, int verbose)
 		v[i].label = label_of(t, c->ex[i].code);
 		cat_decide(t, "", 0, c->ex[i].text, c->ex[i].n, &v[i].d);
 	}
-	report("test", t, c, v, verbose);
+	print_report("test", t, c, v, verbose);
 	free(v);
 }
 
