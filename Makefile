@@ -17,7 +17,7 @@ override CFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
 	-pthread -Wall -Wextra -Ilib -I$(O)/gen -DSHAREDIR='"$(SHAREDIR)"' \
 	$(CFLAGS)
 override LDFLAGS := -pthread $(LDFLAGS)
-LDLIBS  = -lsqlite3 -lcsv -lpcre2-8 -lxlsxwriter -lzip -lexpat -lfreexl -lm -lpthread
+LDLIBS  = -lsqlite3 -lcsv -lpcre2-8 -llinear -lxlsxwriter -lzip -lexpat -lfreexl -lm -lpthread
 
 # Debian packages the build and the tests need.
 DEBS = gcc make libc6-dev libsqlite3-dev sqlite3 libcsv-dev libpcre2-dev \
@@ -43,7 +43,19 @@ FUZZSRC = $(filter-out t/fuzz/replay.c,$(sort $(wildcard t/fuzz/*.c)))
 FUZZ    = $(FUZZSRC:t/fuzz/%.c=%)
 REPLAY  = $(FUZZ:%=$(O)/t/fuzz/%)
 
-all: $(BIN) $(UNIT) $(REPLAY)
+# the event classifier's model of each profile with a corpus, trained by
+# gw-train-events(1): the same corpus gives the same bytes
+CORPUS  = $(sort $(wildcard share/event/corpus-*.tsv))
+MODEL   = share/event/model-gansu.lm
+
+all: $(BIN) $(UNIT) $(REPLAY) $(MODEL)
+
+share/event/model-gansu.lm: $(CORPUS) $(O)/bin/gw-train-events \
+		share/policy/gansu.conf
+	GRIDWORK_SHARE=$(CURDIR)/share $(O)/bin/gw-train-events -p gansu \
+		$(CORPUS) > $@.tmp && mv $@.tmp $@
+
+model: $(MODEL)
 
 $(O)/gen/schema.inc: $(SQL) lib/sql2c.sh
 	@mkdir -p $(@D)
@@ -96,6 +108,8 @@ SANFLAGS = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
 check: deps
 	$(MAKE) all
 	GW_BIN=$(CURDIR)/$(O)/bin GW_UNIT=$(CURDIR)/$(O)/t prove -j2 t/
+	@echo "check: the event classifier, 5-fold cross-validation over the corpus (printed, not asserted):"
+	GRIDWORK_SHARE=$(CURDIR)/share $(O)/bin/gw-train-events --cv 5 $(CORPUS)
 	$(MAKE) all O=asan CFLAGS='$(SANFLAGS)' LDFLAGS='-fsanitize=address,undefined'
 	GW_SAN=1 GW_BIN=$(CURDIR)/asan/bin GW_UNIT=$(CURDIR)/asan/t prove -j2 t/
 	$(MAKE) lint
@@ -191,8 +205,8 @@ uninstall:
 	rm -rf $(DESTDIR)$(SHAREDIR)
 
 clean:
-	rm -rf $(O) asan $(FUZZO)
+	rm -rf $(O) asan $(FUZZO) $(MODEL)
 
 .PHONY: all check deps lint demo bench install uninstall clean fuzz fuzz-deps \
-	fuzz-run
+	fuzz-run model
 .SECONDARY:

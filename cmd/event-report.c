@@ -37,8 +37,11 @@
 #include "gridwork.h"
 
 static const char usage_text[] =
-    "usage: event-report --classify [-E enc] [-i csv|tsv] [-o csv|tsv|jsonl|xlsx]\n"
-    "                    [-p policy] [-r rejects] [--rules file] [file ...]\n"
+    "usage: event-report --classify [--explain event_id] [-E enc] [-i csv|tsv]\n"
+    "                    [-o csv|tsv|jsonl|xlsx] [-p policy] [-r rejects]\n"
+    "                    [--rules file] [file ...]\n"
+    "       event-report --learn [-E enc] [-i csv|tsv] [-p policy] [-r rejects]\n"
+    "                    [file ...]\n"
     "       event-report --period day|week|month --at date\n"
     "                    [--by grid|village|township|county|city|province]\n"
     "                    [--zero -G grids | --urgent | --late | --partial |\n"
@@ -49,14 +52,14 @@ static const char usage_text[] =
 
 enum {
 	OPT_CLASSIFY = OPT_CMD, OPT_PERIOD, OPT_BY, OPT_ZERO, OPT_URGENT,
-	OPT_PARTIAL, OPT_MERGE, OPT_RULES, OPT_LATE
+	OPT_PARTIAL, OPT_MERGE, OPT_RULES, OPT_LATE, OPT_EXPLAIN, OPT_LEARN
 };
 
 static struct {
 	int per;		/* EVP_* */
 	int merge;		/* operands are --partial outputs */
 	int late;		/* --late: --urgent listing every late event */
-	struct cattab cats;	/* categories, urgencies, rules */
+	struct cattab cats;	/* categories, urgencies, rules, model */
 	struct gw_run run;
 	struct csvr_opt ropt;
 	struct evrun ev;
@@ -70,9 +73,8 @@ static struct {
 static int64_t
 load_policy(struct cattab *cats, const char *name, const char *rulesfile)
 {
-	const char *why, *path;
+	const char *why;
 	policy *pol;
-	rxlist *rules;
 	long late;
 
 	if (!(pol = policy_load(name, &why)))
@@ -84,15 +86,49 @@ load_policy(struct cattab *cats, const char *name, const char *rulesfile)
 	if (late < 0)
 		die("policy '%s': event.late_minutes must not be negative",
 		    policy_name(pol));
-	if (rulesfile)
-		path = rulesfile;
-	else if (!(path = policy_path(pol, "event", "rules")))
-		die("policy '%s': missing key 'event.rules' (the "
-		    "classification rules file)", policy_name(pol));
-	if (!(rules = rxl_load(path, &why)) ||
-	    cat_rules(cats, rules, path, &why) < 0)
+	if (cat_setup(cats, rulesfile, 0, &why) < 0)
 		die("%s", why);
 	return (int64_t)late * 60;
+}
+
+/*
+ * --learn: the corrections (the category and text columns of files) go
+ * into the county's corpus and its
+ * model is trained again (model_learn()).
+ */
+static int
+ev_learn(const char *pname, const char *rejects,
+    const struct gw_opts *o, int argc, char **argv)
+{
+	struct cattab t;
+	struct gw_run run;
+	struct corpus fix = { 0 };
+	struct learn_count lc;
+	struct csvr_opt ro = gw_inopt(o);
+	const char *why;
+	policy *p;
+	int status;
+
+	if (!(p = policy_load(pname, &why)))
+		die("%s", why);
+	if (cat_load(&t, p, CATF_STRICT, &why) < 0 ||
+	    cat_setup(&t, NULL, 1, &why) < 0)
+		die("%s", why);
+	memset(&run, 0, sizeof run);
+	run.rejects_path = rejects;
+	if (corpus_read(&fix, &t, &run, argc, argv, &ro) < 0)
+		return GW_FATAL;
+	if (model_learn(&t, &fix, &run, &lc, &why) < 0)
+		die("%s", why);
+	warn("learned %zu corrections (%zu new texts, %zu relabelled, %zu "
+	    "already known); the county's corpus has %zu texts; model "
+	    "trained on %zu", fix.n, lc.added, lc.changed, lc.known, lc.own,
+	    lc.texts);
+	corpus_free(&fix);
+	status = gw_end(&run, NULL);
+	cat_free(&t);
+	policy_free(p);
+	return status;
 }
 
 /* ---- periods ---- */
@@ -212,12 +248,15 @@ main(int argc, char *argv[])
 		{"partial", no_argument, 0, OPT_PARTIAL},
 		{"merge", no_argument, 0, OPT_MERGE},
 		{"rules", required_argument, 0, OPT_RULES},
+		{"explain", required_argument, 0, OPT_EXPLAIN},
+		{"learn", no_argument, 0, OPT_LEARN},
 		{0, 0, 0, 0}
 	};
 	struct gw_opts o;
 	const char *gridfile = NULL, *rulesfile = NULL, *by = NULL;
+	const char *explain = NULL;	/* --explain: the event_id */
 	char *gv[2];
-	int ch, nmode = 0, mode = EVM_REPORT, bylvl = LVL_COUNTY;
+	int ch, nmode = 0, mode = EVM_REPORT, bylvl = LVL_COUNTY, learn = 0;
 	FILE *cout = NULL;
 	struct evper per;
 	size_t minsplit;
@@ -252,6 +291,13 @@ main(int argc, char *argv[])
 			    ch == OPT_URGENT ? EVM_URGENT : EVM_ZERO;
 			nmode++;
 			break;
+		case OPT_EXPLAIN:
+			explain = optarg;
+			break;
+		case OPT_LEARN:
+			learn = 1;
+			nmode++;
+			break;
 		case OPT_MERGE:
 			S.merge = 1;
 			break;
@@ -275,8 +321,17 @@ main(int argc, char *argv[])
 	argv += optind;
 
 	if (nmode > 1)
-		die("--classify, --zero, --urgent%s and --partial exclude "
-		    "each other", S.late ? ", --late" : "");
+		die("--classify, --learn, --zero, --urgent%s and --partial "
+		    "exclude each other", S.late ? ", --late" : "");
+	if (explain && mode != EVM_CLASSIFY)
+		die("--explain is for --classify");
+	if (learn) {
+		if (S.per || o.at || o.month || o.week || by || gridfile ||
+		    S.merge || rulesfile || o.regions || o.as_of)
+			die("--learn takes no period, --by, -G, --merge, "
+			    "--rules, -R or --as-of");
+		gw_exit(ev_learn(o.policy, o.rejects, &o, argc, argv));
+	}
 	if (mode == EVM_CLASSIFY && (S.per || o.at || o.month || o.week ||
 	    by || gridfile || S.merge))
 		die("--classify takes no period, --by, -G or --merge");
@@ -316,8 +371,10 @@ main(int argc, char *argv[])
 			io.ofmt = FMT_CSV;
 			io.excel = io.zh = 0;
 		}
-		cout = o.ofmt == FMT_XLSX ? gw_spool() : stdout;
+		/* --explain writes the explanation, not the events */
+		cout = o.ofmt == FMT_XLSX || explain ? gw_spool() : stdout;
 		S.ev.out = gw_out(&io, evrun_classify(&S.ev, cout));
+		S.ev.explain = explain;
 		w = NULL;
 	} else
 		w = gw_out(&o, stdout);
@@ -353,6 +410,14 @@ main(int argc, char *argv[])
 		warn("memory budget %zu: %zu temporary files, %zu splits, "
 		    "%zu sort runs", S.ev.dup.mem, S.ev.dup.nfile,
 		    S.ev.dup.nsplit, evrun_sortruns(&S.ev));
+	if (explain) {
+		if (!S.ev.why.len)
+			die("--explain '%s': no such event_id among the "
+			    "accepted events", explain);
+		fputs(S.ev.why.s, stdout);
+		fclose(cout);
+		cout = NULL;
+	}
 	if (cout && cout != stdout && gw_out_spool(&o, cout) < 0)
 		die("write error: temporary file:");
 	if (w)

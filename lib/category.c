@@ -5,17 +5,20 @@
  * level and time limit of each; [pay] its per-case subsidy.  A second
  * level (4 digits) without a key of its own takes its first level's:
  * that fallback is cat_key(), and nothing else here or in a command
- * looks a category's key up.  Classification is cat_classify(): a given
+ * looks a category's key up.  Classification is cat_decide(): a given
  * category the table knows, else the first rule of the rule list that
- * matches the text, else none.
+ * matches the text (high-precision overrides, the county's own), else
+ * the model (model.c) when it is sure enough, else review; without a
+ * model, no rule matching leaves the event without one (none).
  *
  * With CATF_REPORT each category has its reporting limit too: [event]
  * report_within.CODE, else its urgency's report_within.URGENCY (the
  * immediate level's is late_minutes when unset), else the same day;
  * cat_late() is the one late flag of an event.
  *
- * The table reads no file and prints nothing: the caller loads the
- * policy and the rule list and says what a failure means.
+ * The table prints nothing: the caller says what a failure means.  It
+ * reads no file but in cat_setup(), the one reader of the policy's
+ * rules and model, which every command that classifies calls.
  */
 #include <stdarg.h>
 #include <stdlib.h>
@@ -398,6 +401,13 @@ cat_free(struct cattab *t)
 	free(t->urglimit);
 	free(t->cat);
 	free(t->rulecat);
+	free(t->modelcat);
+	free(t->rulepath);
+	free(t->modelpath);
+	if (t->owned) {
+		rxl_free(t->rules);
+		model_free(t->model);
+	}
 	sbuf_free(&t->err);
 	memset(t, 0, sizeof *t);
 }
@@ -471,25 +481,161 @@ cat_rules(struct cattab *t, rxlist *rules, const char *path,
 }
 
 int
+cat_model(struct cattab *t, model *m, double threshold, const char *path,
+    const char **why)
+{
+	const char *code;
+	int k, c;
+
+	if (!(threshold >= 0 && threshold <= 1))
+		return fail(t, why, "policy '%s': event.model_threshold must "
+		    "be a number from 0 to 1", policy_name(t->pol));
+	free(t->modelcat);
+	t->modelcat = xcalloc((size_t)model_nclass(m), sizeof *t->modelcat);
+	for (k = 0; k < model_nclass(m); k++) {
+		code = model_class(m, k);
+		if (!(c = cat_find(t, code, strlen(code))))
+			return fail(t, why, "%s: category '%s' is not in "
+			    "policy '%s'", path, code, policy_name(t->pol));
+		t->modelcat[k] = c;
+	}
+	t->model = m;
+	t->threshold = threshold;
+	return 0;
+}
+
+int
+cat_setup(struct cattab *t, const char *rulesfile, int nomodel,
+    const char **why)
+{
+	const char *path, *v, *w;
+	char *end;
+	double th;
+	model *m;
+
+	t->owned = 1;
+	if ((path = policy_path(t->pol, "event", "model"))) {
+		t->modelpath = xstrdup(path);
+		if (!(v = policy_str(t->pol, "event", "model_threshold", &w)))
+			return fail(t, why, "%s", w);
+		th = strtod(v, &end);
+		if (end == v || *end || !(th >= 0 && th <= 1))
+			return fail(t, why, "policy '%s': event."
+			    "model_threshold must be a number from 0 to 1, "
+			    "not '%s'", policy_name(t->pol), v);
+		t->threshold = th;
+		if (!nomodel) {
+			if (!(m = model_load(t->modelpath, &w)))
+				return fail(t, why, "%s", w);
+			if (cat_model(t, m, th, t->modelpath, why) < 0) {
+				model_free(m);
+				return -1;
+			}
+		}
+		path = rulesfile ? rulesfile :
+		    policy_path(t->pol, "event", "rules");
+	} else if (!(path = rulesfile ? rulesfile :
+	    policy_path(t->pol, "event", "rules")))
+		return fail(t, why, "policy '%s': missing key 'event.rules' "
+		    "(the classification rules file)", policy_name(t->pol));
+	if (!path)
+		return 0;
+	t->rulepath = xstrdup(path);
+	if (!(t->rules = rxl_load(t->rulepath, &w)))
+		return fail(t, why, "%s", w);
+	return cat_rules(t, t->rules, t->rulepath, why);
+}
+
+void
+cat_decide(const struct cattab *t, const char *given, size_t gn,
+    const char *text, size_t tn, struct catdec *d)
+{
+	int k;
+
+	memset(d, 0, sizeof *d);
+	d->rule = -1;
+	d->mclass = -1;
+	if ((d->cat = cat_find(t, given, gn)) != 0) {
+		d->how = CATSRC_GIVEN;
+		return;
+	}
+	if (tn == 0)
+		return;
+	if (t->rules && (d->rule = rxl_first(t->rules, text, tn)) >= 0) {
+		d->cat = t->rulecat[d->rule];
+		d->how = CATSRC_RULE;
+		return;
+	}
+	if (!t->model)
+		return;
+	k = model_predict(t->model, text, tn, &d->conf);
+	d->mclass = k;
+	d->guess = t->modelcat[k];
+	if (d->conf >= t->threshold) {
+		d->cat = d->guess;
+		d->how = CATSRC_MODEL;
+	} else
+		d->how = CATSRC_REVIEW;
+}
+
+void
+cat_explain(const struct cattab *t, const struct catdec *d,
+    const char *text, size_t tn, struct sbuf *out)
+{
+	struct model_why w[12];
+	size_t i, n;
+	const struct cat *c = &t->cat[d->cat];
+
+	switch (d->how) {
+	case CATSRC_GIVEN:
+		sbuf_addf(out, "category %s %s: given\n", c->code, c->name);
+		return;
+	case CATSRC_RULE:
+		sbuf_addf(out, "category %s %s: rule %s:%ld\n", c->code,
+		    c->name, t->rulepath ? t->rulepath : "(rules)",
+		    rxl_line(t->rules, (size_t)d->rule));
+		return;
+	case CATSRC_NONE:
+		sbuf_addf(out, "no category: %s\n", tn ? "no rule matches "
+		    "and the policy has no model" : "no text");
+		return;
+	case CATSRC_MODEL:
+		sbuf_addf(out, "category %s %s: model, confidence %.2f, "
+		    "threshold %.2f\n", c->code, c->name, d->conf,
+		    t->threshold);
+		break;
+	case CATSRC_REVIEW:
+		sbuf_addf(out, "review: the model's best is %s %s at confidence "
+		    "%.2f, below the threshold %.2f\n",
+		    t->cat[d->guess].code, t->cat[d->guess].name, d->conf,
+		    t->threshold);
+		break;
+	}
+	n = model_explain(t->model, text, tn, d->mclass, w,
+	    sizeof w / sizeof w[0]);
+	sbuf_addf(out, "n-grams for %s (weight in the score, largest "
+	    "first):\n", t->cat[d->guess].code);
+	for (i = 0; i < n; i++)
+		sbuf_addf(out, "  %+.3f  %s%s\n", w[i].weight, w[i].gram,
+		    w[i].count > 1 ? " (twice or more)" : "");
+}
+
+int
 cat_classify(const struct cattab *t, const char *given, size_t gn,
     const char *text, size_t tn, enum catsrc *how)
 {
-	long rule;
-	int c;
+	struct catdec d;
 
-	if ((c = cat_find(t, given, gn)) != 0) {
-		*how = CATSRC_GIVEN;
-		return c;
-	}
-	rule = tn && t->rules ? rxl_first(t->rules, text, tn) : -1;
-	*how = rule >= 0 ? CATSRC_RULE : CATSRC_NONE;
-	return rule >= 0 ? t->rulecat[rule] : 0;
+	cat_decide(t, given, gn, text, tn, &d);
+	*how = d.how;
+	return d.cat;
 }
 
 const char *
 cat_srcname(enum catsrc how)
 {
-	static const char *const name[] = { "none", "given", "rule" };
+	static const char *const name[] = { "none", "given", "rule", "model",
+	    "review" };
 
 	return name[how];
 }

@@ -366,6 +366,23 @@ evrun_hdr(csvr *r, void *arg)
 	return 0;
 }
 
+/* --explain: what decided the event asked for (the first of its id). */
+static void
+explain(struct evrun *e, const struct gw_rec *rec, const char *given,
+    size_t gn, const char *text, size_t tn)
+{
+	struct catdec d;
+	const char *s;
+	size_t n;
+
+	s = gw_field(rec, e->col[EVR_ID], &n);
+	if (e->why.len || strlen(e->explain) != n || memcmp(s, e->explain, n))
+		return;
+	cat_decide(e->cats, given, gn, text, tn, &d);
+	sbuf_addf(&e->why, "event %s: ", e->explain);
+	cat_explain(e->cats, &d, text, tn, &e->why);
+}
+
 int
 evrun_rec(csvr *r, struct gw_rec *rec, void *arg)
 {
@@ -411,6 +428,8 @@ evrun_rec(csvr *r, struct gw_rec *rec, void *arg)
 	s = gw_field(rec, e->col[EVR_CAT], &n);
 	ts = gw_field(rec, e->col[EVR_TEXT], &tn);
 	cat = cat_classify(e->cats, s, n, ts, tn, &how);
+	if (e->explain)
+		explain(e, rec, s, n, ts, tn);
 
 	switch (e->mode) {
 	case EVM_CLASSIFY:

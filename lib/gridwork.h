@@ -1387,7 +1387,14 @@ enum {
 #define CAT_SAMEDAY (-1L)
 #define CAT_NOLIMIT (-2L)
 
-enum catsrc { CATSRC_NONE, CATSRC_GIVEN, CATSRC_RULE };
+/* How an event got its category (the category_source column). */
+enum catsrc {
+	CATSRC_NONE,		/* no text, or no rule matched and no model */
+	CATSRC_GIVEN,		/* a category the table knows was given */
+	CATSRC_RULE,		/* a rule of the bound list matched */
+	CATSRC_MODEL,		/* the model, at or above the threshold */
+	CATSRC_REVIEW		/* the model unsure: left for an officer */
+};
 
 struct cattab {
 	const policy *pol;
@@ -1402,8 +1409,14 @@ struct cattab {
 	long *urglimit;		/* CATF_REPORT: report_within.URGENCY of each
 				   urgency (immediate: late_minutes when
 				   unset; the others CAT_SAMEDAY) */
-	rxlist *rules;		/* cat_rules(); not owned */
+	rxlist *rules;		/* cat_rules(); owned when cat_setup() */
 	int *rulecat;		/* rule i -> index */
+	char *rulepath;		/* cat_setup(): the rules file read */
+	struct evmodel *model;	/* cat_model(); owned when cat_setup() */
+	int *modelcat;		/* model class -> index */
+	double threshold;	/* below it the model's answer is review */
+	char *modelpath;	/* cat_setup(): the model file read */
+	int owned;		/* cat_free() frees rules and model */
 	struct sbuf err;	/* the last *why */
 };
 
@@ -1441,12 +1454,52 @@ const char *cat_limitfmt(long limit, char buf[32]);
    a category of it ("PATH:LINE: category 'x' is not in policy 'p'"). */
 int cat_rules(struct cattab *t, rxlist *rules, const char *path,
     const char **why);
-/* Classifies an event: its given category when the table knows it,
-   else the first rule matching text (none when text is empty or no rule
-   is bound), else 0; *how says which. */
+/* Binds a model (model.c) to the table, every class a category of it,
+   and the confidence below which its answer is left for review. */
+int cat_model(struct cattab *t, struct evmodel *m, double threshold,
+    const char *path, const char **why);
+/*
+ * The one reader of the policy's classifier (gridwork-rules(7), EVENTS,
+ * Classification): the rules of [event] rules, and with [event] model
+ * set, that model and model_threshold; the rules then come first as
+ * overrides and may be none (rules empty), else they are required.
+ * rulesfile, when not NULL, replaces the policy's rules file.  nomodel: all
+ * that but the model file itself (for the trainer, whose model is not
+ * made yet; t->modelpath and t->threshold are set).  The table owns
+ * what it reads.
+ */
+int cat_setup(struct cattab *t, const char *rulesfile, int nomodel,
+    const char **why);
+
+/* A decision and what made it (cat_decide()). */
+struct catdec {
+	int cat;		/* the category index, 0 for none */
+	enum catsrc how;
+	long rule;		/* CATSRC_RULE: the rule's index, else -1 */
+	int guess;		/* the model's best category (also when it
+				   went to review), 0 without a model */
+	int mclass;		/* its model class, -1 without a model */
+	double conf;		/* its confidence, 0 without a model */
+};
+/*
+ * Classifies an event: its given category when the table knows it;
+ * else, with text, the first rule matching it (rules outrank the model,
+ * the county's own as well); else the model's best category when its
+ * confidence reaches the threshold, review (0) when it does not; none
+ * (0) without text, or without a matching rule and a model.
+ */
+void cat_decide(const struct cattab *t, const char *given, size_t gn,
+    const char *text, size_t tn, struct catdec *d);
+/* Says what made decision d of text[0..tn), appended to out: the rule
+   (FILE:LINE), or the model's confidence and its n-grams that weighed
+   most, one a line. */
+void cat_explain(const struct cattab *t, const struct catdec *d,
+    const char *text, size_t tn, struct sbuf *out);
+/* cat_decide()'s category, *how its source. */
 int cat_classify(const struct cattab *t, const char *given, size_t gn,
     const char *text, size_t tn, enum catsrc *how);
-const char *cat_srcname(enum catsrc how);	/* "none", "given", "rule" */
+/* "none", "given", "rule", "model", "review" */
+const char *cat_srcname(enum catsrc how);
 
 /* 1 when s is one of a[0..n) (a list of policy words: cat.never,
    route.tasks, route.admission). */
@@ -3356,6 +3409,87 @@ struct cmp_row *cmp_rows(struct cmp *c, size_t *n);
 
 /* (model.c: declarations follow) */
 
+/*
+ * A classifier of event texts trained from a labelled corpus (model.c's
+ * top comment says how a text becomes features).  A model is read-only
+ * once loaded or trained: threads may share one.  Classes are category
+ * codes ("01", "0703"), sorted; a class index is into that order.
+ */
+typedef struct evmodel model;
+#define MODEL_MAXCLASS 64
+#define MODEL_MAXF 3072		/* n-gram occurrences counted a text */
+
+struct model_ex {		/* one labelled text */
+	const char *code;	/* its category code, 2 or 4 digits */
+	const char *text;	/* text[0..n), UTF-8 */
+	size_t n;
+};
+
+/* Trains on ex[0..n) (L2-regularised logistic regression, cost C):
+   deterministic; NULL with *why (static) when fewer than 2 classes. */
+model *model_train(const struct model_ex *ex, size_t n, double C,
+    const char **why);
+/* Writes the model file (identical bytes for identical models); 0, or
+   -1 on a write error. */
+int model_write(const model *m, FILE *fp);
+/* Reads a model file; NULL with *why ("FILE:LINE: reason", static). */
+model *model_load(const char *path, const char **why);
+void model_free(model *m);
+int model_nclass(const model *m);
+const char *model_class(const model *m, int c);	/* its code */
+size_t model_nfeat(const model *m);
+/* The most probable class of text[0..n), its probability in *conf
+   (0..1, over all classes). */
+int model_predict(const model *m, const char *text, size_t n,
+    double *conf);
+/* What made class c: the text's known n-grams and their part of c's
+   score, largest first, at most cap of them into out. */
+struct model_why {
+	const char *gram;	/* into the model */
+	int count;		/* occurrences in the text */
+	double weight;		/* their part of the score */
+};
+size_t model_explain(const model *m, const char *text, size_t n, int c,
+    struct model_why *out, size_t cap);
+
+/* A labelled corpus in memory: the examples own their strings. */
+struct corpus {
+	struct model_ex *ex;
+	size_t n, cap;
+};
+void corpus_add(struct corpus *c, const char *code, const char *text,
+    size_t n);
+void corpus_free(struct corpus *c);
+/* Reads corpus files (category<TAB>text, TSV unless o says otherwise)
+   through gw_loop: a category t does not know, or an empty text, is
+   rejected; a code is stored as t spells it.  0, or -1 (said). */
+int corpus_read(struct corpus *c, const struct cattab *t,
+    struct gw_run *run, int argc, char **argv, const struct csvr_opt *o);
+
+#define MODEL_COST 128.0	/* liblinear's C, measured by --cv */
+
+/* What model_learn() did. */
+struct learn_count {
+	size_t added;		/* corrections of texts new to the county */
+	size_t changed;		/* ... that relabel a text it had */
+	size_t known;		/* ... that it had with the same label */
+	size_t own;		/* texts of the county's corpus now */
+	size_t texts;		/* texts the model was trained on */
+};
+/*
+ * Learns the corrections fix (texts with the category an officer gave):
+ * they replace the texts they repeat in the county's own corpus, the
+ * file of [event] learned, which is rewritten; then the model of
+ * [event] model is trained again, from the corpus of [event] corpus (a
+ * glob(3) pattern) less the texts the county corrected, and the
+ * county's corpus, each of its texts counted three times.  Files are
+ * replaced through a temporary file and rename(2).  The rules keep
+ * their precedence: cat_decide() asks the model only when none matches.
+ * 0, or -1 with *why.
+ */
+int model_learn(const struct cattab *t, const struct corpus *fix,
+    struct gw_run *run, struct learn_count *lc, const char **why);
+
 /* (end of model.c) */
 
 // split.c — cutting an input at record boundaries for counting on several cores
@@ -3414,6 +3548,8 @@ struct evrun {
 	const struct cattab *cats;	/* categories, urgencies, rules */
 	int64_t late_secs;	/* immediate and later than this: late */
 	int late;		/* --late: EVM_URGENT lists every late event */
+	const char *explain;	/* --classify --explain: this event_id */
+	struct sbuf why;	/* what decided it, once found */
 	struct gw_run *run;	/* where rows are rejected */
 	csvw *out;		/* --classify: the writer over evrun_classify()'s */
 
