@@ -42,7 +42,7 @@ static const char usage_text[] =
     "                    [--rules file] [file ...]\n"
     "       event-report --learn [-E enc] [-i csv|tsv] [-p policy] [-r rejects]\n"
     "                    [file ...]\n"
-    "       event-report --period day|week|month --at date\n"
+    "       event-report --period day|week|month|quarter|year --at date\n"
     "                    [--by grid|village|township|county|city|province]\n"
     "                    [--zero -G grids | --urgent | --late | --partial |\n"
     "                    --merge]\n"
@@ -133,6 +133,20 @@ ev_learn(const char *pname, const char *rejects,
 
 /* ---- periods ---- */
 
+/* --at YYYY-Qn with --period quarter, YYYY with --period year (the
+   labels score-month takes): the first day into *day; 0 if neither. */
+static int
+span_day(const char *at, long *day)
+{
+	int y, q;
+
+	if ((S.per != EVP_QUARTER && S.per != EVP_YEAR) ||
+	    score_span_parse(at, S.per == EVP_QUARTER, &y, &q) < 0)
+		return 0;
+	*day = day_from_ymd(y, q ? 3 * q - 2 : 1, 1);
+	return 1;
+}
+
 static void
 set_period(struct evper *p, const char *at, const char *month,
     const char *week)
@@ -151,13 +165,15 @@ set_period(struct evper *p, const char *at, const char *month,
 		at = week;
 	}
 	if (S.per == EVP_NONE)
-		die("missing --period day|week|month (or --month, --week)");
+		die("missing --period day|week|month|quarter|year (or "
+		    "--month, --week)");
 	if (!at)
 		die("missing --at DATE: the report is of the period "
 		    "containing it, never of today by default");
 	if (date_parse(at, strlen(at), &day) < 0 &&
 	    (S.per != EVP_WEEK || week_parse(at, &day, &last) < 0) &&
-	    (S.per != EVP_MONTH || month_parse(at, &day, &last) < 0))
+	    (S.per != EVP_MONTH || month_parse(at, &day, &last) < 0) &&
+	    !span_day(at, &day))
 		die("--at '%s': not a date (YYYY-MM-DD)", at);
 	evper_set(p, S.per, day);
 }
@@ -308,9 +324,13 @@ main(int argc, char *argv[])
 				S.per = EVP_WEEK;
 			else if (strcmp(optarg, "month") == 0)
 				S.per = EVP_MONTH;
+			else if (strcmp(optarg, "quarter") == 0)
+				S.per = EVP_QUARTER;
+			else if (strcmp(optarg, "year") == 0)
+				S.per = EVP_YEAR;
 			else
-				die("--period '%s': not day, week or month",
-				    optarg);
+				die("--period '%s': not day, week, month, "
+				    "quarter or year", optarg);
 			break;
 		case OPT_RULES:
 			rulesfile = optarg;

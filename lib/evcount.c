@@ -128,6 +128,27 @@ evper_set(struct evper *p, int per, long day)
 		iso_week(prevfirst, &wy, &wk);
 		snprintf(p->label[1], sizeof p->label[1], "%04d-W%02d", wy, wk);
 		break;
+	case EVP_QUARTER:
+		day_to_ymd(day, &y, &m, &d);
+		m = (m - 1) / 3 * 3 + 1;
+		first = day_from_ymd(y, m, 1);
+		last = (m == 10 ? day_from_ymd(y + 1, 1, 1) :
+		    day_from_ymd(y, m + 3, 1)) - 1;
+		snprintf(p->label[0], sizeof p->label[0], "%04d-Q%c", y,
+		    '1' + (m - 1) / 3);
+		day_to_ymd(first - 1, &y, &m, &d);
+		prevfirst = day_from_ymd(y, (m - 1) / 3 * 3 + 1, 1);
+		snprintf(p->label[1], sizeof p->label[1], "%04d-Q%c", y,
+		    '1' + (m - 1) / 3);
+		break;
+	case EVP_YEAR:
+		day_to_ymd(day, &y, &m, &d);
+		first = day_from_ymd(y, 1, 1);
+		last = day_from_ymd(y + 1, 1, 1) - 1;
+		prevfirst = day_from_ymd(y - 1, 1, 1);
+		snprintf(p->label[0], sizeof p->label[0], "%04d", y);
+		snprintf(p->label[1], sizeof p->label[1], "%04d", y - 1);
+		break;
 	default:
 		day_to_ymd(day, &y, &m, &d);
 		first = day_from_ymd(y, m, 1);

@@ -1527,12 +1527,13 @@ uint64_t ev_pow10(int n);
 uint64_t ev_gridnum(const char *s);	/* a checked grid code's number */
 
 /* A period and the one before it: previous [t0,t1), current [t1,t2). */
-enum { EVP_NONE, EVP_DAY, EVP_WEEK, EVP_MONTH };
+enum { EVP_NONE, EVP_DAY, EVP_WEEK, EVP_MONTH, EVP_QUARTER, EVP_YEAR };
 struct evper {
 	int per;		/* EVP_* */
 	int64_t t0, t1, t2;	/* seconds */
 	char label[2][16];	/* [0] current, [1] previous: 2026-10-08,
-				   2026-W41, 2026-10 */
+				   2026-W41, 2026-10, 2026-Q4, 2026 (as
+				   score-month labels quarters, years) */
 };
 /* The period of kind per containing day (days since the epoch). */
 void evper_set(struct evper *p, int per, long day);
