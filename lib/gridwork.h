@@ -2800,6 +2800,11 @@ const char *pay_gradename(const struct pay *p, long grade);	/* -1: "" */
    or the worker has a grade already (*col says which). */
 int pay_score(struct pay *p, size_t wi, const char *g, size_t n,
     const char **col, const char **why);
+/* The policy's subsidy of a closed case of category cat[0..n), a
+   pay_subsidy_fn whose arg is the struct pay itself: case.CAT (a 4-digit
+   code without one: its first level's, cat_key()), else case_default. */
+int pay_policy_subsidy(void *pay, const char *cat, size_t n, int64_t *fen,
+    const char **why);
 /* Adds the subsidy of a case of category cat[0..n) to worker wi:
    p->subsidy's answer, or -1 with its *why. */
 int pay_case(struct pay *p, size_t wi, const char *cat, size_t n,
