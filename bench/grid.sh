@@ -114,14 +114,22 @@ SELECT 'duplicate_code', grid_code, '', '', ''
 WITH g AS (SELECT grid_code, count(*) AS hh, sum(persons) AS res
       FROM a WHERE grid_code <> '' AND substr(grid_code, 13, 1) <> '9'
       GROUP BY grid_code),
-  v AS (SELECT substr(grid_code, 1, 12) AS vil, count(*) AS n FROM g GROUP BY 1)
-SELECT CASE WHEN r.kind = 'rural' AND v.n = 1 THEN 'oversize'
-      WHEN g.hh < 300 THEN 'undersize' WHEN g.hh > 500 THEN 'oversize'
-      ELSE 'over_residents' END, g.grid_code, '', '', ''
-  FROM g JOIN v ON v.vil = substr(g.grid_code, 1, 12)
-    LEFT JOIN r ON r.code = v.vil
-  WHERE CASE WHEN r.kind = 'rural' AND v.n = 1 THEN g.hh > 500
-      ELSE g.hh < 300 OR g.hh > 500 OR g.res > 1200 END;
+  v AS (SELECT substr(grid_code, 1, 12) AS vil, count(*) AS n FROM g GROUP BY 1),
+  -- a rural village in one grid, or a grid inside the band by its
+  -- households or by its residents (gridwork-rules(7), PLACES AND CODES)
+  k AS (SELECT g.*, (r.kind = 'rural' AND v.n = 1) AS single,
+      ((g.hh BETWEEN 300 AND 500) OR (g.res BETWEEN 1000 AND 1200)) AS inband
+      FROM g JOIN v ON v.vil = substr(g.grid_code, 1, 12)
+        LEFT JOIN r ON r.code = v.vil)
+SELECT 'oversize', grid_code, '', '', '' FROM k WHERE single AND hh > 500
+UNION ALL SELECT 'over_residents', grid_code, '', '', '' FROM k
+  WHERE single AND res > 1200
+UNION ALL SELECT 'undersize', grid_code, '', '', '' FROM k
+  WHERE NOT single AND hh < 300 AND NOT inband
+UNION ALL SELECT 'oversize', grid_code, '', '', '' FROM k
+  WHERE NOT single AND hh > 500 AND NOT inband
+UNION ALL SELECT 'over_residents', grid_code, '', '', '' FROM k
+  WHERE NOT single AND res > 1200;
 EOF
 best sqlite sh -c 'sqlite3 "$1/a.db" < "$1/checks.sql" > "$1/check-sql.txt"' - "$d"
 sql_s=$M_SEC

@@ -34,25 +34,6 @@ struct gridstore {
 	char why[512];
 };
 
-void
-gridstore_now(char out[21])
-{
-	const char *e = getenv("SOURCE_DATE_EPOCH");
-	time_t t = time(NULL);
-	struct tm tm;
-	char *end;
-	long long v;
-
-	if (e && *e) {
-		errno = 0;
-		v = strtoll(e, &end, 10);
-		if (errno == 0 && *end == '\0' && v >= 0)
-			t = (time_t)v;
-	}
-	gmtime_r(&t, &tm);
-	strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
-}
-
 /* A column of a result row as a division string ("" for NULL). */
 static struct div_str
 col(sqlite3_stmt *st, int i)
@@ -155,7 +136,7 @@ gridstore_new(sqlite3 *db, const char **why)
 	struct gridstore *gs = xcalloc(1, sizeof *gs);
 
 	gs->db = db;
-	gridstore_now(gs->now);
+	store_now(gs->now);
 	if (sqlite3_get_autocommit(db)) {
 		if (store_begin(db, why) < 0) {
 			free(gs);
@@ -350,7 +331,7 @@ gridstore_profile_record(sqlite3 *db, const char *used, const char **why)
 	char now[21];
 	int rc;
 
-	gridstore_now(now);
+	store_now(now);
 	/* WHERE true: an upsert's SELECT must have one (SQLite's parser) */
 	if (sqlite3_prepare_v2(db, "INSERT INTO profiles (county_code, policy, "
 	    "at) SELECT c, ?1, ?2 FROM (SELECT DISTINCT substr(code, 1, 6) "

@@ -902,6 +902,10 @@ int store_writable(const char *path);
 sqlite3 *store_memory(const char **why);
 /* Closes db (NULL is fine); 0 or -1. */
 int store_close(sqlite3 *db);
+/* Now as UTC "2026-11-22T11:27:17Z": SOURCE_DATE_EPOCH, when set, stands
+   for now, so that tests and reproducible runs compare byte for byte.  The
+   one clock of the audit rows and of the store's own dates. */
+void store_now(char out[21]);
 /* PRAGMA user_version of db (-1 on error); the version this program
    creates (the number of share/sql files). */
 int store_version(sqlite3 *db);
@@ -3127,9 +3131,6 @@ int month_score(struct month *m, csvw *out, struct gw_run *run);
  * policy each county was last run with).  grid-code -d is the driver.
  */
 typedef struct gridstore gridstore;
-/* Now as UTC "2026-11-22T11:27:17Z" (SOURCE_DATE_EPOCH when set), as
-   the audit rows have it. */
-void gridstore_now(char out[21]);
 /* The store's previous division into d, between div_prev_begin() and
    div_prev_end(): the grids table, the codes of grid_codes no longer in
    it as retired grids (never issued again), the assignment.  1 when the

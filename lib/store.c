@@ -590,8 +590,8 @@ shquote(struct sbuf *b, const char *s)
  * Now as UTC ISO 8601.  SOURCE_DATE_EPOCH, when set, stands for now, so
  * that tests and reproducible runs can compare audit rows byte for byte.
  */
-static void
-utcnow(char out[21])
+void
+store_now(char out[21])
 {
 	const char *e = getenv("SOURCE_DATE_EPOCH");
 	time_t t = time(NULL);
@@ -651,7 +651,7 @@ store_audit(sqlite3 *db, int argc, char **argv, const char *table,
 			sbuf_addc(&cmd, ' ');
 		shquote(&cmd, argv[i]);
 	}
-	utcnow(at);
+	store_now(at);
 	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) {
 		*why = setwhy("audit: %s", sqlite3_errmsg(db));
 		sbuf_free(&cmd);
