@@ -59,31 +59,13 @@ static struct {
 
 	/* the layout of stdout: the first input's columns, or the
 	   household columns derived from persons */
-	int have_layout;
-	char **names;
-	size_t nnames;		/* columns stored per household */
-	int c_pers;		/* persons column of the layout */
-	int c_grid, c_micro;	/* existing columns replaced, or -1 */
-
-	/* per input file: its column -> layout column */
-	int *map;
-	struct div_str *pf;	/* a row's payload, by layout column */
-	int p_id, p_vil, p_blk, p_addr;	/* persons columns of the file */
+	struct div_layout lay;
 } G;
 
 static int
 usage(void)
 {
 	gw_usage(usage_text);
-}
-
-static struct div_str
-fld(const struct gw_rec *rec, int col)
-{
-	struct div_str f;
-
-	f.s = gw_field(rec, col, &f.n);
-	return f;
 }
 
 /* ---- policy, regions, units, the previous division ---------------------- */
@@ -104,31 +86,21 @@ load_policy(void)
 
 /* The columns of each table (the required ones first) and where an
    input has them; the header callbacks bind them by gw_bind(). */
-static const char *const regcols[] = { "code", "name", "kind",
-    "urban_rural_code" };
-static const char *const unitcols[] = { "unit_id", "village_code",
-    "people", "name" };
-static const char *const chkcols[] = { "household_id", "village_code",
-    "grid_code", "block", "persons" };
 static int rc[4], uc[4], cc[5];
 
 static int
 reg_hdr(csvr *r, void *arg)
 {
 	(void)arg;
-	return gw_bind(r, csvr_name(r), regcols, 4, 1, rc, "-R");
+	return gw_bind(r, csvr_name(r), div_regcols, 4, 1, rc, "-R");
 }
 
 /* A region row of a file, or of STORE:regions. */
 static int
 reg_rec(csvr *r, struct gw_rec *rec, void *arg)
 {
-	size_t len;
-
 	(void)arg;
-	if (div_region(&G.d, fld(rec, rc[0]), gw_field(rec, rc[2], &len),
-	    rc[3] >= 0 ? gw_field(rec, rc[3], &len) : NULL,
-	    gw_field(rec, rc[1], &len)) == 0)
+	if (div_region_rec(&G.d, rc, rec) == 0)
 		return 0;
 	gw_reject(&G.aux, csvr_name(r), rec->line, G.d.col, rec, "%s",
 	    G.d.why);
@@ -139,7 +111,7 @@ static int
 unit_hdr(csvr *r, void *arg)
 {
 	(void)arg;
-	return gw_bind(r, csvr_name(r), unitcols, 4, 3, uc, "-u");
+	return gw_bind(r, csvr_name(r), div_unitcols, 4, 3, uc, "-u");
 }
 
 /* A unit row of a file, or of STORE:units. */
@@ -147,8 +119,7 @@ static int
 unit_rec(csvr *r, struct gw_rec *rec, void *arg)
 {
 	(void)arg;
-	if (div_unit(&G.d, fld(rec, uc[0]), fld(rec, uc[3]),
-	    fld(rec, uc[1]), fld(rec, uc[2])) == 0)
+	if (div_unit_rec(&G.d, uc, rec) == 0)
 		return 0;
 	gw_reject(&G.aux, csvr_name(r), rec->line, G.d.col, rec, "%s",
 	    G.d.why);
@@ -166,27 +137,16 @@ load(struct gw_run *run, int argc, char **argv, gw_hdr_fn *hdr,
 		exit(GW_FATAL);
 }
 
-static int pc_id, pc_vil, pc_blk, pc_pers, pc_grid, pc_hh, pc_res,
-    pc_blocks, pc_note, pc_status, pc_micro;
+static struct div_pcols pc;
 
 static int
 prev_hdr(csvr *r, void *arg)
 {
+	char why[512];
+
 	(void)arg;
-	pc_id = csvr_col(r, "household_id");
-	pc_vil = csvr_col(r, "village_code");
-	pc_blk = csvr_col(r, "block");
-	pc_pers = csvr_col(r, "persons");
-	pc_grid = csvr_col(r, "grid_code");
-	pc_hh = csvr_col(r, "households");
-	pc_res = csvr_col(r, "residents");
-	pc_blocks = csvr_col(r, "blocks");
-	pc_note = csvr_col(r, "note");
-	pc_status = csvr_col(r, "status");
-	pc_micro = csvr_col(r, "micro_grid_code");
-	if (pc_grid < 0 || (pc_id < 0 && pc_blocks < 0)) {
-		warn("%s: not an assignment (household_id, grid_code) or a "
-		    "grid table (grid_code, blocks)", csvr_name(r));
+	if (div_prev_bind(&pc, r, why, sizeof why) < 0) {
+		warn("%s", why);
 		return -1;
 	}
 	return 0;
@@ -195,16 +155,8 @@ prev_hdr(csvr *r, void *arg)
 static int
 prev_rec(csvr *r, struct gw_rec *rec, void *arg)
 {
-	struct div_prow p = {
-		fld(rec, pc_grid), fld(rec, pc_vil), fld(rec, pc_id),
-		fld(rec, pc_blk), fld(rec, pc_pers), fld(rec, pc_hh),
-		fld(rec, pc_res), fld(rec, pc_blocks), fld(rec, pc_note),
-		fld(rec, pc_status), pc_vil >= 0, pc_blk >= 0, pc_pers >= 0,
-		fld(rec, pc_micro)
-	};
-
 	(void)arg;
-	if (div_prev_row(&G.d, pc_id < 0, &p) == 0)
+	if (div_prev_rec(&G.d, &pc, rec) == 0)
 		return 0;
 	gw_reject(&G.aux, csvr_name(r), rec->line, G.d.col, rec, "%s",
 	    G.d.why);
@@ -213,93 +165,48 @@ prev_rec(csvr *r, struct gw_rec *rec, void *arg)
 
 /* ---- input: households or persons --------------------------------------- */
 
-static void out_header(void);
-
-static const char *const hhcols[] = { "household_id", "village_code",
-    "block", "address", "persons" };
-
-/* The layout of households derived from persons (or from a store). */
-static void
-household_layout(void)
-{
-	size_t i;
-
-	G.have_layout = 1;
-	G.nnames = 5;
-	G.names = xreallocarray(NULL, 5, sizeof *G.names);
-	for (i = 0; i < 5; i++)
-		G.names[i] = xstrdup(hhcols[i]);
-	G.d.col_id = 0;
-	G.d.col_addr = 3;
-	G.c_pers = 4;
-	G.c_grid = G.c_micro = -1;
-}
-
 static int
 in_hdr(csvr *r, void *arg)
 {
 	const char *const *h = csvr_header(r);
-	size_t n = csvr_ncols(r), i, k;
+	size_t n = csvr_ncols(r);
 	int persons, dropped = 0;
 
 	(void)arg;
 	if (n == 0)
 		return 0;	/* an empty file: nothing to map */
 	persons = csvr_col(r, "persons") < 0 && csvr_col(r, "id_number") >= 0;
-	G.p_id = csvr_col(r, "household_id");
-	G.p_vil = csvr_col(r, "village_code");
-	G.p_blk = csvr_col(r, "block");
-	G.p_addr = csvr_col(r, "address");
-	if (G.p_id < 0 || G.p_vil < 0 || G.p_blk < 0 ||
+	G.lay.p_id = csvr_col(r, "household_id");
+	G.lay.p_vil = csvr_col(r, "village_code");
+	G.lay.p_blk = csvr_col(r, "block");
+	G.lay.p_addr = csvr_col(r, "address");
+	if (G.lay.p_id < 0 || G.lay.p_vil < 0 || G.lay.p_blk < 0 ||
 	    (!persons && csvr_col(r, "persons") < 0)) {
 		warn("%s: households need columns household_id, village_code, "
 		    "block, persons (persons: id_number, household_id, "
 		    "village_code, block)", csvr_name(r));
 		return -1;
 	}
-	if (G.have_layout && persons != G.d.member) {
+	if (G.lay.have && persons != G.d.member) {
 		warn("%s: %s after %s: give one kind of input", csvr_name(r),
 		    persons ? "persons" : "households",
 		    persons ? "households" : "persons");
 		return -1;
 	}
-	if (!G.have_layout) {
+	if (!G.lay.have) {
 		G.d.member = persons;
 		if (persons)
-			household_layout();
-		else {
-			G.have_layout = 1;
-			G.nnames = n;
-			G.names = xreallocarray(NULL, n, sizeof *G.names);
-			for (i = 0; i < n; i++)
-				G.names[i] = xstrdup(h[i]);
-			G.d.col_id = G.p_id;
-			G.d.col_addr = G.p_addr;
-			G.c_pers = csvr_col(r, "persons");
-			G.c_grid = csvr_col(r, "grid_code");
-			G.c_micro = csvr_col(r, "micro_grid_code");
-		}
-		out_header();
+			div_layout_households(&G.lay, &G.d);
+		else
+			div_layout_input(&G.lay, &G.d, h, n,
+			    csvr_col(r, "persons"), csvr_col(r, "grid_code"),
+			    csvr_col(r, "micro_grid_code"));
+		div_layout_header(&G.lay, G.d.micro, G.out);
 	}
 	if (persons)
 		return 0;
 	/* later files are mapped onto the first one's columns by name */
-	G.map = xreallocarray(G.map, G.nnames, sizeof *G.map);
-	for (k = 0; k < G.nnames; k++) {
-		G.map[k] = -1;
-		for (i = 0; i < n; i++)
-			if (strcmp(h[i], G.names[k]) == 0) {
-				G.map[k] = (int)i;
-				break;
-			}
-	}
-	for (i = 0; i < n; i++) {
-		for (k = 0; k < G.nnames; k++)
-			if (G.map[k] == (int)i)
-				break;
-		if (k == G.nnames)
-			dropped++;
-	}
+	dropped = div_layout_map(&G.lay, h, n);
 	if (dropped)
 		warn("%s: %d column%s not in the first input's header left out",
 		    csvr_name(r), dropped, dropped > 1 ? "s" : "");
@@ -310,22 +217,8 @@ in_hdr(csvr *r, void *arg)
 static int
 in_rec(csvr *cr, struct gw_rec *rec, void *arg)
 {
-	struct div_row r;
-	size_t k;
-
 	(void)arg;
-	r.id = fld(rec, G.p_id);
-	r.vil = fld(rec, G.p_vil);
-	r.blk = fld(rec, G.p_blk);
-	r.addr = fld(rec, G.p_addr);
-	r.pers = G.d.member ? fld(rec, -1) : fld(rec, G.map[G.c_pers]);
-	r.line = rec->line;
-	r.nf = G.d.member ? 0 : G.nnames;
-	G.pf = xreallocarray(G.pf, G.nnames, sizeof *G.pf);
-	for (k = 0; k < r.nf; k++)
-		G.pf[k] = fld(rec, G.map[k]);
-	r.f = G.pf;
-	switch (div_add(&G.d, &r)) {
+	switch (div_add_rec(&G.d, &G.lay, rec)) {
 	case 0:
 		return 0;
 	case 1:
@@ -339,67 +232,6 @@ in_rec(csvr *cr, struct gw_rec *rec, void *arg)
 
 /* ---- output ------------------------------------------------------------- */
 
-static void
-write_rows(const struct div_village *V)
-{
-	char code[16], mcode[19];
-	size_t i, k;
-	const struct div_hh *h;
-	int micro = G.d.micro;
-
-	for (i = 0; i < V->nh; i++) {
-		h = &V->h[i];
-		snprintf(code, sizeof code, "%s%03d", V->code,
-		    V->grids[h->grid].seq);
-		if (micro)
-			snprintf(mcode, sizeof mcode, "%s%03d", code, h->micro);
-		for (k = 0; k < G.nnames; k++) {
-			if ((int)k == G.c_grid)
-				csvw_field(G.out, code, 15);
-			else if ((int)k == G.c_micro)
-				csvw_field(G.out, micro ? mcode : "",
-				    micro ? 18 : 0);
-			else if (G.d.member && (int)k == G.c_pers)
-				csvw_fieldf(G.out, "%ld", h->persons);
-			else
-				csvw_field(G.out, div_field(V, h, (int)k),
-				    (size_t)-1);
-		}
-		if (G.c_grid < 0)
-			csvw_field(G.out, code, 15);
-		if (micro && G.c_micro < 0)
-			csvw_field(G.out, mcode, 18);
-		csvw_endrec(G.out);
-	}
-	if (csvw_error(G.out))
-		die("write error: stdout: %s", strerror(csvw_error(G.out)));
-}
-
-static void
-write_grids(const struct div_village *V)
-{
-	const struct div_grid *g;
-	size_t i;
-
-	if (!G.gout)
-		return;
-	for (i = 0; i < V->ng; i++) {
-		g = &V->grids[i];
-		csvw_fieldf(G.gout, "%s%03d", V->code, g->seq);
-		csvw_field(G.gout, V->code, 12);
-		csvw_field(G.gout, g->ded ? "dedicated" : "base", (size_t)-1);
-		csvw_fieldf(G.gout, "%ld", g->hh);
-		csvw_fieldf(G.gout, "%ld", g->res);
-		csvw_field(G.gout, g->blocks.s ? g->blocks.s : "",
-		    g->blocks.len);
-		csvw_field(G.gout, g->note.s ? g->note.s : "", g->note.len);
-		if (G.have_prev)
-			csvw_field(G.gout, div_status_name(g->status),
-			    (size_t)-1);
-		csvw_endrec(G.gout);
-	}
-}
-
 /* A village the engine divided: its notes on stderr, its households to
    stdout, its grids to -G. */
 static void
@@ -408,6 +240,7 @@ divided(void *arg, const struct div_village *V)
 	const struct div_grid *g;
 	const char *why;
 	size_t i;
+	int e;
 
 	(void)arg;
 	for (i = 0; i < V->ng && !V->carried; i++) {
@@ -416,27 +249,12 @@ divided(void *arg, const struct div_village *V)
 			warn("village %s: grid %s%03d: %s", V->code, V->code,
 			    g->seq, g->note.s);
 	}
-	write_rows(V);
-	write_grids(V);
+	if ((e = div_write_rows(&G.lay, &G.d, V, G.out)))
+		die("write error: stdout: %s", strerror(e));
+	if (G.gout)
+		div_write_grids(G.gout, V, G.have_prev);
 	if (G.gs && gridstore_village(G.gs, &G.d, V, &why) < 0)
 		die("%s: %s", G.o.store, why);
-}
-
-static void
-out_header(void)
-{
-	const char **h;
-	size_t n = 0, i;
-
-	h = xreallocarray(NULL, G.nnames + 2, sizeof *h);
-	for (i = 0; i < G.nnames; i++)
-		h[n++] = G.names[i];
-	if (G.c_grid < 0)
-		h[n++] = "grid_code";
-	if (G.d.micro && G.c_micro < 0)
-		h[n++] = "micro_grid_code";
-	csvw_header(G.out, h, n);
-	free(h);
 }
 
 /* -G is written whole (outfile.c): a fatal error never leaves half a
@@ -444,14 +262,12 @@ out_header(void)
 static void
 grids_open(const char *path)
 {
-	static const char *const hdr[] = { "grid_code", "village_code",
-	    "kind", "households", "residents", "blocks", "note", "status" };
 	const char *why;
 
 	if (!(G.gfp = gw_ofile_open(&G.gof, path, 0, &why)))
 		die("cannot create %s: %s", path, why);
 	G.gout = gw_out(&G.o, G.gfp);
-	csvw_header(G.gout, hdr, G.have_prev ? 8 : 7);
+	div_grids_header(G.gout, G.have_prev);
 }
 
 static void
@@ -472,19 +288,6 @@ grids_close(void)
 /* ---- checking a division ------------------------------------------------ */
 
 
-static void
-problem(void *arg, const char *what, const char *grid, const char *hid,
-    const char *blk, const char *detail)
-{
-	(void)arg;
-	csvw_field(G.out, what, (size_t)-1);
-	csvw_field(G.out, grid, (size_t)-1);
-	csvw_field(G.out, hid, (size_t)-1);
-	csvw_field(G.out, blk, (size_t)-1);
-	csvw_field(G.out, detail, (size_t)-1);
-	csvw_endrec(G.out);
-}
-
 static int
 chk_hdr(csvr *r, void *arg)
 {
@@ -492,7 +295,7 @@ chk_hdr(csvr *r, void *arg)
 	div_check_input(&G.ck, csvr_name(r));
 	if (csvr_ncols(r) == 0)
 		return 0;
-	if (gw_bind(r, csvr_name(r), chkcols, 5, 3, cc, "--check") < 0)
+	if (gw_bind(r, csvr_name(r), div_chkcols, 5, 3, cc, "--check") < 0)
 		return -1;
 	G.ck.hasblk = cc[3] >= 0;
 	G.ck.haspers = cc[4] >= 0;
@@ -502,30 +305,24 @@ chk_hdr(csvr *r, void *arg)
 static int
 chk_rec(csvr *r, struct gw_rec *rec, void *arg)
 {
-	struct div_crow c = { fld(rec, cc[0]), fld(rec, cc[1]),
-	    fld(rec, cc[3]), fld(rec, cc[2]), fld(rec, cc[4]), rec->line };
-
 	(void)arg;
-	if (div_check_row(&G.ck, &c) == 0)
+	if (div_check_rec(&G.ck, cc, rec) == 0)
 		return 0;
 	gw_reject(&G.run, csvr_name(r), rec->line, G.ck.col, rec, "%s",
 	    G.ck.why);
 	return 1;
 }
 
-static int hc_id, hc_vil, hc_blk, hc_kind;
+static struct div_hcols hc;
 
 static int
 hz_hdr(csvr *r, void *arg)
 {
+	char why[512];
+
 	(void)arg;
-	hc_id = csvr_col(r, "hazard_id");
-	hc_vil = csvr_col(r, "village_code");
-	hc_blk = csvr_col(r, "block");
-	hc_kind = csvr_col(r, "kind");
-	if (hc_id < 0 || hc_vil < 0) {
-		warn("%s: hazards need columns hazard_id, village_code",
-		    csvr_name(r));
+	if (div_hazard_bind(&hc, r, why, sizeof why) < 0) {
+		warn("%s", why);
 		return -1;
 	}
 	return 0;
@@ -535,8 +332,7 @@ static int
 hz_rec(csvr *r, struct gw_rec *rec, void *arg)
 {
 	(void)arg;
-	if (div_check_hazard(&G.ck, fld(rec, hc_id), fld(rec, hc_vil),
-	    fld(rec, hc_blk), fld(rec, hc_kind)) == 0)
+	if (div_hazard_rec(&G.ck, &hc, rec) == 0)
 		return 0;
 	gw_reject(&G.aux, csvr_name(r), rec->line, G.ck.col, rec, "%s",
 	    G.ck.why);
@@ -546,8 +342,6 @@ hz_rec(csvr *r, struct gw_rec *rec, void *arg)
 static int
 check(int argc, char **argv)
 {
-	static const char *const hdr[] = { "problem", "grid_code",
-	    "household_id", "block", "detail" };
 	struct csvr_opt ro = gw_inopt(&G.o);
 	size_t i, hint = 0;
 	struct stat st;
@@ -558,9 +352,10 @@ check(int argc, char **argv)
 	for (i = 0; i < (size_t)argc; i++)
 		if (strcmp(argv[i], "-") != 0 && stat(argv[i], &st) == 0)
 			hint += (size_t)st.st_size / 56;
-	G.ck.problem = problem;
+	G.ck.problem = div_problem_row;
+	G.ck.arg = G.out;
 	div_check_init(&G.ck, &G.d, hint);
-	csvw_header(G.out, hdr, 5);
+	div_check_header(G.out);
 	if (gw_loop(&G.run, argc, argv, &ro, chk_hdr, chk_rec, NULL) < 0)
 		return GW_FATAL;
 	if (G.hazards)
@@ -591,53 +386,20 @@ store_load(struct gw_run *run, const char *table, const char *const *cols,
     size_t ncols, const char *order, gw_hdr_fn *hdr, gw_rec_fn *rec)
 {
 	struct csvr_opt ro = gw_inopt(&G.o);
-	struct gw_table t = { 0 };
 
-	t.db = db;
-	t.store = G.o.store;
-	t.table = table;
-	t.cols = cols;
-	t.ncols = ncols;
-	t.order = order;
-	t.rowid_line = 1;
-	if (table_loop(run, &t, &ro, hdr, rec, NULL) < 0)
+	if (gridstore_read(run, db, G.o.store, &ro, table, cols, ncols, order,
+	    hdr, rec, &G.lay) < 0)
 		exit(GW_FATAL);
-}
-
-/*
- * Opens the store read-only.  The households are read once, in index
- * order: a page cache of 64 MB (store_open's, for loads) buys nothing
- * here and would be most of the memory, so it is cut to 4 MB.
- */
-static void
-open_store(void)
-{
-	sqlite3_stmt *st;
-	const char *why;
-
-	if (!(db = store_open(G.o.store, store_writable(G.o.store) ? 0 :
-	    STORE_RDONLY, &why)))
-		die("%s", why);
-	if (sqlite3_prepare_v2(db, "PRAGMA cache_size = -4096", -1, &st,
-	    NULL) != SQLITE_OK || sqlite3_step(st) != SQLITE_DONE)
-		die("%s: %s", G.o.store, sqlite3_errmsg(db));
-	sqlite3_finalize(st);
 }
 
 static void
 store_regions(void)
 {
 	static const char *const cols[] = { "code", "name", "kind" };
+	char why[512];
 
-	switch (store_has_rows(db, "regions")) {
-	case 1:
-		break;
-	case 0:
-		die("%s: no regions: load them with gw-load, or give -R",
-		    G.o.store);
-	default:
-		die("%s: cannot read regions", G.o.store);
-	}
+	if (gridstore_regions(db, G.o.store, why, sizeof why) < 0)
+		die("%s", why);
 	div_regions(&G.d);
 	store_load(&G.aux, "regions", cols, 3, NULL, reg_hdr, reg_rec);
 }
@@ -651,22 +413,6 @@ store_units(void)
 	store_load(&G.aux, "units", cols, 4, NULL, unit_hdr, unit_rec);
 }
 
-/* The store's household columns, as household_layout() lays them. */
-static int
-store_hdr(csvr *r, void *arg)
-{
-	size_t i;
-
-	(void)arg;
-	for (i = 0; i < 5; i++)
-		G.map[i] = csvr_col(r, hhcols[i]);
-	G.p_id = G.map[0];
-	G.p_vil = G.map[1];
-	G.p_blk = G.map[2];
-	G.p_addr = G.map[3];
-	return 0;
-}
-
 /*
  * The households table, or, when it is empty, the persons (gw-load fills
  * households from persons, so that is a store written by other means).
@@ -675,32 +421,29 @@ store_hdr(csvr *r, void *arg)
 static void
 store_households(void)
 {
-	int hh, pp;
+	char why[512];
+	int hh;
 
-	if ((hh = store_has_rows(db, "households")) < 0 ||
-	    (pp = store_has_rows(db, "persons")) < 0)
-		die("%s: cannot read households or persons", G.o.store);
-	if (!hh && !pp)
-		die("%s: no households and no persons to divide: load them "
-		    "with gw-load", G.o.store);
-	household_layout();
+	if ((hh = gridstore_households(db, G.o.store, why, sizeof why)) < 0)
+		die("%s", why);
+	div_layout_households(&G.lay, &G.d);
 	G.d.member = !hh;
-	G.map = xreallocarray(NULL, 5, sizeof *G.map);
+	G.lay.map = xreallocarray(NULL, 5, sizeof *G.lay.map);
 	/*
 	 * The rejects file names the columns of the first input; gw_loop()
 	 * takes them from a file's header, and persons have no persons
 	 * column, so they are set here (input.c frees them).
 	 */
-	gw_run_header(&G.run, hhcols, hh ? 5 : 4);
-	out_header();
+	gw_run_header(&G.run, div_hhcols, hh ? 5 : 4);
+	div_layout_header(&G.lay, G.d.micro, G.out);
 	if (hh)
-		store_load(&G.run, "households", hhcols, 5,
-		    "village_code, rowid", store_hdr, in_rec);
+		store_load(&G.run, "households", div_hhcols, 5,
+		    "village_code, rowid", div_layout_hhbind, in_rec);
 	else
 		/* persons come in identity-number order (their rowid),
 		   so members are brought together by household_id */
-		store_load(&G.run, "persons", hhcols, 4,
-		    "village_code, household_id, rowid", store_hdr, in_rec);
+		store_load(&G.run, "persons", div_hhcols, 4,
+		    "village_code, household_id, rowid", div_layout_hhbind, in_rec);
 }
 
 /* ---- main --------------------------------------------------------------- */
@@ -787,8 +530,9 @@ main(int argc, char *argv[])
 	G.d.divided = divided;
 	div_init(&G.d);
 	G.run.rejects_path = G.o.rejects;
-	if (G.o.store)
-		open_store();
+	if (G.o.store && !(db = gridstore_open_read(G.o.store, pnote,
+	    sizeof pnote)))
+		die("%s", pnote);
 	if (G.o.regions) {
 		div_regions(&G.d);
 		load(&G.aux, 1, (char **)&G.o.regions, reg_hdr, reg_rec);
@@ -839,9 +583,9 @@ main(int argc, char *argv[])
 		store_households();
 	else if (gw_loop(&G.run, argc, argv, &ro, in_hdr, in_rec, NULL) < 0)
 		exit(GW_FATAL);
-	if (!G.have_layout) {
-		household_layout();
-		out_header();
+	if (!G.lay.have) {
+		div_layout_households(&G.lay, &G.d);
+		div_layout_header(&G.lay, G.d.micro, G.out);
 	}
 	if (div_finish(&G.d) < 0)
 		die("%s", G.d.why);

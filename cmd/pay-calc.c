@@ -126,21 +126,6 @@ workdays(void *cal, long from, long to, const char **why)
 	return cal_count(cal, from, to, why);
 }
 
-/* The subsidy of a closed case of category cat: case.CAT (a 4-digit
-   code without one: its first level's), else case_default. */
-static int
-case_subsidy(void *pay, const char *cat, size_t n, int64_t *fen,
-    const char **why)
-{
-	const struct policy_kv *kv = NULL;
-
-	if (n > 0)
-		kv = cat_key(S.pol, "pay", "case", cat, n);
-	if (!kv)
-		kv = policy_find(S.pol, "pay", "case_default");
-	return pay_amount(pay, kv, fen, why);
-}
-
 /* ---- reading tables ---- */
 
 static int
@@ -564,7 +549,7 @@ main(int argc, char *argv[])
 	if (!(S.pol = policy_load(S.o.policy, &why)) ||
 	    pay_init(&S.pay, S.pol, &why) < 0)
 		die("%s", why);
-	S.pay.subsidy = case_subsidy;
+	S.pay.subsidy = pay_policy_subsidy;
 	S.pay.subsidy_arg = &S.pay;
 	if (!(S.cal = cal_open(NULL)))
 		die("cannot open the calendar");

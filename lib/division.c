@@ -2281,3 +2281,313 @@ div_check_end(struct div_check *c)
 	memset(c, 0, sizeof *c);
 	return (long)n;
 }
+
+/* ---- the layout of the output and the tables of a division ---- */
+
+const char *const div_hhcols[5] = { "household_id", "village_code",
+    "block", "address", "persons" };
+
+static struct div_str
+fld(const struct gw_rec *rec, int col)
+{
+	struct div_str f;
+
+	f.s = gw_field(rec, col, &f.n);
+	return f;
+}
+
+/* The layout of households derived from persons (or from a store). */
+void
+div_layout_households(struct div_layout *L, struct division *d)
+{
+	size_t i;
+
+	L->have = 1;
+	L->nnames = 5;
+	L->names = xreallocarray(NULL, 5, sizeof *L->names);
+	for (i = 0; i < 5; i++)
+		L->names[i] = xstrdup(div_hhcols[i]);
+	d->col_id = 0;
+	d->col_addr = 3;
+	L->c_pers = 4;
+	L->c_grid = L->c_micro = -1;
+}
+
+int
+div_layout_map(struct div_layout *L, const char *const *h, size_t n)
+{
+	size_t i, k;
+	int dropped = 0;
+
+	L->map = xreallocarray(L->map, L->nnames, sizeof *L->map);
+	for (k = 0; k < L->nnames; k++) {
+		L->map[k] = -1;
+		for (i = 0; i < n; i++)
+			if (strcmp(h[i], L->names[k]) == 0) {
+				L->map[k] = (int)i;
+				break;
+			}
+	}
+	for (i = 0; i < n; i++) {
+		for (k = 0; k < L->nnames; k++)
+			if (L->map[k] == (int)i)
+				break;
+		if (k == L->nnames)
+			dropped++;
+	}
+	return dropped;
+}
+
+void
+div_layout_header(const struct div_layout *L, int micro, csvw *out)
+{
+	const char **h;
+	size_t n = 0, i;
+
+	h = xreallocarray(NULL, L->nnames + 2, sizeof *h);
+	for (i = 0; i < L->nnames; i++)
+		h[n++] = L->names[i];
+	if (L->c_grid < 0)
+		h[n++] = "grid_code";
+	if (micro && L->c_micro < 0)
+		h[n++] = "micro_grid_code";
+	csvw_header(out, h, n);
+	free(h);
+}
+
+int
+div_write_rows(const struct div_layout *L, const struct division *d,
+    const struct div_village *V, csvw *out)
+{
+	char code[16], mcode[19];
+	size_t i, k;
+	const struct div_hh *h;
+	int micro = d->micro;
+
+	for (i = 0; i < V->nh; i++) {
+		h = &V->h[i];
+		snprintf(code, sizeof code, "%s%03d", V->code,
+		    V->grids[h->grid].seq);
+		if (micro)
+			snprintf(mcode, sizeof mcode, "%s%03d", code, h->micro);
+		for (k = 0; k < L->nnames; k++) {
+			if ((int)k == L->c_grid)
+				csvw_field(out, code, 15);
+			else if ((int)k == L->c_micro)
+				csvw_field(out, micro ? mcode : "",
+				    micro ? 18 : 0);
+			else if (d->member && (int)k == L->c_pers)
+				csvw_fieldf(out, "%ld", h->persons);
+			else
+				csvw_field(out, div_field(V, h, (int)k),
+				    (size_t)-1);
+		}
+		if (L->c_grid < 0)
+			csvw_field(out, code, 15);
+		if (micro && L->c_micro < 0)
+			csvw_field(out, mcode, 18);
+		csvw_endrec(out);
+	}
+	return csvw_error(out);
+}
+
+void
+div_grids_header(csvw *gout, int status)
+{
+	static const char *const hdr[] = { "grid_code", "village_code",
+	    "kind", "households", "residents", "blocks", "note", "status" };
+
+	csvw_header(gout, hdr, status ? 8 : 7);
+}
+
+void
+div_write_grids(csvw *gout, const struct div_village *V, int status)
+{
+	const struct div_grid *g;
+	size_t i;
+
+	for (i = 0; i < V->ng; i++) {
+		g = &V->grids[i];
+		csvw_fieldf(gout, "%s%03d", V->code, g->seq);
+		csvw_field(gout, V->code, 12);
+		csvw_field(gout, g->ded ? "dedicated" : "base", (size_t)-1);
+		csvw_fieldf(gout, "%ld", g->hh);
+		csvw_fieldf(gout, "%ld", g->res);
+		csvw_field(gout, g->blocks.s ? g->blocks.s : "",
+		    g->blocks.len);
+		csvw_field(gout, g->note.s ? g->note.s : "", g->note.len);
+		if (status)
+			csvw_field(gout, div_status_name(g->status),
+			    (size_t)-1);
+		csvw_endrec(gout);
+	}
+}
+
+int
+div_prev_bind(struct div_pcols *c, const csvr *r, char *why, size_t n)
+{
+	c->id = csvr_col(r, "household_id");
+	c->vil = csvr_col(r, "village_code");
+	c->blk = csvr_col(r, "block");
+	c->pers = csvr_col(r, "persons");
+	c->grid = csvr_col(r, "grid_code");
+	c->hh = csvr_col(r, "households");
+	c->res = csvr_col(r, "residents");
+	c->blocks = csvr_col(r, "blocks");
+	c->note = csvr_col(r, "note");
+	c->status = csvr_col(r, "status");
+	c->micro = csvr_col(r, "micro_grid_code");
+	if (c->grid < 0 || (c->id < 0 && c->blocks < 0)) {
+		snprintf(why, n, "%s: not an assignment (household_id, "
+		    "grid_code) or a grid table (grid_code, blocks)",
+		    csvr_name(r));
+		return -1;
+	}
+	return 0;
+}
+
+int
+div_prev_rec(struct division *d, const struct div_pcols *c,
+    const struct gw_rec *rec)
+{
+	struct div_prow p = {
+		fld(rec, c->grid), fld(rec, c->vil), fld(rec, c->id),
+		fld(rec, c->blk), fld(rec, c->pers), fld(rec, c->hh),
+		fld(rec, c->res), fld(rec, c->blocks), fld(rec, c->note),
+		fld(rec, c->status), c->vil >= 0, c->blk >= 0, c->pers >= 0,
+		fld(rec, c->micro)
+	};
+
+	return div_prev_row(d, c->id < 0, &p);
+}
+
+void
+div_check_header(csvw *out)
+{
+	static const char *const hdr[] = { "problem", "grid_code",
+	    "household_id", "block", "detail" };
+
+	csvw_header(out, hdr, 5);
+}
+
+void
+div_problem_row(void *out, const char *what, const char *grid,
+    const char *hid, const char *blk, const char *detail)
+{
+	csvw_field(out, what, (size_t)-1);
+	csvw_field(out, grid, (size_t)-1);
+	csvw_field(out, hid, (size_t)-1);
+	csvw_field(out, blk, (size_t)-1);
+	csvw_field(out, detail, (size_t)-1);
+	csvw_endrec(out);
+}
+
+int
+div_hazard_bind(struct div_hcols *c, const csvr *r, char *why, size_t n)
+{
+	c->id = csvr_col(r, "hazard_id");
+	c->vil = csvr_col(r, "village_code");
+	c->blk = csvr_col(r, "block");
+	c->kind = csvr_col(r, "kind");
+	if (c->id < 0 || c->vil < 0) {
+		snprintf(why, n, "%s: hazards need columns hazard_id, "
+		    "village_code", csvr_name(r));
+		return -1;
+	}
+	return 0;
+}
+
+int
+div_hazard_rec(struct div_check *ck, const struct div_hcols *c,
+    const struct gw_rec *rec)
+{
+	return div_check_hazard(ck, fld(rec, c->id), fld(rec, c->vil),
+	    fld(rec, c->blk), fld(rec, c->kind));
+}
+
+void
+div_layout_input(struct div_layout *L, struct division *d,
+    const char *const *h, size_t n, int pers, int grid, int micro)
+{
+	size_t i;
+
+	L->have = 1;
+	L->nnames = n;
+	L->names = xreallocarray(NULL, n, sizeof *L->names);
+	for (i = 0; i < n; i++)
+		L->names[i] = xstrdup(h[i]);
+	d->col_id = L->p_id;
+	d->col_addr = L->p_addr;
+	L->c_pers = pers;
+	L->c_grid = grid;
+	L->c_micro = micro;
+}
+
+int
+div_layout_hhbind(csvr *r, void *arg)
+{
+	struct div_layout *L = arg;
+	size_t i;
+
+	for (i = 0; i < 5; i++)
+		L->map[i] = csvr_col(r, div_hhcols[i]);
+	L->p_id = L->map[0];
+	L->p_vil = L->map[1];
+	L->p_blk = L->map[2];
+	L->p_addr = L->map[3];
+	return 0;
+}
+
+int
+div_add_rec(struct division *d, struct div_layout *L,
+    const struct gw_rec *rec)
+{
+	struct div_row r;
+	size_t k;
+
+	r.id = fld(rec, L->p_id);
+	r.vil = fld(rec, L->p_vil);
+	r.blk = fld(rec, L->p_blk);
+	r.addr = fld(rec, L->p_addr);
+	r.pers = d->member ? fld(rec, -1) : fld(rec, L->map[L->c_pers]);
+	r.line = rec->line;
+	r.nf = d->member ? 0 : L->nnames;
+	L->pf = xreallocarray(L->pf, L->nnames, sizeof *L->pf);
+	for (k = 0; k < r.nf; k++)
+		L->pf[k] = fld(rec, L->map[k]);
+	r.f = L->pf;
+	return div_add(d, &r);
+}
+
+const char *const div_regcols[4] = { "code", "name", "kind",
+    "urban_rural_code" };
+const char *const div_unitcols[4] = { "unit_id", "village_code",
+    "people", "name" };
+const char *const div_chkcols[5] = { "household_id", "village_code",
+    "grid_code", "block", "persons" };
+
+int
+div_region_rec(struct division *d, const int *rc, const struct gw_rec *rec)
+{
+	size_t len;
+
+	return div_region(d, fld(rec, rc[0]), gw_field(rec, rc[2], &len),
+	    rc[3] >= 0 ? gw_field(rec, rc[3], &len) : NULL,
+	    gw_field(rec, rc[1], &len));
+}
+
+int
+div_unit_rec(struct division *d, const int *uc, const struct gw_rec *rec)
+{
+	return div_unit(d, fld(rec, uc[0]), fld(rec, uc[3]), fld(rec, uc[1]),
+	    fld(rec, uc[2]));
+}
+
+int
+div_check_rec(struct div_check *ck, const int *cc, const struct gw_rec *rec)
+{
+	struct div_crow c = { fld(rec, cc[0]), fld(rec, cc[1]),
+	    fld(rec, cc[3]), fld(rec, cc[2]), fld(rec, cc[4]), rec->line };
+
+	return div_check_row(ck, &c);
+}

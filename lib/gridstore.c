@@ -369,3 +369,81 @@ gridstore_profile(sqlite3 *db, const char *given, char *buf, size_t n,
 	policy_free(p);
 	return rc;
 }
+
+/* ---- reading the store (grid-code -d) ---- */
+
+sqlite3 *
+gridstore_open_read(const char *path, char *buf, size_t n)
+{
+	sqlite3 *db;
+	sqlite3_stmt *st;
+	const char *why;
+
+	if (!(db = store_open(path, store_writable(path) ? 0 :
+	    STORE_RDONLY, &why))) {
+		snprintf(buf, n, "%s", why);
+		return NULL;
+	}
+	if (sqlite3_prepare_v2(db, "PRAGMA cache_size = -4096", -1, &st,
+	    NULL) != SQLITE_OK || sqlite3_step(st) != SQLITE_DONE) {
+		snprintf(buf, n, "%s: %s", path, sqlite3_errmsg(db));
+		sqlite3_finalize(st);
+		store_close(db);
+		return NULL;
+	}
+	sqlite3_finalize(st);
+	return db;
+}
+
+int
+gridstore_read(struct gw_run *run, sqlite3 *db, const char *store,
+    const struct csvr_opt *ro, const char *table, const char *const *cols,
+    size_t ncols, const char *order, gw_hdr_fn *hdr, gw_rec_fn *rec,
+    void *arg)
+{
+	struct gw_table t = { 0 };
+
+	t.db = db;
+	t.store = store;
+	t.table = table;
+	t.cols = cols;
+	t.ncols = ncols;
+	t.order = order;
+	t.rowid_line = 1;
+	return table_loop(run, &t, ro, hdr, rec, arg);
+}
+
+int
+gridstore_households(sqlite3 *db, const char *store, char *buf, size_t n)
+{
+	int hh, pp;
+
+	if ((hh = store_has_rows(db, "households")) < 0 ||
+	    (pp = store_has_rows(db, "persons")) < 0) {
+		snprintf(buf, n, "%s: cannot read households or persons",
+		    store);
+		return -1;
+	}
+	if (!hh && !pp) {
+		snprintf(buf, n, "%s: no households and no persons to divide: "
+		    "load them with gw-load", store);
+		return -1;
+	}
+	return hh;
+}
+
+int
+gridstore_regions(sqlite3 *db, const char *store, char *buf, size_t n)
+{
+	switch (store_has_rows(db, "regions")) {
+	case 1:
+		return 0;
+	case 0:
+		snprintf(buf, n, "%s: no regions: load them with gw-load, or "
+		    "give -R", store);
+		return -1;
+	default:
+		snprintf(buf, n, "%s: cannot read regions", store);
+		return -1;
+	}
+}

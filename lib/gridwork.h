@@ -2148,6 +2148,85 @@ int div_check_hazard(struct div_check *c, struct div_str id,
    and frees what c holds. */
 long div_check_end(struct div_check *c);
 
+/*
+ * What a driver writes of a division, and the tables it reads besides
+ * the households, bound by name.  The layout of the output is the first
+ * input's columns (or div_hhcols, derived from persons or a store) with
+ * grid_code and micro_grid_code appended unless the input had them.
+ */
+extern const char *const div_hhcols[5];	/* household_id ... persons */
+struct div_layout {
+	int have;		/* the layout is set */
+	char **names;		/* the columns stored per household */
+	size_t nnames;
+	int c_pers;		/* persons column of the layout */
+	int c_grid, c_micro;	/* existing columns replaced, or -1 */
+	int *map;		/* per input file: its column -> layout
+				   column (div_layout_map()) */
+	int p_id, p_vil, p_blk, p_addr;	/* the columns of the input */
+	struct div_str *pf;	/* a row's payload, by layout column */
+};
+/* The layout of the first households input, header h[0..n): its
+   household_id and address (p_id, p_addr) into d, the columns persons,
+   grid_code, micro_grid_code (-1: none). */
+void div_layout_input(struct div_layout *L, struct division *d,
+    const char *const *h, size_t n, int pers, int grid, int micro);
+/* A gw_hdr_fn for the store's households or persons, arg the layout
+   (L->map holds 5): div_hhcols by name. */
+int div_layout_hhbind(csvr *r, void *arg);
+/* A household (or person) row, through L, into d: div_add()'s answer. */
+int div_add_rec(struct division *d, struct div_layout *L,
+    const struct gw_rec *rec);
+/* The layout of div_hhcols; sets d's col_id and col_addr. */
+void div_layout_households(struct div_layout *L, struct division *d);
+/* Maps a later input's header h[0..n) onto L's columns by name; the
+   number of its columns left out. */
+int div_layout_map(struct div_layout *L, const char *const *h, size_t n);
+void div_layout_header(const struct div_layout *L, int micro, csvw *out);
+/* The households of V, each once, in input order, with their codes:
+   csvw_error(out) after them. */
+int div_write_rows(const struct div_layout *L, const struct division *d,
+    const struct div_village *V, csvw *out);
+/* The grid table (-G): its header, V's grids; status: with the status
+   column (a previous division was given). */
+void div_grids_header(csvw *gout, int status);
+void div_write_grids(csvw *gout, const struct div_village *V, int status);
+/* A previous division (an assignment or a grid table): its columns, -1
+   with why[0..n) when it is neither; a row of it into d (div_prev_row()). */
+struct div_pcols {
+	int id, vil, blk, pers, grid, hh, res, blocks, note, status, micro;
+};
+int div_prev_bind(struct div_pcols *c, const csvr *r, char *why, size_t n);
+int div_prev_rec(struct division *d, const struct div_pcols *c,
+    const struct gw_rec *rec);
+/* The columns of the regions (-R), the units (-u) and an assignment
+   (--check), the required ones first, as gw_bind() binds them to idx[];
+   a row of each through its idx[] into the engine (div_region(),
+   div_unit(), div_check_row()). */
+extern const char *const div_regcols[4];	/* code, name, kind, ... */
+extern const char *const div_unitcols[4];	/* unit_id, ... */
+extern const char *const div_chkcols[5];	/* household_id, ... */
+int div_region_rec(struct division *d, const int *rc,
+    const struct gw_rec *rec);
+int div_unit_rec(struct division *d, const int *uc,
+    const struct gw_rec *rec);
+int div_check_rec(struct div_check *ck, const int *cc,
+    const struct gw_rec *rec);
+/* The check's report: its header, and a problem() writing one row to
+   the csvw that is its arg. */
+void div_check_header(csvw *out);
+void div_problem_row(void *out, const char *what, const char *grid,
+    const char *hid, const char *blk, const char *detail);
+/* The hazard points of --check --hazards: columns, -1 with why[0..n)
+   without hazard_id and village_code; a row (div_check_hazard()). */
+struct div_hcols {
+	int id, vil, blk, kind;
+};
+int div_hazard_bind(struct div_hcols *c, const csvr *r, char *why,
+    size_t n);
+int div_hazard_rec(struct div_check *ck, const struct div_hcols *c,
+    const struct gw_rec *rec);
+
 /* (end of division.c) */
 
 // screen.c — screening grid-worker candidates
@@ -2805,6 +2884,11 @@ const char *pay_gradename(const struct pay *p, long grade);	/* -1: "" */
    or the worker has a grade already (*col says which). */
 int pay_score(struct pay *p, size_t wi, const char *g, size_t n,
     const char **col, const char **why);
+/* The policy's subsidy of a closed case of category cat[0..n), a
+   pay_subsidy_fn whose arg is the struct pay itself: case.CAT (a 4-digit
+   code without one: its first level's, cat_key()), else case_default. */
+int pay_policy_subsidy(void *pay, const char *cat, size_t n, int64_t *fen,
+    const char **why);
 /* Adds the subsidy of a case of category cat[0..n) to worker wi:
    p->subsidy's answer, or -1 with its *why. */
 int pay_case(struct pay *p, size_t wi, const char *cat, size_t n,
@@ -3086,6 +3170,25 @@ int gridstore_profile_record(sqlite3 *db, const char *used,
    the note in buf, 0, or -1 with *why (the policy, the store). */
 int gridstore_profile(sqlite3 *db, const char *given, char *buf, size_t n,
     const char **why);
+
+/* The store of grid-code -d: opened read-only unless writable, with a
+   page cache of 4 MB (the households are read once, in index order).
+   NULL with the message in buf[0..n). */
+sqlite3 *gridstore_open_read(const char *path, char *buf, size_t n);
+/* Reads cols of table, rows in order (NULL: rowid), through hdr and rec
+   with arg, a store row named STORE:TABLE with its rowid as its line:
+   table_loop()'s answer. */
+int gridstore_read(struct gw_run *run, sqlite3 *db, const char *store,
+    const struct csvr_opt *ro, const char *table, const char *const *cols,
+    size_t ncols, const char *order, gw_hdr_fn *hdr, gw_rec_fn *rec,
+    void *arg);
+/* 0 when the store has regions, else -1 with the message in buf[0..n)
+   (none: load them, or give -R; or they cannot be read). */
+int gridstore_regions(sqlite3 *db, const char *store, char *buf, size_t n);
+/* What to divide: 1 households, 0 (no households) persons, -1 with the
+   message in buf[0..n) when neither can be read or both are empty. */
+int gridstore_households(sqlite3 *db, const char *store, char *buf,
+    size_t n);
 
 /* (end of gridstore.c) */
 

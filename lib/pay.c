@@ -538,6 +538,22 @@ pay_score(struct pay *p, size_t wi, const char *g, size_t n,
 	return 0;
 }
 
+/* The subsidy of a closed case of category cat: case.CAT (a 4-digit
+   code without one: its first level's), else case_default. */
+int
+pay_policy_subsidy(void *pay, const char *cat, size_t n, int64_t *fen,
+    const char **why)
+{
+	struct pay *p = pay;
+	const struct policy_kv *kv = NULL;
+
+	if (n > 0)
+		kv = cat_key(p->pol, "pay", "case", cat, n);
+	if (!kv)
+		kv = policy_find(p->pol, "pay", "case_default");
+	return pay_amount(p, kv, fen, why);
+}
+
 int
 pay_case(struct pay *p, size_t wi, const char *cat, size_t n,
     const char **why)
