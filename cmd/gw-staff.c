@@ -291,20 +291,6 @@ by_area(int lvl)
 	}
 }
 
-static int
-level(const char *by)
-{
-	if (!by || strcmp(by, "grid") == 0)
-		return LVL_GRID;
-	if (strcmp(by, "village") == 0)
-		return LVL_VILLAGE;
-	if (strcmp(by, "township") == 0)
-		return LVL_TOWN;
-	if (strcmp(by, "county") == 0)
-		return LVL_COUNTY;
-	die("--by: want grid, village, township or county, not '%s'", by);
-}
-
 int
 main(int argc, char *argv[])
 {
@@ -347,7 +333,9 @@ main(int argc, char *argv[])
 		warn("want -G grids and -R regions");
 		usage();
 	}
-	lvl = level(by);
+	/* the levels event-report names, from the county down */
+	if ((lvl = by ? ev_lvlparse(by) : LVL_GRID) < LVL_COUNTY)
+		die("--by: '%s' is none of grid, village, township, county", by);
 	if (!(pol = policy_load(o.policy, &why)))
 		die("%s", why);
 	if (staff_init(&S.st, pol, asof) < 0)

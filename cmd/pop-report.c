@@ -387,20 +387,6 @@ write_visits(const struct gw_opts *o)
 
 /* ---- main ---- */
 
-static int
-level(const char *by)
-{
-	if (!by || strcmp(by, "grid") == 0)
-		return LVL_GRID;
-	if (strcmp(by, "village") == 0)
-		return LVL_VILLAGE;
-	if (strcmp(by, "township") == 0)
-		return LVL_TOWN;
-	if (strcmp(by, "county") == 0)
-		return LVL_COUNTY;
-	die("--by: '%s' is none of grid, village, township, county", by);
-}
-
 int
 main(int argc, char *argv[])
 {
@@ -488,7 +474,9 @@ main(int argc, char *argv[])
 		die("--unmasked goes with --list or --visits");
 	if (o.as_of && asof_parse(o.as_of, &asof) < 0)
 		die("--as-of: bad date '%s' (want YYYY-MM-DD)", o.as_of);
-	S.bylvl = level(by);
+	/* the levels event-report names, from the county down */
+	if ((S.bylvl = by ? ev_lvlparse(by) : LVL_GRID) < LVL_COUNTY)
+		die("--by: '%s' is none of grid, village, township, county", by);
 	if (by && list)
 		die("--list is always per grid: no --by");
 
