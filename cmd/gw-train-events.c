@@ -217,8 +217,8 @@ main(int argc, char *argv[])
 	gw_init(argc, argv);
 	memset(&o, 0, sizeof o);
 	memset(&run, 0, sizeof run);
-	while ((ch = getopt_long(argc, argv, "C:E:hp:r:v", lopts, NULL)) !=
-	    -1) {
+	while ((ch = gw_getopt(argc, argv, "C:E:hp:r:v", lopts, &o,
+	    usage_text)) != -1) {
 		switch (ch) {
 		case 'C':
 			cost = strtod(optarg, &end);
@@ -241,9 +241,7 @@ main(int argc, char *argv[])
 			verbose = 1;
 			break;
 		default:
-			if (ch == '?' || !gw_opt(&o, ch, optarg, usage_text))
-				gw_usage(usage_text);
-			break;
+			gw_usage(usage_text);
 		}
 	}
 	argc -= optind;
