@@ -467,10 +467,8 @@ main(int argc, char *argv[])
 	char **fullargv = argv, pnote[512];
 
 	gw_init(argc, argv);
-	while ((c = getopt_long(argc, argv, "d:E:G:hi:o:p:R:r:Uu:", lo,
-	    NULL)) != -1) {
-		if (gw_opt(&G.o, c, optarg, usage_text))
-			continue;
+	while ((c = gw_getopt(argc, argv, "d:E:G:hi:o:p:R:r:Uu:", lo, &G.o,
+	    usage_text)) != -1) {
 		switch (c) {
 		case 'G':
 			if (gw_file_note(optarg, -1, 1, "-G file", &why) < 0)

@@ -151,8 +151,8 @@ main(int argc, char **argv)
 	memset(&run, 0, sizeof run);
 	run.keepinvisible = 1;	/* a converter: every byte as it came */
 	memset(&c, 0, sizeof c);
-	while ((ch = getopt_long(argc, argv, "c:E:Hhi:o:r:", longopts,
-	    NULL)) != -1) {
+	while ((ch = gw_getopt(argc, argv, "c:E:Hhi:o:r:", longopts, &o,
+	    usage_text)) != -1) {
 		switch (ch) {
 		case 'c':
 			c.cols = splitcols(optarg, &c.ncols);
@@ -161,9 +161,7 @@ main(int argc, char **argv)
 			raw = 1;
 			break;
 		default:
-			if (ch == '?' || !gw_opt(&o, ch, optarg, usage_text))
-				gw_usage(usage_text);
-			break;
+			gw_usage(usage_text);
 		}
 	}
 	argc -= optind;

@@ -241,8 +241,8 @@ main(int argc, char *argv[])
 	/* grown once, so that .s is never NULL, even when empty */
 	sbuf_add(&ir.val, "", 0);
 
-	while ((c = getopt_long(argc, argv, "c:E:ho:r:", longopts,
-	    NULL)) != -1) {
+	while ((c = gw_getopt(argc, argv, "c:E:ho:r:", longopts, &o,
+	    usage_text)) != -1) {
 		switch (c) {
 		case 'c':
 			ir.want = optarg;
@@ -254,8 +254,7 @@ main(int argc, char *argv[])
 			ir.upgrade = 1;
 			break;
 		default:
-			if (!gw_opt(&o, c, optarg, usage_text))
-				gw_usage(usage_text);
+			gw_usage(usage_text);
 		}
 	}
 	argc -= optind;

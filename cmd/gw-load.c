@@ -463,8 +463,8 @@ main(int argc, char *argv[])
 
 	gw_init(argc, argv);
 	memset(&o, 0, sizeof o);
-	while ((c = getopt_long(argc, argv, "d:E:hi:o:r:", longopts,
-	    NULL)) != -1) {
+	while ((c = gw_getopt(argc, argv, "d:E:hi:o:r:", longopts, &o,
+	    usage_text)) != -1) {
 		switch (c) {
 		case OPT_EXPORT:
 			export = optarg;
@@ -480,8 +480,7 @@ main(int argc, char *argv[])
 			update = 1;
 			break;
 		default:
-			if (!gw_opt(&o, c, optarg, usage_text))
-				gw_usage(usage_text);
+			gw_usage(usage_text);
 		}
 	}
 	argc -= optind;

@@ -476,8 +476,8 @@ main(int argc, char *argv[])
 
 	gw_init(argc, argv);
 	memset(&o, 0, sizeof o);
-	while ((ch = getopt_long(argc, argv, "b:E:hi:o:p:r:", lopts,
-	    NULL)) != -1) {
+	while ((ch = gw_getopt(argc, argv, "b:E:hi:o:p:r:", lopts, &o,
+	    usage_text)) != -1) {
 		switch (ch) {
 		case 'b':
 			lists = xreallocarray(lists, nlists + 1,
@@ -491,9 +491,7 @@ main(int argc, char *argv[])
 			vacfile = optarg;
 			break;
 		default:
-			if (ch == '?' || !gw_opt(&o, ch, optarg, usage_text))
-				gw_usage(usage_text);
-			break;
+			gw_usage(usage_text);
 		}
 	}
 	argc -= optind;

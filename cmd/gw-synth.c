@@ -2622,7 +2622,8 @@ main(int argc, char **argv)
 
 	gw_init(argc, argv);
 	memset(&go, 0, sizeof go);
-	while ((c = getopt_long(argc, argv, "E:hO:p:R:", lopts, NULL)) != -1) {
+	while ((c = gw_getopt(argc, argv, "E:hO:p:R:", lopts, &go,
+	    usage_text)) != -1) {
 		switch (c) {
 		case 'O':
 			dir = optarg;
@@ -2670,12 +2671,11 @@ main(int argc, char **argv)
 				die("--seed: bad number '%s'", optarg);
 			break;
 		default:
-			if (!gw_opt(&go, c, optarg, usage_text))
-				gw_usage(usage_text);
-			if (c == OPT_MONTH)
-				month = go.month;
+			gw_usage(usage_text);
 		}
 	}
+	if (go.month)
+		month = go.month;
 	argc -= optind;
 	argv += optind;
 	if (argc != 0 || !go.regions || !county || !dir)
