@@ -6,7 +6,7 @@
 # starting (W4); the register as of 30 June; the rejected rows; the
 # man page's EXAMPLES, SYNOPSIS and lint; [score] training_none.
 . "$(dirname "$0")/lib.sh"
-plan 18
+plan 19
 
 cd "$T_DIR/year/train" || exit 2
 A="--workers workers.csv --sessions sessions.csv --trainings trainings.csv"
@@ -38,6 +38,9 @@ t 'an as-of day outside the year: exit 2, nothing written' \
 t 'no sessions: exit 2' \
 	sh -c "gw-train --year 2026 --workers workers.csv 2>'$TMP/e'; test \$? -eq 2 &&
 	grep -qx 'gw-train: missing --sessions FILE: the store keeps no sessions' '$TMP/e'"
+t 'trainings without worker_id: exit 2, named --trainings' \
+	sh -c "cut -d, -f2- trainings.csv >'$TMP/tr.csv'; gw-train --year 2026 --workers workers.csv --sessions sessions.csv --trainings '$TMP/tr.csv' >'$TMP/o' 2>'$TMP/e'; test \$? -eq 2 && test ! -s '$TMP/o' &&
+	grep -q \"^gw-train: $TMP/tr.csv: missing column 'worker_id' (--trainings)\" '$TMP/e'"
 printf 'include = gansu\n[train]\nsessions_min.township = -1\n' >"$TMP/neg.conf"
 # shellcheck disable=SC2086
 t 'a negative minimum is a policy error' \
