@@ -1841,6 +1841,61 @@ struct caselog_open *caselog_book_next(const struct caselog_book *b,
 
 /* (end of caselog.c) */
 
+// route.c — the dispatch order of an event (gridwork-rules(7), CASES)
+
+/* (route.c: declarations follow) */
+
+/*
+ * The routing of case-route(1) and gw-month(1): route_init(), then
+ * route_hdr and route_rec as gw_loop()'s callbacks (arg: the struct
+ * route) over events of the contract; every row is rejected (through
+ * run), settled on the spot (no order), outside the month [first, last]
+ * (read, not routed) or routed: one order of the columns route_ocols,
+ * to out and to the hook order, both optional.  route_rec returns -1 on
+ * a fault (a year with no calendar), the reason in why.
+ */
+enum route_icol { RT_ID, RT_GRID, RT_REP, RT_CAT, RT_URG, RT_SETTLED,
+	RT_MATTER, RT_APPROVED, RT_NICOL };
+#define RT_NIREQ 4	/* event_id .. category are required */
+#define RT_NOCOL 11
+extern const char *const route_icols[RT_NICOL];
+extern const char *const route_ocols[RT_NOCOL];	/* case_id .. provisional */
+
+struct router {
+	const policy *pol;
+	calendar *cal;		/* working days */
+	struct gw_run *run;	/* rejects go there */
+	int64_t at;		/* the assignment time, or -1: each event's
+				   reported_at (set after route_init()) */
+	long first, last;	/* only events reported on these days are
+				   routed, or -1: every event */
+	csvw *out;		/* the orders as case-route writes them, or
+				   NULL */
+	int (*order)(void *arg, const char *const v[RT_NOCOL]);
+				/* each order, or NULL; -1 stops the loop
+				   (the reason in why) */
+	void *arg;
+	/* counts */
+	long norders, nsettled, nunchecked, noutside;
+	char why[512];		/* a fault */
+	/* private */
+	struct cattab cats;	/* categories with their routes */
+	char **prohib, **admit;	/* route.prohibited, route.admission */
+	size_t nprohib, nadmit;
+	idset *cases;		/* case_ids given in this run */
+	int col[RT_NICOL];	/* columns of the current input */
+	struct sbuf cid, tmp, matter, approved, flag, urg;
+	char at_s[20], dl_s[20], lim_s[24];
+};
+/* r for the policy's [route] and [event]; 0, or -1 with *why. */
+int route_init(struct router *r, const policy *pol, calendar *cal,
+    struct gw_run *run, const char **why);
+void route_free(struct router *r);
+gw_hdr_fn route_hdr;
+gw_rec_fn route_rec;
+
+/* (end of route.c) */
+
 // division.c — dividing villages and communities into grids
 
 /* (division.c: declarations follow) */
