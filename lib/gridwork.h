@@ -1896,6 +1896,83 @@ gw_rec_fn route_rec;
 
 /* (end of route.c) */
 
+// track.c — one replay of the case log against the orders (case-track(1))
+
+/* (track.c: declarations follow) */
+
+/*
+ * The replay of case-track(1) and gw-month(1): set mode, by, run, out,
+ * row and arg, then tracker_init(); the orders (when there are any)
+ * through tracker_order_hdr/_rec, tracker_header(), the log through
+ * tracker_log_hdr/_rec (gw_loop()'s callbacks, arg the tracker), then
+ * tracker_end().  In TRK_STATUS mode each case is written to out (when
+ * not NULL) as a row of tracker_statcols and handed to row (when not
+ * NULL) as it closes, the open ones at the end; TRK_SUMMARY and
+ * TRK_OVERDUE write at tracker_end().  -1 from a callback or
+ * tracker_end() is a fault, the reason in why.
+ */
+enum { TRK_STATUS, TRK_SUMMARY, TRK_OVERDUE };
+#define TRK_NLCOL 7	/* case_id step at event_id department satisfied
+			   deadline; the first three required */
+#define TRK_NOCOL 9	/* case_id grid_code category deadline limit
+			   event_id department assigned_at provisional;
+			   the first five required */
+#define TRK_NSTAT 15	/* case_id .. satisfied, provisional */
+extern const char *const tracker_lcols[TRK_NLCOL];
+extern const char *const tracker_ocols[TRK_NOCOL];
+extern const char *const tracker_statcols[TRK_NSTAT];
+/* The groups of --summary --by: name, output column, code level (LVL_*,
+   or 0: the department). */
+struct tracker_by {
+	const char *name, *col;
+	int lvl;
+};
+#define TRK_NBY 5
+extern const struct tracker_by tracker_by[TRK_NBY];
+
+struct tracker_order;
+struct tracker {
+	/* the caller's, kept by tracker_init() */
+	int mode;		/* TRK_* */
+	int by;			/* --summary: index in tracker_by */
+	struct gw_run *run;	/* rejects go there */
+	csvw *out;		/* the output, or NULL (TRK_STATUS only) */
+	int (*row)(void *arg, const char *const *v);	/* a status row,
+				   v[0..TRK_NSTAT); -1 stops (why) */
+	void *arg;
+	/* counts */
+	long ncases;		/* status rows given */
+	long nlater;		/* log rows after the as-of, not replayed */
+	char why[512];		/* a fault */
+	/* private */
+	struct caselog cl;	/* the engine: policy, calendar, as-of */
+	int lcol[TRK_NLCOL], ocol[TRK_NOCOL];
+	strtab *str;		/* grid codes, categories, departments... */
+	strtab *oid;		/* case_ids of the orders: index = order */
+	struct tracker_order *ord;
+	size_t nord;
+	struct sbuf evs;	/* event_ids of the orders, NUL-separated */
+	int orders;		/* the cases come with orders */
+	struct caselog_book book;	/* the open cases; key: the order's
+					   index, or hash_bytes(case_id);
+					   aux: 1 + department in str */
+	strtab *gkey;		/* summary: group names */
+	struct caselog_group *grp;
+	size_t ngrp;
+	struct caselog_open *late;	/* overdue: the listed cases */
+	size_t nlate;
+};
+/* 0, or -1 with *why (the policy). */
+int tracker_init(struct tracker *t, const policy *pol, calendar *cal,
+    int64_t asof, int orders, const char **why);
+void tracker_free(struct tracker *t);
+gw_hdr_fn tracker_order_hdr, tracker_log_hdr;
+gw_rec_fn tracker_order_rec, tracker_log_rec;
+void tracker_header(struct tracker *t);	/* TRK_STATUS: the header */
+int tracker_end(struct tracker *t);
+
+/* (end of track.c) */
+
 // division.c — dividing villages and communities into grids
 
 /* (division.c: declarations follow) */
