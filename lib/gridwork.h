@@ -3250,6 +3250,19 @@ int month_classify(struct month *m);
    a warning.  The scores replace the month's rows of scores; out, when
    not NULL, gets them as score-month(1) writes them.  0 or -1. */
 int month_score(struct month *m, csvw *out, struct gw_run *run);
+/* month_case.c: the month's classified events without an order get one
+   (route.c), the new orders added to the store; out, when not NULL, gets
+   every order of the month's events as case-route(1) writes them.
+   Rejected events go through run.  0 or -1. */
+int month_route(struct month *m, csvw *out, struct gw_run *run);
+/* month_case.c: every case replayed from the stored orders and case log
+   as of the month's last second (track.c); the cases the month tracks
+   written into the store with month = the month, but not one a later
+   month wrote, nor one closed before the month that has a row already;
+   out, when not NULL, gets every case as case-track(1) writes them.
+   Orders without a log, or a log without orders, are a fault naming the
+   table.  0 or -1. */
+int month_track(struct month *m, csvw *out, struct gw_run *run);
 
 /* (end of month.c) */
 
