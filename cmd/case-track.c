@@ -38,7 +38,8 @@
 
 static const char usage_text[] =
     "usage: case-track --as-of datetime [--orders orders] [-d store] [-p policy]\n"
-    "                  [--summary [--by grid|village|township|county|department]\n"
+    "                  [--summary\n"
+    "                  [--by grid|village|township|county|department|level]\n"
     "                  | --overdue] [-E enc] [-i csv|tsv] [-o csv|tsv|jsonl|xlsx]\n"
     "                  [-r rejects] [--zh] [--excel] [case_log ...]\n";
 
@@ -87,18 +88,22 @@ main(int argc, char **argv)
 	memset(&o, 0, sizeof o);
 	memset(&tr, 0, sizeof tr);
 	memset(&run, 0, sizeof run);
-	tr.by = 2;	/* township */
+	tr.by = LVL_TOWN;
 	while ((ch = gw_getopt(argc, argv, "d:E:hi:o:p:r:", lopts, &o,
 	    usage_text)) != -1) {
 		switch (ch) {
 		case OPT_BY:
 			by = optarg;
-			for (tr.by = 0; tr.by < TRK_NBY; tr.by++)
-				if (strcmp(optarg, tracker_by[tr.by].name) == 0)
-					break;
-			if (tr.by == TRK_NBY)
-				die("--by '%s': not grid, village, township, "
-				    "county or department", optarg);
+			/* the levels event-report names, from the county
+			   down, or the department */
+			if (strcmp(optarg, "department") == 0)
+				tr.by = TRK_BY_DEPT;
+			else if (strcmp(optarg, "level") == 0)
+				tr.by = TRK_BY_LEVEL;
+			else if ((tr.by = ev_lvlparse(optarg)) < LVL_COUNTY)
+				die("--by: '%s' is none of grid, village, "
+				    "township, county, department, level",
+				    optarg);
 			break;
 		case OPT_ORDERS:
 			orders = optarg;
@@ -124,7 +129,7 @@ main(int argc, char **argv)
 		die("--as-of '%s': not a date and time (YYYY-MM-DD HH:MM:SS)",
 		    o.as_of);
 	caselog_fmt_time(asof, asofs);
-	if (tr.mode == TRK_SUMMARY && tracker_by[tr.by].lvl != 0 && !orders &&
+	if (tr.mode == TRK_SUMMARY && tr.by != TRK_BY_DEPT && !orders &&
 	    !o.store)
 		die("--by %s needs --orders: the grid code of each case is "
 		    "in the orders", by ? by : "township");

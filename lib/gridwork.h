@@ -1914,27 +1914,23 @@ gw_rec_fn route_rec;
 enum { TRK_STATUS, TRK_SUMMARY, TRK_OVERDUE };
 #define TRK_NLCOL 7	/* case_id step at event_id department satisfied
 			   deadline; the first three required */
-#define TRK_NOCOL 9	/* case_id grid_code category deadline limit
-			   event_id department assigned_at provisional;
-			   the first five required */
+#define TRK_NOCOL 10	/* case_id grid_code category deadline limit
+			   event_id department assigned_at provisional
+			   level; the first five required */
+#define TRK_BY_DEPT 0	/* --by department */
+#define TRK_BY_LEVEL 1	/* --by level: the orders' handling level */
 #define TRK_NSTAT 15	/* case_id .. satisfied, provisional */
 extern const char *const tracker_lcols[TRK_NLCOL];
 extern const char *const tracker_ocols[TRK_NOCOL];
 extern const char *const tracker_statcols[TRK_NSTAT];
-/* The groups of --summary --by: name, output column, code level (LVL_*,
-   or 0: the department). */
-struct tracker_by {
-	const char *name, *col;
-	int lvl;
-};
-#define TRK_NBY 5
-extern const struct tracker_by tracker_by[TRK_NBY];
 
 struct tracker_order;
 struct tracker {
 	/* the caller's, kept by tracker_init() */
 	int mode;		/* TRK_* */
-	int by;			/* --summary: index in tracker_by */
+	int by;			/* --summary: the groups' area, LVL_GRID ..
+				   LVL_COUNTY (ev_lvlparse()), or
+				   TRK_BY_DEPT, TRK_BY_LEVEL */
 	struct gw_run *run;	/* rejects go there */
 	csvw *out;		/* the output, or NULL (TRK_STATUS only) */
 	int (*row)(void *arg, const char *const *v);	/* a status row,

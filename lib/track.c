@@ -39,11 +39,11 @@ const char *const tracker_lcols[TRK_NLCOL] = {
 
 /* Order columns; the first five are required. */
 enum ocol { O_CASE, O_GRID, O_CAT, O_DEADLINE, O_LIMIT, O_EVENT, O_DEPT,
-	O_ASSIGNED, O_PROV };
+	O_ASSIGNED, O_PROV, O_LEVEL };
 #define NOREQ 5
 const char *const tracker_ocols[TRK_NOCOL] = {
 	"case_id", "grid_code", "category", "deadline", "limit", "event_id",
-	"department", "assigned_at", "provisional"
+	"department", "assigned_at", "provisional", "level"
 };
 
 const char *const tracker_statcols[TRK_NSTAT] = {
@@ -54,14 +54,6 @@ const char *const tracker_statcols[TRK_NSTAT] = {
 #define NSTAT (TRK_NSTAT - 1)	/* the provisional column comes last, after
 				   --overdue's days_late */
 
-const struct tracker_by tracker_by[TRK_NBY] = {
-	{ "grid", "grid_code", LVL_GRID },
-	{ "village", "village_code", LVL_VILLAGE },
-	{ "township", "township_code", LVL_TOWN },
-	{ "county", "county_code", LVL_COUNTY },
-	{ "department", "department", 0 },
-};
-
 /* One dispatch order.  Strings are indexes into t->str. */
 struct tracker_order {
 	struct caselog_order t;	/* its terms: deadline, limit ... */
@@ -69,6 +61,8 @@ struct tracker_order {
 	uint32_t grid;		/* grid_code */
 	uint32_t cat;		/* category */
 	uint32_t dept;		/* department */
+	uint32_t level;		/* the handling level: village, township,
+				   county (case-route), or "" */
 };
 
 static int
@@ -187,6 +181,8 @@ tracker_order_rec(csvr *r, struct gw_rec *rec, void *arg)
 	sbuf_addc(&t->evs, '\0');
 	s = gw_field(rec, t->ocol[O_DEPT], &n);
 	o.dept = (uint32_t)strtab_add(t->str, s, n, NULL);
+	s = gw_field(rec, t->ocol[O_LEVEL], &n);
+	o.level = (uint32_t)strtab_add(t->str, s, n, NULL);
 	s = gw_field(rec, t->ocol[O_CASE], &n);
 	i = strtab_add(t->oid, s, n, &isnew);
 	if (!isnew) {
@@ -224,10 +220,13 @@ group_of(struct tracker *t, const struct caselog_open *k)
 	char key[LVL_GRID + 1];
 	const char *s;
 	size_t i;
-	int isnew, lvl = tracker_by[t->by].lvl;
+	int isnew, lvl = t->by;
 
-	if (lvl == 0)
+	if (lvl == TRK_BY_DEPT)
 		s = dept_of(t, k);
+	else if (lvl == TRK_BY_LEVEL)
+		s = ord_of(t, k) ? strtab_str(t->str, ord_of(t, k)->level) :
+		    "";
 	else {
 		s = ord_of(t, k) ? strtab_str(t->str, ord_of(t, k)->grid) : "";
 		if (strlen(s) >= (size_t)lvl) {
@@ -479,6 +478,7 @@ write_summary(struct tracker *t)
 	    "closed_due", "on_time", "disposal_rate", "ontime_rate",
 	    "overdue_open", "mean_working_days", "satisfaction_rate" };
 	const char *names[sizeof cols / sizeof cols[0]];
+	char col[32];
 	const char *keys[sizeof cols / sizeof cols[0]] = { NULL };
 	size_t i, j, nc = sizeof cols / sizeof cols[0];
 	struct caselog_rates rt;
@@ -486,7 +486,10 @@ write_summary(struct tracker *t)
 
 	memcpy(names, cols, sizeof cols);
 	keys[5] = "on_time_count";	/* a count, not the yes/no */
-	names[0] = tracker_by[t->by].col;
+	/* grid_code, village_code ..., or department */
+	snprintf(col, sizeof col, "%s_code", ev_lvlname(t->by));
+	names[0] = t->by == TRK_BY_DEPT ? "department" :
+	    t->by == TRK_BY_LEVEL ? "level" : col;
 	csvw_header_keyed(t->out, names, keys, nc);
 	ix = xcalloc(t->ngrp ? t->ngrp : 1, sizeof *ix);
 	for (i = 0; i < t->ngrp; i++) {

@@ -1,10 +1,11 @@
 #!/bin/sh
 # case-track -d: the orders and the case log from the store give what
-# the files give, byte for byte, in every mode; a file overrides its
-# table; a store without log rows up to --as-of, or without orders, is
-# fatal naming the table; a store's bad row is named by its row.
+# the files give, byte for byte, in every mode (--by level, the orders'
+# handling level, too); a file overrides its table; a store without log
+# rows up to --as-of, or without orders, is fatal naming the table; a
+# store's bad row is named by its row.
 . "$(dirname "$0")/lib.sh"
-plan 9
+plan 11
 EX=$TOP/examples
 L=$EX/jishan/case_log.csv
 A='2026-10-31 23:59:59'
@@ -29,6 +30,11 @@ t "status from the store: the files' bytes" same st
 t "--summary --by village from the store: the files' bytes" same sv --summary --by village
 t "--summary (township, the orders' grid codes from the store)" same ss --summary
 t "--overdue from the store: the files' bytes" same ov --overdue
+t "--summary --by level from the store: the files' bytes" same lv --summary --by level
+t "--by level: a row a handling level, every case counted once" sh -c '
+	[ "$(head -1 lv.d | cut -d, -f1-2)" = "level,cases" ] &&
+	[ "$(sed 1d lv.d | cut -d, -f1 | tr "\n" " ")" = "county township " ] &&
+	[ "$(sed 1d lv.d | awk -F, "{ n += \$2 } END { print n }")" -eq 853 ]' 
 t "--orders overrides the store's orders" sh -c '
 	case-track -p jishan --as-of "$1" -d s.db --orders orders.csv > o.csv 2> /dev/null &&
 	cmp st.f o.csv' - "$A"
