@@ -98,9 +98,13 @@ main(int argc, char **argv)
 		g.cols = route_icols;
 		g.ncols = RT_NICOL;
 		if (o.month) {
+			char d[11];
+
 			/* the month's rows only; an index on reported_at */
-			snprintf(lo, sizeof lo, "%s-01 00:00:00", o.month);
-			snprintf(hi, sizeof hi, "%s-31 23:59:59", o.month);
+			date_fmt(rt.first, d);
+			snprintf(lo, sizeof lo, "%s 00:00:00", d);
+			date_fmt(rt.last, d);
+			snprintf(hi, sizeof hi, "%s 23:59:59", d);
 			g.where = "\"reported_at\" BETWEEN ? AND ?";
 			g.params = par;
 			g.nparams = 2;
