@@ -79,6 +79,7 @@ main(int argc, char **argv)
 	const char *par[1] = { asofs };
 	int ch, status, nmode = 0, hasorders, rc;
 	sqlite3 *db = NULL;
+	calendar *cal;
 	policy *pol;
 	int64_t asof;
 	long n;
@@ -156,8 +157,12 @@ main(int argc, char **argv)
 	ro = gw_inopt(&o);
 	tmp = gw_spool();
 	tr.out = gw_out(&o, tmp);
-	if (tracker_init(&tr, pol, cal_open(NULL), asof, hasorders, &why) < 0)
-		die("%s", why);
+	cal = cal_open(NULL);
+	if (tracker_init(&tr, pol, cal, asof, hasorders, &why) < 0) {
+		warn("%s", why);
+		cal_close(cal);
+		gw_exit(GW_FATAL);
+	}
 
 	if (orders)
 		rc = gw_loop(&run, 1, (char *[]){ (char *)orders, NULL }, &ro,
@@ -189,9 +194,10 @@ main(int argc, char **argv)
 	if (csvw_close(tr.out) < 0)
 		die("write error: temporary file:");
 	gw_unspool(tmp);
-	cal_warnprov(tr.cl.cal, "deadlines and working days");
+	cal_warnprov(cal, "deadlines and working days");
 	status = gw_end(&run, NULL);
 	tracker_free(&tr);
+	cal_close(cal);
 	store_close(db);
 	gw_exit(status);
 fatal:
