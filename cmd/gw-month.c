@@ -12,7 +12,7 @@
  * the store as it was; the --out files are written whole and appear only
  * once the store has committed.  GW_MONTH_KILL=STEP (for the tests)
  * makes the run kill itself with SIGKILL after STEP: load:TABLE, load,
- * classify, score or commit (just before the commit).
+ * classify, route, track, score or commit (just before the commit).
  */
 #include <sys/stat.h>
 
@@ -100,6 +100,35 @@ out_open(struct outf *f, const char *dir, const char *name)
 	return f->w = gw_out(&o, fp);
 }
 
+/* A stage of the month (month_route, month_track): its rejects in
+   --out/NAME.rejects.csv, its output in --out/FILE; a fault rolls the
+   month back.  The status and rejects so far are updated. */
+static void
+stage(struct month *m, const char *name, const char *file,
+    int (*fn)(struct month *, csvw *, struct gw_run *), const char *out,
+    struct outf *f, int *status, long *nrej)
+{
+	struct gw_run run;
+	int st;
+
+	memset(&run, 0, sizeof run);
+	run.mixed = 1;
+	if (out)
+		run.rejects_path = pathf("%s/%s.rejects.csv", out, name);
+	if (fn(m, out ? out_open(f, out, file) : NULL, &run) < 0) {
+		warn("%s", m->why);
+		warn("%s %s: fatal; rolled back, the store is unchanged", name,
+		    m->month);
+		gw_exit(GW_FATAL);
+	}
+	if ((st = gw_run_end(&run)) == GW_FATAL)
+		gw_exit(GW_FATAL);
+	*status = st > *status ? st : *status;
+	*nrej += run.nrej;
+	free((char *)run.rejects_path);
+	killpoint(name);
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -115,7 +144,7 @@ main(int argc, char *argv[])
 	struct gw_run run;
 	struct load_counts c;
 	struct csvr_opt ro;
-	struct outf sf;
+	struct outf sf, rf, tf;
 	const struct month_table *tab;
 	const char *in = NULL, *out = NULL, *why;
 	char buf[512], *path;
@@ -130,6 +159,8 @@ main(int argc, char *argv[])
 	gw_init(argc, argv);
 	memset(&o, 0, sizeof o);
 	memset(&sf, 0, sizeof sf);
+	memset(&rf, 0, sizeof rf);
+	memset(&tf, 0, sizeof tf);
 	while ((ch = getopt_long(argc, argv, "d:hp:", lo, NULL)) != -1) {
 		switch (ch) {
 		case OPT_IN:
@@ -211,6 +242,8 @@ main(int argc, char *argv[])
 		gw_exit(GW_FATAL);
 	}
 	killpoint("classify");
+	stage(&m, "route", "orders.csv", month_route, out, &rf, &status, &nrej);
+	stage(&m, "track", "cases.csv", month_track, out, &tf, &status, &nrej);
 
 	memset(&run, 0, sizeof run);
 	run.mixed = 1;
@@ -240,10 +273,15 @@ main(int argc, char *argv[])
 		die("%s: %s", o.store, why);
 	if (sf.w && csvw_close(sf.w) < 0)
 		die("write error: %s:", sf.of.path);
+	if ((rf.w && csvw_close(rf.w) < 0) || (tf.w && csvw_close(tf.w) < 0))
+		die("write error: %s:", out);
 	killpoint("commit");
 	if (store_commit(db, &why) < 0)
 		die("%s: %s", o.store, why);
 	if (sf.w && gw_ofile_commit(&sf.of) < 0)
+		status = GW_FATAL;
+	if ((rf.w && gw_ofile_commit(&rf.of) < 0) ||
+	    (tf.w && gw_ofile_commit(&tf.of) < 0))
 		status = GW_FATAL;
 	cal_warnprov(m.cal, "working days");
 	warn("month %s: committed to %s (rows loaded %ld, rejected %ld, "

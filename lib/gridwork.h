@@ -1870,6 +1870,134 @@ struct caselog_open *caselog_book_next(const struct caselog_book *b,
 
 /* (end of caselog.c) */
 
+// route.c — the dispatch order of an event (gridwork-rules(7), CASES)
+
+/* (route.c: declarations follow) */
+
+/*
+ * The routing of case-route(1) and gw-month(1): route_init(), then
+ * route_hdr and route_rec as gw_loop()'s callbacks (arg: the struct
+ * route) over events of the contract; every row is rejected (through
+ * run), settled on the spot (no order), outside the month [first, last]
+ * (read, not routed) or routed: one order of the columns route_ocols,
+ * to out and to the hook order, both optional.  route_rec returns -1 on
+ * a fault (a year with no calendar), the reason in why.
+ */
+enum route_icol { RT_ID, RT_GRID, RT_REP, RT_CAT, RT_URG, RT_SETTLED,
+	RT_MATTER, RT_APPROVED, RT_NICOL };
+#define RT_NIREQ 4	/* event_id .. category are required */
+#define RT_NOCOL 11
+extern const char *const route_icols[RT_NICOL];
+extern const char *const route_ocols[RT_NOCOL];	/* case_id .. provisional */
+
+struct router {
+	const policy *pol;
+	calendar *cal;		/* working days */
+	struct gw_run *run;	/* rejects go there */
+	int64_t at;		/* the assignment time, or -1: each event's
+				   reported_at (set after route_init()) */
+	long first, last;	/* only events reported on these days are
+				   routed, or -1: every event */
+	csvw *out;		/* the orders as case-route writes them, or
+				   NULL */
+	int (*order)(void *arg, const char *const v[RT_NOCOL]);
+				/* each order, or NULL; -1 stops the loop
+				   (the reason in why) */
+	void *arg;
+	/* counts */
+	long norders, nsettled, nunchecked, noutside;
+	char why[512];		/* a fault */
+	/* private */
+	struct cattab cats;	/* categories with their routes */
+	char **prohib, **admit;	/* route.prohibited, route.admission */
+	size_t nprohib, nadmit;
+	idset *cases;		/* case_ids given in this run */
+	int col[RT_NICOL];	/* columns of the current input */
+	struct sbuf cid, tmp, matter, approved, flag, urg;
+	char at_s[20], dl_s[20], lim_s[24];
+};
+/* r for the policy's [route] and [event]; 0, or -1 with *why. */
+int route_init(struct router *r, const policy *pol, calendar *cal,
+    struct gw_run *run, const char **why);
+void route_free(struct router *r);
+gw_hdr_fn route_hdr;
+gw_rec_fn route_rec;
+
+/* (end of route.c) */
+
+// track.c — one replay of the case log against the orders (case-track(1))
+
+/* (track.c: declarations follow) */
+
+/*
+ * The replay of case-track(1) and gw-month(1): set mode, by, run, out,
+ * row and arg, then tracker_init(); the orders (when there are any)
+ * through tracker_order_hdr/_rec, tracker_header(), the log through
+ * tracker_log_hdr/_rec (gw_loop()'s callbacks, arg the tracker), then
+ * tracker_end().  In TRK_STATUS mode each case is written to out (when
+ * not NULL) as a row of tracker_statcols and handed to row (when not
+ * NULL) as it closes, the open ones at the end; TRK_SUMMARY and
+ * TRK_OVERDUE write at tracker_end().  -1 from a callback or
+ * tracker_end() is a fault, the reason in why.
+ */
+enum { TRK_STATUS, TRK_SUMMARY, TRK_OVERDUE };
+#define TRK_NLCOL 7	/* case_id step at event_id department satisfied
+			   deadline; the first three required */
+#define TRK_NOCOL 10	/* case_id grid_code category deadline limit
+			   event_id department assigned_at provisional
+			   level; the first five required */
+#define TRK_BY_DEPT 0	/* --by department */
+#define TRK_BY_LEVEL 1	/* --by level: the orders' handling level */
+#define TRK_NSTAT 15	/* case_id .. satisfied, provisional */
+extern const char *const tracker_lcols[TRK_NLCOL];
+extern const char *const tracker_ocols[TRK_NOCOL];
+extern const char *const tracker_statcols[TRK_NSTAT];
+
+struct tracker_order;
+struct tracker {
+	/* the caller's, kept by tracker_init() */
+	int mode;		/* TRK_* */
+	int by;			/* --summary: the groups' area, LVL_GRID ..
+				   LVL_COUNTY (ev_lvlparse()), or
+				   TRK_BY_DEPT, TRK_BY_LEVEL */
+	struct gw_run *run;	/* rejects go there */
+	csvw *out;		/* the output, or NULL (TRK_STATUS only) */
+	int (*row)(void *arg, const char *const *v);	/* a status row,
+				   v[0..TRK_NSTAT); -1 stops (why) */
+	void *arg;
+	/* counts */
+	long ncases;		/* status rows given */
+	long nlater;		/* log rows after the as-of, not replayed */
+	char why[512];		/* a fault */
+	/* private */
+	struct caselog cl;	/* the engine: policy, calendar, as-of */
+	int lcol[TRK_NLCOL], ocol[TRK_NOCOL];
+	strtab *str;		/* grid codes, categories, departments... */
+	strtab *oid;		/* case_ids of the orders: index = order */
+	struct tracker_order *ord;
+	size_t nord;
+	struct sbuf evs;	/* event_ids of the orders, NUL-separated */
+	int orders;		/* the cases come with orders */
+	struct caselog_book book;	/* the open cases; key: the order's
+					   index, or hash_bytes(case_id);
+					   aux: 1 + department in str */
+	strtab *gkey;		/* summary: group names */
+	struct caselog_group *grp;
+	size_t ngrp;
+	struct caselog_open *late;	/* overdue: the listed cases */
+	size_t nlate;
+};
+/* 0, or -1 with *why (the policy). */
+int tracker_init(struct tracker *t, const policy *pol, calendar *cal,
+    int64_t asof, int orders, const char **why);
+void tracker_free(struct tracker *t);
+gw_hdr_fn tracker_order_hdr, tracker_log_hdr;
+gw_rec_fn tracker_order_rec, tracker_log_rec;
+void tracker_header(struct tracker *t);	/* TRK_STATUS: the header */
+int tracker_end(struct tracker *t);
+
+/* (end of track.c) */
+
 // division.c — dividing villages and communities into grids
 
 /* (division.c: declarations follow) */
@@ -3147,6 +3275,19 @@ int month_classify(struct month *m);
    a warning.  The scores replace the month's rows of scores; out, when
    not NULL, gets them as score-month(1) writes them.  0 or -1. */
 int month_score(struct month *m, csvw *out, struct gw_run *run);
+/* month_case.c: the month's classified events without an order get one
+   (route.c), the new orders added to the store; out, when not NULL, gets
+   every order of the month's events as case-route(1) writes them.
+   Rejected events go through run.  0 or -1. */
+int month_route(struct month *m, csvw *out, struct gw_run *run);
+/* month_case.c: every case replayed from the stored orders and case log
+   as of the month's last second (track.c); the cases the month tracks
+   written into the store with month = the month, but not one a later
+   month wrote, nor one closed before the month that has a row already;
+   out, when not NULL, gets every case as case-track(1) writes them.
+   Orders without a log, or a log without orders, are a fault naming the
+   table.  0 or -1. */
+int month_track(struct month *m, csvw *out, struct gw_run *run);
 
 /* (end of month.c) */
 

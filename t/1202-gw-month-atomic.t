@@ -3,17 +3,18 @@
 # exactly as it was, and the --out files as they were; a second run on
 # the store waits for the first, or says why it could not run; a required
 # table without rows for the month is fatal and named, an empty bonus
-# said once.
+# said once; orders without their case log, or a log without orders, are
+# fatal and named.
 . "$(dirname "$0")/lib.sh"
 . "$T_DIR/month.sh"
-plan 13
+plan 18
 cd "$TMP" || exit 2
 mkstore s.db
 mkin in 2> mkin.err || { cat mkin.err; exit 2; }
 dump s.db > d0
 sum0=$(sqlite3 s.db "SELECT count(*) FROM audit")
 
-for k in load:events load:patrols load classify score commit; do
+for k in load:events load:patrols load classify route track score commit; do
 	GW_MONTH_KILL=$k gw-month -d s.db --month 2026-10 -p $P --in in \
 	    --out "out-$k" 2> /dev/null
 	rc=$?
@@ -21,7 +22,8 @@ for k in load:events load:patrols load classify score commit; do
 	t "kill -9 after $k: killed, the store as it was, no output" sh -c '
 		[ $1 -eq 137 ] && diff -u d0 d1 > /dev/null &&
 		[ "$(sqlite3 s.db "SELECT count(*) FROM audit")" -eq $2 ] &&
-		[ ! -e "out-$3/scores.csv" ]' - $rc "$sum0" "$k"
+		[ ! -e "out-$3/scores.csv" ] && [ ! -e "out-$3/orders.csv" ] &&
+		[ ! -e "out-$3/cases.csv" ]' - $rc "$sum0" "$k"
 done
 
 # another connection holds the write lock for two seconds: the run waits
@@ -64,6 +66,22 @@ rc=$?
 t "no bonus: said once, and the month runs" sh -c '[ $1 -eq 0 ] &&
 	[ "$(grep -c "no rows of '"'bonus'"'" n5.err)" -eq 1 ] &&
 	grep -q "^gw-month: warning: n.db:bonus: no rows of '"'bonus'"' for 2026-10\$" n5.err' - $rc
+# the cases' inputs: orders without their log, a log without orders
+mkdir in4 && cp in3/* in4/ && cp in/events.csv in/orders.csv in4/
+gw-month -d n.db --month 2026-10 -p $P --in in4 2> n6.err
+t "orders without a case log: exit 2, named; the loads rolled back" sh -c '
+	[ $1 -eq 2 ] && grep -q "n.db:case_log: no rows of '"'case_log'"' up to 2026-10-31 23:59:59" n6.err &&
+	grep -q "^gw-month: track 2026-10: fatal; rolled back" n6.err &&
+	[ "$(sqlite3 n.db "SELECT count(*) FROM orders")" -eq 0 ]' - $?
+rm in4/orders.csv && cp in/case_log.csv in4/
+gw-month -d n.db --month 2026-10 -p $P --in in4 2> n7.err
+t "a case log of events never routed: routed in the month, then tracked" sh -c '
+	[ $1 -eq 0 ] && grep -q "^gw-month: track 2026-10: read [0-9]*, rejected 0, cases 853," n7.err' - $?
+rm in4/events.csv
+mkstore m.db
+gw-month -d m.db --month 2026-10 -p $P --in in4 2> n8.err
+t "a case log without orders (nor events): exit 2, named" sh -c '
+	[ $1 -eq 2 ] && grep -q "m.db:orders: no rows of '"'orders'"'" n8.err' - $?
 t "no assignment in the store: exit 2, named" sh -c '
 	gw-load -d e.db regions "$1/regions-140824.csv" 2> /dev/null &&
 	gw-month -d e.db --month 2026-10 -p jishan 2> e.err; [ $? -eq 2 ] &&

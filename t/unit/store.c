@@ -50,12 +50,12 @@ static const char *const contract[] = {
 	    "under_investigation detained admin_penalty dismissed remarks "
 	    "written interview grid_code",
 	"events *event_id grid_code reported_at found_at source reporter_id "
-	    "category text",
+	    "category text settled",
 	"case_log *case_id event_id *step *at actor department satisfied "
 	    "deadline",
 	"cases *case_id event_id grid_code category state department "
 	    "reported_at assigned_at deadline closed_at working_days on_time "
-	    "overdue satisfied",
+	    "overdue satisfied month",
 	"patrols *worker_id *date minutes households_visited",
 	"visits *worker_id *date *household_id",
 	"logins *worker_id *date",
@@ -388,6 +388,9 @@ test_migrate(void)
 	    "village_code) VALUES (14082419751101076, '14082419751101076X', "
 	    "'a', 'h', '140824100200'), (14082419710210773, "
 	    "'140824197102107739', 'b', 'h', '140824100200');"
+	    /* the tables a later migration alters (005) */
+	    "CREATE TABLE events (event_id TEXT NOT NULL PRIMARY KEY);"
+	    "CREATE TABLE cases (case_id TEXT NOT NULL PRIMARY KEY);"
 	    "PRAGMA user_version = 2");
 	sqlite3_close(raw);
 	chmod(p, 0600);
