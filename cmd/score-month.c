@@ -32,7 +32,7 @@
 static const char usage_text[] =
     "usage: score-month --month YYYY-MM | --week YYYY-Www [-p policy]\n"
     "                   [--by worker|grid] [--explain worker_id]\n"
-    "                   [-d store] --assignment file [--workers file]\n"
+    "                   [-d store] [--assignment file] [--workers file]\n"
     "                   [--grids file] [--events file] [--cases file]\n"
     "                   [--patrols file] [--visits file] [--logins file]\n"
     "                   [--trainings file] [--bonus file] [--tasks file]\n"
@@ -329,7 +329,9 @@ run_month(const char *const *in, int bygrid)
 	size_t i, n;
 
 	load(in[SCORE_GRIDS], SCORE_GRIDS);
-	load(in[SCORE_ASSIGNMENT], SCORE_ASSIGNMENT);
+	/* the store's division (grid-code -d), unless a file overrides it */
+	need_rows(in, SCORE_ASSIGNMENT, load(in[SCORE_ASSIGNMENT],
+	    SCORE_ASSIGNMENT), 1);
 	need_rows(in, SCORE_WORKERS, load(in[SCORE_WORKERS], SCORE_WORKERS),
 	    1);
 	if (S.sc.explain && S.sc.xw < 0)
@@ -508,11 +510,8 @@ main(int argc, char **argv)
 		if (scores)
 			die("--scores is for --quarter and --year");
 		for (i = 0; i < SCORE_BONUS; i++)
-			if (!in[i] && (!S.db || i == SCORE_ASSIGNMENT))
-				die("missing --%s FILE%s",
-				    score_tables[i].name, S.db ?
-				    ": the store has no household-to-grid "
-				    "table" : "");
+			if (!in[i] && !S.db)
+				die("missing --%s FILE", score_tables[i].name);
 		for (i = SCORE_TASKS; i < SCORE_NTAB; i++)
 			if (score_needs(&S.sc, i) ? !in[i] : !!in[i])
 				die(in[i] ? "--%s: no indicator of policy '%s' "
