@@ -2949,6 +2949,67 @@ void pay_regions_free(struct pay_regions *r);
 
 /* (end of pay.c) */
 
+// paytab.c — the tables of a pay run, read and written (pay-calc(1), gw-month(1))
+
+/* (paytab.c: declarations follow) */
+
+/*
+ * The six tables a month's pay reads, in the order they are read (the
+ * regions and the roster before what refers to them, events before
+ * cases), each from a file or the store (struct gw_table), bound and
+ * handed to the pay engine; the sheet and the budget as pay-calc(1)
+ * writes them.  Rejected rows go through gw_reject(run).
+ */
+enum { PAYT_REGIONS, PAYT_WORKERS, PAYT_EVENTS, PAYT_CASES, PAYT_SCORES,
+	PAYT_REWARDS, PAYT_N };
+/* What a month without rows of a table is: nothing (events and cases
+   are tables of record: a month may close no case), said once, or
+   refused naming the table. */
+enum { PAYT_NOT, PAYT_SAID, PAYT_ROWS };
+struct payt_table {
+	const char *opt;	/* pay-calc's option of its file */
+	const char *table;	/* the contract and store table */
+	const char *const *cols;	/* the columns read */
+	int ncol, nreq;		/* the first nreq required */
+	int need;		/* PAYT_NOT .. PAYT_ROWS */
+};
+extern const struct payt_table payt_tables[PAYT_N];
+
+/* A pay run's reading, owned by the caller: pay (pay_month() done),
+   reg and run set, the rest zeroed. */
+struct payt {
+	struct pay *pay;
+	struct pay_regions *reg;
+	struct gw_run *run;
+	long nmonth;		/* rows of the month read (scores, rewards) */
+	const char *why;	/* a fault of the engine that stopped a read
+				   (a case's subsidy), else NULL */
+	int t;			/* the table being read */
+	int idx[12];		/* its columns in the current input */
+};
+/* Reads table t (PAYT_*) from g (path or store set; table and columns
+   are set here) into the engine.  The rows that count for its need
+   (those of the month for scores and rewards, else those read), or -1:
+   said on stderr, or p->why when not. */
+long payt_read(struct payt *p, int t, struct gw_table *g,
+    const struct csvr_opt *o);
+/* The need (PAYT_*) of table t once the tables before it are read:
+   scores are not needed when nobody is on the roster. */
+int payt_need(const struct payt *p, int t);
+
+#define PAYT_NSHEET	(7 + PAY_NSHEET)	/* the sheet's columns */
+extern const char *const payt_sheetcols[PAYT_NSHEET];	/* the pay table's */
+/* The sheet's row of worker i (after pay_budget()) as text, in v (the
+   money in money[]): 1, or 0 when the worker is not on the roster. */
+int payt_row(const struct pay *p, size_t i, const char *v[PAYT_NSHEET],
+    char money[PAY_NSHEET][32]);
+/* The sheet, or the budget lines b[0..nb), as pay-calc(1) writes them. */
+void payt_sheet(const struct pay *p, csvw *w);
+void payt_budget(const struct pay *p, const struct pay_regions *reg,
+    const struct pay_line *b, size_t nb, csvw *w);
+
+/* (end of paytab.c) */
+
 // load.c — loading contract tables into the store
 
 /* (load.c: declarations follow) */
