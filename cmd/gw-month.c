@@ -1,10 +1,10 @@
 /*
  * gw-month — run a county's month from the store in one command, from
  * cron (gw-month(1)).  The stages are the engines' (lib/month.c: the
- * loads of load.c, the scores of score.c); this is the driver: the
- * options, the store and its one transaction, the month's files found
- * by table name in --in, the rejects files and results in --out, and
- * one summary line a step on stderr.
+ * loads of load.c, the scores of score.c, the pay of month_pay.c); this
+ * is the driver: the options, the store and its one transaction, the
+ * month's files found by table name in --in, the rejects files and
+ * results in --out, and one summary line a step on stderr.
  *
  * The whole month is one transaction (BEGIN IMMEDIATE: a second run on
  * the store waits for the first, up to the store's busy timeout, then
@@ -12,7 +12,7 @@
  * the store as it was; the --out files are written whole and appear only
  * once the store has committed.  GW_MONTH_KILL=STEP (for the tests)
  * makes the run kill itself with SIGKILL after STEP: load:TABLE, load,
- * classify, score or commit (just before the commit).
+ * classify, score, pay or commit (just before the commit).
  */
 #include <sys/stat.h>
 
@@ -115,7 +115,8 @@ main(int argc, char *argv[])
 	struct gw_run run;
 	struct load_counts c;
 	struct csvr_opt ro;
-	struct outf sf;
+	struct outf sf, pf, bf;		/* scores, pay, budget */
+	struct outf *const outs[] = { &sf, &pf, &bf };
 	const struct month_table *tab;
 	const char *in = NULL, *out = NULL, *why;
 	char buf[512], *path;
@@ -130,6 +131,8 @@ main(int argc, char *argv[])
 	gw_init(argc, argv);
 	memset(&o, 0, sizeof o);
 	memset(&sf, 0, sizeof sf);
+	memset(&pf, 0, sizeof pf);
+	memset(&bf, 0, sizeof bf);
 	while ((ch = getopt_long(argc, argv, "d:hp:", lo, NULL)) != -1) {
 		switch (ch) {
 		case OPT_IN:
@@ -229,25 +232,45 @@ main(int argc, char *argv[])
 	nrej += run.nrej;
 	killpoint("score");
 
+	memset(&run, 0, sizeof run);
+	run.mixed = 1;
+	if (out)
+		run.rejects_path = pathf("%s/%s.rejects.csv", out, "pay");
+	if (month_pay(&m, out ? out_open(&pf, out, "pay.csv") : NULL,
+	    out ? out_open(&bf, out, "pay-budget.csv") : NULL, &run) < 0) {
+		warn("%s", m.why);
+		warn("pay %s: fatal; rolled back, the store is unchanged",
+		    m.month);
+		gw_exit(GW_FATAL);
+	}
+	if ((st = gw_run_end(&run)) == GW_FATAL)
+		gw_exit(GW_FATAL);
+	status = st > status ? st : status;
+	nrej += run.nrej;
+	killpoint("pay");
+
 	if (o.policy && gridstore_profile_record(db, policy_name(pol),
 	    &why) < 0)
 		die("%s: %s", o.store, why);
 	snprintf(buf, sizeof buf, "month %s: rows loaded %ld, rejected %ld, "
-	    "workers scored %ld, profile %s", m.month, nloaded, nrej,
-	    m.nscores, policy_name(pol));
+	    "workers scored %ld, paid %ld, profile %s", m.month, nloaded, nrej,
+	    m.nscores, m.npaid, policy_name(pol));
 	if (store_audit(db, fullargc, fullargv, NULL, "month", -1, nloaded,
 	    -1, nrej, buf, &why) < 0)
 		die("%s: %s", o.store, why);
-	if (sf.w && csvw_close(sf.w) < 0)
-		die("write error: %s:", sf.of.path);
+	for (i = 0; i < sizeof outs / sizeof outs[0]; i++)
+		if (outs[i]->w && csvw_close(outs[i]->w) < 0)
+			die("write error: %s:", outs[i]->of.path);
 	killpoint("commit");
 	if (store_commit(db, &why) < 0)
 		die("%s: %s", o.store, why);
-	if (sf.w && gw_ofile_commit(&sf.of) < 0)
-		status = GW_FATAL;
+	for (i = 0; i < sizeof outs / sizeof outs[0]; i++)
+		if (outs[i]->w && gw_ofile_commit(&outs[i]->of) < 0)
+			status = GW_FATAL;
 	cal_warnprov(m.cal, "working days");
 	warn("month %s: committed to %s (rows loaded %ld, rejected %ld, "
-	    "workers scored %ld)", m.month, o.store, nloaded, nrej, m.nscores);
+	    "workers scored %ld, paid %ld)", m.month, o.store, nloaded, nrej,
+	    m.nscores, m.npaid);
 	colspec_free(cs);
 	policy_free(pol);
 	if (store_close(db) < 0)

@@ -3158,6 +3158,7 @@ struct month {
 	long first, last;	/* its days */
 	/* out */
 	long nscores;		/* workers scored */
+	long npaid;		/* workers paid */
 	char why[1024];		/* the last fault */
 };
 /* m zeroed but for the fields above month; 0, or -1 (a bad month). */
@@ -3179,6 +3180,36 @@ int month_classify(struct month *m);
    a warning.  The scores replace the month's rows of scores; out, when
    not NULL, gets them as score-month(1) writes them.  0 or -1. */
 int month_score(struct month *m, csvw *out, struct gw_run *run);
+/* The month's pay from the store (month_pay.c: pay.c through paytab.c,
+   as pay-calc -d): the regions, the roster, events, cases, the month's
+   scores (none: a fault naming the table) and rewards (none: said).
+   The sheet replaces the month's rows of pay; sheet and budget, when
+   not NULL, get the sheet and the budget lines as pay-calc(1) writes
+   them.  0 or -1. */
+int month_pay(struct month *m, csvw *sheet, csvw *budget,
+    struct gw_run *run);
+
+/*
+ * A result's rows into the store: month_sink_open() starts replacing
+ * the month's rows (column month) of table, whose columns are
+ * cols[0..n); each row is its fields (month_sink_field(), text as a
+ * file holds it) then month_sink_end_row(); month_sink_close() ends the
+ * load, its counts in c.  Checked and audited as a load; a row refused
+ * is a fault of the stage (-1 with m->why).
+ */
+struct month_sink {
+	struct month *m;
+	loader *ld;
+	struct sbuf ar;		/* one record's fields */
+	size_t off[32];
+	size_t nf;
+	int refused;		/* a row was refused, said in m->why */
+};
+int month_sink_open(struct month *m, struct month_sink *k, const char *table,
+    const char *const *cols, size_t n);
+void month_sink_field(struct month_sink *k, const char *s);
+int month_sink_end_row(struct month_sink *k, long line);
+int month_sink_close(struct month_sink *k, struct load_counts *c);
 
 /* (end of month.c) */
 

@@ -6,14 +6,14 @@
 # said once.
 . "$(dirname "$0")/lib.sh"
 . "$T_DIR/month.sh"
-plan 13
+plan 15
 cd "$TMP" || exit 2
 mkstore s.db
 mkin in 2> mkin.err || { cat mkin.err; exit 2; }
 dump s.db > d0
 sum0=$(sqlite3 s.db "SELECT count(*) FROM audit")
 
-for k in load:events load:patrols load classify score commit; do
+for k in load:events load:patrols load classify score pay commit; do
 	GW_MONTH_KILL=$k gw-month -d s.db --month 2026-10 -p $P --in in \
 	    --out "out-$k" 2> /dev/null
 	rc=$?
@@ -21,7 +21,8 @@ for k in load:events load:patrols load classify score commit; do
 	t "kill -9 after $k: killed, the store as it was, no output" sh -c '
 		[ $1 -eq 137 ] && diff -u d0 d1 > /dev/null &&
 		[ "$(sqlite3 s.db "SELECT count(*) FROM audit")" -eq $2 ] &&
-		[ ! -e "out-$3/scores.csv" ]' - $rc "$sum0" "$k"
+		[ ! -e "out-$3/scores.csv" ] && [ ! -e "out-$3/pay.csv" ] &&
+		[ ! -e "out-$3/pay-budget.csv" ]' - $rc "$sum0" "$k"
 done
 
 # another connection holds the write lock for two seconds: the run waits
@@ -64,6 +65,10 @@ rc=$?
 t "no bonus: said once, and the month runs" sh -c '[ $1 -eq 0 ] &&
 	[ "$(grep -c "no rows of '"'bonus'"'" n5.err)" -eq 1 ] &&
 	grep -q "^gw-month: warning: n.db:bonus: no rows of '"'bonus'"' for 2026-10\$" n5.err' - $rc
+t "no rewards: said once, and the month is paid" sh -c '
+	[ "$(grep -c "no rows of '"'rewards'"'" n5.err)" -eq 1 ] &&
+	grep -q "^gw-month: warning: n.db:rewards: no rows of '"'rewards'"' for 2026-10\$" n5.err &&
+	[ "$(sqlite3 n.db "SELECT count(*) FROM pay WHERE month = '"'2026-10'"'")" -eq 188 ]'
 t "no assignment in the store: exit 2, named" sh -c '
 	gw-load -d e.db regions "$1/regions-140824.csv" 2> /dev/null &&
 	gw-month -d e.db --month 2026-10 -p jishan 2> e.err; [ $? -eq 2 ] &&
