@@ -1249,6 +1249,48 @@ int pop_list_next(pop *p, size_t *it, struct pop_row *row);
 int pop_short_next(pop *p, size_t *it, struct pop_row *row);
 int pop_summary_next(pop *p, size_t *it, struct pop_sum *row);
 
+// poptab.c — the population engine's tables, read and written (pop-report(1), gw-month(1))
+
+/* (poptab.c: declarations follow) */
+
+/* The tables pop.c reads, each from a file or the store. */
+enum { POPT_ASSIGN, POPT_PERSONS, POPT_WORKERS, POPT_VISITS, POPT_N };
+/* An unknown tag of a person at file:line (the row is kept). */
+typedef void popt_unknown_fn(void *arg, const char *file, long line,
+    const char *tag, size_t n);
+/* The reading, owned by the caller: pop, run (and unknown, arg) set,
+   the rest zeroed. */
+struct popt {
+	pop *pop;
+	struct gw_run *run;
+	popt_unknown_fn *unknown;	/* NULL: unknown tags unsaid */
+	void *arg;
+	int t;			/* the table being read: POPT_* */
+	int col[POP_NF];	/* its columns in the current input */
+	const char *file;	/* its name in messages */
+	long line;		/* the row being read */
+};
+/* Reads table t from g (path or store set; table and columns are set
+   here) into the engine; refused rows through gw_reject(run).  0, or -1
+   (said). */
+int popt_read(struct popt *p, int t, struct gw_table *g,
+    const struct csvr_opt *o);
+/* The base grids of the store's grids table (pop_base_grid()), which
+   place each household instead of an assignment.  0, or -1 with the
+   message in buf[0..n). */
+int popt_base_grids(pop *p, sqlite3 *db, const char *store, char *buf,
+    size_t n);
+/* The outputs, as pop-report(1) writes them: the registers by level
+   bylvl; a --list; the persons short of visits of month; the grids'
+   visits (--summary).  The identity numbers and phones are masked
+   unless unmasked. */
+void popt_registers(pop *p, int bylvl, csvw *w);
+void popt_list(pop *p, int unmasked, csvw *w);
+void popt_short(pop *p, const char *month, int unmasked, csvw *w);
+void popt_summary(pop *p, const char *month, csvw *w);
+
+/* (end of poptab.c) */
+
 // xlsx.c — reading .xlsx workbooks (libzip + expat)
 
 /* (xlsx.c: declarations follow) */
@@ -3188,6 +3230,20 @@ int month_score(struct month *m, csvw *out, struct gw_run *run);
    them.  0 or -1. */
 int month_pay(struct month *m, csvw *sheet, csvw *budget,
     struct gw_run *run);
+/* The month's population registers by grid at its last day, and its
+   key-person visits (month_pop.c: pop.c through poptab.c, as pop-report
+   -d): the store's base grids and persons, its workers and the month's
+   visits (none of either: a fault naming the table).  Written, when not
+   NULL, to reg (pop-report --as-of LAST), shortw (--month) and sumw
+   (--month --summary).  Nothing goes into the store.  0 or -1. */
+int month_pop(struct month *m, csvw *reg, csvw *shortw, csvw *sumw,
+    struct gw_run *run);
+/* Whether n rows of table name are enough for the month: 0 when n > 0
+   or [sect] unused_inputs lists it; an optional one (required 0) is
+   said through m->note; else -1 with m->why "STORE:T: no rows of 'T'
+   for M: a period without them is not VERB (...)". */
+int month_need(struct month *m, const char *sect, const char *name, long n,
+    int required, const char *verb);
 
 /*
  * A result's rows into the store: month_sink_open() starts replacing

@@ -48,17 +48,33 @@ workdays(void *cal, long from, long to, const char **why)
 	return cal_count(cal, from, to, why);
 }
 
-/* 1 when [pay] unused_inputs names the table: the county keeps none. */
+/* 1 when [sect] unused_inputs names the table: the county keeps none. */
 static int
-unused(const struct month *m, const char *name)
+unused(const struct month *m, const char *sect, const char *name)
 {
-	const char *u = policy_get(m->pol, "pay", "unused_inputs"), *p;
+	const char *u = policy_get(m->pol, sect, "unused_inputs"), *p;
 	size_t len = strlen(name);
 
 	for (; u && (p = strstr(u, name)); u = p + len)
 		if ((p == u || p[-1] == ' ') && (p[len] == '\0' ||
 		    p[len] == ' '))
 			return 1;
+	return 0;
+}
+
+int
+month_need(struct month *m, const char *sect, const char *name, long n,
+    int required, const char *verb)
+{
+	if (n > 0 || unused(m, sect, name))
+		return 0;
+	if (required)
+		return fail(m, "%s:%s: no rows of '%s' for %s: a period "
+		    "without them is not %s (a county that keeps no %s "
+		    "says so in [%s] unused_inputs)", m->store, name, name,
+		    m->month, verb, name, sect);
+	note(m, "warning: %s:%s: no rows of '%s' for %s", m->store, name,
+	    name, m->month);
 	return 0;
 }
 
@@ -79,16 +95,9 @@ pay_table(struct month *m, struct payt *rd, int t)
 	if ((n = payt_read(rd, t, &g, &ro)) < 0)
 		return fail(m, "%s:%s: %s", m->store, name, rd->why ? rd->why :
 		    "cannot be read");
-	if (n > 0 || (need = payt_need(rd, t)) == PAYT_NOT || unused(m, name))
+	if ((need = payt_need(rd, t)) == PAYT_NOT)
 		return 0;
-	if (need == PAYT_ROWS)
-		return fail(m, "%s:%s: no rows of '%s' for %s: a period "
-		    "without them is not paid (a county that keeps no %s "
-		    "says so in [pay] unused_inputs)", m->store, name, name,
-		    m->month, name);
-	note(m, "warning: %s:%s: no rows of '%s' for %s", m->store, name,
-	    name, m->month);
-	return 0;
+	return month_need(m, "pay", name, n, need == PAYT_ROWS, "paid");
 }
 
 int
