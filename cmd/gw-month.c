@@ -1,10 +1,11 @@
 /*
  * gw-month — run a county's month from the store in one command, from
  * cron (gw-month(1)).  The stages are the engines' (lib/month.c: the
- * loads of load.c, the scores of score.c, the pay of month_pay.c); this
- * is the driver: the options, the store and its one transaction, the
- * month's files found by table name in --in, the rejects files and
- * results in --out, and one summary line a step on stderr.
+ * loads of load.c, the scores of score.c, the pay of month_pay.c, the
+ * population reports of month_pop.c); this is the driver: the options,
+ * the store and its one transaction, the month's files found by table
+ * name in --in, the rejects files and results in --out, and one summary
+ * line a step on stderr.
  *
  * The whole month is one transaction (BEGIN IMMEDIATE: a second run on
  * the store waits for the first, up to the store's busy timeout, then
@@ -12,7 +13,7 @@
  * the store as it was; the --out files are written whole and appear only
  * once the store has committed.  GW_MONTH_KILL=STEP (for the tests)
  * makes the run kill itself with SIGKILL after STEP: load:TABLE, load,
- * classify, score, pay or commit (just before the commit).
+ * classify, score, pay, pop or commit (just before the commit).
  */
 #include <sys/stat.h>
 
@@ -115,8 +116,9 @@ main(int argc, char *argv[])
 	struct gw_run run;
 	struct load_counts c;
 	struct csvr_opt ro;
-	struct outf sf, pf, bf;		/* scores, pay, budget */
-	struct outf *const outs[] = { &sf, &pf, &bf };
+	struct outf sf, pf, bf, rf, vf, cf;	/* scores, pay, budget, the
+				   registers, visits short, their summary */
+	struct outf *const outs[] = { &sf, &pf, &bf, &rf, &vf, &cf };
 	const struct month_table *tab;
 	const char *in = NULL, *out = NULL, *why;
 	char buf[512], *path;
@@ -130,9 +132,8 @@ main(int argc, char *argv[])
 
 	gw_init(argc, argv);
 	memset(&o, 0, sizeof o);
-	memset(&sf, 0, sizeof sf);
-	memset(&pf, 0, sizeof pf);
-	memset(&bf, 0, sizeof bf);
+	for (i = 0; i < sizeof outs / sizeof outs[0]; i++)
+		memset(outs[i], 0, sizeof *outs[i]);
 	while ((ch = getopt_long(argc, argv, "d:hp:", lo, NULL)) != -1) {
 		switch (ch) {
 		case OPT_IN:
@@ -248,6 +249,25 @@ main(int argc, char *argv[])
 	status = st > status ? st : status;
 	nrej += run.nrej;
 	killpoint("pay");
+
+	memset(&run, 0, sizeof run);
+	run.mixed = 1;
+	if (out)
+		run.rejects_path = pathf("%s/%s.rejects.csv", out, "pop");
+	if (month_pop(&m, out ? out_open(&rf, out, "pop-grid.csv") : NULL,
+	    out ? out_open(&vf, out, "visit-shortfall.csv") : NULL,
+	    out ? out_open(&cf, out, "visit-compliance.csv") : NULL,
+	    &run) < 0) {
+		warn("%s", m.why);
+		warn("pop %s: fatal; rolled back, the store is unchanged",
+		    m.month);
+		gw_exit(GW_FATAL);
+	}
+	if ((st = gw_run_end(&run)) == GW_FATAL)
+		gw_exit(GW_FATAL);
+	status = st > status ? st : status;
+	nrej += run.nrej;
+	killpoint("pop");
 
 	if (o.policy && gridstore_profile_record(db, policy_name(pol),
 	    &why) < 0)

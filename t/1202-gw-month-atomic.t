@@ -6,14 +6,14 @@
 # said once.
 . "$(dirname "$0")/lib.sh"
 . "$T_DIR/month.sh"
-plan 15
+plan 16
 cd "$TMP" || exit 2
 mkstore s.db
 mkin in 2> mkin.err || { cat mkin.err; exit 2; }
 dump s.db > d0
 sum0=$(sqlite3 s.db "SELECT count(*) FROM audit")
 
-for k in load:events load:patrols load classify score pay commit; do
+for k in load:events load:patrols load classify score pay pop commit; do
 	GW_MONTH_KILL=$k gw-month -d s.db --month 2026-10 -p $P --in in \
 	    --out "out-$k" 2> /dev/null
 	rc=$?
@@ -22,7 +22,8 @@ for k in load:events load:patrols load classify score pay commit; do
 		[ $1 -eq 137 ] && diff -u d0 d1 > /dev/null &&
 		[ "$(sqlite3 s.db "SELECT count(*) FROM audit")" -eq $2 ] &&
 		[ ! -e "out-$3/scores.csv" ] && [ ! -e "out-$3/pay.csv" ] &&
-		[ ! -e "out-$3/pay-budget.csv" ]' - $rc "$sum0" "$k"
+		[ ! -e "out-$3/pay-budget.csv" ] &&
+		[ ! -e "out-$3/visit-shortfall.csv" ]' - $rc "$sum0" "$k"
 done
 
 # another connection holds the write lock for two seconds: the run waits
