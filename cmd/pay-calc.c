@@ -119,7 +119,8 @@ main(int argc, char *argv[])
 	struct pay_line *b;
 	size_t nb;
 	long first, last;
-	int ch, status;
+	int ch, status, ac = argc;
+	char **av = argv;
 	csvw *w;
 
 	gw_init(argc, argv);
@@ -187,6 +188,9 @@ main(int argc, char *argv[])
 			die("store %s: %s", S.o.store, why);
 		if (!(S.cs = colspec_load(S.db, NULL, &why)))
 			die("%s", why);
+		if (gridstore_profile_cmd(S.o.store, S.db, S.o.policy,
+		    policy_name(S.pol), ac, av) < 0)
+			gw_exit(GW_FATAL);
 	}
 	/* the roster before what refers to it; events before cases */
 	read_tab(PAYT_REGIONS, S.o.regions);

@@ -57,6 +57,7 @@ static struct {
 	struct gw_run run;
 	struct csvr_opt ropt;
 	const policy *pol;
+	const char *given;	/* -p, or NULL */
 } S;
 
 /* ---- reading ---- */
@@ -136,6 +137,9 @@ read_store(const char *path, const char *workers, const char *visits,
 	if (S.mode == POP_LIST && !record)
 		warn("warning: %s is read-only: this list is not recorded in "
 		    "its audit table", path);
+	if (gridstore_profile_cmd(path, db, S.given, policy_name(S.pol), argc,
+	    argv) < 0)
+		gw_exit(GW_FATAL);
 	if (S.mode == POP_VISITS)
 		readstore(POPT_WORKERS, workers, db, path, m0, m1);
 	if (popt_base_grids(S.pop, db, path, note, sizeof note) < 0)
@@ -270,6 +274,7 @@ main(int argc, char *argv[])
 	S.run.rejects_path = o.rejects;
 	S.ropt = gw_inopt(&o);
 	S.pol = pol;
+	S.given = o.policy;
 	S.rd.pop = S.pop;
 	S.rd.run = &S.run;
 	S.rd.unknown = unknown;

@@ -424,6 +424,8 @@ main(int argc, char **argv)
 	long first, last;
 	policy *pol;
 	FILE *tmp;
+	int ac = argc;
+	char **av = argv;
 
 	gw_init(argc, argv);
 	memset(&o, 0, sizeof o);
@@ -486,6 +488,9 @@ main(int argc, char **argv)
 	if (!(pol = policy_load(o.policy, &why)) ||
 	    score_policy(&S.sc, pol, &why) < 0)
 		die("%s", why);
+	if (S.db && gridstore_profile_cmd(o.store, S.db, o.policy,
+	    policy_name(pol), ac, av) < 0)
+		gw_exit(GW_FATAL);
 	S.pol = pol;
 	S.run.rejects_path = o.rejects;
 	S.run.mixed = 1;	/* rows of ten tables in one rejects file */

@@ -3318,6 +3318,19 @@ int gridstore_profile_record(sqlite3 *db, const char *used,
    the note in buf, 0, or -1 with *why (the policy, the store). */
 int gridstore_profile(sqlite3 *db, const char *given, char *buf, size_t n,
     const char **why);
+/* The same for a command that reads the store at path through db (which
+   may be read-only): given, the profile used is recorded through a
+   connection and a transaction of its own, with an audit row (action
+   'profile', argv the command line) when that changes a row; a
+   read-only store records nothing (1, said in buf).  Else the note.
+   0, 1 with the note in buf, or -1 with *why. */
+int gridstore_profile_use(const char *path, sqlite3 *db, const char *given,
+    const char *used, int argc, char **argv, char *buf, size_t n,
+    const char **why);
+/* gridstore_profile_use() for a command's main(): the note said as a
+   warning on stderr, a fault said; 0, or -1 (the caller exits). */
+int gridstore_profile_cmd(const char *path, sqlite3 *db, const char *given,
+    const char *used, int argc, char **argv);
 
 /* The store of grid-code -d: opened read-only unless writable, with a
    page cache of 4 MB (the households are read once, in index order).
