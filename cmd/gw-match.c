@@ -34,10 +34,6 @@ static const char usage_text[] =
 enum { OPT_TAG = OPT_CMD, OPT_LIST, OPT_ASSIGN, OPT_WORKERS, OPT_SUMMARY,
 	OPT_UNMASKED, OPT_COMPARE, OPT_OLDASSIGN };
 
-struct tab {
-	enum match_tab t;
-	int idx[8];
-};
 
 static struct {
 	struct match m;		/* the engine of a list */
@@ -50,41 +46,27 @@ static struct {
 } S;
 
 static int
-tab_hdr(csvr *r, void *arg)
+mrow(void *eng, int t, const struct score_field *f)
 {
-	struct tab *t = arg;
-	const struct score_table *d = &match_tables[t->t];
-	char what[64];
-
-	snprintf(what, sizeof what, t->t == MATCH_PERSONS ? "the %s" :
-	    "--%s", d->name);
-	return gw_bind(r, csvr_name(r), d->cols, d->ncol, d->nreq, t->idx,
-	    what);
-}
-
-static int
-row_rec(csvr *r, struct gw_rec *rec, void *arg)
-{
-	struct tab *t = arg;
-	struct score_field f[8];
-	int i;
-	struct match *m = S.compare ? &S.c.m : &S.m;
-
-	for (i = 0; i < match_tables[t->t].ncol; i++)
-		f[i].s = gw_field(rec, t->idx[i], &f[i].n);
-	if ((S.compare ? cmp_row(&S.c, t->t, f) : match_row(m, t->t, f)) == 0)
-		return 0;
-	gw_reject(&S.run, csvr_name(r), rec->line, m->rcol, rec, "%s",
-	    m->why.s);
-	return 1;
+	return S.compare ? cmp_row(eng, (enum match_tab)t, f) :
+	    match_row(eng, (enum match_tab)t, f);
 }
 
 static void
 load(int argc, char **argv, enum match_tab which)
 {
-	struct tab t = { which, {0} };
+	struct match *m = S.compare ? &S.c.m : &S.m;
+	struct etab t;
 
-	if (gw_loop(&S.run, argc, argv, &S.ro, tab_hdr, row_rec, &t) < 0)
+	etab_init(&t, &match_tables[which], which, &S.run);
+	if (which == MATCH_PERSONS)
+		snprintf(t.what, sizeof t.what, "the %s",
+		    match_tables[which].name);
+	t.row = mrow;
+	t.eng = S.compare ? (void *)&S.c : (void *)&S.m;
+	t.rcol = &m->rcol;
+	t.why = &m->why;
+	if (gw_loop(&S.run, argc, argv, &S.ro, etab_hdr, etab_rec, &t) < 0)
 		gw_exit(GW_FATAL);
 }
 
@@ -97,7 +79,7 @@ fs(const char *s)
 static void
 write_rows(const struct match_row *r, size_t n)
 {
-	static const char *const hdr[] = { "kind", "grid_code", "workers",
+	static const char *const hdr[] = { "kind", "grid_code", "grid_workers",
 	    "id_number", "name", "list_name", "tags" };
 	char masked[19];
 	size_t i;
@@ -124,7 +106,7 @@ write_rows(const struct match_row *r, size_t n)
 static void
 write_summary(const struct match_row *r, size_t n)
 {
-	static const char *const hdr[] = { "grid_code", "workers",
+	static const char *const hdr[] = { "grid_code", "grid_workers",
 	    "matched", "untagged", "unlisted", "unregistered" };
 	long cnt[MATCH_NKIND];
 	size_t i, j;
@@ -159,7 +141,7 @@ fid(const struct match *m, uint32_t id)
 static void
 write_changes(const struct cmp_row *r, size_t n)
 {
-	static const char *const hdr[] = { "change", "grid_code", "workers",
+	static const char *const hdr[] = { "change", "grid_code", "grid_workers",
 	    "id_number", "name", "from", "to" };
 	const struct match *m = &S.c.m;
 	size_t i;
@@ -181,7 +163,7 @@ write_changes(const struct cmp_row *r, size_t n)
 static void
 write_csummary(const struct cmp_row *r, size_t n)
 {
-	static const char *const hdr[] = { "grid_code", "workers", "added",
+	static const char *const hdr[] = { "grid_code", "grid_workers", "added",
 	    "removed", "household", "moved_in", "moved_out", "tag_gained",
 	    "tag_lost" };
 	enum { ADD, REM, HH, IN, OUT, GAIN, LOST, NC };

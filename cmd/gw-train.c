@@ -32,11 +32,6 @@ static const char usage_text[] =
 enum { OPT_WORKERS = OPT_CMD, OPT_SESSIONS, OPT_TRAININGS, OPT_YEAR,
 	OPT_BY, OPT_UNTRAINED };
 
-struct tab {
-	enum train_tab t;
-	int idx[8];
-};
-
 static struct {
 	struct train tr;	/* the engine */
 	struct gw_run run;
@@ -47,31 +42,9 @@ static struct {
 } S;
 
 static int
-tab_hdr(csvr *r, void *arg)
+trow(void *eng, int t, const struct score_field *f)
 {
-	struct tab *t = arg;
-	const struct score_table *d = &train_tables[t->t];
-	char what[64];
-
-	snprintf(what, sizeof what, "--%s", d->name);
-	return gw_bind(r, csvr_name(r), d->cols, d->ncol, d->nreq, t->idx,
-	    what);
-}
-
-static int
-row_rec(csvr *r, struct gw_rec *rec, void *arg)
-{
-	struct tab *t = arg;
-	struct score_field f[8];
-	int i;
-
-	for (i = 0; i < train_tables[t->t].ncol; i++)
-		f[i].s = gw_field(rec, t->idx[i], &f[i].n);
-	if (train_row(&S.tr, t->t, f) == 0)
-		return 0;
-	gw_reject(&S.run, csvr_name(r), rec->line, S.tr.rcol, rec, "%s",
-	    S.tr.why.s);
-	return 1;
+	return train_row(eng, (enum train_tab)t, f);
 }
 
 /* One table, from its file or the store's table of the same name. */
@@ -79,16 +52,21 @@ static void
 load(const char *path, enum train_tab which)
 {
 	const struct score_table *d = &train_tables[which];
-	struct tab t = { which, {0} };
+	struct etab t;
 	struct gw_table g = { 0 };
 
+	etab_init(&t, d, which, &S.run);
+	t.row = trow;
+	t.eng = &S.tr;
+	t.rcol = &S.tr.rcol;
+	t.why = &S.tr.why;
 	g.path = path;
 	g.db = S.db;
 	g.store = S.store;
 	g.table = d->name;
 	g.cols = d->cols;
 	g.ncols = (size_t)d->ncol;
-	if (table_loop(&S.run, &g, &S.ro, tab_hdr, row_rec, &t) < 0)
+	if (table_loop(&S.run, &g, &S.ro, etab_hdr, etab_rec, &t) < 0)
 		gw_exit(GW_FATAL);
 }
 
@@ -103,7 +81,7 @@ write_areas(const char *asof)
 {
 	static const char *const hdr[] = { "year", "as_of", "level",
 	    "area_code", "sessions", "sessions_min", "short", "workers",
-	    "reached", "coverage" };
+	    "reached", "trained_rate" };
 	struct train_area *a;
 	char b[48];
 	size_t i, n;
@@ -132,8 +110,9 @@ static void
 write_workers(const char *asof, int untrained)
 {
 	static const char *const hdr[] = { "year", "as_of", "worker_id",
-	    "grid_code", "township_code", "hired_on", "county", "township",
-	    "village", "induction_on", "untrained" };
+	    "grid_code", "township_code", "hired_on", "attended_county",
+	    "attended_township", "attended_village", "induction_on",
+	    "untrained" };
 	const struct train_worker *w;
 	char d[11];
 	size_t i;

@@ -1159,6 +1159,35 @@ const char *table_name(const struct gw_table *t, char *buf, size_t n);
 int table_need(const struct gw_table *t, long n, const char *period,
     int required, const policy *pol, const char *sect, const char *verb);
 
+/*
+ * An engine's table read through table_loop() (or gw_loop()): the first
+ * ncol columns of d bound, each row's fields handed to the engine's row
+ * function, a row the engine refuses reported with the column and the
+ * reason the engine keeps.  A command fills one per table and passes
+ * etab_hdr and etab_rec with it; what names the table in a "missing
+ * column" fault ("--patrols").
+ */
+struct score_table;
+struct score_field;
+struct etab {
+	const struct score_table *d;
+	int ncol;			/* columns bound: d's, or fewer */
+	char what[64];
+	int (*row)(void *eng, int t, const struct score_field *f);
+	void *eng;
+	int t;				/* the engine's number of the table */
+	const char *const *rcol;	/* the engine's rejected column */
+	const struct sbuf *why;		/* and its reason */
+	struct gw_run *run;
+	int idx[16];
+};
+/* e for table t of an engine, d its columns: all of them bound, what
+   "--NAME"; the caller sets row, eng, rcol and why. */
+void etab_init(struct etab *e, const struct score_table *d, int t,
+    struct gw_run *run);
+int etab_hdr(csvr *r, void *arg);
+int etab_rec(csvr *r, struct gw_rec *rec, void *arg);
+
 /* (end of table.c) */
 
 // pop.c — population and key-person registers per grid, and their visits

@@ -216,3 +216,40 @@ table_need(const struct gw_table *t, long n, const char *period, int required,
 	    t->table, period, verb, t->table, sect);
 	return -1;
 }
+
+void
+etab_init(struct etab *e, const struct score_table *d, int t,
+    struct gw_run *run)
+{
+	memset(e, 0, sizeof *e);
+	e->d = d;
+	e->ncol = d->ncol;
+	snprintf(e->what, sizeof e->what, "--%s", d->name);
+	e->t = t;
+	e->run = run;
+}
+
+int
+etab_hdr(csvr *r, void *arg)
+{
+	struct etab *e = arg;
+
+	return gw_bind(r, csvr_name(r), e->d->cols, e->ncol, e->d->nreq,
+	    e->idx, e->what);
+}
+
+int
+etab_rec(csvr *r, struct gw_rec *rec, void *arg)
+{
+	struct etab *e = arg;
+	struct score_field f[16];
+	int i;
+
+	for (i = 0; i < e->ncol; i++)
+		f[i].s = gw_field(rec, e->idx[i], &f[i].n);
+	if (e->row(e->eng, e->t, f) == 0)
+		return 0;
+	gw_reject(e->run, csvr_name(r), rec->line, *e->rcol, rec, "%s",
+	    e->why->s);
+	return 1;
+}

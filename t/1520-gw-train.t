@@ -6,7 +6,7 @@
 # starting (W4); the register as of 30 June; the rejected rows; the
 # man page's EXAMPLES, SYNOPSIS and lint; [score] training_none.
 . "$(dirname "$0")/lib.sh"
-plan 18
+plan 19
 
 cd "$T_DIR/year/train" || exit 2
 A="--workers workers.csv --sessions sessions.csv --trainings trainings.csv"
@@ -38,6 +38,9 @@ t 'an as-of day outside the year: exit 2, nothing written' \
 t 'no sessions: exit 2' \
 	sh -c "gw-train --year 2026 --workers workers.csv 2>'$TMP/e'; test \$? -eq 2 &&
 	grep -qx 'gw-train: missing --sessions FILE: the store keeps no sessions' '$TMP/e'"
+t 'trainings without worker_id: exit 2, named --trainings' \
+	sh -c "cut -d, -f2- trainings.csv >'$TMP/tr.csv'; gw-train --year 2026 --workers workers.csv --sessions sessions.csv --trainings '$TMP/tr.csv' >'$TMP/o' 2>'$TMP/e'; test \$? -eq 2 && test ! -s '$TMP/o' &&
+	grep -q \"^gw-train: $TMP/tr.csv: missing column 'worker_id' (--trainings)\" '$TMP/e'"
 printf 'include = gansu\n[train]\nsessions_min.township = -1\n' >"$TMP/neg.conf"
 # shellcheck disable=SC2086
 t 'a negative minimum is a policy error' \
@@ -48,7 +51,7 @@ printf 'include = gansu\n[train]\nsessions_min.village = 1\n' >"$TMP/vil.conf"
 t 'a county requiring a village session: every village with workers listed' \
 	sh -c "gw-train --year 2026 -p '$TMP/vil.conf' $A 2>/dev/null | grep -c ',village,' | grep -qx 4"
 # shellcheck disable=SC2086
-t 'jsonl output' sh -c "gw-train --year 2026 -o jsonl $A 2>/dev/null | jq -e -s 'length == 6 and .[0].coverage == \"0.8000\"' >/dev/null"
+t 'jsonl output' sh -c "gw-train --year 2026 -o jsonl $A 2>/dev/null | jq -e -s 'length == 6 and .[0].trained_rate == \"0.8000\"' >/dev/null"
 
 page=$TOP/man/gw-train.1
 sed 's/\\e$/\\/' "$page" >"$TMP/page.1"

@@ -6,7 +6,7 @@
 # grid with its workers, masked unless --unmasked; the rejected rows of
 # list and register; an unknown tag; the man page's lint and SYNOPSIS.
 . "$(dirname "$0")/lib.sh"
-plan 10
+plan 12
 
 cd "$T_DIR/year/match" || exit 2
 A="--list list.csv --assignment assignment.csv --workers workers.csv"
@@ -32,6 +32,12 @@ t 'the persons from standard input' test_cmp match.out "$TMP/stdin.out"
 t 'an unknown tag: exit 2, nothing written' \
 	sh -c "gw-match --tag 矫正 $A persons.csv >'$TMP/o' 2>'$TMP/e'; test \$? -eq 2 && test ! -s '$TMP/o' &&
 	grep -qxF \"gw-match: --tag '矫正': no tag of policy 'gansu' ([pop] tag.NAME)\" '$TMP/e'"
+t 'a register without id_number: exit 2, named the persons' \
+	sh -c "cut -d, -f2- persons.csv | gw-match --tag 社区矫正 $A >'$TMP/o' 2>'$TMP/e'; test \$? -eq 2 && test ! -s '$TMP/o' &&
+	grep -q \"^gw-match: stdin: missing column 'id_number' (the persons); headers seen: 'name',\" '$TMP/e'"
+t 'a list without id_number: exit 2, named --list' \
+	sh -c "cut -d, -f2- list.csv | gw-match --tag 社区矫正 --list - --assignment assignment.csv persons.csv >'$TMP/o' 2>'$TMP/e'; test \$? -eq 2 && test ! -s '$TMP/o' &&
+	grep -q \"^gw-match: stdin: missing column 'id_number' (--list); headers seen: 'name'\" '$TMP/e'"
 
 page=$TOP/man/gw-match.1
 # its EXAMPLES run in 1540-gw-compare.t, beside the snapshots
