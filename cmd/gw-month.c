@@ -229,6 +229,7 @@ main(int argc, char *argv[])
 	}
 	if ((st = gw_run_end(&run)) == GW_FATAL)
 		gw_exit(GW_FATAL);
+	free((char *)run.rejects_path);
 	status = st > status ? st : status;
 	nrej += run.nrej;
 	killpoint("score");
@@ -246,6 +247,7 @@ main(int argc, char *argv[])
 	}
 	if ((st = gw_run_end(&run)) == GW_FATAL)
 		gw_exit(GW_FATAL);
+	free((char *)run.rejects_path);
 	status = st > status ? st : status;
 	nrej += run.nrej;
 	killpoint("pay");
@@ -265,6 +267,7 @@ main(int argc, char *argv[])
 	}
 	if ((st = gw_run_end(&run)) == GW_FATAL)
 		gw_exit(GW_FATAL);
+	free((char *)run.rejects_path);
 	status = st > status ? st : status;
 	nrej += run.nrej;
 	killpoint("pop");
