@@ -1,10 +1,11 @@
 /*
  * gw-month — run a county's month from the store in one command, from
  * cron (gw-month(1)).  The stages are the engines' (lib/month.c: the
- * loads of load.c, the scores of score.c); this is the driver: the
- * options, the store and its one transaction, the month's files found
- * by table name in --in, the rejects files and results in --out, and
- * one summary line a step on stderr.
+ * loads of load.c, the scores of score.c, the pay of month_pay.c, the
+ * population reports of month_pop.c); this is the driver: the options,
+ * the store and its one transaction, the month's files found by table
+ * name in --in, the rejects files and results in --out, and one summary
+ * line a step on stderr.
  *
  * The whole month is one transaction (BEGIN IMMEDIATE: a second run on
  * the store waits for the first, up to the store's busy timeout, then
@@ -12,7 +13,8 @@
  * the store as it was; the --out files are written whole and appear only
  * once the store has committed.  GW_MONTH_KILL=STEP (for the tests)
  * makes the run kill itself with SIGKILL after STEP: load:TABLE, load,
- * classify, route, track, score or commit (just before the commit).
+ * classify, route, track, score, pay, pop or commit (just before the
+ * commit).
  */
 #include <sys/stat.h>
 
@@ -100,25 +102,76 @@ out_open(struct outf *f, const char *dir, const char *name)
 	return f->w = gw_out(&o, fp);
 }
 
-/* A stage of the month (month_route, month_track): its rejects in
-   --out/NAME.rejects.csv, its output in --out/FILE; a fault rolls the
-   month back.  The status and rejects so far are updated. */
+/* The stages after classify, in order, each with the --out files of its
+   results (the single commands' bytes); one calls its month_*() with
+   them, NULL without --out. */
+static int
+st_route(struct month *m, csvw **w, struct gw_run *run)
+{
+	return month_route(m, w[0], run);
+}
+
+static int
+st_track(struct month *m, csvw **w, struct gw_run *run)
+{
+	return month_track(m, w[0], run);
+}
+
+static int
+st_score(struct month *m, csvw **w, struct gw_run *run)
+{
+	return month_score(m, w[0], run);
+}
+
+static int
+st_pay(struct month *m, csvw **w, struct gw_run *run)
+{
+	return month_pay(m, w[0], w[1], run);
+}
+
+static int
+st_pop(struct month *m, csvw **w, struct gw_run *run)
+{
+	return month_pop(m, w[0], w[1], w[2], run);
+}
+
+#define NSTAGEOUT 3
+static const struct stage {
+	const char *name;
+	int (*fn)(struct month *, csvw **, struct gw_run *);
+	const char *files[NSTAGEOUT];
+} stages[] = {
+	{ "route", st_route, { "orders.csv" } },
+	{ "track", st_track, { "cases.csv" } },
+	{ "score", st_score, { "scores.csv" } },
+	{ "pay", st_pay, { "pay.csv", "pay-budget.csv" } },
+	{ "pop", st_pop, { "pop-grid.csv", "visit-shortfall.csv",
+	    "visit-compliance.csv" } },
+};
+#define NSTAGE (sizeof stages / sizeof stages[0])
+
+/* Stage s: its rejects in --out/NAME.rejects.csv, its results in f (its
+   files under --out); a fault rolls the month back.  The status and
+   rejects so far are updated. */
 static void
-stage(struct month *m, const char *name, const char *file,
-    int (*fn)(struct month *, csvw *, struct gw_run *), const char *out,
+stage(struct month *m, const struct stage *s, const char *out,
     struct outf *f, int *status, long *nrej)
 {
 	struct gw_run run;
+	csvw *w[NSTAGEOUT] = { 0 };
+	size_t i;
 	int st;
 
 	memset(&run, 0, sizeof run);
 	run.mixed = 1;
 	if (out)
-		run.rejects_path = pathf("%s/%s.rejects.csv", out, name);
-	if (fn(m, out ? out_open(f, out, file) : NULL, &run) < 0) {
+		run.rejects_path = pathf("%s/%s.rejects.csv", out, s->name);
+	for (i = 0; out && i < NSTAGEOUT && s->files[i]; i++)
+		w[i] = out_open(&f[i], out, s->files[i]);
+	if (s->fn(m, w, &run) < 0) {
 		warn("%s", m->why);
-		warn("%s %s: fatal; rolled back, the store is unchanged", name,
-		    m->month);
+		warn("%s %s: fatal; rolled back, the store is unchanged",
+		    s->name, m->month);
 		gw_exit(GW_FATAL);
 	}
 	if ((st = gw_run_end(&run)) == GW_FATAL)
@@ -126,7 +179,7 @@ stage(struct month *m, const char *name, const char *file,
 	*status = st > *status ? st : *status;
 	*nrej += run.nrej;
 	free((char *)run.rejects_path);
-	killpoint(name);
+	killpoint(s->name);
 }
 
 int
@@ -144,11 +197,11 @@ main(int argc, char *argv[])
 	struct gw_run run;
 	struct load_counts c;
 	struct csvr_opt ro;
-	struct outf sf, rf, tf;
+	struct outf outs[NSTAGE][NSTAGEOUT];	/* each stage's --out files */
 	const struct month_table *tab;
 	const char *in = NULL, *out = NULL, *why;
 	char buf[512], *path;
-	size_t i, ntab;
+	size_t i, j, ntab;
 	sqlite3 *db;
 	colspec *cs;
 	policy *pol;
@@ -158,9 +211,7 @@ main(int argc, char *argv[])
 
 	gw_init(argc, argv);
 	memset(&o, 0, sizeof o);
-	memset(&sf, 0, sizeof sf);
-	memset(&rf, 0, sizeof rf);
-	memset(&tf, 0, sizeof tf);
+	memset(outs, 0, sizeof outs);
 	while ((ch = getopt_long(argc, argv, "d:hp:", lo, NULL)) != -1) {
 		switch (ch) {
 		case OPT_IN:
@@ -242,50 +293,34 @@ main(int argc, char *argv[])
 		gw_exit(GW_FATAL);
 	}
 	killpoint("classify");
-	stage(&m, "route", "orders.csv", month_route, out, &rf, &status, &nrej);
-	stage(&m, "track", "cases.csv", month_track, out, &tf, &status, &nrej);
-
-	memset(&run, 0, sizeof run);
-	run.mixed = 1;
-	if (out)
-		run.rejects_path = pathf("%s/%s.rejects.csv", out, "scores");
-	if (month_score(&m, out ? out_open(&sf, out, "scores.csv") : NULL,
-	    &run) < 0) {
-		warn("%s", m.why);
-		warn("score %s: fatal; rolled back, the store is unchanged",
-		    m.month);
-		gw_exit(GW_FATAL);
-	}
-	if ((st = gw_run_end(&run)) == GW_FATAL)
-		gw_exit(GW_FATAL);
-	status = st > status ? st : status;
-	nrej += run.nrej;
-	killpoint("score");
+	for (i = 0; i < NSTAGE; i++)
+		stage(&m, &stages[i], out, outs[i], &status, &nrej);
 
 	if (o.policy && gridstore_profile_record(db, policy_name(pol),
 	    &why) < 0)
 		die("%s: %s", o.store, why);
 	snprintf(buf, sizeof buf, "month %s: rows loaded %ld, rejected %ld, "
-	    "workers scored %ld, profile %s", m.month, nloaded, nrej,
-	    m.nscores, policy_name(pol));
+	    "workers scored %ld, paid %ld, profile %s", m.month, nloaded, nrej,
+	    m.nscores, m.npaid, policy_name(pol));
 	if (store_audit(db, fullargc, fullargv, NULL, "month", -1, nloaded,
 	    -1, nrej, buf, &why) < 0)
 		die("%s: %s", o.store, why);
-	if (sf.w && csvw_close(sf.w) < 0)
-		die("write error: %s:", sf.of.path);
-	if ((rf.w && csvw_close(rf.w) < 0) || (tf.w && csvw_close(tf.w) < 0))
-		die("write error: %s:", out);
+	for (i = 0; i < NSTAGE; i++)
+		for (j = 0; j < NSTAGEOUT; j++)
+			if (outs[i][j].w && csvw_close(outs[i][j].w) < 0)
+				die("write error: %s:", outs[i][j].of.path);
 	killpoint("commit");
 	if (store_commit(db, &why) < 0)
 		die("%s: %s", o.store, why);
-	if (sf.w && gw_ofile_commit(&sf.of) < 0)
-		status = GW_FATAL;
-	if ((rf.w && gw_ofile_commit(&rf.of) < 0) ||
-	    (tf.w && gw_ofile_commit(&tf.of) < 0))
-		status = GW_FATAL;
+	for (i = 0; i < NSTAGE; i++)
+		for (j = 0; j < NSTAGEOUT; j++)
+			if (outs[i][j].w &&
+			    gw_ofile_commit(&outs[i][j].of) < 0)
+				status = GW_FATAL;
 	cal_warnprov(m.cal, "working days");
 	warn("month %s: committed to %s (rows loaded %ld, rejected %ld, "
-	    "workers scored %ld)", m.month, o.store, nloaded, nrej, m.nscores);
+	    "workers scored %ld, paid %ld)", m.month, o.store, nloaded, nrej,
+	    m.nscores, m.npaid);
 	colspec_free(cs);
 	policy_free(pol);
 	if (store_close(db) < 0)

@@ -97,7 +97,8 @@ main(int argc, char *argv[])
 	sqlite3 *db;
 	report *r;
 	FILE *tmp;
-	int ch, status, e;
+	int ch, status, e, ac = argc;
+	char **av = argv;
 
 	gw_init(argc, argv);
 	while ((ch = getopt_long(argc, argv, "d:ho:p:R:r:", lopts, NULL)) !=
@@ -165,6 +166,9 @@ main(int argc, char *argv[])
 		die("%s", why);
 	if (!(db = store_open(o.store, STORE_RDONLY, &why)))
 		die("%s: %s", o.store, why);
+	if (gridstore_profile_cmd(o.store, db, o.policy, policy_name(pol), ac,
+	    av) < 0)
+		gw_exit(GW_FATAL);
 	if (!(cs = colspec_load(db, NULL, &why)))
 		die("%s", why);
 	run.rejects_path = o.rejects;

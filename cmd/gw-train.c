@@ -162,7 +162,8 @@ main(int argc, char **argv)
 	struct gw_opts o;
 	const char *in[TRAIN_NTAB] = {0}, *year = NULL, *why;
 	char asof[11];
-	int ch, i, byworker = 0, untrained = 0, y, q, status;
+	int ch, i, byworker = 0, untrained = 0, y, q, status, ac = argc;
+	char **av = argv;
 	long day;
 	policy *pol;
 	FILE *tmp;
@@ -226,6 +227,9 @@ main(int argc, char **argv)
 	if (!(pol = policy_load(o.policy, &why)) ||
 	    train_setup(&S.tr, pol, y, day, &why) < 0)
 		die("%s", why);
+	if (S.db && gridstore_profile_cmd(o.store, S.db, o.policy,
+	    policy_name(pol), ac, av) < 0)
+		gw_exit(GW_FATAL);
 	S.run.rejects_path = o.rejects;
 	S.run.mixed = 1;	/* rows of three tables in one rejects file */
 	S.ro = gw_inopt(&o);

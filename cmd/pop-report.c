@@ -38,220 +38,118 @@ static const char usage_text[] =
     "       pop-report --visits visits --workers workers --month yyyy-mm\n"
     "                  [--as-of date] [--summary] [--unmasked] [-E enc]\n"
     "                  [-o csv|tsv|jsonl|xlsx] [-p policy] [-r rejects] [--zh]\n"
-    "                  [--excel] -d store | persons assignment\n";
+    "                  [--excel] -d store | persons assignment\n"
+    "       pop-report --month yyyy-mm [--visits visits] [--workers workers]\n"
+    "                  [--as-of date] [--summary] [--unmasked] [-E enc]\n"
+    "                  [-o csv|tsv|jsonl|xlsx] [-p policy] [-r rejects] [--zh]\n"
+    "                  [--excel] -d store\n";
 
 enum {
 	OPT_BY = OPT_CMD, OPT_LIST, OPT_UNMASKED, OPT_VISITS, OPT_WORKERS,
 	OPT_SUMMARY
 };
 
-/* The persons' columns, in the order of POP_ID ... POP_TAGS; id_number
-   and household_id are required. */
-static const char *const pcols[POP_NF] = {
-	"id_number", "household_id", "name", "relation", "village_code",
-	"block", "address", "phone", "tags"
-};
-static const int pfield[POP_NF] = { POP_ID, POP_HH, POP_NAME, POP_REL,
-	POP_VIL, POP_BLOCK, POP_ADDR, POP_PHONE, POP_TAGS };
-static const char *const acols[] = { "household_id", "grid_code" };
-static const char *const wcols[] = { "worker_id", "grid_code" };
-static const char *const vcols[] = { "worker_id", "date", "household_id" };
-
 static struct {
 	pop *pop;
+	struct popt rd;		/* the tables read into it (poptab.c) */
 	int mode, bylvl, unmasked, summary;
 	const char *month, *listname;
 	struct gw_run run;
 	struct csvr_opt ropt;
-	int col[POP_NF];	/* of the current input */
-	const char *file;	/* its name in messages */
-	long line;		/* the row being read */
-	csvw *out;
+	const policy *pol;
+	const char *given;	/* -p, or NULL */
 } S;
-
-static const char *
-lvlname(int lvl)
-{
-	switch (lvl) {
-	case LVL_COUNTY: return "county";
-	case LVL_TOWN: return "township";
-	case LVL_VILLAGE: return "village";
-	case LVL_GRID: return "grid";
-	}
-	return "";
-}
 
 /* ---- reading ---- */
 
-static int
-bind(csvr *r, const char *const *cols, int n, int nreq)
-{
-	S.file = csvr_name(r);
-	if (csvr_ncols(r) == 0)		/* an empty input: no rows to bind */
-		return 0;
-	return gw_bind(r, csvr_name(r), cols, n, nreq, S.col, NULL);
-}
-
-static int
-reject(csvr *r, struct gw_rec *rec, const struct pop_fault *f)
-{
-	gw_reject(&S.run, csvr_name(r), rec->line, f->col, rec, "%s", f->why);
-	return 1;
-}
-
-static int
-asg_hdr(csvr *r, void *arg)
+static void
+unknown(void *arg, const char *file, long line, const char *tag, size_t n)
 {
 	(void)arg;
-	return bind(r, acols, 2, 2);
-}
-
-static int
-asg_rec(csvr *r, struct gw_rec *rec, void *arg)
-{
-	struct pop_fault f;
-	const char *h, *g;
-	size_t hn, gn;
-
-	(void)arg;
-	h = gw_field(rec, S.col[0], &hn);
-	g = gw_field(rec, S.col[1], &gn);
-	return pop_assign(S.pop, h, hn, g, gn, &f) < 0 ? reject(r, rec, &f) : 0;
-}
-
-static int
-per_hdr(csvr *r, void *arg)
-{
-	(void)arg;
-	return bind(r, pcols, POP_NF, 2);
+	warn("%s%c%ld: column 'tags': unknown tag '%.*s'", file,
+	    GW_LINESEP(file), line, (int)n, tag);
 }
 
 static void
-unknown(void *arg, const char *tag, size_t n)
+readtable(int t, struct gw_table *g)
 {
-	(void)arg;
-	warn("%s%c%ld: column 'tags': unknown tag '%.*s'", S.file,
-	    GW_LINESEP(S.file), S.line, (int)n, tag);
-}
-
-static int
-per_rec(csvr *r, struct gw_rec *rec, void *arg)
-{
-	struct pop_fault f;
-	const char *v[POP_NF];
-	size_t n[POP_NF];
-	int i;
-
-	(void)arg;
-	for (i = 0; i < POP_NF; i++)
-		v[pfield[i]] = gw_field(rec, S.col[i], &n[pfield[i]]);
-	S.line = rec->line;
-	return pop_person(S.pop, v, n, unknown, NULL, &f) < 0 ?
-	    reject(r, rec, &f) : 0;
-}
-
-static int
-wk_hdr(csvr *r, void *arg)
-{
-	(void)arg;
-	return bind(r, wcols, 2, 1);
-}
-
-static int
-wk_rec(csvr *r, struct gw_rec *rec, void *arg)
-{
-	struct pop_fault f;
-	const char *w, *g;
-	size_t wn, gn;
-
-	(void)arg;
-	w = gw_field(rec, S.col[0], &wn);
-	g = gw_field(rec, S.col[1], &gn);
-	return pop_worker(S.pop, w, wn, g, gn, &f) < 0 ? reject(r, rec, &f) : 0;
-}
-
-static int
-vis_hdr(csvr *r, void *arg)
-{
-	(void)arg;
-	return bind(r, vcols, 3, 3);
-}
-
-static int
-vis_rec(csvr *r, struct gw_rec *rec, void *arg)
-{
-	struct pop_fault f;
-	const char *w, *d, *h;
-	size_t wn, dn, hn;
-
-	(void)arg;
-	w = gw_field(rec, S.col[0], &wn);
-	d = gw_field(rec, S.col[1], &dn);
-	h = gw_field(rec, S.col[2], &hn);
-	return pop_visit(S.pop, w, wn, d, dn, h, hn, &f) < 0 ?
-	    reject(r, rec, &f) : 0;
-}
-
-static void
-readtable(struct gw_table *t, gw_hdr_fn *hdr, gw_rec_fn *rec)
-{
-	if (table_loop(&S.run, t, &S.ropt, hdr, rec, NULL) < 0) {
+	if (popt_read(&S.rd, t, g, &S.ropt) < 0) {
 		gw_run_end(&S.run);
 		gw_exit(GW_FATAL);
 	}
 }
 
 static void
-readfile(const char *path, gw_hdr_fn *hdr, gw_rec_fn *rec)
+readfile(int t, const char *path)
 {
-	struct gw_table t = { 0 };
+	struct gw_table g = { 0 };
 
-	t.path = path;
-	readtable(&t, hdr, rec);
+	g.path = path;
+	readtable(t, &g);
 }
 
-/* With -d: the base grids and the persons of the store; a list is
-   recorded in its audit table (who read which register, and whether
-   unmasked). */
+/* A table of the store, or the file that overrides it; a month without
+   rows of it is no month of zeros (the policy's [pop] unused_inputs
+   names a table the county does not keep). */
 static void
-read_store(const char *path, int argc, char **argv)
+readstore(int t, const char *path, sqlite3 *db, const char *store,
+    long m0, long m1)
 {
-	static const char *const gcols[] = { "grid_code", "village_code",
-	    "kind", "blocks" };
+	struct gw_table g = { 0 };
+	char lo[11], hi[11];
+	const char *par[2] = { lo, hi };
+	long before = S.run.nread;
+
+	g.path = path;
+	g.db = db;
+	g.store = store;
+	if (!path && t == POPT_VISITS) {
+		date_fmt(m0, lo);
+		date_fmt(m1, hi);
+		g.where = "\"date\" BETWEEN ? AND ?";
+		g.params = par;
+		g.nparams = 2;
+	}
+	readtable(t, &g);
+	if (!path && table_need(&g, S.run.nread - before, S.month, 1, S.pol,
+	    "pop", "reported") < 0) {
+		gw_run_end(&S.run);
+		gw_exit(GW_FATAL);
+	}
+}
+
+/* With -d: the base grids and the persons of the store, and for the
+   visits its workers and the month's visits unless files are given; a
+   list is recorded in its audit table (who read which register, and
+   whether unmasked). */
+static void
+read_store(const char *path, const char *workers, const char *visits,
+    long m0, long m1, int argc, char **argv)
+{
 	struct gw_table t = { 0 };
 	const char *why;
 	char note[512];
 	sqlite3 *db;
-	sqlite3_stmt *st;
-	int rc, record = S.mode == POP_LIST && store_writable(path);
+	int record = S.mode == POP_LIST && store_writable(path);
 
 	if (!(db = store_open(path, record ? 0 : STORE_RDONLY, &why)))
 		die("%s: %s", path, why);
 	if (S.mode == POP_LIST && !record)
 		warn("warning: %s is read-only: this list is not recorded in "
 		    "its audit table", path);
-	pop_base_grids(S.pop);
-	if (!(st = store_select(db, "grids", gcols, 4, &why)))
-		die("%s: %s", path, why);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *kind = (const char *)sqlite3_column_text(st, 2);
-
-		if (kind && strcmp(kind, "base") == 0)
-			pop_base_grid(S.pop,
-			    (const char *)sqlite3_column_text(st, 0),
-			    (const char *)sqlite3_column_text(st, 1),
-			    (const char *)sqlite3_column_text(st, 3));
-	}
-	if (rc != SQLITE_DONE)
-		die("%s: grids: %s", path, sqlite3_errmsg(db));
-	sqlite3_finalize(st);
-
+	if (gridstore_profile_cmd(path, db, S.given, policy_name(S.pol), argc,
+	    argv) < 0)
+		gw_exit(GW_FATAL);
+	if (S.mode == POP_VISITS)
+		readstore(POPT_WORKERS, workers, db, path, m0, m1);
+	if (popt_base_grids(S.pop, db, path, note, sizeof note) < 0)
+		die("%s", note);
 	t.db = db;
 	t.store = path;
-	t.table = "persons";
-	t.cols = pcols;
-	t.ncols = POP_NF;
-	readtable(&t, per_hdr, per_rec);
+	readtable(POPT_PERSONS, &t);
+	pop_households(S.pop);
+	if (S.mode == POP_VISITS)
+		readstore(POPT_VISITS, visits, db, path, m0, m1);
 
 	if (record) {
 		snprintf(note, sizeof note, "pop-report --list %s%s",
@@ -263,126 +161,6 @@ read_store(const char *path, int argc, char **argv)
 			die("%s: audit: %s", path, why);
 	}
 	store_close(db);
-}
-
-/* ---- writing ---- */
-
-static void
-write_registers(const struct gw_opts *o)
-{
-	const char *const *names;
-	size_t n, it = 0, k;
-	uint64_t area;
-	long *sum;
-
-	names = pop_header(S.pop, &n);
-	S.out = gw_out(o, stdout);
-	csvw_header(S.out, names, n);
-	sum = xcalloc(n, sizeof *sum);
-	while (pop_area(S.pop, S.bylvl, &it, &area, sum)) {
-		csvw_fieldf(S.out, "%0*llu", S.bylvl, (unsigned long long)area);
-		csvw_field(S.out, lvlname(S.bylvl), (size_t)-1);
-		for (k = 0; k + 2 < n; k++)
-			csvw_fieldf(S.out, "%ld", sum[k]);
-		csvw_endrec(S.out);
-	}
-	free(sum);
-}
-
-static void
-field_id(const char *id)
-{
-	char m[19];
-
-	if (S.unmasked)
-		csvw_field(S.out, id, (size_t)-1);
-	else {
-		idno_mask(id, m);
-		csvw_field(S.out, m, (size_t)-1);
-	}
-}
-
-static void
-write_list(const struct gw_opts *o)
-{
-	static const char *const names[] = { "grid_code", "household_id",
-	    "id_number", "name", "sex", "age", "relation", "address", "phone",
-	    "tags" };
-	struct pop_row p;
-	char ph[64];
-	size_t it = 0;
-
-	S.out = gw_out(o, stdout);
-	csvw_header(S.out, names, sizeof names / sizeof names[0]);
-	while (pop_list_next(S.pop, &it, &p)) {
-		csvw_fieldf(S.out, "%015llu", (unsigned long long)p.grid);
-		csvw_field(S.out, p.household, (size_t)-1);
-		field_id(p.id);
-		csvw_field(S.out, p.name, (size_t)-1);
-		csvw_field(S.out, p.male ? "male" : "female", (size_t)-1);
-		csvw_fieldf(S.out, "%d", p.age);
-		csvw_field(S.out, p.relation, (size_t)-1);
-		csvw_field(S.out, p.address, (size_t)-1);
-		if (S.unmasked || !*p.phone || strlen(p.phone) >= sizeof ph)
-			csvw_field(S.out, S.unmasked ? p.phone : "",
-			    (size_t)-1);
-		else {
-			phone_mask(p.phone, ph);
-			csvw_field(S.out, ph, (size_t)-1);
-		}
-		csvw_field(S.out, p.tags, (size_t)-1);
-		csvw_endrec(S.out);
-	}
-}
-
-static void
-write_visits(const struct gw_opts *o)
-{
-	static const char *const lnames[] = { "month", "grid_code",
-	    "worker_id", "household_id", "id_number", "name", "groups",
-	    "required", "made", "shortfall" };
-	static const char *const snames[] = { "month", "grid_code",
-	    "worker_id", "persons", "persons_short", "visits_required",
-	    "visits_made", "visits_credited", "visits_by_worker",
-	    "compliance" };
-	struct pop_row p;
-	struct pop_sum g;
-	size_t it = 0;
-
-	S.out = gw_out(o, stdout);
-	if (S.summary) {
-		csvw_header(S.out, snames, sizeof snames / sizeof snames[0]);
-		while (pop_summary_next(S.pop, &it, &g)) {
-			csvw_field(S.out, S.month, (size_t)-1);
-			csvw_fieldf(S.out, "%015llu",
-			    (unsigned long long)g.grid);
-			csvw_field(S.out, g.worker, (size_t)-1);
-			csvw_fieldf(S.out, "%ld", g.persons);
-			csvw_fieldf(S.out, "%ld", g.shorts);
-			csvw_fieldf(S.out, "%ld", g.required);
-			csvw_fieldf(S.out, "%ld", g.made);
-			csvw_fieldf(S.out, "%ld", g.credited);
-			csvw_fieldf(S.out, "%ld", g.by_worker);
-			csvw_fieldf(S.out, "%ld.%04ld", g.compliance / 10000,
-			    g.compliance % 10000);
-			csvw_endrec(S.out);
-		}
-		return;
-	}
-	csvw_header(S.out, lnames, sizeof lnames / sizeof lnames[0]);
-	while (pop_short_next(S.pop, &it, &p)) {
-		csvw_field(S.out, S.month, (size_t)-1);
-		csvw_fieldf(S.out, "%015llu", (unsigned long long)p.grid);
-		csvw_field(S.out, p.workers, (size_t)-1);
-		csvw_field(S.out, p.household, (size_t)-1);
-		field_id(p.id);
-		csvw_field(S.out, p.name, (size_t)-1);
-		csvw_field(S.out, p.tags, (size_t)-1);
-		csvw_fieldf(S.out, "%d", p.required);
-		csvw_fieldf(S.out, "%d", p.made);
-		csvw_fieldf(S.out, "%d", p.required - p.made);
-		csvw_endrec(S.out);
-	}
 }
 
 /* ---- main ---- */
@@ -406,7 +184,8 @@ main(int argc, char *argv[])
 	const char *why;
 	const struct pop_counts *n;
 	policy *pol;
-	long m0, m1, asof;
+	csvw *out;
+	long m0 = 0, m1 = 0, asof;
 	int c, status;
 	char **av = argv;
 	int ac = argc;
@@ -447,12 +226,14 @@ main(int argc, char *argv[])
 		    "the store's" : "want two files: persons and assignment");
 		gw_usage(usage_text);
 	}
-	S.mode = visits ? POP_VISITS : list ? POP_LIST : POP_COUNT;
+	/* with a store, a month is the month's visits (the store's) */
+	S.mode = visits || (o.store && o.month && !list) ? POP_VISITS :
+	    list ? POP_LIST : POP_COUNT;
 	asof = 0;
-	if (visits) {
+	if (S.mode == POP_VISITS) {
 		if (list || by)
 			die("--visits takes neither --list nor --by");
-		if (!workers)
+		if (!workers && !o.store)
 			die("--visits needs --workers FILE (the grid's "
 			    "workers)");
 		if (!o.month)
@@ -484,7 +265,7 @@ main(int argc, char *argv[])
 	    !(S.pop = pop_new(pol, S.mode, &why)))
 		die("%s", why);
 	pop_asof(S.pop, asof);
-	if (visits)
+	if (S.mode == POP_VISITS)
 		pop_month(S.pop, m0, m1);
 	if (list && pop_list(S.pop, list, &why) < 0)
 		die("%s", why);
@@ -492,24 +273,32 @@ main(int argc, char *argv[])
 
 	S.run.rejects_path = o.rejects;
 	S.ropt = gw_inopt(&o);
-	if (workers)
-		readfile(workers, wk_hdr, wk_rec);
+	S.pol = pol;
+	S.given = o.policy;
+	S.rd.pop = S.pop;
+	S.rd.run = &S.run;
+	S.rd.unknown = unknown;
 	if (o.store)
-		read_store(o.store, ac, av);
+		read_store(o.store, workers, visits, m0, m1, ac, av);
 	else {
-		readfile(argv[1], asg_hdr, asg_rec);
-		readfile(argv[0], per_hdr, per_rec);
+		if (workers)
+			readfile(POPT_WORKERS, workers);
+		readfile(POPT_ASSIGN, argv[1]);
+		readfile(POPT_PERSONS, argv[0]);
+		pop_households(S.pop);
+		if (visits)
+			readfile(POPT_VISITS, visits);
 	}
-	pop_households(S.pop);
-	if (visits)
-		readfile(visits, vis_hdr, vis_rec);
 
+	out = gw_out(&o, stdout);
 	if (S.mode == POP_COUNT)
-		write_registers(&o);
+		popt_registers(S.pop, S.bylvl, out);
 	else if (S.mode == POP_LIST)
-		write_list(&o);
+		popt_list(S.pop, S.unmasked, out);
+	else if (S.summary)
+		popt_summary(S.pop, S.month, out);
 	else
-		write_visits(&o);
+		popt_short(S.pop, S.month, S.unmasked, out);
 
 	/* silent when all is well, as cron likes it */
 	n = pop_counts(S.pop);
@@ -517,10 +306,10 @@ main(int argc, char *argv[])
 		warn("%ld persons with unknown tags; %ld households split "
 		    "across grids; %ld households without persons", n->nunk,
 		    n->nsplit, n->nempty);
-	if (visits && (n->nvout || n->nvother))
+	if (S.mode == POP_VISITS && (n->nvout || n->nvother))
 		warn("visits: %ld outside %s, %ld by a worker of another grid "
 		    "(not counted)", n->nvout, S.month, n->nvother);
-	status = gw_end(&S.run, S.out);
+	status = gw_end(&S.run, out);
 	pop_free(S.pop);
 	policy_free(pol);
 	gw_exit(status);

@@ -32,7 +32,7 @@
 static const char usage_text[] =
     "usage: score-month --month YYYY-MM | --week YYYY-Www [-p policy]\n"
     "                   [--by worker|grid] [--explain worker_id]\n"
-    "                   [-d store] --assignment file [--workers file]\n"
+    "                   [-d store] [--assignment file] [--workers file]\n"
     "                   [--grids file] [--events file] [--cases file]\n"
     "                   [--patrols file] [--visits file] [--logins file]\n"
     "                   [--trainings file] [--bonus file] [--tasks file]\n"
@@ -329,7 +329,9 @@ run_month(const char *const *in, int bygrid)
 	size_t i, n;
 
 	load(in[SCORE_GRIDS], SCORE_GRIDS);
-	load(in[SCORE_ASSIGNMENT], SCORE_ASSIGNMENT);
+	/* the store's division (grid-code -d), unless a file overrides it */
+	need_rows(in, SCORE_ASSIGNMENT, load(in[SCORE_ASSIGNMENT],
+	    SCORE_ASSIGNMENT), 1);
 	need_rows(in, SCORE_WORKERS, load(in[SCORE_WORKERS], SCORE_WORKERS),
 	    1);
 	if (S.sc.explain && S.sc.xw < 0)
@@ -422,6 +424,8 @@ main(int argc, char **argv)
 	long first, last;
 	policy *pol;
 	FILE *tmp;
+	int ac = argc;
+	char **av = argv;
 
 	gw_init(argc, argv);
 	memset(&o, 0, sizeof o);
@@ -484,6 +488,9 @@ main(int argc, char **argv)
 	if (!(pol = policy_load(o.policy, &why)) ||
 	    score_policy(&S.sc, pol, &why) < 0)
 		die("%s", why);
+	if (S.db && gridstore_profile_cmd(o.store, S.db, o.policy,
+	    policy_name(pol), ac, av) < 0)
+		gw_exit(GW_FATAL);
 	S.pol = pol;
 	S.run.rejects_path = o.rejects;
 	S.run.mixed = 1;	/* rows of ten tables in one rejects file */
@@ -508,11 +515,8 @@ main(int argc, char **argv)
 		if (scores)
 			die("--scores is for --quarter and --year");
 		for (i = 0; i < SCORE_BONUS; i++)
-			if (!in[i] && (!S.db || i == SCORE_ASSIGNMENT))
-				die("missing --%s FILE%s",
-				    score_tables[i].name, S.db ?
-				    ": the store has no household-to-grid "
-				    "table" : "");
+			if (!in[i] && !S.db)
+				die("missing --%s FILE", score_tables[i].name);
 		for (i = SCORE_TASKS; i < SCORE_NTAB; i++)
 			if (score_needs(&S.sc, i) ? !in[i] : !!in[i])
 				die(in[i] ? "--%s: no indicator of policy '%s' "

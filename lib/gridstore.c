@@ -370,6 +370,67 @@ gridstore_profile(sqlite3 *db, const char *given, char *buf, size_t n,
 	return rc;
 }
 
+int
+gridstore_profile_use(const char *path, sqlite3 *db, const char *given,
+    const char *used, int argc, char **argv, char *buf, size_t n,
+    const char **why)
+{
+	static char err[512];
+	sqlite3 *w;
+	const char *e;
+	char note[160];
+	int changed;
+
+	if (!given)
+		return gridstore_profile_note(db, used, buf, n);
+	if (!store_writable(path)) {
+		snprintf(buf, n, "%s is read-only: profile '%s' is not "
+		    "recorded for its counties", path, used);
+		return 1;
+	}
+	/* a connection of its own: the caller's may be read-only */
+	if (!(w = store_open(path, 0, why)))
+		return -1;
+	if (store_begin(w, &e) < 0 || gridstore_profile_record(w, used,
+	    &e) < 0)
+		goto fail;
+	if ((changed = sqlite3_changes(w)) > 0) {
+		snprintf(note, sizeof note, "profile %s recorded", used);
+		if (store_audit(w, argc, argv, "profiles", "profile", -1,
+		    changed, -1, -1, note, &e) < 0)
+			goto fail;
+	}
+	if (store_commit(w, &e) < 0)
+		goto fail;
+	store_close(w);
+	return 0;
+fail:
+	snprintf(err, sizeof err, "%s", e);
+	*why = err;
+	store_rollback(w);
+	store_close(w);
+	return -1;
+}
+
+int
+gridstore_profile_cmd(const char *path, sqlite3 *db, const char *given,
+    const char *used, int argc, char **argv)
+{
+	const char *why;
+	char buf[512];
+
+	switch (gridstore_profile_use(path, db, given, used, argc, argv, buf,
+	    sizeof buf, &why)) {
+	case -1:
+		warn("%s: cannot record the profile: %s", path, why);
+		return -1;
+	case 1:
+		warn("warning: %s", buf);
+		break;
+	}
+	return 0;
+}
+
 /* ---- reading the store (grid-code -d) ---- */
 
 sqlite3 *

@@ -1278,6 +1278,48 @@ int pop_list_next(pop *p, size_t *it, struct pop_row *row);
 int pop_short_next(pop *p, size_t *it, struct pop_row *row);
 int pop_summary_next(pop *p, size_t *it, struct pop_sum *row);
 
+// poptab.c — the population engine's tables, read and written (pop-report(1), gw-month(1))
+
+/* (poptab.c: declarations follow) */
+
+/* The tables pop.c reads, each from a file or the store. */
+enum { POPT_ASSIGN, POPT_PERSONS, POPT_WORKERS, POPT_VISITS, POPT_N };
+/* An unknown tag of a person at file:line (the row is kept). */
+typedef void popt_unknown_fn(void *arg, const char *file, long line,
+    const char *tag, size_t n);
+/* The reading, owned by the caller: pop, run (and unknown, arg) set,
+   the rest zeroed. */
+struct popt {
+	pop *pop;
+	struct gw_run *run;
+	popt_unknown_fn *unknown;	/* NULL: unknown tags unsaid */
+	void *arg;
+	int t;			/* the table being read: POPT_* */
+	int col[POP_NF];	/* its columns in the current input */
+	const char *file;	/* its name in messages */
+	long line;		/* the row being read */
+};
+/* Reads table t from g (path or store set; table and columns are set
+   here) into the engine; refused rows through gw_reject(run).  0, or -1
+   (said). */
+int popt_read(struct popt *p, int t, struct gw_table *g,
+    const struct csvr_opt *o);
+/* The base grids of the store's grids table (pop_base_grid()), which
+   place each household instead of an assignment.  0, or -1 with the
+   message in buf[0..n). */
+int popt_base_grids(pop *p, sqlite3 *db, const char *store, char *buf,
+    size_t n);
+/* The outputs, as pop-report(1) writes them: the registers by level
+   bylvl; a --list; the persons short of visits of month; the grids'
+   visits (--summary).  The identity numbers and phones are masked
+   unless unmasked. */
+void popt_registers(pop *p, int bylvl, csvw *w);
+void popt_list(pop *p, int unmasked, csvw *w);
+void popt_short(pop *p, const char *month, int unmasked, csvw *w);
+void popt_summary(pop *p, const char *month, csvw *w);
+
+/* (end of poptab.c) */
+
 // xlsx.c — reading .xlsx workbooks (libzip + expat)
 
 /* (xlsx.c: declarations follow) */
@@ -3106,6 +3148,67 @@ void pay_regions_free(struct pay_regions *r);
 
 /* (end of pay.c) */
 
+// paytab.c — the tables of a pay run, read and written (pay-calc(1), gw-month(1))
+
+/* (paytab.c: declarations follow) */
+
+/*
+ * The six tables a month's pay reads, in the order they are read (the
+ * regions and the roster before what refers to them, events before
+ * cases), each from a file or the store (struct gw_table), bound and
+ * handed to the pay engine; the sheet and the budget as pay-calc(1)
+ * writes them.  Rejected rows go through gw_reject(run).
+ */
+enum { PAYT_REGIONS, PAYT_WORKERS, PAYT_EVENTS, PAYT_CASES, PAYT_SCORES,
+	PAYT_REWARDS, PAYT_N };
+/* What a month without rows of a table is: nothing (events and cases
+   are tables of record: a month may close no case), said once, or
+   refused naming the table. */
+enum { PAYT_NOT, PAYT_SAID, PAYT_ROWS };
+struct payt_table {
+	const char *opt;	/* pay-calc's option of its file */
+	const char *table;	/* the contract and store table */
+	const char *const *cols;	/* the columns read */
+	int ncol, nreq;		/* the first nreq required */
+	int need;		/* PAYT_NOT .. PAYT_ROWS */
+};
+extern const struct payt_table payt_tables[PAYT_N];
+
+/* A pay run's reading, owned by the caller: pay (pay_month() done),
+   reg and run set, the rest zeroed. */
+struct payt {
+	struct pay *pay;
+	struct pay_regions *reg;
+	struct gw_run *run;
+	long nmonth;		/* rows of the month read (scores, rewards) */
+	const char *why;	/* a fault of the engine that stopped a read
+				   (a case's subsidy), else NULL */
+	int t;			/* the table being read */
+	int idx[12];		/* its columns in the current input */
+};
+/* Reads table t (PAYT_*) from g (path or store set; table and columns
+   are set here) into the engine.  The rows that count for its need
+   (those of the month for scores and rewards, else those read), or -1:
+   said on stderr, or p->why when not. */
+long payt_read(struct payt *p, int t, struct gw_table *g,
+    const struct csvr_opt *o);
+/* The need (PAYT_*) of table t once the tables before it are read:
+   scores are not needed when nobody is on the roster. */
+int payt_need(const struct payt *p, int t);
+
+#define PAYT_NSHEET	(7 + PAY_NSHEET)	/* the sheet's columns */
+extern const char *const payt_sheetcols[PAYT_NSHEET];	/* the pay table's */
+/* The sheet's row of worker i (after pay_budget()) as text, in v (the
+   money in money[]): 1, or 0 when the worker is not on the roster. */
+int payt_row(const struct pay *p, size_t i, const char *v[PAYT_NSHEET],
+    char money[PAY_NSHEET][32]);
+/* The sheet, or the budget lines b[0..nb), as pay-calc(1) writes them. */
+void payt_sheet(const struct pay *p, csvw *w);
+void payt_budget(const struct pay *p, const struct pay_regions *reg,
+    const struct pay_line *b, size_t nb, csvw *w);
+
+/* (end of paytab.c) */
+
 // load.c — loading contract tables into the store
 
 /* (load.c: declarations follow) */
@@ -3254,6 +3357,7 @@ struct month {
 	long first, last;	/* its days */
 	/* out */
 	long nscores;		/* workers scored */
+	long npaid;		/* workers paid */
 	char why[1024];		/* the last fault */
 };
 /* m zeroed but for the fields above month; 0, or -1 (a bad month). */
@@ -3288,6 +3392,50 @@ int month_route(struct month *m, csvw *out, struct gw_run *run);
    Orders without a log, or a log without orders, are a fault naming the
    table.  0 or -1. */
 int month_track(struct month *m, csvw *out, struct gw_run *run);
+/* The month's pay from the store (month_pay.c: pay.c through paytab.c,
+   as pay-calc -d): the regions, the roster, events, cases, the month's
+   scores (none: a fault naming the table) and rewards (none: said).
+   The sheet replaces the month's rows of pay; sheet and budget, when
+   not NULL, get the sheet and the budget lines as pay-calc(1) writes
+   them.  0 or -1. */
+int month_pay(struct month *m, csvw *sheet, csvw *budget,
+    struct gw_run *run);
+/* The month's population registers by grid at its last day, and its
+   key-person visits (month_pop.c: pop.c through poptab.c, as pop-report
+   -d): the store's base grids and persons, its workers and the month's
+   visits (none of either: a fault naming the table).  Written, when not
+   NULL, to reg (pop-report --as-of LAST), shortw (--month) and sumw
+   (--month --summary).  Nothing goes into the store.  0 or -1. */
+int month_pop(struct month *m, csvw *reg, csvw *shortw, csvw *sumw,
+    struct gw_run *run);
+/* Whether n rows of table name are enough for the month: 0 when n > 0
+   or [sect] unused_inputs lists it; an optional one (required 0) is
+   said through m->note; else -1 with m->why "STORE:T: no rows of 'T'
+   for M: a period without them is not VERB (...)". */
+int month_need(struct month *m, const char *sect, const char *name, long n,
+    int required, const char *verb);
+
+/*
+ * A result's rows into the store: month_sink_open() starts replacing
+ * the month's rows (column month) of table, whose columns are
+ * cols[0..n); each row is its fields (month_sink_field(), text as a
+ * file holds it) then month_sink_end_row(); month_sink_close() ends the
+ * load, its counts in c.  Checked and audited as a load; a row refused
+ * is a fault of the stage (-1 with m->why).
+ */
+struct month_sink {
+	struct month *m;
+	loader *ld;
+	struct sbuf ar;		/* one record's fields */
+	size_t off[32];
+	size_t nf;
+	int refused;		/* a row was refused, said in m->why */
+};
+int month_sink_open(struct month *m, struct month_sink *k, const char *table,
+    const char *const *cols, size_t n);
+void month_sink_field(struct month_sink *k, const char *s);
+int month_sink_end_row(struct month_sink *k, long line);
+int month_sink_close(struct month_sink *k, struct load_counts *c);
 
 /* (end of month.c) */
 
@@ -3340,6 +3488,19 @@ int gridstore_profile_record(sqlite3 *db, const char *used,
    the note in buf, 0, or -1 with *why (the policy, the store). */
 int gridstore_profile(sqlite3 *db, const char *given, char *buf, size_t n,
     const char **why);
+/* The same for a command that reads the store at path through db (which
+   may be read-only): given, the profile used is recorded through a
+   connection and a transaction of its own, with an audit row (action
+   'profile', argv the command line) when that changes a row; a
+   read-only store records nothing (1, said in buf).  Else the note.
+   0, 1 with the note in buf, or -1 with *why. */
+int gridstore_profile_use(const char *path, sqlite3 *db, const char *given,
+    const char *used, int argc, char **argv, char *buf, size_t n,
+    const char **why);
+/* gridstore_profile_use() for a command's main(): the note said as a
+   warning on stderr, a fault said; 0, or -1 (the caller exits). */
+int gridstore_profile_cmd(const char *path, sqlite3 *db, const char *given,
+    const char *used, int argc, char **argv);
 
 /* The store of grid-code -d: opened read-only unless writable, with a
    page cache of 4 MB (the households are read once, in index order).

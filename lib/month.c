@@ -199,23 +199,15 @@ month_load(struct month *m, const char *table, const char *path,
 /*
  * The rows of a result, given as text records of the table's columns,
  * replace the month's rows of the table through the loader (checked as
- * a load, audited as one).
+ * a load, audited as one).  month_pay.c writes its rows through here.
  */
-struct msink {
-	struct month *m;
-	loader *ld;
-	struct sbuf ar;		/* one record's fields */
-	size_t off[32];
-	size_t nf;
-	int refused;		/* sink_reject() said why in m->why */
-};
 
 /* A result row refused: a fault of this program, said as the loader
    words it. */
 static void
 sink_reject(void *arg, const struct load_reject *rj)
 {
-	struct msink *k = arg;
+	struct month_sink *k = arg;
 
 	snprintf(k->m->why, sizeof k->m->why, "%s: result row %ld: %s%s%s%s",
 	    rj->file, rj->line, rj->col ? "column '" : "", rj->col ? rj->col :
@@ -223,8 +215,8 @@ sink_reject(void *arg, const struct load_reject *rj)
 	k->refused = 1;
 }
 
-static int
-sink_open(struct month *m, struct msink *k, const char *table,
+int
+month_sink_open(struct month *m, struct month_sink *k, const char *table,
     const char *const *cols, size_t n)
 {
 	struct load_opt lo;
@@ -250,16 +242,16 @@ sink_open(struct month *m, struct msink *k, const char *table,
 	return 0;
 }
 
-static void
-sink_field(struct msink *k, const char *s)
+void
+month_sink_field(struct month_sink *k, const char *s)
 {
 	k->off[k->nf++] = k->ar.len;
 	sbuf_adds(&k->ar, s);
 	sbuf_addc(&k->ar, '\0');
 }
 
-static int
-sink_end_row(struct msink *k, long line)
+int
+month_sink_end_row(struct month_sink *k, long line)
 {
 	struct gw_rec rec;
 	char *f[32];
@@ -281,8 +273,8 @@ sink_end_row(struct msink *k, long line)
 	return 0;
 }
 
-static int
-sink_close(struct msink *k, struct load_counts *c)
+int
+month_sink_close(struct month_sink *k, struct load_counts *c)
 {
 	const char *why;
 	int rc = 0;
@@ -495,7 +487,7 @@ month_score(struct month *m, csvw *out, struct gw_run *run)
 	    SCORE_PATROLS, SCORE_LOGINS, SCORE_TRAININGS, SCORE_VISITS };
 	struct score sc;
 	struct mscore s;
-	struct msink k;
+	struct month_sink k;
 	struct load_counts c;
 	struct score_rank *r = NULL;
 	const struct score_worker *w;
@@ -537,7 +529,7 @@ month_score(struct month *m, csvw *out, struct gw_run *run)
 		unscored += !sc.w[i].scored;
 	r = score_workers(&sc, &n);
 	score_rank(r, n);
-	if (sink_open(m, &k, "scores", scorecols, 18) < 0)
+	if (month_sink_open(m, &k, "scores", scorecols, 18) < 0)
 		goto out;
 	if (out)
 		csvw_header(out, scorecols, 18);
@@ -563,18 +555,18 @@ month_score(struct month *m, csvw *out, struct gw_run *run)
 		v[16] = rt;
 		v[17] = rcn;
 		for (j = 0; j < 18; j++) {
-			sink_field(&k, v[j]);
+			month_sink_field(&k, v[j]);
 			if (out)
 				csvw_field(out, v[j], (size_t)-1);
 		}
 		if (out)
 			csvw_endrec(out);
-		if (sink_end_row(&k, (long)i + 2) < 0) {
-			sink_close(&k, &c);
+		if (month_sink_end_row(&k, (long)i + 2) < 0) {
+			month_sink_close(&k, &c);
 			goto out;
 		}
 	}
-	if (sink_close(&k, &c) < 0)
+	if (month_sink_close(&k, &c) < 0)
 		goto out;
 	note(m, "score %s: read %ld, rejected %ld, workers scored %zu "
 	    "(not scored %ld), written %ld, deleted %ld", m->month,

@@ -7,14 +7,15 @@
 # fatal and named.
 . "$(dirname "$0")/lib.sh"
 . "$T_DIR/month.sh"
-plan 18
+plan 21
 cd "$TMP" || exit 2
 mkstore s.db
 mkin in 2> mkin.err || { cat mkin.err; exit 2; }
 dump s.db > d0
 sum0=$(sqlite3 s.db "SELECT count(*) FROM audit")
 
-for k in load:events load:patrols load classify route track score commit; do
+for k in load:events load:patrols load classify route track score pay pop \
+    commit; do
 	GW_MONTH_KILL=$k gw-month -d s.db --month 2026-10 -p $P --in in \
 	    --out "out-$k" 2> /dev/null
 	rc=$?
@@ -23,7 +24,9 @@ for k in load:events load:patrols load classify route track score commit; do
 		[ $1 -eq 137 ] && diff -u d0 d1 > /dev/null &&
 		[ "$(sqlite3 s.db "SELECT count(*) FROM audit")" -eq $2 ] &&
 		[ ! -e "out-$3/scores.csv" ] && [ ! -e "out-$3/orders.csv" ] &&
-		[ ! -e "out-$3/cases.csv" ]' - $rc "$sum0" "$k"
+		[ ! -e "out-$3/cases.csv" ] && [ ! -e "out-$3/pay.csv" ] &&
+		[ ! -e "out-$3/pay-budget.csv" ] &&
+		[ ! -e "out-$3/visit-shortfall.csv" ]' - $rc "$sum0" "$k"
 done
 
 # another connection holds the write lock for two seconds: the run waits
@@ -66,6 +69,10 @@ rc=$?
 t "no bonus: said once, and the month runs" sh -c '[ $1 -eq 0 ] &&
 	[ "$(grep -c "no rows of '"'bonus'"'" n5.err)" -eq 1 ] &&
 	grep -q "^gw-month: warning: n.db:bonus: no rows of '"'bonus'"' for 2026-10\$" n5.err' - $rc
+t "no rewards: said once, and the month is paid" sh -c '
+	[ "$(grep -c "no rows of '"'rewards'"'" n5.err)" -eq 1 ] &&
+	grep -q "^gw-month: warning: n.db:rewards: no rows of '"'rewards'"' for 2026-10\$" n5.err &&
+	[ "$(sqlite3 n.db "SELECT count(*) FROM pay WHERE month = '"'2026-10'"'")" -eq 188 ]'
 # the cases' inputs: orders without their log, a log without orders
 mkdir in4 && cp in3/* in4/ && cp in/events.csv in/orders.csv in4/
 gw-month -d n.db --month 2026-10 -p $P --in in4 2> n6.err
