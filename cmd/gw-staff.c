@@ -9,7 +9,12 @@
  *
  * Contract: GRIDS is a grid table (grid-code -G: grid_code, households;
  * village kinds from -R), the operands rosters (worker_id, role,
- * grid_code, employment, hired_on[, left_on]).  Every roster row is on a
+ * grid_code, employment, hired_on[, left_on]), --posts the spells on
+ * post (grid_code, worker_id, from_on, to_on).  With -d each of these
+ * not given as a file is the store's table (regions, grids, workers,
+ * posts), read through the same callbacks as a file; a store without
+ * regions, grids or workers is refused, naming the table, since a
+ * report of every grid vacant is no report.  Every roster row is on a
  * post or rejected (FILE:LINE: column 'x': reason, and the -r file): an
  * empty or repeated id, a role the policy does not know, a bad grid
  * code or one not in GRIDS, a bad employment or date.  A gap in staffing
@@ -27,15 +32,21 @@ static const char usage_text[] =
     "usage: gw-staff --as-of date -G grids -R regions\n"
     "                [--by grid|village|township|county] [-E enc]\n"
     "                [-o csv|tsv|jsonl|xlsx] [-p policy] [-r rejects] [--zh]\n"
-    "                [--excel] [file ...]\n";
+    "                [--excel] [--posts file] [file ...]\n"
+    "       gw-staff --as-of date -d store [-G grids] [-R regions]\n"
+    "                [--by grid|village|township|county] [-E enc]\n"
+    "                [-o csv|tsv|jsonl|xlsx] [-p policy] [-r rejects] [--zh]\n"
+    "                [--excel] [--posts file] [file ...]\n";
 
-enum { OPT_BY = OPT_CMD };
+enum { OPT_BY = OPT_CMD, OPT_POSTS };
 
 static const char *const rcols[] = { "code", "name", "kind",
     "urban_rural_code" };
 static const char *const gcols[] = { "grid_code", "households" };
 static const char *const wcols[] = { "worker_id", "role", "grid_code",
     "employment", "hired_on", "left_on", "id_number" };
+static const char *const pcols[] = { "grid_code", "worker_id", "from_on",
+    "to_on" };
 
 static struct {
 	struct gw_run run;
@@ -46,6 +57,8 @@ static struct {
 	size_t capv;
 	int idx[8];
 	csvw *out;
+	sqlite3 *db;		/* -d: the store read from, or NULL */
+	const char *store;	/* its name */
 } S;
 
 static int
@@ -184,16 +197,63 @@ wk_rec(csvr *r, struct gw_rec *rec, void *arg)
 	return 1;
 }
 
-static void
-readfile(const char *path, gw_hdr_fn *hdr, gw_rec_fn *rec)
+static int
+post_hdr(csvr *r, void *arg)
+{
+	(void)arg;
+	return bind(r, pcols, 4, 3, "--posts");
+}
+
+static int
+post_rec(csvr *r, struct gw_rec *rec, void *arg)
+{
+	char grid[32], who[128], from[32], to[32];
+	size_t gn, wn, fn, tn;
+
+	(void)arg;
+	gn = clean(rec, S.idx[0], grid, sizeof grid);
+	wn = clean(rec, S.idx[1], who, sizeof who);
+	fn = clean(rec, S.idx[2], from, sizeof from);
+	tn = clean(rec, S.idx[3], to, sizeof to);
+	if (staff_post(&S.st, grid, gn, who, wn, from, fn, to, tn) == 0)
+		return 0;
+	gw_reject(&S.run, csvr_name(r), rec->line, S.st.col, rec, "%s",
+	    S.st.why);
+	return 1;
+}
+
+/*
+ * One table, from path, or from the store when path is NULL (a store
+ * row is named STORE:TABLE:ROWID).  Returns the rows read; a store
+ * table that must have rows and has none is fatal, naming it.
+ */
+static long
+readtab(const char *path, const char *table, const char *const *cols,
+    size_t ncols, int need, gw_hdr_fn *hdr, gw_rec_fn *rec)
 {
 	struct gw_table t = { 0 };
+	long before = S.run.nread;
+	char name[512];
 
 	t.path = path;
+	t.db = S.db;
+	t.store = S.store;
+	t.table = table;
+	t.cols = cols;
+	t.ncols = ncols;
+	t.rowid_line = 1;
 	if (table_loop(&S.run, &t, &S.ropt, hdr, rec, NULL) < 0) {
 		gw_run_end(&S.run);
 		gw_exit(GW_FATAL);
 	}
+	if (!path && need && S.run.nread == before) {
+		warn("%s: no rows of '%s': load them (gw-load -d %s %s FILE) "
+		    "or give the file", table_name(&t, name, sizeof name),
+		    table, S.store, table);
+		gw_run_end(&S.run);
+		gw_exit(GW_FATAL);
+	}
+	return S.run.nread - before;
 }
 
 /* ---- the report ---- */
@@ -296,18 +356,19 @@ main(int argc, char *argv[])
 {
 	static const struct option longopts[] = {
 		{ "by", required_argument, 0, OPT_BY },
+		{ "posts", required_argument, 0, OPT_POSTS },
 		GW_LO_ZH, GW_LO_EXCEL, GW_LO_ASOF, GW_LO_INPUT, GW_LO_HELP,
 		{ 0 }
 	};
 	struct gw_opts o;
-	const char *by = NULL, *grids = NULL, *why;
+	const char *by = NULL, *grids = NULL, *posts = NULL, *why;
 	policy *pol;
 	long asof;
 	int c, lvl, i, status;
 
 	gw_init(argc, argv);
 	memset(&o, 0, sizeof o);
-	while ((c = getopt_long(argc, argv, "E:G:ho:p:R:r:", longopts,
+	while ((c = getopt_long(argc, argv, "d:E:G:ho:p:R:r:", longopts,
 	    NULL)) != -1) {
 		switch (c) {
 		case 'G':
@@ -315,6 +376,9 @@ main(int argc, char *argv[])
 			break;
 		case OPT_BY:
 			by = optarg;
+			break;
+		case OPT_POSTS:
+			posts = optarg;
 			break;
 		default:
 			if (!gw_opt(&o, c, optarg, usage_text))
@@ -329,8 +393,8 @@ main(int argc, char *argv[])
 		    "never at today");
 	if (asof_parse(o.as_of, &asof) < 0)
 		die("--as-of: bad date '%s' (want YYYY-MM-DD)", o.as_of);
-	if (!grids || !o.regions) {
-		warn("want -G grids and -R regions");
+	if ((!grids || !o.regions) && !o.store) {
+		warn("want -G grids and -R regions, or a store (-d)");
 		usage();
 	}
 	/* the levels event-report names, from the county down */
@@ -340,16 +404,26 @@ main(int argc, char *argv[])
 		die("%s", why);
 	if (staff_init(&S.st, pol, asof) < 0)
 		die("%s", S.st.why);
+	if (o.store) {
+		if (!(S.db = store_open(o.store, STORE_RDONLY, &why)))
+			die("%s", why);
+		S.store = o.store;
+	}
 	S.vil = strtab_new();
 	S.run.rejects_path = o.rejects;
+	S.run.mixed = S.db != NULL || posts != NULL;
 	S.ropt = gw_inopt(&o);
-	readfile(o.regions, reg_hdr, reg_rec);
-	readfile(grids, grid_hdr, grid_rec);
+	readtab(o.regions, "regions", rcols, 4, 1, reg_hdr, reg_rec);
+	readtab(grids, "grids", gcols, 2, 1, grid_hdr, grid_rec);
 	staff_grids_end(&S.st);
 	if (argc == 0)
-		readfile("-", wk_hdr, wk_rec);
+		readtab(S.db ? NULL : "-", "workers", wcols, 7, 1, wk_hdr,
+		    wk_rec);
 	for (i = 0; i < argc; i++)
-		readfile(argv[i], wk_hdr, wk_rec);
+		readtab(argv[i], "workers", wcols, 7, 1, wk_hdr, wk_rec);
+	/* the store's history of posts, when it keeps one */
+	if (posts || S.db)
+		readtab(posts, "posts", pcols, 4, 0, post_hdr, post_rec);
 
 	S.out = gw_out(&o, stdout);
 	if (lvl == LVL_GRID)
@@ -358,6 +432,7 @@ main(int argc, char *argv[])
 		by_area(lvl);
 	status = gw_end(&S.run, S.out);
 	staff_free(&S.st);
+	store_close(S.db);
 	strtab_free(S.vil);
 	free(S.vkind);
 	policy_free(pol);

@@ -3285,6 +3285,13 @@ int staff_grid(struct staff *s, const char *code, size_t n, int kind,
 void staff_grids_end(struct staff *s);
 /* A worker: 0, 1 rejected. */
 int staff_worker(struct staff *s, const struct staff_row *r);
+/* A past spell on a grid's post (posts: grid_code, worker_id, from_on,
+   to_on; fields trimmed, NUL-terminated): one that ended before the
+   date counts as a leaving for the grid's vacancy, as a roster row's
+   left_on does; the roster alone says who is on post.  0, 1 rejected. */
+int staff_post(struct staff *s, const char *grid, size_t gridn,
+    const char *worker, size_t workern, const char *from, size_t fromn,
+    const char *to, size_t ton);
 /* Days a grid has been vacant at the date (the date counted), or -1:
    staffed, or never staffed (lastleft LONG_MIN). */
 long staff_vacant_days(const struct staff *s, const struct staff_grid *g);
