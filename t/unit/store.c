@@ -80,6 +80,12 @@ static const char *const contract[] = {
 	"posts *grid_code *worker_id *from_on to_on",
 	"hazards *hazard_id village_code block address kind",
 	"micro_codes *micro_grid_code grid_code issued_at retired_at",
+	/* share/sql/006-indicators.sql */
+	"tasks *task_id worker_id kind deadline done_at",
+	"marks *month *worker_id *department mark",
+	"keyvisits *month *grid_code *worker_id persons persons_short "
+	    "visits_required visits_made visits_credited visits_by_worker "
+	    "compliance",
 };
 
 /* Checks one contract line against PRAGMA table_info. */
