@@ -3270,6 +3270,7 @@ struct staff {
 	struct staff_conflict *cf;	/* [staff] conflict.NAME */
 	size_t ncf;
 	strtab *pid;		/* persons on post (id_number) */
+	strtab *onpost;		/* workers on post at the date (worker_id) */
 	struct sbuf *proles;	/* their roles, each "role\037line\036" */
 	size_t cappid;
 };
@@ -3301,6 +3302,63 @@ long staff_vacant_days(const struct staff *s, const struct staff_grid *g);
 const char *staff_problem(const struct staff_grid *g);
 
 /* (end of staff.c) */
+
+// staffrank.c — the scores and the roster: replacement, the top ten (gw-staff(1))
+
+/* (staffrank.c: declarations follow) */
+
+/*
+ * From score-month's monthly rows (a file or the store's scores), of
+ * the latest month scored not after the month of a date (ref): the
+ * workers graded [staff] replace_grade (default 不称职) in at least
+ * [staff] replace_months (default 3) consecutive months ending then,
+ * and the top [staff] top (default 10) of each county by score, in
+ * competition ranks (ties by worker id).  The state is the caller's.
+ */
+struct staff_score;
+struct staff_rank {
+	long nmonths;		/* [staff] replace_months */
+	long top;		/* [staff] top */
+	const char *grade;	/* [staff] replace_grade */
+	long limit;		/* the date's month, y * 12 + m - 1 */
+	long ref;		/* the latest month read, or -1 */
+	const char *col;	/* the column of the last rejected row */
+	char why[256];		/* its reason; or the policy's error */
+
+	/* the engine's */
+	strtab *str, *seen;
+	struct staff_score *r;
+	size_t n, cap;
+};
+/* A row of the scores (fields trimmed, NUL-terminated). */
+struct staff_rank_in {
+	const char *month, *who, *grid, *town, *score, *grade;
+	size_t monthn, whon, gridn, townn, scoren, graden;
+};
+/* A worker of a list: strings valid until staff_rank_free(). */
+struct staff_rank_out {
+	const char *who, *grid, *town, *grade;
+	int64_t h;		/* the score of the month to, hundredths */
+	long from, to;		/* months (y * 12 + m - 1) of the run */
+	long months;		/* --replace: the run's length */
+	long rank;		/* --top: the rank in the county */
+};
+/* 0, or -1 with k->why (a [staff] key malformed). */
+int staff_rank_init(struct staff_rank *k, const policy *p, long asof);
+void staff_rank_free(struct staff_rank *k);
+/* A scores row: 0, 1 rejected (k->col, k->why); rows of a month after
+   the date's are skipped. */
+int staff_rank_row(struct staff_rank *k, const struct staff_rank_in *in);
+/* The workers to replace, by worker id; those not in onpost (when not
+   NULL) are left out: gone already.  *out is the caller's to free. */
+size_t staff_replace(struct staff_rank *k, const strtab *onpost,
+    struct staff_rank_out **out);
+/* The month's top of each county, by county and rank. */
+size_t staff_top(struct staff_rank *k, struct staff_rank_out **out);
+/* A month y * 12 + m - 1 as "2026-10". */
+void staff_ymfmt(long m, char out[8]);
+
+/* (end of staffrank.c) */
 
 // report.c — the monthly analysis for leaders (gw-report(1))
 

@@ -123,6 +123,7 @@ staff_init(struct staff *s, const policy *p, long asof)
 	s->p = p;
 	s->gid = strtab_new();
 	s->wid = strtab_new();
+	s->onpost = strtab_new();
 	/* extra team roles: a blank-separated list, none by default */
 	if ((v = policy_get(p, "staff", "roles")) != NULL)
 		while (*v) {
@@ -163,6 +164,7 @@ staff_free(struct staff *s)
 	free(s->g);
 	strtab_free(s->gid);
 	strtab_free(s->wid);
+	strtab_free(s->onpost);
 	memset(s, 0, sizeof *s);
 }
 
@@ -328,6 +330,7 @@ staff_worker(struct staff *s, const struct staff_row *r)
 	} else {
 		g->nw++;
 		g->nfull += full;
+		strtab_add(s->onpost, r->id, r->idn, NULL);
 	}
 	return 0;
 }
