@@ -23,7 +23,8 @@
  * --replace and --top write instead the lists of the scores (staffrank.c)
  * read from --scores or the store's scores: the workers on post to
  * replace after the policy's run of 不称职 months, and each county's top
- * ten (十佳) of the month.
+ * ten (十佳) of the month.  --renewal lists the workers on post whose
+ * term ends soon (续聘), each with the last score when scores are read.
  */
 #include <limits.h>
 #include <stdlib.h>
@@ -37,15 +38,16 @@ static const char usage_text[] =
     "usage: gw-staff --as-of date -G grids -R regions\n"
     "                [--by grid|village|township|county] [-E enc]\n"
     "                [-o csv|tsv|jsonl|xlsx] [-p policy] [-r rejects] [--zh]\n"
-    "                [--excel] [--posts file] [--replace | --top]\n"
+    "                [--excel] [--posts file] [--renewal | --replace | --top]\n"
     "                [--scores file] [file ...]\n"
     "       gw-staff --as-of date -d store [-G grids] [-R regions]\n"
     "                [--by grid|village|township|county] [-E enc]\n"
     "                [-o csv|tsv|jsonl|xlsx] [-p policy] [-r rejects] [--zh]\n"
-    "                [--excel] [--posts file] [--replace | --top]\n"
+    "                [--excel] [--posts file] [--renewal | --replace | --top]\n"
     "                [--scores file] [file ...]\n";
 
-enum { OPT_BY = OPT_CMD, OPT_POSTS, OPT_REPLACE, OPT_TOP, OPT_SCORES };
+enum { OPT_BY = OPT_CMD, OPT_POSTS, OPT_REPLACE, OPT_TOP, OPT_SCORES,
+    OPT_RENEWAL };
 
 static const char *const rcols[] = { "code", "name", "kind",
     "urban_rural_code" };
@@ -345,6 +347,43 @@ by_replace(void)
 }
 
 static void
+by_renewal(const policy *pol)
+{
+	static const char *const hdr[] = { "worker_id", "grid_code", "role",
+	    "hired_on", "term_ends", "days_left", "month", "score",
+	    "grade" };
+	struct staff_renewal *o;
+	char d[11], m[8];
+	long i, n;
+
+	if ((n = staff_renewals(&S.rk, &S.st, pol, &o)) < 0)
+		die("policy '%s': %s", policy_name(pol), S.rk.why);
+	csvw_header(S.out, hdr, sizeof hdr / sizeof hdr[0]);
+	for (i = 0; i < n; i++) {
+		csvw_field(S.out, o[i].who, (size_t)-1);
+		csvw_field(S.out, o[i].grid, (size_t)-1);
+		csvw_field(S.out, o[i].role, (size_t)-1);
+		date_fmt(o[i].hired, d);
+		csvw_field(S.out, d, 10);
+		date_fmt(o[i].ends, d);
+		csvw_field(S.out, d, 10);
+		csvw_fieldf(S.out, "%ld", o[i].left);
+		if (o[i].last) {
+			staff_ymfmt(o[i].last->to, m);
+			csvw_field(S.out, m, 7);
+			hundredths(o[i].last->h);
+			csvw_field(S.out, o[i].last->grade, (size_t)-1);
+		} else {
+			csvw_field(S.out, "", 0);
+			csvw_field(S.out, "", 0);
+			csvw_field(S.out, "", 0);
+		}
+		csvw_endrec(S.out);
+	}
+	free(o);
+}
+
+static void
 by_top(void)
 {
 	static const char *const hdr[] = { "month", "county_code", "rank",
@@ -469,6 +508,7 @@ main(int argc, char *argv[])
 	static const struct option longopts[] = {
 		{ "by", required_argument, 0, OPT_BY },
 		{ "posts", required_argument, 0, OPT_POSTS },
+		{ "renewal", no_argument, 0, OPT_RENEWAL },
 		{ "replace", no_argument, 0, OPT_REPLACE },
 		{ "scores", required_argument, 0, OPT_SCORES },
 		{ "top", no_argument, 0, OPT_TOP },
@@ -478,7 +518,7 @@ main(int argc, char *argv[])
 	struct gw_opts o;
 	const char *by = NULL, *grids = NULL, *posts = NULL, *why;
 	const char **scores = NULL;
-	int replace = 0, top = 0, nscores = 0;
+	int replace = 0, top = 0, renewal = 0, nscores = 0;
 	policy *pol;
 	long asof;
 	int c, lvl, i, status;
@@ -496,6 +536,9 @@ main(int argc, char *argv[])
 			break;
 		case OPT_POSTS:
 			posts = optarg;
+			break;
+		case OPT_RENEWAL:
+			renewal = 1;
 			break;
 		case OPT_REPLACE:
 			replace = 1;
@@ -521,16 +564,17 @@ main(int argc, char *argv[])
 		    "never at today");
 	if (asof_parse(o.as_of, &asof) < 0)
 		die("--as-of: bad date '%s' (want YYYY-MM-DD)", o.as_of);
-	if (replace && top) {
-		warn("--replace and --top are two reports: give one");
+	if (replace + top + renewal > 1) {
+		warn("--renewal, --replace and --top are three reports: give "
+		    "one");
 		usage();
 	}
-	if ((replace || top) && by) {
-		warn("--replace and --top list workers: no --by");
+	if ((replace || top || renewal) && by) {
+		warn("--renewal, --replace and --top list workers: no --by");
 		usage();
 	}
-	if (scores && !replace && !top) {
-		warn("--scores goes with --replace or --top");
+	if (scores && !replace && !top && !renewal) {
+		warn("--scores goes with --renewal, --replace or --top");
 		usage();
 	}
 	if ((replace || top) && !scores && !o.store) {
@@ -548,7 +592,8 @@ main(int argc, char *argv[])
 		die("%s", why);
 	if (staff_init(&S.st, pol, asof) < 0)
 		die("%s", S.st.why);
-	if ((replace || top) && staff_rank_init(&S.rk, pol, asof) < 0)
+	if ((replace || top || renewal) &&
+	    staff_rank_init(&S.rk, pol, asof) < 0)
 		die("policy '%s': %s", policy_name(pol), S.rk.why);
 	if (o.store) {
 		if (!(S.db = store_open(o.store, STORE_RDONLY, &why)))
@@ -570,6 +615,14 @@ main(int argc, char *argv[])
 	/* the store's history of posts, when it keeps one */
 	if (posts || S.db)
 		readtab(posts, "posts", pcols, 4, 0, post_hdr, post_rec);
+	if (renewal && (nscores > 0 || S.db)) {	/* the scores optional */
+		if (nscores == 0)
+			readtab(NULL, "scores", scols, 6, 0, score_hdr,
+			    score_rec);
+		for (i = 0; i < nscores; i++)
+			readtab(scores[i], "scores", scols, 6, 0, score_hdr,
+			    score_rec);
+	}
 	if (replace || top) {
 		if (nscores == 0)
 			readtab(NULL, "scores", scols, 6, 1, score_hdr,
@@ -586,7 +639,9 @@ main(int argc, char *argv[])
 	}
 
 	S.out = gw_out(&o, stdout);
-	if (replace)
+	if (renewal)
+		by_renewal(pol);
+	else if (replace)
 		by_replace();
 	else if (top)
 		by_top();
@@ -596,7 +651,7 @@ main(int argc, char *argv[])
 		by_area(lvl);
 	status = gw_end(&S.run, S.out);
 	staff_free(&S.st);
-	if (replace || top)
+	if (replace || top || renewal)
 		staff_rank_free(&S.rk);
 	free(scores);
 	store_close(S.db);

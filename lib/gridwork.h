@@ -3271,8 +3271,18 @@ struct staff {
 	size_t ncf;
 	strtab *pid;		/* persons on post (id_number) */
 	strtab *onpost;		/* workers on post at the date (worker_id) */
+	struct staff_held *held;	/* each of onpost, in its order */
+	size_t capheld;
+	strtab *roles;		/* the roles of held */
 	struct sbuf *proles;	/* their roles, each "role\037line\036" */
 	size_t cappid;
+};
+
+/* A worker on post at the date: onpost's i-th. */
+struct staff_held {
+	long hired;		/* hired_on, or LONG_MIN: not known */
+	char grid[19];		/* as on the roster: 15 or 18 digits */
+	size_t role;		/* in roles */
 };
 
 struct staff_conflict;
@@ -3355,6 +3365,21 @@ size_t staff_replace(struct staff_rank *k, const strtab *onpost,
     struct staff_rank_out **out);
 /* The month's top of each county, by county and rank. */
 size_t staff_top(struct staff_rank *k, struct staff_rank_out **out);
+/* A worker on post whose term ends within [staff] renew_days of the
+   date, the terms [staff] term_years long from hired_on (续聘 due). */
+struct staff_renewal {
+	const char *who, *grid, *role;
+	long hired, ends;	/* days: hired_on, the term's last day */
+	long left;		/* days from the date to ends */
+	const struct staff_rank_out *last;	/* the worker's last score
+					   (to is its month), or NULL */
+	struct staff_rank_out lastbuf;
+};
+/* The renewals due, by days left and worker id, with each worker's
+   last score from k when k has rows; 0 and -1 with k->why: a [staff]
+   key malformed.  *out is the caller's to free. */
+long staff_renewals(struct staff_rank *k, const struct staff *s,
+    const policy *p, struct staff_renewal **out);
 /* A month y * 12 + m - 1 as "2026-10". */
 void staff_ymfmt(long m, char out[8]);
 

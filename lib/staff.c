@@ -124,6 +124,7 @@ staff_init(struct staff *s, const policy *p, long asof)
 	s->gid = strtab_new();
 	s->wid = strtab_new();
 	s->onpost = strtab_new();
+	s->roles = strtab_new();
 	/* extra team roles: a blank-separated list, none by default */
 	if ((v = policy_get(p, "staff", "roles")) != NULL)
 		while (*v) {
@@ -165,6 +166,8 @@ staff_free(struct staff *s)
 	strtab_free(s->gid);
 	strtab_free(s->wid);
 	strtab_free(s->onpost);
+	strtab_free(s->roles);
+	free(s->held);
 	memset(s, 0, sizeof *s);
 }
 
@@ -330,7 +333,20 @@ staff_worker(struct staff *s, const struct staff_row *r)
 	} else {
 		g->nw++;
 		g->nfull += full;
-		strtab_add(s->onpost, r->id, r->idn, NULL);
+		{
+			size_t hi = strtab_add(s->onpost, r->id, r->idn, NULL);
+			struct staff_held *h;
+
+			if (hi >= s->capheld) {
+				s->capheld = 2 * hi + 64;
+				s->held = xreallocarray(s->held, s->capheld,
+				    sizeof *s->held);
+			}
+			h = &s->held[hi];
+			h->hired = hired;
+			snprintf(h->grid, sizeof h->grid, "%s", r->grid);
+			h->role = strtab_add(s->roles, r->role, r->rolen, NULL);
+		}
 	}
 	return 0;
 }

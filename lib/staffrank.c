@@ -14,6 +14,7 @@
  * ([staff] replace_months, replace_grade, top); the engine reads no
  * file and prints nothing.
  */
+#include <limits.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -305,6 +306,104 @@ staff_top(struct staff_rank *k, struct staff_rank_out **out)
 		n++;
 	}
 	free(m);
+	*out = o;
+	return n;
+}
+
+/* The last day of the term of term_years that holds day, from hired:
+   a term ends the day before an anniversary of hired_on (29 February
+   hired: 1 March in a common year). */
+static long
+term_end(long hired, long term, long day)
+{
+	int y, m, d, md;
+	long k, end;
+
+	day_to_ymd(hired, &y, &m, &d);
+	for (k = 1;; k++) {
+		if (y + k * term > 9999)
+			return LONG_MAX;
+		md = month_days((int)(y + k * term), m);
+		end = d > md ? day_from_ymd((int)(y + k * term), m, md) :
+		    day_from_ymd((int)(y + k * term), m, d) - 1;
+		if (end >= day)
+			return end;
+	}
+}
+
+static int
+cmp_renewal(const void *a, const void *b)
+{
+	const struct staff_renewal *x = a, *y = b;
+
+	if (x->left != y->left)
+		return x->left < y->left ? -1 : 1;
+	return strcmp(x->who, y->who);
+}
+
+long
+staff_renewals(struct staff_rank *k, const struct staff *s,
+    const policy *p, struct staff_renewal **out)
+{
+	struct staff_renewal *o = NULL;
+	const struct policy_kv *kv;
+	const char *why;
+	long term, notice, *last, n = 0;
+	size_t i, nstr;
+
+	*out = NULL;
+	if (getlong(p, "term_years", 3, &term, &why) < 0 ||
+	    getlong(p, "renew_days", 60, &notice, &why) < 0) {
+		snprintf(k->why, sizeof k->why, "%s", why);
+		return -1;
+	}
+	if (term < 1 || term > 50 || notice < 0) {
+		kv = policy_find(p, "staff", notice < 0 ? "renew_days" :
+		    "term_years");
+		snprintf(k->why, sizeof k->why, "%s:%d: key '%s': want %s",
+		    kv->file, kv->line, kv->key, notice < 0 ?
+		    "a number of days, at least 0" :
+		    "a number of years, 1 to 50");
+		return -1;
+	}
+	/* each worker's last row */
+	nstr = strtab_count(k->str);
+	last = xreallocarray(NULL, nstr + 1, sizeof *last);
+	for (i = 0; i < nstr; i++)
+		last[i] = -1;
+	for (i = 0; i < k->n; i++)
+		if (last[k->r[i].who] < 0 ||
+		    k->r[last[k->r[i].who]].month < k->r[i].month)
+			last[k->r[i].who] = (long)i;
+	for (i = 0; i < strtab_count(s->onpost); i++) {
+		const struct staff_held *h = &s->held[i];
+		struct staff_renewal *r;
+		long end, w;
+
+		if (h->hired == LONG_MIN || h->hired > s->asof)
+			continue;	/* no term known */
+		end = term_end(h->hired, term, s->asof);
+		if (end - s->asof > notice)
+			continue;
+		o = xreallocarray(o, (size_t)n + 1, sizeof *o);
+		r = &o[n++];
+		memset(r, 0, sizeof *r);
+		r->who = strtab_str(s->onpost, i);
+		r->grid = h->grid;
+		r->role = strtab_str(s->roles, h->role);
+		r->hired = h->hired;
+		r->ends = end;
+		r->left = end - s->asof;
+		w = strtab_find(k->str, r->who, strtab_len(s->onpost, i));
+		if (w >= 0 && last[w] >= 0)
+			fill(k, &k->r[last[w]], &r->lastbuf);
+	}
+	free(last);
+	/* last points into its own row: set after the rows stop moving */
+	if (n > 1)
+		qsort(o, (size_t)n, sizeof *o, cmp_renewal);
+	for (i = 0; i < (size_t)n; i++)
+		o[i].last = o[i].lastbuf.who ? &o[i].lastbuf : NULL;
 	*out = o;
 	return n;
 }

@@ -7,7 +7,7 @@
 # latest scored not after the date; from a file or the store; the
 # policy's figures and their errors.
 . "$(dirname "$0")/lib.sh"
-plan 17
+plan 22
 EX=$TOP/examples/staff
 cd "$TMP" || exit 2
 
@@ -70,3 +70,16 @@ st --as-of 2026-10-31 --by village --top --scores "$EX/scores.csv" > /dev/null 2
 t "--top with --by: usage, exit 2" [ $? -eq 2 ]
 st --as-of 2026-10-31 --replace > /dev/null 2>&1
 t "--replace without scores nor store: usage, exit 2" [ $? -eq 2 ]
+
+# --renewal: terms of 3 years from hired_on, due within 60 days
+rn() { st --as-of "$1" --renewal --scores "$EX/scores.csv" 2> /dev/null | awk -F, 'NR > 1 { printf "%s:%s ", $1, $6 }'; }
+t "--renewal: 60 days left is due, 61 not" sh -c '[ "$1" = "W01:30 " ] && [ "$2" = "W01:29 W06:60 W07:60 " ]' - "$(rn 2027-01-29)" "$(rn 2027-01-30)"
+t "--renewal: the term's last day is due (0), the next day starts a new term" sh -c '
+	[ "$1" = "W01:0 W06:31 W07:31 " ] && [ "$2" = "W06:30 W07:30 " ]' - "$(rn 2027-02-28)" "$(rn 2027-03-01)"
+st --as-of 2027-01-30 --renewal --scores "$EX/scores.csv" > rn.csv 2> /dev/null
+t "--renewal: with the worker's latest score and grade" grep -qx 'W07,140824200201001,网格长,2021-04-01,2027-03-31,60,2026-10,59.00,不称职' rn.csv
+st --as-of 2027-01-30 --renewal > rn2.csv 2> /dev/null
+t "--renewal without scores: the same workers, no score" test "$(cut -d, -f1,7-9 rn2.csv | sed -n 2p)" = "W01,,,"
+printf 'include = gansu\n[staff]\nterm_years = 0\n' > badterm.conf
+st --as-of 2027-01-30 -p ./badterm.conf --renewal > /dev/null 2> bt.err
+t "term_years 0: exit 2, naming the line" sh -c '[ $1 -eq 2 ] && grep -q "badterm.conf:3: key .term_years." bt.err' - $?
