@@ -24,7 +24,8 @@
  * read from --scores or the store's scores: the workers on post to
  * replace after the policy's run of 不称职 months, and each county's top
  * ten (十佳) of the month.  --renewal lists the workers on post whose
- * term ends soon (续聘), each with the last score when scores are read.
+ * term ends soon (续聘), each with the last score when scores are read;
+ * --tiers the 三长两员 tiers of each area against the profile's norms.
  */
 #include <limits.h>
 #include <stdlib.h>
@@ -38,16 +39,16 @@ static const char usage_text[] =
     "usage: gw-staff --as-of date -G grids -R regions\n"
     "                [--by grid|village|township|county] [-E enc]\n"
     "                [-o csv|tsv|jsonl|xlsx] [-p policy] [-r rejects] [--zh]\n"
-    "                [--excel] [--posts file] [--renewal | --replace | --top]\n"
+    "                [--excel] [--posts file] [--renewal | --replace | --tiers | --top]\n"
     "                [--scores file] [file ...]\n"
     "       gw-staff --as-of date -d store [-G grids] [-R regions]\n"
     "                [--by grid|village|township|county] [-E enc]\n"
     "                [-o csv|tsv|jsonl|xlsx] [-p policy] [-r rejects] [--zh]\n"
-    "                [--excel] [--posts file] [--renewal | --replace | --top]\n"
+    "                [--excel] [--posts file] [--renewal | --replace | --tiers | --top]\n"
     "                [--scores file] [file ...]\n";
 
 enum { OPT_BY = OPT_CMD, OPT_POSTS, OPT_REPLACE, OPT_TOP, OPT_SCORES,
-    OPT_RENEWAL };
+    OPT_RENEWAL, OPT_TIERS };
 
 static const char *const rcols[] = { "code", "name", "kind",
     "urban_rural_code" };
@@ -384,6 +385,31 @@ by_renewal(const policy *pol)
 }
 
 static void
+by_tiers(const policy *pol)
+{
+	static const char *const hdr[] = { "area_code", "role", "norm",
+	    "want_min", "want_max", "have", "problem" };
+	struct staff_tier *o;
+	char why[512];
+	long i, n;
+
+	if ((n = staff_tiers(&S.st, pol, &o, why, sizeof why)) < 0)
+		die("%s", why);
+	csvw_header(S.out, hdr, sizeof hdr / sizeof hdr[0]);
+	for (i = 0; i < n; i++) {
+		csvw_field(S.out, o[i].area, (size_t)-1);
+		csvw_field(S.out, o[i].role, (size_t)-1);
+		csvw_field(S.out, o[i].norm, (size_t)-1);
+		csvw_fieldf(S.out, "%ld", o[i].want_min);
+		csvw_fieldf(S.out, "%ld", o[i].want_max);
+		csvw_fieldf(S.out, "%ld", o[i].have);
+		csvw_field(S.out, o[i].problem, (size_t)-1);
+		csvw_endrec(S.out);
+	}
+	free(o);
+}
+
+static void
 by_top(void)
 {
 	static const char *const hdr[] = { "month", "county_code", "rank",
@@ -511,6 +537,7 @@ main(int argc, char *argv[])
 		{ "renewal", no_argument, 0, OPT_RENEWAL },
 		{ "replace", no_argument, 0, OPT_REPLACE },
 		{ "scores", required_argument, 0, OPT_SCORES },
+		{ "tiers", no_argument, 0, OPT_TIERS },
 		{ "top", no_argument, 0, OPT_TOP },
 		GW_LO_ZH, GW_LO_EXCEL, GW_LO_ASOF, GW_LO_INPUT, GW_LO_HELP,
 		{ 0 }
@@ -518,7 +545,7 @@ main(int argc, char *argv[])
 	struct gw_opts o;
 	const char *by = NULL, *grids = NULL, *posts = NULL, *why;
 	const char **scores = NULL;
-	int replace = 0, top = 0, renewal = 0, nscores = 0;
+	int replace = 0, top = 0, renewal = 0, tiers = 0, nscores = 0;
 	policy *pol;
 	long asof;
 	int c, lvl, i, status;
@@ -548,6 +575,9 @@ main(int argc, char *argv[])
 			    sizeof *scores);
 			scores[nscores++] = optarg;
 			break;
+		case OPT_TIERS:
+			tiers = 1;
+			break;
 		case OPT_TOP:
 			top = 1;
 			break;
@@ -564,13 +594,14 @@ main(int argc, char *argv[])
 		    "never at today");
 	if (asof_parse(o.as_of, &asof) < 0)
 		die("--as-of: bad date '%s' (want YYYY-MM-DD)", o.as_of);
-	if (replace + top + renewal > 1) {
-		warn("--renewal, --replace and --top are three reports: give "
-		    "one");
+	if (replace + top + renewal + tiers > 1) {
+		warn("--renewal, --replace, --tiers and --top are four "
+		    "reports: give one");
 		usage();
 	}
-	if ((replace || top || renewal) && by) {
-		warn("--renewal, --replace and --top list workers: no --by");
+	if ((replace || top || renewal || tiers) && by) {
+		warn("--renewal, --replace, --tiers and --top have rows of "
+		    "their own: no --by");
 		usage();
 	}
 	if (scores && !replace && !top && !renewal) {
@@ -639,7 +670,9 @@ main(int argc, char *argv[])
 	}
 
 	S.out = gw_out(&o, stdout);
-	if (renewal)
+	if (tiers)
+		by_tiers(pol);
+	else if (renewal)
 		by_renewal(pol);
 	else if (replace)
 		by_replace();

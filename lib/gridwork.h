@@ -3385,6 +3385,26 @@ void staff_ymfmt(long m, char out[8]);
 
 /* (end of staffrank.c) */
 
+// stafftier.c — the 三长两员 tiers against the profile's norms (gw-staff(1))
+
+/* (stafftier.c: declarations follow) */
+
+/* One norm of one area: [staff] tier.ROLE against those on post. */
+struct staff_tier {
+	char area[16];		/* township, village or grid code */
+	const char *role;	/* the policy's strings */
+	const char *norm;	/* "village 1", "households 6-10" */
+	long want_min, want_max, have;
+	const char *problem;	/* "short", "over" or "" */
+};
+/* The rows of every [staff] tier.ROLE for the areas of the grids of
+   [staff] tier_kinds (default rural), by area code; -1 with why: a
+   norm malformed.  *out is the caller's to free. */
+long staff_tiers(const struct staff *s, const policy *p,
+    struct staff_tier **out, char *why, size_t wn);
+
+/* (end of stafftier.c) */
+
 // report.c — the monthly analysis for leaders (gw-report(1))
 
 /* (report.c: declarations follow) */
