@@ -39,12 +39,14 @@ static const char usage_text[] =
     "usage: gw-staff --as-of date -G grids -R regions\n"
     "                [--by grid|village|township|county] [-E enc]\n"
     "                [-o csv|tsv|jsonl|xlsx] [-p policy] [-r rejects] [--zh]\n"
-    "                [--excel] [--posts file] [--renewal | --replace | --tiers | --top]\n"
+    "                [--excel] [--posts file]\n"
+    "                [--renewal | --replace | --tiers | --top]\n"
     "                [--scores file] [file ...]\n"
     "       gw-staff --as-of date -d store [-G grids] [-R regions]\n"
     "                [--by grid|village|township|county] [-E enc]\n"
     "                [-o csv|tsv|jsonl|xlsx] [-p policy] [-r rejects] [--zh]\n"
-    "                [--excel] [--posts file] [--renewal | --replace | --tiers | --top]\n"
+    "                [--excel] [--posts file]\n"
+    "                [--renewal | --replace | --tiers | --top]\n"
     "                [--scores file] [file ...]\n";
 
 enum { OPT_BY = OPT_CMD, OPT_POSTS, OPT_REPLACE, OPT_TOP, OPT_SCORES,
