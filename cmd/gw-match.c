@@ -79,7 +79,7 @@ fs(const char *s)
 static void
 write_rows(const struct match_row *r, size_t n)
 {
-	static const char *const hdr[] = { "kind", "grid_code", "workers",
+	static const char *const hdr[] = { "kind", "grid_code", "grid_workers",
 	    "id_number", "name", "list_name", "tags" };
 	char masked[19];
 	size_t i;
@@ -106,7 +106,7 @@ write_rows(const struct match_row *r, size_t n)
 static void
 write_summary(const struct match_row *r, size_t n)
 {
-	static const char *const hdr[] = { "grid_code", "workers",
+	static const char *const hdr[] = { "grid_code", "grid_workers",
 	    "matched", "untagged", "unlisted", "unregistered" };
 	long cnt[MATCH_NKIND];
 	size_t i, j;
@@ -141,7 +141,7 @@ fid(const struct match *m, uint32_t id)
 static void
 write_changes(const struct cmp_row *r, size_t n)
 {
-	static const char *const hdr[] = { "change", "grid_code", "workers",
+	static const char *const hdr[] = { "change", "grid_code", "grid_workers",
 	    "id_number", "name", "from", "to" };
 	const struct match *m = &S.c.m;
 	size_t i;
@@ -163,7 +163,7 @@ write_changes(const struct cmp_row *r, size_t n)
 static void
 write_csummary(const struct cmp_row *r, size_t n)
 {
-	static const char *const hdr[] = { "grid_code", "workers", "added",
+	static const char *const hdr[] = { "grid_code", "grid_workers", "added",
 	    "removed", "household", "moved_in", "moved_out", "tag_gained",
 	    "tag_lost" };
 	enum { ADD, REM, HH, IN, OUT, GAIN, LOST, NC };

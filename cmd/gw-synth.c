@@ -26,6 +26,13 @@
  *   row is listed in defects.csv (file,line,kind,expect), so the clean
  *   output is what remains after deleting the rows listed as reject.
  *
+ * - A month's events, cases and activity: --month 2026-10 (the default,
+ *   the month of examples/) draws them from the village's streams and
+ *   numbers them E<grid><seq>, C<grid><seq>; any other month draws from
+ *   streams of that month and puts it in the numbers,
+ *   E<grid><YYYYMM><seq>, so that consecutive months loaded into one
+ *   store are different events under different numbers.
+ *
  * The generator's pictures of names, tags, units, event texts and case
  * routes are data under share/synth/, not code.
  */
@@ -873,6 +880,9 @@ allot(long total, uint64_t seed)
 static long refday;		/* last day of the month: ages and births */
 static long mfirst, mlast;	/* the month */
 static char monthstr[8];	/* YYYY-MM */
+static const char refmonth[] = "2026-10";	/* the default --month */
+static char idmonth[8];		/* "" for refmonth, else YYYYMM */
+static uint64_t msalt;		/* 0 for refmonth: the month's streams */
 
 /*
  * Sequences used per county, birth day and sex: numbers stay unique
@@ -2232,12 +2242,12 @@ play_case(struct rng *r, const struct village *v, const char *eid,
     const char *gcode, int seq, int64_t t0, const char *reporter,
     const struct route *rt)
 {
-	char cid[40], centre[96];
+	char cid[64], centre[96];
 	const char *dept = rt->dept, *sat;
 	int64_t t, dl;
 	int x;
 
-	snprintf(cid, sizeof cid, "C%s%04d", gcode, seq);
+	snprintf(cid, sizeof cid, "C%s%s%04d", gcode, idmonth, seq);
 	snprintf(centre, sizeof centre, "%s综治中心",
 	    *v->town->name ? v->town->name : v->town->code);
 	if (!logstep(cid, eid, "reported", t0, reporter, "", "", 0))
@@ -2295,7 +2305,8 @@ make_events(const struct village *v, uint64_t seed)
 	struct rng r;
 	size_t gi;
 
-	rng_seed(&r, seed, (uint64_t)strtoull(v->code, NULL, 10), S_EVENTS);
+	rng_seed(&r, seed ^ msalt, (uint64_t)strtoull(v->code, NULL, 10),
+	    S_EVENTS);
 	for (gi = 0; gi < V.ng; gi++) {
 		struct grid *g = &V.g[gi];
 		long n, k;
@@ -2306,7 +2317,7 @@ make_events(const struct village *v, uint64_t seed)
 			n = (long)((double)g->households *
 			    (0.10 + 0.20 * rng_unit(&r))) + rng_range(&r, 2, 8);
 		for (k = 0; k < n; k++) {
-			char eid[40], rep[20], fnd[20];
+			char eid[64], rep[20], fnd[20];
 			const char *f[9], *cat, *src, *reporter, *blockname =
 			    NULL, *addr = NULL;
 			long t, hh = -1;
@@ -2333,7 +2344,8 @@ make_events(const struct village *v, uint64_t seed)
 				blockname = addr = V.u[g->unit].name;
 			sbuf_reset(&text);
 			subst(&text, D.events.row[t][2], &r, v, blockname, addr);
-			snprintf(eid, sizeof eid, "E%s%04ld", g->code, k + 1);
+			snprintf(eid, sizeof eid, "E%s%s%04ld", g->code,
+			    idmonth, k + 1);
 			reported = (int64_t)(mfirst +
 			    (long)rng_below(&r, (uint32_t)(mlast - mfirst + 1)))
 			    * 86400;
@@ -2425,7 +2437,7 @@ make_activity(const struct village *v, uint64_t seed)
 	size_t wi, i, k, t, nreason[2] = {0, 0}, base[2] = {0, 0};
 	int s;
 
-	rng_seed(&r, seed, (uint64_t)strtoull(v->code, NULL, 10),
+	rng_seed(&r, seed ^ msalt, (uint64_t)strtoull(v->code, NULL, 10),
 	    S_ACTIVITY);
 	/* two county training sessions: the working days from the 10th
 	   and the 24th (the same for every village of the county) */
@@ -2611,7 +2623,7 @@ main(int argc, char **argv)
 	struct gw_opts go;
 	struct csvr_opt ro;
 	const char *county = NULL, *dir = NULL, *grids = NULL;
-	const char *month = "2026-10";
+	const char *month = refmonth;
 	long households = -1, cur = -1;
 	uint64_t seed = 1;
 	size_t *order;
@@ -2694,6 +2706,10 @@ main(int argc, char **argv)
 	if (month_parse(month, &mfirst, &mlast) < 0 || strlen(month) != 7)
 		die("--month: '%s' is not YYYY-MM", month);
 	snprintf(monthstr, sizeof monthstr, "%s", month);
+	if (strcmp(month, refmonth) != 0) {
+		snprintf(idmonth, sizeof idmonth, "%.4s%.2s", month, month + 5);
+		msalt = strtoull(idmonth, NULL, 10) * 0x9E3779B97F4A7C15ULL;
+	}
 	refday = mlast;
 	monthend = (int64_t)mlast * 86400 + 86399;
 	out[F_DEFECTS].on = defect_ppm > 0;

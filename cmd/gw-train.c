@@ -81,7 +81,7 @@ write_areas(const char *asof)
 {
 	static const char *const hdr[] = { "year", "as_of", "level",
 	    "area_code", "sessions", "sessions_min", "short", "workers",
-	    "reached", "coverage" };
+	    "reached", "trained_rate" };
 	struct train_area *a;
 	char b[48];
 	size_t i, n;
@@ -110,8 +110,9 @@ static void
 write_workers(const char *asof, int untrained)
 {
 	static const char *const hdr[] = { "year", "as_of", "worker_id",
-	    "grid_code", "township_code", "hired_on", "county", "township",
-	    "village", "induction_on", "untrained" };
+	    "grid_code", "township_code", "hired_on", "attended_county",
+	    "attended_township", "attended_village", "induction_on",
+	    "untrained" };
 	const struct train_worker *w;
 	char d[11];
 	size_t i;

@@ -24,10 +24,14 @@
  * the caller reads, the thread merges ahead into the other of two blocks
  * of records (MERGEBLK), which the caller takes in turn.
  */
+#include <sys/mman.h>
+
 #include <errno.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "gridwork.h"
 
@@ -373,6 +377,29 @@ handoff(xsort *x)
 	x->cur = !x->cur;
 }
 
+/*
+ * Reserves chunk c's arena, once.  Its pages are first touched as the
+ * records come; asked for as huge pages where the system gives them on
+ * request (transparent huge pages, "madvise"), a 24 MB arena takes a
+ * dozen faults instead of six thousand: on a virtual machine, where a
+ * fault is dear, a tenth of a census load's time.
+ */
+static void
+reserve(xsort *x, struct chunk *c)
+{
+#ifdef MADV_HUGEPAGE
+	uintptr_t pg = (uintptr_t)sysconf(_SC_PAGESIZE), a, e;
+#endif
+
+	sbuf_grow(&c->arena, x->budget);
+#ifdef MADV_HUGEPAGE
+	a = ((uintptr_t)c->arena.s + pg - 1) & ~(pg - 1);
+	e = ((uintptr_t)c->arena.s + c->arena.cap) & ~(pg - 1);
+	if (pg > 1 && e > a)
+		(void)madvise((void *)a, e - a, MADV_HUGEPAGE);
+#endif
+}
+
 void
 xsort_add(xsort *x, const void *rec, size_t len)
 {
@@ -386,13 +413,13 @@ xsort_add(xsort *x, const void *rec, size_t len)
 	/* an arena is reserved once (untouched pages cost nothing); it and
 	   the offsets with their sort space stay within the budget */
 	if (c->arena.cap == 0)
-		sbuf_grow(&c->arena, x->budget);
+		reserve(x, c);
 	if (c->n > 0 && c->arena.len + sizeof l + len +
 	    (c->n + 1) * x->per > x->budget) {
 		handoff(x);
 		c = &x->ch[x->cur];
 		if (c->arena.cap == 0)
-			sbuf_grow(&c->arena, x->budget);
+			reserve(x, c);
 	}
 	if (c->n == c->cap) {
 		c->cap = c->cap ? c->cap * 2 : 1024;

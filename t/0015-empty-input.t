@@ -8,8 +8,8 @@
 # rule is the reader's (csvr_open()), so each command has it.
 . "$(dirname "$0")/lib.sh"
 cd "$TMP" || exit 2
-cp -R "$TOP/examples" ex && sh ex/demo.sh > demo.log 2>&1 ||
-    { echo "Bail out! the demo did not run"; tail -5 demo.log; exit 2; }
+demo_copy && [ "$(cat demo.rc)" -eq 0 ] ||
+    { echo "Bail out! the demo did not run"; tail -5 demo.err; exit 2; }
 ex=$TMP/ex/jishan out=$TMP/ex/out R=$TMP/ex/regions-140824.csv
 at='2026-10-31 23:59:59'
 event-report --period month --at 2026-10-15 --partial "$out/events.csv" > partial.csv ||

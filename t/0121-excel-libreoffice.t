@@ -23,8 +23,9 @@ lo() {	# lo FILTER FILE: convert FILE to lo/*.xlsx
 	timeout 180 soffice -env:UserInstallation=file://$TMP/profile --headless \
 	    ${1:+--infilter="$1"} --convert-to xlsx --outdir lo "$2" >/dev/null 2>&1
 }
-lo 'CSV:44,34,76,1' x.csv
-lo '' w.xlsx
+# the sanitizer pass checks gw-csv's memory; LibreOffice's reading of
+# the same bytes is the plain pass's to check
+[ -n "$GW_SAN" ] || { lo 'CSV:44,34,76,1' x.csv; lo '' w.xlsx; }
 cat > check.py <<'PY'
 import csv, sys, openpyxl
 want = list(csv.reader(open("in.csv", encoding="utf-8")))
@@ -47,8 +48,13 @@ for i, row in enumerate(want):
             bad = 1
 sys.exit(bad)
 PY
-t "--excel CSV through LibreOffice: every ID, code and phone exact, formulas text" $PY check.py lo/x.xlsx
-t "-o xlsx through LibreOffice: every ID, code and phone exact" $PY check.py lo/w.xlsx
+if [ -n "$GW_SAN" ]; then
+	skip "LibreOffice's reading is the plain pass's (GW_SAN)"
+	skip "LibreOffice's reading is the plain pass's (GW_SAN)"
+else
+	t "--excel CSV through LibreOffice: every ID, code and phone exact, formulas text" $PY check.py lo/x.xlsx
+	t "-o xlsx through LibreOffice: every ID, code and phone exact" $PY check.py lo/w.xlsx
+fi
 t "--excel: ordinary cells have no mark" sh -c '
 	tr -d "\r" < x.csv | sed -n 2p | grep -q ",张三,600.00\$" &&
 	tr -d "\r" < x.csv | sed -n 3p | grep -q ",Li Si,-12.50\$"'

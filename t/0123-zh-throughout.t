@@ -21,6 +21,10 @@ score-month -p jishan --month 2026-10 --assignment asg.csv --workers "$EX/worker
 gw-csv -c grid_code "$EX/candidates.csv" | sed 1d | sort -u |
     awk 'BEGIN { print "grid_code,vacancies" } { print $0 ",1" }' > vac.csv
 P="-p jishan --month 2026-10 -R $R --workers $EX/workers.csv --scores scores.csv --cases cases.csv --events events.csv --rewards $EX/rewards.csv"
+Y=$T_DIR/year
+MA="--list $Y/match/list.csv --assignment $Y/match/assignment.csv --workers $Y/match/workers.csv"
+CA="--assignment $Y/compare/assignment.csv --old-assignment $Y/compare/old-assignment.csv --workers $Y/compare/workers.csv"
+TA="--workers $Y/train/workers.csv --sessions $Y/train/sessions.csv --trainings $Y/train/trainings.csv"
 # NAME<TAB>command line (without --zh)
 cat > cmds <<EOF2
 gw-id	gw-id $EX/persons.csv
@@ -40,6 +44,12 @@ compliance	pop-report -p jishan --visits $EX/visits.csv --workers $EX/workers.cs
 scores	gw-csv scores.csv
 pay	pay-calc $P
 budget	pay-calc --budget $P
+match	gw-match --tag 社区矫正 $MA $Y/match/persons.csv
+matchsum	gw-match --tag 社区矫正 --summary $MA $Y/match/persons.csv
+compare	gw-match --compare $Y/compare/old.csv $CA $Y/compare/new.csv
+comparesum	gw-match --compare $Y/compare/old.csv --summary $CA $Y/compare/new.csv
+train	gw-train --year 2026 $TA
+trainw	gw-train --year 2026 --by worker $TA
 EOF2
 plan $(($(wc -l < cmds) * 3 + 3))
 awk -F'\t' '!/^#/ && NF == 3 && $1 != "column" { print $2 }' "$TOP/share/values-zh.tsv" | sort -u > english

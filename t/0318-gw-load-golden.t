@@ -22,25 +22,23 @@ for c in $cases; do
 done
 [ -n "$GW_GOLDEN_WRITE" ] || plan $n
 
-dump() {	# dump STORE: what CASE.db holds
+dump() {	# dump STORE: what CASE.db holds (three sqlite3 runs, not one a table)
 	[ -f "$1" ] || { echo "no store"; return; }
-	for tb in $(sqlite3 "$1" "SELECT name FROM sqlite_schema WHERE
-	    type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'audit'
-	    ORDER BY name"); do
-		[ "$(sqlite3 "$1" "SELECT count(*) FROM \"$tb\"")" -gt 0 ] ||
-		    continue
-		echo "== $tb"
-		sqlite3 -header -cmd '.nullvalue NULL' "$1" \
-		    "SELECT rowid, * FROM \"$tb\" ORDER BY rowid"
-	done
-	echo "== audit"
-	sqlite3 -header -cmd '.nullvalue NULL' "$1" "SELECT id, table_name,
-	    action, rows_read, rows_loaded, rows_updated, rows_rejected, note,
-	    command FROM audit ORDER BY id"
-	echo "== indexes"
-	sqlite3 "$1" "SELECT tbl_name, name FROM sqlite_schema WHERE
-	    type = 'index' AND sql IS NOT NULL ORDER BY tbl_name, name;
-	    PRAGMA integrity_check"
+	sqlite3 "$1" "SELECT 'SELECT ''' || name || ''', count(*) FROM \"' ||
+	    name || '\";' FROM sqlite_schema WHERE type = 'table' AND
+	    name NOT LIKE 'sqlite_%' AND name <> 'audit' ORDER BY name" |
+	    sqlite3 "$1" | awk -F'|' '$2 > 0 { printf ".print \"== %s\"\nSELECT rowid, * FROM \"%s\" ORDER BY rowid;\n", $1, $1 }' >"$1.sql"
+	cat >>"$1.sql" <<-'EOF'
+	.print "== audit"
+	SELECT id, table_name, action, rows_read, rows_loaded, rows_updated,
+	    rows_rejected, note, command FROM audit ORDER BY id;
+	.print "== indexes"
+	.headers off
+	SELECT tbl_name, name FROM sqlite_schema WHERE type = 'index' AND
+	    sql IS NOT NULL ORDER BY tbl_name, name;
+	PRAGMA integrity_check;
+	EOF
+	sqlite3 -header -cmd '.nullvalue NULL' "$1" <"$1.sql"
 }
 
 for c in $cases; do

@@ -3,7 +3,7 @@
 # what its documented command writes), option errors, and what a run
 # leaves behind when it fails.
 . "$(dirname "$0")/lib.sh"
-plan 21
+plan 24
 
 R=$TOP/examples/regions-140824.csv
 cd "$TMP" || exit 2
@@ -19,6 +19,22 @@ t "another seed: other people" sh -c '
 	gw-synth -R "$1" --county 140824 --households 300 --seed 8 -O c &&
 	! cmp -s a/persons.csv c/persons.csv' sh "$R"
 sed 1d a/persons.csv > a/persons.csv.body
+gw-synth -R "$R" --county 140824 --households 300 --seed 7 --month 2026-11 \
+    --only events,case_log,patrols -O nov 2>/dev/null
+t "another month: its events numbered with the month, none of another month's" sh -c '
+	sed 1d nov/events.csv | cut -d, -f1 | grep -vqE "^E[0-9]{15}202611[0-9]{4}\$" && exit 1
+	sed 1d a/events.csv | cut -d, -f1 | grep -vqE "^E[0-9]{15}[0-9]{4}\$" && exit 1
+	sed 1d nov/events.csv | cut -d, -f1 | sort > nov.ids
+	sed 1d a/events.csv | cut -d, -f1 | sort > oct.ids
+	test -s nov.ids && test -z "$(comm -12 oct.ids nov.ids)"'
+t "another month: its cases numbered with the month, their events its own" sh -c '
+	sed 1d nov/case_log.csv | cut -d, -f1 | grep -vqE "^C[0-9]{15}202611[0-9]{4}\$" && exit 1
+	sed 1d nov/case_log.csv | cut -d, -f2 | sort -u | comm -23 - nov.ids | grep -q . && exit 1; :'
+t "another month: other events and other patrols, not the last month shifted" sh -c '
+	sed 1d a/events.csv | cut -d, -f8 > oct.txt && sed 1d nov/events.csv | cut -d, -f8 > nov.txt &&
+	! cmp -s oct.txt nov.txt &&
+	sed 1d a/patrols.csv | cut -d, -f3 > oct.min && sed 1d nov/patrols.csv | cut -d, -f3 > nov.min &&
+	! cmp -s oct.min nov.min'
 t "every contract file is written, grids only on request" sh -c '
 	for f in regions persons households units workers candidates events \
 	    case_log patrols visits logins trainings bonus rewards; do

@@ -5,10 +5,8 @@
 # far is read from the two stored months.
 . "$(dirname "$0")/lib.sh"
 plan 5
-cp -R "$TOP/examples" "$TMP/ex" && rm -rf "$TMP/ex/out" "$TMP/ex/out-month" \
-	"$TMP/ex/"*.db* || exit 2
-sh "$TMP/ex/demo.sh" >"$TMP/demo.out" 2>"$TMP/demo.err"
-rc=$?
+demo_copy || exit 2
+rc=$(cat "$TMP/demo.rc")
 t "the demo exits 0" test "$rc" -eq 0
 [ "$rc" -eq 0 ] || sed 's/^/# /' "$TMP/demo.err" | tail -20
 m=$TMP/ex/out-month

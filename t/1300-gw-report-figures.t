@@ -6,8 +6,7 @@
 . "$(dirname "$0")/lib.sh"
 
 plan 16
-cp -R "$TOP/examples" "$TMP/ex" && rm -rf "$TMP/ex/out" "$TMP/ex/gw.db"* || exit 2
-sh "$TMP/ex/demo.sh" >/dev/null 2>&1 || exit 2
+demo_copy && [ "$(cat "$TMP/demo.rc")" -eq 0 ] || exit 2
 db=$TMP/ex/gw.db
 tab() { perl "$T_DIR/gw-report/table.pl" "$@"; }
 q() { sqlite3 -separator '	' "$db" "$@"; }

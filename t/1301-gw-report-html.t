@@ -7,8 +7,7 @@
 . "$(dirname "$0")/lib.sh"
 
 plan 9
-cp -R "$TOP/examples" "$TMP/ex" && rm -rf "$TMP/ex/out" "$TMP/ex/gw.db"* || exit 2
-sh "$TMP/ex/demo.sh" >/dev/null 2>&1 || exit 2
+demo_copy && [ "$(cat "$TMP/demo.rc")" -eq 0 ] || exit 2
 db=$TMP/ex/gw.db
 gw-report -d "$db" --month 2026-10 -p jishan >"$TMP/r.html" || exit 2
 
@@ -31,7 +30,13 @@ t "no identity number, masked or not" sh -c '
 
 chrome() { timeout 180 chromium --headless --no-sandbox --disable-gpu \
 	--user-data-dir="$TMP/chrome" --hide-scrollbars "$@" >/dev/null 2>&1; }
-if command -v chromium >/dev/null; then
+if [ -n "$GW_SAN" ]; then
+	# the sanitizer pass checks gw-report's memory, not Chromium's
+	# rendering of the same bytes: the plain pass renders them
+	skip "rendering is the plain pass's (GW_SAN)"
+	skip "rendering is the plain pass's (GW_SAN)"
+	skip "rendering is the plain pass's (GW_SAN)"
+elif command -v chromium >/dev/null; then
 	printf '<!DOCTYPE html><html><head><meta charset="utf-8"><title>-</title></head><body></body></html>\n' \
 		>"$TMP/blank.html"
 	chrome --window-size=900,1300 --screenshot="$TMP/blank.png" "file://$TMP/blank.html"

@@ -51,7 +51,7 @@ printf 'include = gansu\n[train]\nsessions_min.village = 1\n' >"$TMP/vil.conf"
 t 'a county requiring a village session: every village with workers listed' \
 	sh -c "gw-train --year 2026 -p '$TMP/vil.conf' $A 2>/dev/null | grep -c ',village,' | grep -qx 4"
 # shellcheck disable=SC2086
-t 'jsonl output' sh -c "gw-train --year 2026 -o jsonl $A 2>/dev/null | jq -e -s 'length == 6 and .[0].coverage == \"0.8000\"' >/dev/null"
+t 'jsonl output' sh -c "gw-train --year 2026 -o jsonl $A 2>/dev/null | jq -e -s 'length == 6 and .[0].trained_rate == \"0.8000\"' >/dev/null"
 
 page=$TOP/man/gw-train.1
 sed 's/\\e$/\\/' "$page" >"$TMP/page.1"

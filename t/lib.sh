@@ -89,3 +89,32 @@ man_synopsis_is_usage() {
 		sed 's/^ *//; s/ *$//')
 	[ "$_syn" = "$_use" ] || { printf 'synopsis: %s\nusage:    %s\n' "$_syn" "$_use"; return 1; }
 }
+
+# demo_copy: $TMP/ex, a copy of examples/ after examples/demo.sh ran in
+# it, with its standard output, error and exit status in $TMP/demo.out,
+# demo.err and demo.rc; 0, or 2 when the demo did not run.  The demo runs
+# once for every test of a build that asks (it takes a while, and nine
+# tests read what it leaves): the first runs it, under a lock, into
+# $GW_BIN/../demo-cache, the others wait and copy it.  The cache is kept
+# while the commands, share/ and the inputs of examples/ are the same
+# bytes; anything else runs it again.
+demo_copy() {
+	_dc=$(cd "$GW_BIN/.." && pwd)/demo-cache
+	_dk=$( (find "$GW_BIN" "$TOP/share" "$TOP/examples" -type f \
+	    ! -path "$TOP/examples/out*" ! -name '*.db' ! -name '*.db-*' \
+	    -print0 | sort -z | xargs -0 cat; echo "$GW_SAN") | md5sum)
+	(
+		flock 9 || exit 2
+		if [ "$(cat "$_dc/key" 2>/dev/null)" != "$_dk" ]; then
+			rm -rf "$_dc" && mkdir -p "$_dc" &&
+			cp -R "$TOP/examples" "$_dc/ex" &&
+			rm -rf "$_dc/ex/out" "$_dc/ex/out-month" "$_dc/ex/"*.db* ||
+			    exit 2
+			sh "$_dc/ex/demo.sh" >"$_dc/demo.out" 2>"$_dc/demo.err"
+			echo $? >"$_dc/demo.rc"
+			echo "$_dk" >"$_dc/key"
+		fi
+		cp -pR "$_dc/ex" "$TMP/ex" &&
+		cp "$_dc/demo.out" "$_dc/demo.err" "$_dc/demo.rc" "$TMP/"
+	) 9>"$_dc.lock"
+}
