@@ -37,7 +37,9 @@ static const char usage_text[] =
 "                 [-R regions] [-r rejects] [-u units] [--excel] [--micro]\n"
 "                 [--previous file] [--zh]\n"
 "       grid-code --check [-E enc] [-i fmt] [-o fmt] [-p policy] [-R regions]\n"
-"                 [-r rejects] [--excel] [--hazards file] [--zh] [file ...]\n";
+"                 [-r rejects] [--excel] [--hazards file] [--zh] [file ...]\n"
+"       grid-code --check -d store [-E enc] [-i fmt] [-o fmt] [-p policy]\n"
+"                 [-R regions] [-r rejects] [--excel] [--hazards file] [--zh]\n";
 
 enum { OPT_CHECK = OPT_CMD, OPT_MICRO, OPT_PREVIOUS, OPT_UNGROUPED,
 	OPT_HAZARDS };
@@ -339,6 +341,8 @@ hz_rec(csvr *r, struct gw_rec *rec, void *arg)
 	return 1;
 }
 
+static int store_check(void);
+
 static int
 check(int argc, char **argv)
 {
@@ -356,7 +360,11 @@ check(int argc, char **argv)
 	G.ck.arg = G.out;
 	div_check_init(&G.ck, &G.d, hint);
 	div_check_header(G.out);
-	if (gw_loop(&G.run, argc, argv, &ro, chk_hdr, chk_rec, NULL) < 0)
+	if (G.o.store) {
+		if (store_check() < 0)
+			return GW_FATAL;
+	} else if (gw_loop(&G.run, argc, argv, &ro, chk_hdr, chk_rec,
+	    NULL) < 0)
 		return GW_FATAL;
 	if (G.hazards)
 		load(&G.aux, 1, &G.hazards, hz_hdr, hz_rec);
@@ -446,6 +454,32 @@ store_households(void)
 		    "village_code, household_id, rowid", div_layout_hhbind, in_rec);
 }
 
+/*
+ * --check -d: the division the store holds (the assignment grid-code -d
+ * wrote back), a village at a time, and the store's hazard points unless
+ * --hazards names a file.  A store with no assignment has no division to
+ * check: that is fatal, naming the table, not a division of no problem.
+ */
+static int
+store_check(void)
+{
+	static const char *const hcols[] = { "hazard_id", "village_code",
+	    "block", "kind" };
+	int n;
+
+	if ((n = store_has_rows(db, "assignment")) <= 0) {
+		warn("%s: %s", G.o.store, n < 0 ? "cannot read its table "
+		    "'assignment'" : "no rows of 'assignment' to check: divide "
+		    "with grid-code -d first");
+		return -1;
+	}
+	store_load(&G.run, "assignment", div_chkcols, 5,
+	    "village_code, rowid", chk_hdr, chk_rec);
+	if (!G.hazards && store_has_rows(db, "hazards") > 0)
+		store_load(&G.aux, "hazards", hcols, 4, NULL, hz_hdr, hz_rec);
+	return 0;
+}
+
 /* ---- main --------------------------------------------------------------- */
 
 int
@@ -501,12 +535,10 @@ main(int argc, char *argv[])
 	argc -= optind;
 	argv += optind;
 
-	if (G.o.store && checking) {
-		warn("--check reads an assignment file, not a store (-d)");
-		usage();
-	}
 	if (G.o.store && argc > 0) {
-		warn("-d: the households come from the store: give no file");
+		warn(checking ? "--check -d: the division comes from the "
+		    "store: give no file" : "-d: the households come from the "
+		    "store: give no file");
 		usage();
 	}
 	if (checking && (grids || units || nprev || G.d.micro ||

@@ -9,11 +9,23 @@
  *
  * Contract: GRIDS is a grid table (grid-code -G: grid_code, households;
  * village kinds from -R), the operands rosters (worker_id, role,
- * grid_code, employment, hired_on[, left_on]).  Every roster row is on a
+ * grid_code, employment, hired_on[, left_on]), --posts the spells on
+ * post (grid_code, worker_id, from_on, to_on).  With -d each of these
+ * not given as a file is the store's table (regions, grids, workers,
+ * posts), read through the same callbacks as a file; a store without
+ * regions, grids or workers is refused, naming the table, since a
+ * report of every grid vacant is no report.  Every roster row is on a
  * post or rejected (FILE:LINE: column 'x': reason, and the -r file): an
  * empty or repeated id, a role the policy does not know, a bad grid
  * code or one not in GRIDS, a bad employment or date.  A gap in staffing
  * is a row of the report, not a rejected row.
+ *
+ * --replace and --top write instead the lists of the scores (staffrank.c)
+ * read from --scores or the store's scores: the workers on post to
+ * replace after the policy's run of 不称职 months, and each county's top
+ * ten (十佳) of the month.  --renewal lists the workers on post whose
+ * term ends soon (续聘), each with the last score when scores are read;
+ * --tiers the 三长两员 tiers of each area against the profile's norms.
  */
 #include <limits.h>
 #include <stdlib.h>
@@ -27,25 +39,41 @@ static const char usage_text[] =
     "usage: gw-staff --as-of date -G grids -R regions\n"
     "                [--by grid|village|township|county] [-E enc]\n"
     "                [-o csv|tsv|jsonl|xlsx] [-p policy] [-r rejects] [--zh]\n"
-    "                [--excel] [file ...]\n";
+    "                [--excel] [--posts file]\n"
+    "                [--renewal | --replace | --tiers | --top]\n"
+    "                [--scores file] [file ...]\n"
+    "       gw-staff --as-of date -d store [-G grids] [-R regions]\n"
+    "                [--by grid|village|township|county] [-E enc]\n"
+    "                [-o csv|tsv|jsonl|xlsx] [-p policy] [-r rejects] [--zh]\n"
+    "                [--excel] [--posts file]\n"
+    "                [--renewal | --replace | --tiers | --top]\n"
+    "                [--scores file] [file ...]\n";
 
-enum { OPT_BY = OPT_CMD };
+enum { OPT_BY = OPT_CMD, OPT_POSTS, OPT_REPLACE, OPT_TOP, OPT_SCORES,
+    OPT_RENEWAL, OPT_TIERS };
 
 static const char *const rcols[] = { "code", "name", "kind",
     "urban_rural_code" };
 static const char *const gcols[] = { "grid_code", "households" };
 static const char *const wcols[] = { "worker_id", "role", "grid_code",
     "employment", "hired_on", "left_on", "id_number" };
+static const char *const pcols[] = { "grid_code", "worker_id", "from_on",
+    "to_on" };
+static const char *const scols[] = { "month", "worker_id", "score",
+    "grade", "grid_code", "township_code" };
 
 static struct {
 	struct gw_run run;
 	struct csvr_opt ropt;
 	struct staff st;
+	struct staff_rank rk;	/* --replace, --top */
 	strtab *vil;		/* villages of the regions */
 	int *vkind;
 	size_t capv;
 	int idx[8];
 	csvw *out;
+	sqlite3 *db;		/* -d: the store read from, or NULL */
+	const char *store;	/* its name */
 } S;
 
 static int
@@ -184,19 +212,230 @@ wk_rec(csvr *r, struct gw_rec *rec, void *arg)
 	return 1;
 }
 
-static void
-readfile(const char *path, gw_hdr_fn *hdr, gw_rec_fn *rec)
+static int
+post_hdr(csvr *r, void *arg)
+{
+	(void)arg;
+	return bind(r, pcols, 4, 3, "--posts");
+}
+
+static int
+post_rec(csvr *r, struct gw_rec *rec, void *arg)
+{
+	char grid[32], who[128], from[32], to[32];
+	size_t gn, wn, fn, tn;
+
+	(void)arg;
+	gn = clean(rec, S.idx[0], grid, sizeof grid);
+	wn = clean(rec, S.idx[1], who, sizeof who);
+	fn = clean(rec, S.idx[2], from, sizeof from);
+	tn = clean(rec, S.idx[3], to, sizeof to);
+	if (staff_post(&S.st, grid, gn, who, wn, from, fn, to, tn) == 0)
+		return 0;
+	gw_reject(&S.run, csvr_name(r), rec->line, S.st.col, rec, "%s",
+	    S.st.why);
+	return 1;
+}
+
+static int
+score_hdr(csvr *r, void *arg)
+{
+	(void)arg;
+	return bind(r, scols, 6, 4, "--scores");
+}
+
+static int
+score_rec(csvr *r, struct gw_rec *rec, void *arg)
+{
+	char m[32], who[128], sc[32], gr[64], grid[32], town[32];
+	struct staff_rank_in in;
+
+	(void)arg;
+	in.month = m;
+	in.monthn = clean(rec, S.idx[0], m, sizeof m);
+	in.who = who;
+	in.whon = clean(rec, S.idx[1], who, sizeof who);
+	in.score = sc;
+	in.scoren = clean(rec, S.idx[2], sc, sizeof sc);
+	in.grade = gr;
+	in.graden = clean(rec, S.idx[3], gr, sizeof gr);
+	in.grid = grid;
+	in.gridn = clean(rec, S.idx[4], grid, sizeof grid);
+	in.town = town;
+	in.townn = clean(rec, S.idx[5], town, sizeof town);
+	if (staff_rank_row(&S.rk, &in) == 0)
+		return 0;
+	gw_reject(&S.run, csvr_name(r), rec->line, S.rk.col, rec, "%s",
+	    S.rk.why);
+	return 1;
+}
+
+/*
+ * One table, from path, or from the store when path is NULL (a store
+ * row is named STORE:TABLE:ROWID).  Returns the rows read; a store
+ * table that must have rows and has none is fatal, naming it.
+ */
+static long
+readtab(const char *path, const char *table, const char *const *cols,
+    size_t ncols, int need, gw_hdr_fn *hdr, gw_rec_fn *rec)
 {
 	struct gw_table t = { 0 };
+	long before = S.run.nread;
+	char name[512], ym[8];
+	const char *par[1] = { ym };
 
+	if (strcmp(table, "scores") == 0) {	/* months after: unknown */
+		staff_ymfmt(S.rk.limit, ym);
+		t.where = "\"month\" <= ?";
+		t.params = par;
+		t.nparams = 1;
+	}
 	t.path = path;
+	t.db = S.db;
+	t.store = S.store;
+	t.table = table;
+	t.cols = cols;
+	t.ncols = ncols;
+	t.rowid_line = 1;
 	if (table_loop(&S.run, &t, &S.ropt, hdr, rec, NULL) < 0) {
 		gw_run_end(&S.run);
 		gw_exit(GW_FATAL);
 	}
+	if (!path && need && S.run.nread == before) {
+		warn("%s: no rows of '%s': load them (gw-load -d %s %s FILE) "
+		    "or give the file", table_name(&t, name, sizeof name),
+		    table, S.store, table);
+		gw_run_end(&S.run);
+		gw_exit(GW_FATAL);
+	}
+	return S.run.nread - before;
 }
 
 /* ---- the report ---- */
+
+static void
+hundredths(int64_t h)
+{
+	char b[32];
+
+	csvw_field(S.out, score_hfmt(h, b, sizeof b), (size_t)-1);
+}
+
+static void
+by_replace(void)
+{
+	static const char *const hdr[] = { "worker_id", "grid_code",
+	    "township_code", "from_month", "to_month", "months", "score",
+	    "grade" };
+	struct staff_rank_out *o;
+	char m[8];
+	size_t i, n;
+
+	n = staff_replace(&S.rk, S.st.onpost, &o);
+	csvw_header(S.out, hdr, sizeof hdr / sizeof hdr[0]);
+	for (i = 0; i < n; i++) {
+		csvw_field(S.out, o[i].who, (size_t)-1);
+		csvw_field(S.out, o[i].grid, (size_t)-1);
+		csvw_field(S.out, o[i].town, (size_t)-1);
+		staff_ymfmt(o[i].from, m);
+		csvw_field(S.out, m, 7);
+		staff_ymfmt(o[i].to, m);
+		csvw_field(S.out, m, 7);
+		csvw_fieldf(S.out, "%ld", o[i].months);
+		hundredths(o[i].h);
+		csvw_field(S.out, o[i].grade, (size_t)-1);
+		csvw_endrec(S.out);
+	}
+	free(o);
+}
+
+static void
+by_renewal(const policy *pol)
+{
+	static const char *const hdr[] = { "worker_id", "grid_code", "role",
+	    "hired_on", "term_ends", "days_left", "month", "score",
+	    "grade" };
+	struct staff_renewal *o;
+	char d[11], m[8];
+	long i, n;
+
+	if ((n = staff_renewals(&S.rk, &S.st, pol, &o)) < 0)
+		die("policy '%s': %s", policy_name(pol), S.rk.why);
+	csvw_header(S.out, hdr, sizeof hdr / sizeof hdr[0]);
+	for (i = 0; i < n; i++) {
+		csvw_field(S.out, o[i].who, (size_t)-1);
+		csvw_field(S.out, o[i].grid, (size_t)-1);
+		csvw_field(S.out, o[i].role, (size_t)-1);
+		date_fmt(o[i].hired, d);
+		csvw_field(S.out, d, 10);
+		date_fmt(o[i].ends, d);
+		csvw_field(S.out, d, 10);
+		csvw_fieldf(S.out, "%ld", o[i].left);
+		if (o[i].last) {
+			staff_ymfmt(o[i].last->to, m);
+			csvw_field(S.out, m, 7);
+			hundredths(o[i].last->h);
+			csvw_field(S.out, o[i].last->grade, (size_t)-1);
+		} else {
+			csvw_field(S.out, "", 0);
+			csvw_field(S.out, "", 0);
+			csvw_field(S.out, "", 0);
+		}
+		csvw_endrec(S.out);
+	}
+	free(o);
+}
+
+static void
+by_tiers(const policy *pol)
+{
+	static const char *const hdr[] = { "area_code", "role", "norm",
+	    "want_min", "want_max", "have", "problem" };
+	struct staff_tier *o;
+	char why[512];
+	long i, n;
+
+	if ((n = staff_tiers(&S.st, pol, &o, why, sizeof why)) < 0)
+		die("%s", why);
+	csvw_header(S.out, hdr, sizeof hdr / sizeof hdr[0]);
+	for (i = 0; i < n; i++) {
+		csvw_field(S.out, o[i].area, (size_t)-1);
+		csvw_field(S.out, o[i].role, (size_t)-1);
+		csvw_field(S.out, o[i].norm, (size_t)-1);
+		csvw_fieldf(S.out, "%ld", o[i].want_min);
+		csvw_fieldf(S.out, "%ld", o[i].want_max);
+		csvw_fieldf(S.out, "%ld", o[i].have);
+		csvw_field(S.out, o[i].problem, (size_t)-1);
+		csvw_endrec(S.out);
+	}
+	free(o);
+}
+
+static void
+by_top(void)
+{
+	static const char *const hdr[] = { "month", "county_code", "rank",
+	    "worker_id", "grid_code", "township_code", "score", "grade" };
+	struct staff_rank_out *o;
+	char m[8];
+	size_t i, n;
+
+	n = staff_top(&S.rk, &o);
+	csvw_header(S.out, hdr, sizeof hdr / sizeof hdr[0]);
+	for (i = 0; i < n; i++) {
+		staff_ymfmt(o[i].to, m);
+		csvw_field(S.out, m, 7);
+		csvw_field(S.out, *o[i].grid ? o[i].grid : o[i].town, 6);
+		csvw_fieldf(S.out, "%ld", o[i].rank);
+		csvw_field(S.out, o[i].who, (size_t)-1);
+		csvw_field(S.out, o[i].grid, (size_t)-1);
+		csvw_field(S.out, o[i].town, (size_t)-1);
+		hundredths(o[i].h);
+		csvw_field(S.out, o[i].grade, (size_t)-1);
+		csvw_endrec(S.out);
+	}
+	free(o);
+}
 
 /* households a worker, one decimal, half up; "" without workers */
 static void
@@ -296,18 +535,26 @@ main(int argc, char *argv[])
 {
 	static const struct option longopts[] = {
 		{ "by", required_argument, 0, OPT_BY },
+		{ "posts", required_argument, 0, OPT_POSTS },
+		{ "renewal", no_argument, 0, OPT_RENEWAL },
+		{ "replace", no_argument, 0, OPT_REPLACE },
+		{ "scores", required_argument, 0, OPT_SCORES },
+		{ "tiers", no_argument, 0, OPT_TIERS },
+		{ "top", no_argument, 0, OPT_TOP },
 		GW_LO_ZH, GW_LO_EXCEL, GW_LO_ASOF, GW_LO_INPUT, GW_LO_HELP,
 		{ 0 }
 	};
 	struct gw_opts o;
-	const char *by = NULL, *grids = NULL, *why;
+	const char *by = NULL, *grids = NULL, *posts = NULL, *why;
+	const char **scores = NULL;
+	int replace = 0, top = 0, renewal = 0, tiers = 0, nscores = 0;
 	policy *pol;
 	long asof;
 	int c, lvl, i, status;
 
 	gw_init(argc, argv);
 	memset(&o, 0, sizeof o);
-	while ((c = getopt_long(argc, argv, "E:G:ho:p:R:r:", longopts,
+	while ((c = getopt_long(argc, argv, "d:E:G:ho:p:R:r:", longopts,
 	    NULL)) != -1) {
 		switch (c) {
 		case 'G':
@@ -315,6 +562,26 @@ main(int argc, char *argv[])
 			break;
 		case OPT_BY:
 			by = optarg;
+			break;
+		case OPT_POSTS:
+			posts = optarg;
+			break;
+		case OPT_RENEWAL:
+			renewal = 1;
+			break;
+		case OPT_REPLACE:
+			replace = 1;
+			break;
+		case OPT_SCORES:	/* one file a month, or several */
+			scores = xreallocarray(scores, (size_t)nscores + 1,
+			    sizeof *scores);
+			scores[nscores++] = optarg;
+			break;
+		case OPT_TIERS:
+			tiers = 1;
+			break;
+		case OPT_TOP:
+			top = 1;
 			break;
 		default:
 			if (!gw_opt(&o, c, optarg, usage_text))
@@ -329,8 +596,26 @@ main(int argc, char *argv[])
 		    "never at today");
 	if (asof_parse(o.as_of, &asof) < 0)
 		die("--as-of: bad date '%s' (want YYYY-MM-DD)", o.as_of);
-	if (!grids || !o.regions) {
-		warn("want -G grids and -R regions");
+	if (replace + top + renewal + tiers > 1) {
+		warn("--renewal, --replace, --tiers and --top are four "
+		    "reports: give one");
+		usage();
+	}
+	if ((replace || top || renewal || tiers) && by) {
+		warn("--renewal, --replace, --tiers and --top have rows of "
+		    "their own: no --by");
+		usage();
+	}
+	if (scores && !replace && !top && !renewal) {
+		warn("--scores goes with --renewal, --replace or --top");
+		usage();
+	}
+	if ((replace || top) && !scores && !o.store) {
+		warn("--replace and --top read --scores FILE or a store (-d)");
+		usage();
+	}
+	if ((!grids || !o.regions) && !o.store) {
+		warn("want -G grids and -R regions, or a store (-d)");
 		usage();
 	}
 	/* the levels event-report names, from the county down */
@@ -340,24 +625,71 @@ main(int argc, char *argv[])
 		die("%s", why);
 	if (staff_init(&S.st, pol, asof) < 0)
 		die("%s", S.st.why);
+	if ((replace || top || renewal) &&
+	    staff_rank_init(&S.rk, pol, asof) < 0)
+		die("policy '%s': %s", policy_name(pol), S.rk.why);
+	if (o.store) {
+		if (!(S.db = store_open(o.store, STORE_RDONLY, &why)))
+			die("%s", why);
+		S.store = o.store;
+	}
 	S.vil = strtab_new();
 	S.run.rejects_path = o.rejects;
+	S.run.mixed = S.db != NULL || posts != NULL || scores != NULL;
 	S.ropt = gw_inopt(&o);
-	readfile(o.regions, reg_hdr, reg_rec);
-	readfile(grids, grid_hdr, grid_rec);
+	readtab(o.regions, "regions", rcols, 4, 1, reg_hdr, reg_rec);
+	readtab(grids, "grids", gcols, 2, 1, grid_hdr, grid_rec);
 	staff_grids_end(&S.st);
 	if (argc == 0)
-		readfile("-", wk_hdr, wk_rec);
+		readtab(S.db ? NULL : "-", "workers", wcols, 7, 1, wk_hdr,
+		    wk_rec);
 	for (i = 0; i < argc; i++)
-		readfile(argv[i], wk_hdr, wk_rec);
+		readtab(argv[i], "workers", wcols, 7, 1, wk_hdr, wk_rec);
+	/* the store's history of posts, when it keeps one */
+	if (posts || S.db)
+		readtab(posts, "posts", pcols, 4, 0, post_hdr, post_rec);
+	if (renewal && (nscores > 0 || S.db)) {	/* the scores optional */
+		if (nscores == 0)
+			readtab(NULL, "scores", scols, 6, 0, score_hdr,
+			    score_rec);
+		for (i = 0; i < nscores; i++)
+			readtab(scores[i], "scores", scols, 6, 0, score_hdr,
+			    score_rec);
+	}
+	if (replace || top) {
+		if (nscores == 0)
+			readtab(NULL, "scores", scols, 6, 1, score_hdr,
+			    score_rec);
+		for (i = 0; i < nscores; i++)
+			readtab(scores[i], "scores", scols, 6, 1, score_hdr,
+			    score_rec);
+	}
+	if ((replace || top) && S.rk.ref < 0) {
+		warn("%s: no scores of %.7s or before: score the month first "
+		    "(score-month)", nscores ? scores[0] : S.store, o.as_of);
+		gw_run_end(&S.run);
+		gw_exit(GW_FATAL);
+	}
 
 	S.out = gw_out(&o, stdout);
-	if (lvl == LVL_GRID)
+	if (tiers)
+		by_tiers(pol);
+	else if (renewal)
+		by_renewal(pol);
+	else if (replace)
+		by_replace();
+	else if (top)
+		by_top();
+	else if (lvl == LVL_GRID)
 		by_grid();
 	else
 		by_area(lvl);
 	status = gw_end(&S.run, S.out);
 	staff_free(&S.st);
+	if (replace || top || renewal)
+		staff_rank_free(&S.rk);
+	free(scores);
+	store_close(S.db);
 	strtab_free(S.vil);
 	free(S.vkind);
 	policy_free(pol);

@@ -102,9 +102,12 @@ row_rec(csvr *r, struct gw_rec *rec, void *arg)
 /*
  * One table, from its file or the store (table.c).  A store keeps every
  * month, so the dated activity tables are read for the period's window
- * only (the window's rows still pass every check, hiring included) and
- * bonus for the month only; the other tables whole, as from a file.
- * Returns the rows read.
+ * only (the window's rows still pass every check, hiring included),
+ * tasks due in it, and bonus, marks and key-person visits for the month
+ * only; the other tables whole, as from a file.  A task's deadline is
+ * a date or a time (share/sql/006), so the window's end is its last
+ * day's last second, which a date of that day sorts before.  Returns
+ * the rows read.
  */
 static long
 load(const char *path, enum score_tab which)
@@ -112,7 +115,7 @@ load(const char *path, enum score_tab which)
 	const struct score_table *d = &score_tables[which];
 	struct tab t = { which, {0} };
 	struct gw_table g = { 0 };
-	char lo[11], hi[11];
+	char lo[11], hi[20];
 	const char *par[2] = { lo, hi };
 	long before = S.run.nread;
 
@@ -129,7 +132,15 @@ load(const char *path, enum score_tab which)
 		g.where = "\"date\" BETWEEN ? AND ?";
 		g.params = par;
 		g.nparams = 2;
-	} else if (which == SCORE_BONUS) {
+	} else if (which == SCORE_TASKS) {
+		date_fmt(S.sc.first, lo);
+		date_fmt(S.sc.last, hi);
+		memcpy(hi + 10, " 23:59:59", 10);
+		g.where = "\"deadline\" BETWEEN ? AND ?";
+		g.params = par;
+		g.nparams = 2;
+	} else if (which == SCORE_BONUS || which == SCORE_MARKS ||
+	    which == SCORE_KEYVISITS) {
 		par[0] = S.sc.period;
 		g.where = "\"month\" = ?";
 		g.params = par;
@@ -518,7 +529,8 @@ main(int argc, char **argv)
 			if (!in[i] && !S.db)
 				die("missing --%s FILE", score_tables[i].name);
 		for (i = SCORE_TASKS; i < SCORE_NTAB; i++)
-			if (score_needs(&S.sc, i) ? !in[i] : !!in[i])
+			if (score_needs(&S.sc, i) ? !in[i] && !S.db :
+			    !!in[i])
 				die(in[i] ? "--%s: no indicator of policy '%s' "
 				    "reads it" : "missing --%s FILE: an "
 				    "indicator of policy '%s' reads it",

@@ -60,6 +60,7 @@ static const struct {
 	{ "idkey", CT_IDNO, SQLITE_TEXT },
 	{ "date", CT_DATE, SQLITE_TEXT },
 	{ "datetime", CT_DATETIME, SQLITE_TEXT },
+	{ "when", CT_WHEN, SQLITE_TEXT },
 	{ "month", CT_MONTH, SQLITE_TEXT },
 	{ "count", CT_COUNT, SQLITE_INTEGER },
 	{ "num", CT_NUM, SQLITE_FLOAT },
@@ -735,6 +736,16 @@ colspec_check(const colspec *cs, const struct colspec_col *c, const char *s,
 		v->s = v->buf;
 		v->n = 10;
 		return 0;
+	case CT_WHEN:
+		/* a deadline of a day is the day's end, not its midnight:
+		   a date stays a date */
+		if (date_parse(s, n, &day) == 0) {
+			date_fmt(day, v->buf);
+			v->s = v->buf;
+			v->n = 10;
+			return 0;
+		}
+		/* FALLTHROUGH */
 	case CT_DATETIME:
 		if (datetime_parse(s, n, &t) < 0)
 			return fail(why, "not a date and time: %s",

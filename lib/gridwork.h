@@ -997,7 +997,8 @@ sqlite3_stmt *store_select_by(sqlite3 *db, const char *table,
 enum colspec_type {
 	CT_TEXT = 1, CT_ID, CT_CODE, CT_CODE9, CT_CODE12, CT_CODE15, CT_IDNO,
 	CT_DATE, CT_DATETIME, CT_MONTH, CT_COUNT, CT_NUM, CT_RATE, CT_MONEY,
-	CT_FLAG, CT_CATEGORY, CT_REGIONKIND, CT_ENUM
+	CT_FLAG, CT_CATEGORY, CT_REGIONKIND, CT_ENUM,
+	CT_WHEN		/* a date (its whole day) or a time, each kept so */
 };
 
 /* One column of a loadable table.  Owned by its colspec. */
@@ -3571,8 +3572,19 @@ struct staff {
 	struct staff_conflict *cf;	/* [staff] conflict.NAME */
 	size_t ncf;
 	strtab *pid;		/* persons on post (id_number) */
+	strtab *onpost;		/* workers on post at the date (worker_id) */
+	struct staff_held *held;	/* each of onpost, in its order */
+	size_t capheld;
+	strtab *roles;		/* the roles of held */
 	struct sbuf *proles;	/* their roles, each "role\037line\036" */
 	size_t cappid;
+};
+
+/* A worker on post at the date: onpost's i-th. */
+struct staff_held {
+	long hired;		/* hired_on, or LONG_MIN: not known */
+	char grid[19];		/* as on the roster: 15 or 18 digits */
+	size_t role;		/* in roles */
 };
 
 struct staff_conflict;
@@ -3587,6 +3599,13 @@ int staff_grid(struct staff *s, const char *code, size_t n, int kind,
 void staff_grids_end(struct staff *s);
 /* A worker: 0, 1 rejected. */
 int staff_worker(struct staff *s, const struct staff_row *r);
+/* A past spell on a grid's post (posts: grid_code, worker_id, from_on,
+   to_on; fields trimmed, NUL-terminated): one that ended before the
+   date counts as a leaving for the grid's vacancy, as a roster row's
+   left_on does; the roster alone says who is on post.  0, 1 rejected. */
+int staff_post(struct staff *s, const char *grid, size_t gridn,
+    const char *worker, size_t workern, const char *from, size_t fromn,
+    const char *to, size_t ton);
 /* Days a grid has been vacant at the date (the date counted), or -1:
    staffed, or never staffed (lastleft LONG_MIN). */
 long staff_vacant_days(const struct staff *s, const struct staff_grid *g);
@@ -3595,6 +3614,98 @@ long staff_vacant_days(const struct staff *s, const struct staff_grid *g);
 const char *staff_problem(const struct staff_grid *g);
 
 /* (end of staff.c) */
+
+// staffrank.c — the scores and the roster: replacement, the top ten (gw-staff(1))
+
+/* (staffrank.c: declarations follow) */
+
+/*
+ * From score-month's monthly rows (a file or the store's scores), of
+ * the latest month scored not after the month of a date (ref): the
+ * workers graded [staff] replace_grade (default 不称职) in at least
+ * [staff] replace_months (default 3) consecutive months ending then,
+ * and the top [staff] top (default 10) of each county by score, in
+ * competition ranks (ties by worker id).  The state is the caller's.
+ */
+struct staff_score;
+struct staff_rank {
+	long nmonths;		/* [staff] replace_months */
+	long top;		/* [staff] top */
+	const char *grade;	/* [staff] replace_grade */
+	long limit;		/* the date's month, y * 12 + m - 1 */
+	long ref;		/* the latest month read, or -1 */
+	const char *col;	/* the column of the last rejected row */
+	char why[256];		/* its reason; or the policy's error */
+
+	/* the engine's */
+	strtab *str, *seen;
+	struct staff_score *r;
+	size_t n, cap;
+};
+/* A row of the scores (fields trimmed, NUL-terminated). */
+struct staff_rank_in {
+	const char *month, *who, *grid, *town, *score, *grade;
+	size_t monthn, whon, gridn, townn, scoren, graden;
+};
+/* A worker of a list: strings valid until staff_rank_free(). */
+struct staff_rank_out {
+	const char *who, *grid, *town, *grade;
+	int64_t h;		/* the score of the month to, hundredths */
+	long from, to;		/* months (y * 12 + m - 1) of the run */
+	long months;		/* --replace: the run's length */
+	long rank;		/* --top: the rank in the county */
+};
+/* 0, or -1 with k->why (a [staff] key malformed). */
+int staff_rank_init(struct staff_rank *k, const policy *p, long asof);
+void staff_rank_free(struct staff_rank *k);
+/* A scores row: 0, 1 rejected (k->col, k->why); rows of a month after
+   the date's are skipped. */
+int staff_rank_row(struct staff_rank *k, const struct staff_rank_in *in);
+/* The workers to replace, by worker id; those not in onpost (when not
+   NULL) are left out: gone already.  *out is the caller's to free. */
+size_t staff_replace(struct staff_rank *k, const strtab *onpost,
+    struct staff_rank_out **out);
+/* The month's top of each county, by county and rank. */
+size_t staff_top(struct staff_rank *k, struct staff_rank_out **out);
+/* A worker on post whose term ends within [staff] renew_days of the
+   date, the terms [staff] term_years long from hired_on (续聘 due). */
+struct staff_renewal {
+	const char *who, *grid, *role;
+	long hired, ends;	/* days: hired_on, the term's last day */
+	long left;		/* days from the date to ends */
+	const struct staff_rank_out *last;	/* the worker's last score
+					   (to is its month), or NULL */
+	struct staff_rank_out lastbuf;
+};
+/* The renewals due, by days left and worker id, with each worker's
+   last score from k when k has rows; 0 and -1 with k->why: a [staff]
+   key malformed.  *out is the caller's to free. */
+long staff_renewals(struct staff_rank *k, const struct staff *s,
+    const policy *p, struct staff_renewal **out);
+/* A month y * 12 + m - 1 as "2026-10". */
+void staff_ymfmt(long m, char out[8]);
+
+/* (end of staffrank.c) */
+
+// stafftier.c — the 三长两员 tiers against the profile's norms (gw-staff(1))
+
+/* (stafftier.c: declarations follow) */
+
+/* One norm of one area: [staff] tier.ROLE against those on post. */
+struct staff_tier {
+	char area[16];		/* township, village or grid code */
+	const char *role;	/* the policy's strings */
+	const char *norm;	/* "village 1", "households 6-10" */
+	long want_min, want_max, have;
+	const char *problem;	/* "short", "over" or "" */
+};
+/* The rows of every [staff] tier.ROLE for the areas of the grids of
+   [staff] tier_kinds (default rural), by area code; -1 with why: a
+   norm malformed.  *out is the caller's to free. */
+long staff_tiers(const struct staff *s, const policy *p,
+    struct staff_tier **out, char *why, size_t wn);
+
+/* (end of stafftier.c) */
 
 // report.c — the monthly analysis for leaders (gw-report(1))
 

@@ -2043,7 +2043,7 @@ period_setup(struct loader *ld)
 		    ld->opt.period_col);
 	c = &ld->col[i];
 	if (c->type != CT_DATE && c->type != CT_DATETIME &&
-	    c->type != CT_MONTH)
+	    c->type != CT_WHEN && c->type != CT_MONTH)
 		return fail(ld, "column '%s' of table '%s' is no date or month",
 		    c->name, ld->table);
 	if (ld->sorted)

@@ -123,6 +123,8 @@ staff_init(struct staff *s, const policy *p, long asof)
 	s->p = p;
 	s->gid = strtab_new();
 	s->wid = strtab_new();
+	s->onpost = strtab_new();
+	s->roles = strtab_new();
 	/* extra team roles: a blank-separated list, none by default */
 	if ((v = policy_get(p, "staff", "roles")) != NULL)
 		while (*v) {
@@ -163,6 +165,9 @@ staff_free(struct staff *s)
 	free(s->g);
 	strtab_free(s->gid);
 	strtab_free(s->wid);
+	strtab_free(s->onpost);
+	strtab_free(s->roles);
+	free(s->held);
 	memset(s, 0, sizeof *s);
 }
 
@@ -328,7 +333,53 @@ staff_worker(struct staff *s, const struct staff_row *r)
 	} else {
 		g->nw++;
 		g->nfull += full;
+		{
+			size_t hi = strtab_add(s->onpost, r->id, r->idn, NULL);
+			struct staff_held *h;
+
+			if (hi >= s->capheld) {
+				s->capheld = 2 * hi + 64;
+				s->held = xreallocarray(s->held, s->capheld,
+				    sizeof *s->held);
+			}
+			h = &s->held[hi];
+			h->hired = hired;
+			snprintf(h->grid, sizeof h->grid, "%s", r->grid);
+			h->role = strtab_add(s->roles, r->role, r->rolen, NULL);
+		}
 	}
+	return 0;
+}
+
+int
+staff_post(struct staff *s, const char *grid, size_t gridn,
+    const char *worker, size_t workern, const char *from, size_t fromn,
+    const char *to, size_t ton)
+{
+	struct staff_grid *g;
+	const char *why;
+	long gi, a, b = LONG_MIN;
+
+	(void)worker;	/* only that there is one: the roster names it */
+
+	if (worker_grid_check(grid, gridn, &why) < 0)
+		return reject(s, "grid_code", "bad grid code '%s': %s", grid,
+		    why);
+	if ((gi = strtab_find(s->gid, grid, LVL_GRID)) < 0)
+		return reject(s, "grid_code", "grid '%.15s' not in the grids "
+		    "table", grid);
+	if (workern == 0)
+		return reject(s, "worker_id", "empty worker id");
+	if (date_parse(from, fromn, &a) < 0)
+		return reject(s, "from_on", "not a date: '%s'", from);
+	if (ton > 0 && date_parse(to, ton, &b) < 0)
+		return reject(s, "to_on", "not a date: '%s'", to);
+	if (b != LONG_MIN && b < a)
+		return reject(s, "to_on", "'%s' before from_on '%s'", to, from);
+	g = &s->g[gi];
+	/* a spell of the past: the grid fell vacant the day after it */
+	if (b != LONG_MIN && b < s->asof && a <= s->asof && b > g->lastleft)
+		g->lastleft = b;
 	return 0;
 }
 

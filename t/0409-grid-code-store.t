@@ -11,7 +11,7 @@
 . "$T_DIR/grid-code/gen.sh"
 EX=$TOP/examples
 R=$T_DIR/grid-code/regions.csv
-plan 22
+plan 25
 
 # ---- the example county, loaded as the manual says -------------------------
 S=$TMP/s.db
@@ -126,5 +126,21 @@ t "... and with -R it divides" sh -c '
 t "-d with a file operand: usage error" sh -c '
 	grid-code -d "$1" "$2" > /dev/null 2> "$3"; [ $? -eq 2 ] &&
 	grep -q "^usage:" "$3"' - "$S" "$EX/jishan/households.csv" "$TMP/err"
-t "-d with --check: usage error" rc_is 2 sh -c '
-	grid-code --check -d "$1" > /dev/null 2>&1' - "$S"
+# --check -d: the stored division, as --check of the exported assignment
+gw-load -d "$S" --export assignment > "$TMP/asg.csv" 2> /dev/null
+grid-code --check -R "$EX/regions-140824.csv" "$TMP/asg.csv" > "$TMP/cf.csv" 2> /dev/null
+echo $? > "$TMP/cf.rc"
+grid-code --check -d "$S" > "$TMP/cs.csv" 2> /dev/null
+t "--check -d: the problems of the stored division, as of its export" sh -c '
+	[ $1 -eq "$(cat "$2/cf.rc")" ] && cmp "$2/cf.csv" "$2/cs.csv"' - $? "$TMP"
+printf 'hazard_id,village_code,block,kind\nZ9,140824100200,没有的组,矿产资源\n' > "$TMP/z.csv"
+gw-load -d "$S" hazards "$TMP/z.csv" 2> /dev/null
+grid-code --check -d "$S" > "$TMP/cz.csv" 2> /dev/null
+t "--check -d: the store's hazard points, one no grid covers said" sh -c '
+	[ $1 -eq 1 ] && grep -q "^uncovered_hazard,.*hazard .Z9. (矿产资源) of village 140824100200 is in no grid" "$2"' - $? "$TMP/cz.csv"
+gw-load -d "$TMP/r.db" regions "$EX/regions-140824.csv" 2> /dev/null
+t "--check -d on a store with no division: fatal, naming the table" sh -c '
+	grid-code --check -d "$1" > /dev/null 2> "$2"; [ $? -eq 2 ] &&
+	grep -q "no rows of .assignment." "$2"' - "$TMP/r.db" "$TMP/err"
+t "--check -d with a file operand: usage error" rc_is 2 sh -c '
+	grid-code --check -d "$1" "$2" > /dev/null 2>&1' - "$S" "$TMP/asg.csv"

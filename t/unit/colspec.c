@@ -97,7 +97,8 @@ test_load(void)
 	if (cs == NULL)
 		exit(1);
 	tables = colspec_tables(cs, &n);
-	is(n, 22, "22 loadable tables (all but audit; 004 adds four)");
+	is(n, 28, "28 loadable tables (all but audit; 004 adds four, 005 "
+	    "and 006 three each)");
 	isstr(tables[0], "regions", "in schema order");
 	ok(colspec_table(cs, "audit", &n) == NULL && n == 0,
 	    "audit cannot be loaded");
@@ -206,6 +207,11 @@ test_types(void)
 	    "2026-10-08 09:30:15");
 	good("events", "reported_at", "2026-10-08", "2026-10-08 00:00:00");
 	bad("events", "reported_at", "2026-10-08 25:00", "not a date and time");
+	/* when: a day's deadline stays a day, not its midnight */
+	good("tasks", "deadline", "2026/10/8", "2026-10-08");
+	good("tasks", "deadline", "2026-10-08 9:30", "2026-10-08 09:30:00");
+	bad("tasks", "deadline", "2026-10-08 25:00", "not a date and time");
+	bad("tasks", "deadline", "", "empty, but required");
 	good("bonus", "month", "2026-10", "2026-10");
 	good("bonus", "month", "2026/1", "2026-01");
 	bad("bonus", "month", "2026-13", "not a month");

@@ -33,8 +33,8 @@ tpath(const char *name)
 /*
  * The contract columns, written out here independently of share/sql so
  * that a schema drifting from those contracts fails.  A leading '*' marks a
- * primary-key column (in key order); grids.note, grids.status and case_log.deadline
- * are the store's documented additions.
+ * primary-key column (in key order); grids.note, grids.status, case_log.deadline
+ * and workers.left_on are the store's documented additions.
  */
 static const char *const contract[] = {
 	"regions *code name kind",
@@ -44,7 +44,7 @@ static const char *const contract[] = {
 	"units *unit_id name village_code kind people",
 	"grids *grid_code village_code kind households residents blocks note status",
 	"workers *worker_id id_number name role grid_code township_code "
-	    "employment hired_on",
+	    "employment hired_on left_on",
 	"candidates *candidate_id id_number name education party_member title "
 	    "social_work_cert veteran dibao criminal_penalty pending_case "
 	    "under_investigation detained admin_penalty dismissed remarks "
@@ -76,6 +76,16 @@ static const char *const contract[] = {
 	"profiles *county_code policy at",
 	"orders *case_id event_id grid_code category urgency level department "
 	    "assigned_at deadline limit provisional",
+	/* share/sql/005-staffing.sql */
+	"posts *grid_code *worker_id *from_on to_on",
+	"hazards *hazard_id village_code block address kind",
+	"micro_codes *micro_grid_code grid_code issued_at retired_at",
+	/* share/sql/006-indicators.sql */
+	"tasks *task_id worker_id kind deadline done_at",
+	"marks *month *worker_id *department mark",
+	"keyvisits *month *grid_code *worker_id persons persons_short "
+	    "visits_required visits_made visits_credited visits_by_worker "
+	    "compliance",
 };
 
 /* Checks one contract line against PRAGMA table_info. */
@@ -376,10 +386,16 @@ test_migrate(void)
 	    "opening again applies nothing twice");
 	store_close(db);
 
-	/* version 2's persons (002), moved to 003's cheaper CHECK */
+	/* version 2's persons (002), moved to 003's cheaper CHECK; the
+	   workers of 001 are there too, as in every store of version 2,
+	   for 005 to add a column to */
 	p = tpath("v2.db");
 	sqlite3_open(p, &raw);
-	run(raw, "CREATE TABLE persons (id_number TEXT NOT NULL, name TEXT "
+	run(raw, "CREATE TABLE workers (worker_id TEXT NOT NULL PRIMARY "
+	    "KEY, id_number TEXT NOT NULL, name TEXT NOT NULL, role TEXT "
+	    "NOT NULL, grid_code TEXT, township_code TEXT, employment TEXT "
+	    "NOT NULL, hired_on TEXT);"
+	    "CREATE TABLE persons (id_number TEXT NOT NULL, name TEXT "
 	    "NOT NULL, household_id TEXT NOT NULL, relation TEXT, "
 	    "village_code TEXT NOT NULL, block TEXT, address TEXT, phone "
 	    "TEXT, tags TEXT, CHECK (length(id_number) = 18 AND rowid IS "
