@@ -1,4 +1,4 @@
--- 005-staffing.sql — what gw-staff and grid-code --check read from files
+-- 006-staffing.sql — what gw-staff and grid-code --check read from files
 -- today, kept in the store too (gridwork-store(5), gw-staff(1)).
 --
 -- Only additions: a column at the end of workers and new tables, so that

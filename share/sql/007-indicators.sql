@@ -1,8 +1,8 @@
--- 006-indicators.sql — the inputs of the indicators a county adds to
+-- 007-indicators.sql — the inputs of the indicators a county adds to
 -- score-month (gridwork-store(5), score-month(1), Indicators a county
 -- chooses), kept in the store as the eight indicators' inputs are.
 --
--- Only new tables, and no named index, as in 005: a county's tasks,
+-- Only new tables, and no named index, as in 006: a county's tasks,
 -- marks and key-person visit rows of a year are a few thousand, read a
 -- month at a time, and the key of marks and keyvisits leads with the
 -- month it is read by.
