@@ -3363,6 +3363,10 @@ struct month {
 };
 /* m zeroed but for the fields above month; 0, or -1 (a bad month). */
 int month_init(struct month *m, const char *ym);
+/* For the stages: a line said through m->note (when set), and a fault
+   written into m->why (returns -1). */
+void month_note(struct month *m, const char *fmt, ...);
+int month_fail(struct month *m, const char *fmt, ...);
 /* Loads the file path into table with gw-load's rules: a table of a
    period has its month's rows replaced, a register is updated in place;
    refused rows go through gw_reject(run).  c gets the counts.  0, or -1

@@ -42,8 +42,9 @@ month_tables(size_t *n)
 	return tables;
 }
 
-static void
-note(struct month *m, const char *fmt, ...)
+/* Says a line through m->note, if any. */
+void
+month_note(struct month *m, const char *fmt, ...)
 {
 	char buf[1024];
 	va_list ap;
@@ -56,8 +57,9 @@ note(struct month *m, const char *fmt, ...)
 	m->note(m->arg, buf);
 }
 
-static int
-fail(struct month *m, const char *fmt, ...)
+/* The stage's fault into m->why: -1. */
+int
+month_fail(struct month *m, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -71,7 +73,7 @@ int
 month_init(struct month *m, const char *ym)
 {
 	if (strlen(ym) != 7 || month_parse(ym, &m->first, &m->last) < 0)
-		return fail(m, "--month '%s': not YYYY-MM", ym);
+		return month_fail(m, "--month '%s': not YYYY-MM", ym);
 	memcpy(m->month, ym, 8);
 	return 0;
 }
@@ -161,14 +163,14 @@ load_one(struct month *m, const struct month_table *t, const char *path,
 	l.run = run;
 	lo.arg = &l;
 	if (!(l.ld = load_new(m->db, m->cs, &lo)))
-		return fail(m, "no table '%s' to load", t->name);
+		return month_fail(m, "no table '%s' to load", t->name);
 	if (load_begin(l.ld, &why) < 0)
-		rc = fail(m, "%s", why);
+		rc = month_fail(m, "%s", why);
 	else if (gw_loop(run, 1, (char **)&path, o, ml_hdr, ml_rec, &l) < 0)
-		rc = fail(m, "%s", l.why ? l.why : "cannot read it");
+		rc = month_fail(m, "%s", l.why ? l.why : "cannot read it");
 	ml_sync(&l);
 	if (rc == 0 && load_end(l.ld, &why) < 0)
-		rc = fail(m, "%s", why);
+		rc = month_fail(m, "%s", why);
 	load_counts(l.ld, c);
 	load_free(l.ld);
 	return rc;
@@ -185,11 +187,11 @@ month_load(struct month *m, const char *table, const char *path,
 		if (strcmp(tables[i].name, table) == 0)
 			break;
 	if (i == sizeof tables / sizeof tables[0])
-		return fail(m, "no table '%s' to load", table);
+		return month_fail(m, "no table '%s' to load", table);
 	if (load_one(m, &tables[i], path, run, o, c) < 0)
 		return -1;
-	note(m, "load %s: read %ld, loaded %ld, updated %ld, deleted %ld, "
-	    "rejected %ld", table, c->nread, c->nloaded, c->nupdated,
+	month_note(m, "load %s: read %ld, loaded %ld, updated %ld, deleted "
+	    "%ld, rejected %ld", table, c->nread, c->nloaded, c->nupdated,
 	    c->ndeleted, c->nrej);
 	return 0;
 }
@@ -235,10 +237,10 @@ month_sink_open(struct month *m, struct month_sink *k, const char *table,
 	lo.argv = m->argv;
 	lo.note = "gw-month";
 	if (!(k->ld = load_new(m->db, m->cs, &lo)))
-		return fail(m, "no table '%s' in the store", table);
+		return month_fail(m, "no table '%s' in the store", table);
 	if (load_begin(k->ld, &why) < 0 ||
 	    load_input(k->ld, table, cols, n, &why) < 0)
-		return fail(m, "%s: %s", table, why);
+		return month_fail(m, "%s: %s", table, why);
 	return 0;
 }
 
@@ -269,7 +271,7 @@ month_sink_end_row(struct month_sink *k, long line)
 	k->nf = 0;
 	k->ar.len = 0;
 	if (load_row(k->ld, &rec, &why) != 0)
-		return k->refused ? -1 : fail(k->m, "%s", why);
+		return k->refused ? -1 : month_fail(k->m, "%s", why);
 	return 0;
 }
 
@@ -280,7 +282,7 @@ month_sink_close(struct month_sink *k, struct load_counts *c)
 	int rc = 0;
 
 	if (load_end(k->ld, &why) < 0)
-		rc = fail(k->m, "%s", why);
+		rc = month_fail(k->m, "%s", why);
 	load_counts(k->ld, c);
 	load_free(k->ld);
 	sbuf_free(&k->ar);
@@ -304,17 +306,17 @@ month_classify(struct month *m)
 
 	memset(&cats, 0, sizeof cats);
 	if (cat_load(&cats, m->pol, CATF_STRICT, &why) < 0) {
-		fail(m, "%s", why);
+		month_fail(m, "%s", why);
 		goto out;
 	}
 	if (!(path = policy_path(m->pol, "event", "rules"))) {
-		fail(m, "policy '%s': missing key 'event.rules' (the "
+		month_fail(m, "policy '%s': missing key 'event.rules' (the "
 		    "classification rules file)", policy_name(m->pol));
 		goto out;
 	}
 	if (!(rules = rxl_load(path, &why)) ||
 	    cat_rules(&cats, rules, path, &why) < 0) {
-		fail(m, "%s", why);
+		month_fail(m, "%s", why);
 		goto out;
 	}
 	/* the month's events without a category, in order of arrival; a
@@ -325,7 +327,7 @@ month_classify(struct month *m)
 	    "rowid", -1, &sel, NULL) != SQLITE_OK ||
 	    sqlite3_prepare_v2(m->db, "UPDATE events SET category = ? WHERE "
 	    "rowid = ?", -1, &upd, NULL) != SQLITE_OK) {
-		fail(m, "%s: %s", m->store, sqlite3_errmsg(m->db));
+		month_fail(m, "%s: %s", m->store, sqlite3_errmsg(m->db));
 		goto out;
 	}
 	sqlite3_bind_text(sel, 1, m->month, 7, SQLITE_STATIC);
@@ -341,25 +343,26 @@ month_classify(struct month *m)
 		sqlite3_bind_text(upd, 1, cats.cat[c].code, -1, SQLITE_STATIC);
 		sqlite3_bind_int64(upd, 2, sqlite3_column_int64(sel, 0));
 		if (sqlite3_step(upd) != SQLITE_DONE) {
-			fail(m, "%s: %s", m->store, sqlite3_errmsg(m->db));
+			month_fail(m, "%s: %s", m->store,
+			    sqlite3_errmsg(m->db));
 			goto out;
 		}
 		sqlite3_reset(upd);
 		nrule++;
 	}
 	if (k != SQLITE_DONE) {
-		fail(m, "%s: %s", m->store, sqlite3_errmsg(m->db));
+		month_fail(m, "%s: %s", m->store, sqlite3_errmsg(m->db));
 		goto out;
 	}
 	snprintf(buf, sizeof buf, "%s: %ld by rule, %ld left without", m->month,
 	    nrule, nnone);
 	if (nread && store_audit(m->db, m->argc, m->argv, "events", "classify",
 	    nread, -1, nrule, -1, buf, &why) < 0) {
-		fail(m, "%s", why);
+		month_fail(m, "%s", why);
 		goto out;
 	}
-	note(m, "classify %s: events without a category %ld, classified by "
-	    "rule %ld, left without %ld", m->month, nread, nrule, nnone);
+	month_note(m, "classify %s: events without a category %ld, classified "
+	    "by rule %ld, left without %ld", m->month, nread, nrule, nnone);
 	rc = 0;
 out:
 	sqlite3_finalize(sel);
@@ -446,7 +449,8 @@ sc_table(struct month *m, struct mscore *s, enum score_tab t)
 		g.nparams = 1;
 	}
 	if (table_loop(s->run, &g, &ro, sc_hdr, sc_rec, s) < 0)
-		return fail(m, "%s:%s: cannot be read", m->store, d->name);
+		return month_fail(m, "%s:%s: cannot be read", m->store,
+		    d->name);
 	return s->run->nread - before;
 }
 
@@ -471,11 +475,11 @@ need(struct month *m, const char *name, long n, int required)
 	if (n > 0 || unused(m, name))
 		return 0;
 	if (required)
-		return fail(m, "%s:%s: no rows of '%s' for %s: a period "
+		return month_fail(m, "%s:%s: no rows of '%s' for %s: a period "
 		    "without them is not scored (a county that keeps no %s "
 		    "says so in [score] unused_inputs)", m->store, name, name,
 		    m->month, name);
-	note(m, "warning: %s:%s: no rows of '%s' for %s", m->store, name,
+	month_note(m, "warning: %s:%s: no rows of '%s' for %s", m->store, name,
 	    name, m->month);
 	return 0;
 }
@@ -503,7 +507,7 @@ month_score(struct month *m, csvw *out, struct gw_run *run)
 	s.run = run;
 	if (score_policy(&sc, m->pol, &why) < 0 ||
 	    score_days(&sc, m->month, m->first, m->last, m->cal, &why) < 0) {
-		fail(m, "%s", why);
+		month_fail(m, "%s", why);
 		goto out;
 	}
 	if (sc_table(m, &s, SCORE_GRIDS) < 0 ||
@@ -568,7 +572,7 @@ month_score(struct month *m, csvw *out, struct gw_run *run)
 	}
 	if (month_sink_close(&k, &c) < 0)
 		goto out;
-	note(m, "score %s: read %ld, rejected %ld, workers scored %zu "
+	month_note(m, "score %s: read %ld, rejected %ld, workers scored %zu "
 	    "(not scored %ld), written %ld, deleted %ld", m->month,
 	    run->nread - nin, run->nrej, n, unscored, c.nok, c.ndeleted);
 	m->nscores = (long)n;

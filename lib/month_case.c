@@ -15,7 +15,6 @@
  * the month's orders as case-route(1) writes them, every case as
  * case-track(1) -d writes it.
  */
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,31 +22,6 @@
 #include <sqlite3.h>
 
 #include "gridwork.h"
-
-static void
-note(struct month *m, const char *fmt, ...)
-{
-	char buf[1024];
-	va_list ap;
-
-	if (!m->note)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(buf, sizeof buf, fmt, ap);
-	va_end(ap);
-	m->note(m->arg, buf);
-}
-
-static int
-fail(struct month *m, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(m->why, sizeof m->why, fmt, ap);
-	va_end(ap);
-	return -1;
-}
 
 /* ---- rows written through the loader ----------------------------------- */
 
@@ -90,12 +64,12 @@ rows_open(struct month *m, struct rows *k, const char *table,
 	lo.argv = m->argv;
 	lo.note = "gw-month";
 	if (!(k->ld = load_new(m->db, m->cs, &lo)))
-		return fail(m, "no table '%s' in the store", table);
+		return month_fail(m, "no table '%s' in the store", table);
 	if (load_begin(k->ld, &why) < 0 ||
 	    load_input(k->ld, table, cols, n, &why) < 0) {
 		load_free(k->ld);
 		k->ld = NULL;
-		return fail(m, "%s: %s", table, why);
+		return month_fail(m, "%s: %s", table, why);
 	}
 	return 0;
 }
@@ -117,7 +91,7 @@ rows_put(struct rows *k, const char *const *v, size_t n)
 	rec.nf = n;
 	rec.line = ++k->line + 1;	/* a header's line 1 */
 	if (load_row(k->ld, &rec, &why) != 0)
-		return k->refused ? -1 : fail(k->m, "%s", why);
+		return k->refused ? -1 : month_fail(k->m, "%s", why);
 	return 0;
 }
 
@@ -130,7 +104,7 @@ rows_close(struct rows *k, struct load_counts *c, int rc)
 	if (!k->ld)
 		return -1;
 	if (rc == 0 && load_end(k->ld, &why) < 0)
-		rc = fail(k->m, "%s", why);
+		rc = month_fail(k->m, "%s", why);
 	load_counts(k->ld, c);
 	load_free(k->ld);
 	k->ld = NULL;
@@ -199,7 +173,7 @@ orders_out(struct month *m, csvw *out, const char *lo, const char *hi,
 	g.nparams = 2;
 	*n = 0;
 	if (!(r = table_open(&g, &ro, &why)))
-		return fail(m, "%s", why);
+		return month_fail(m, "%s", why);
 	if (out)
 		csvw_header(out, route_ocols, RT_NOCOL);
 	while ((rc = csvr_next(r, &rec)) == CSVR_REC) {
@@ -210,7 +184,7 @@ orders_out(struct month *m, csvw *out, const char *lo, const char *hi,
 		(*n)++;
 	}
 	if (rc != CSVR_EOF)
-		fail(m, "%s:orders: %s", m->store, csvr_why(r));
+		month_fail(m, "%s:orders: %s", m->store, csvr_why(r));
 	csvr_close(r);
 	return rc == CSVR_EOF ? 0 : -1;
 }
@@ -231,7 +205,7 @@ month_route(struct month *m, csvw *out, struct gw_run *run)
 	m->why[0] = '\0';
 	month_span(m, lo, hi);
 	if (route_init(&rt, m->pol, m->cal, run, &why) < 0)
-		return fail(m, "%s", why);
+		return month_fail(m, "%s", why);
 	if (rows_open(m, &k, "orders", route_ocols, RT_NOCOL, 0) < 0) {
 		route_free(&rt);
 		return -1;
@@ -253,7 +227,8 @@ month_route(struct month *m, csvw *out, struct gw_run *run)
 	g.nparams = 2;
 	rc = table_loop(run, &g, &ro, route_hdr, route_rec, &rt);
 	if (rc < 0 && !k.refused)
-		fail(m, "%s", rt.why[0] ? rt.why : "events: cannot be read");
+		month_fail(m, "%s", rt.why[0] ? rt.why :
+		    "events: cannot be read");
 	if (rows_close(&k, &c, rc) < 0) {
 		route_free(&rt);
 		return -1;
@@ -264,14 +239,14 @@ month_route(struct month *m, csvw *out, struct gw_run *run)
 		route_free(&rt);
 		return -1;
 	}
-	note(m, "route %s: events without an order %ld, orders %ld, settled on "
-	    "the spot %ld, rejected %ld, unclassified %ld; the month's orders "
-	    "%ld", m->month, run->nread - nin, rt.norders, rt.nsettled,
-	    run->nrej, nleft, nmonth);
+	month_note(m, "route %s: events without an order %ld, orders %ld, "
+	    "settled on the spot %ld, rejected %ld, unclassified %ld; the "
+	    "month's orders %ld", m->month, run->nread - nin, rt.norders,
+	    rt.nsettled, run->nrej, nleft, nmonth);
 	if (rt.nunchecked > 0)
-		note(m, "warning: route %s: %ld tasks routed without the matter "
-		    "lists checked (the store keeps no matter)", m->month,
-		    rt.nunchecked);
+		month_note(m, "warning: route %s: %ld tasks routed without the "
+		    "matter lists checked (the store keeps no matter)",
+		    m->month, rt.nunchecked);
 	route_free(&rt);
 	return 0;
 }
@@ -308,7 +283,7 @@ track_row(void *arg, const char *const *v)
 	sqlite3_reset(t->old);
 	sqlite3_bind_text(t->old, 1, v[0], -1, SQLITE_STATIC);
 	if ((rc = sqlite3_step(t->old)) != SQLITE_ROW && rc != SQLITE_DONE)
-		return fail(t->m, "%s: %s", t->m->store,
+		return month_fail(t->m, "%s: %s", t->m->store,
 		    sqlite3_errmsg(t->m->db));
 	have = rc == SQLITE_ROW;
 	om = have ? sqlite3_column_text(t->old, 0) : NULL;
@@ -324,7 +299,7 @@ track_row(void *arg, const char *const *v)
 	sqlite3_reset(t->mark);
 	sqlite3_bind_text(t->mark, 1, v[0], -1, SQLITE_STATIC);
 	if (sqlite3_step(t->mark) != SQLITE_DONE)
-		return fail(t->m, "%s: %s", t->m->store,
+		return month_fail(t->m, "%s: %s", t->m->store,
 		    sqlite3_errmsg(t->m->db));
 	t->nwritten++;
 	return 0;
@@ -336,7 +311,7 @@ exec(struct month *m, const char *sql)
 	char *err = NULL;
 
 	if (sqlite3_exec(m->db, sql, NULL, NULL, &err) != SQLITE_OK) {
-		fail(m, "%s: %s", m->store, err ? err : "?");
+		month_fail(m, "%s: %s", m->store, err ? err : "?");
 		sqlite3_free(err);
 		return -1;
 	}
@@ -355,11 +330,11 @@ drop_stale(struct month *m, long *n)
 	if (sqlite3_prepare_v2(m->db, "DELETE FROM cases WHERE month = ? AND "
 	    "case_id NOT IN (SELECT case_id FROM temp.gw_month_cases)", -1,
 	    &st, NULL) != SQLITE_OK)
-		return fail(m, "%s: %s", m->store, sqlite3_errmsg(m->db));
+		return month_fail(m, "%s: %s", m->store, sqlite3_errmsg(m->db));
 	sqlite3_bind_text(st, 1, m->month, -1, SQLITE_STATIC);
 	if (sqlite3_step(st) != SQLITE_DONE) {
 		sqlite3_finalize(st);
-		return fail(m, "%s: %s", m->store, sqlite3_errmsg(m->db));
+		return month_fail(m, "%s: %s", m->store, sqlite3_errmsg(m->db));
 	}
 	sqlite3_finalize(st);
 	*n = sqlite3_changes(m->db);
@@ -367,7 +342,7 @@ drop_stale(struct month *m, long *n)
 	    m->month);
 	if (*n > 0 && store_audit(m->db, m->argc, m->argv, "cases", "delete",
 	    -1, -1, *n, -1, buf, &why) < 0)
-		return fail(m, "%s", why);
+		return month_fail(m, "%s", why);
 	return 0;
 }
 
@@ -390,7 +365,7 @@ month_track(struct month *m, csvw *out, struct gw_run *run)
 	month_span(m, t.lo, hi);
 	if ((hasorders = store_has_rows(m->db, "orders")) < 0 ||
 	    store_has_rows(m->db, "case_log") < 0)
-		return fail(m, "%s: cannot read 'orders' or 'case_log'",
+		return month_fail(m, "%s: cannot read 'orders' or 'case_log'",
 		    m->store);
 	memset(&tr, 0, sizeof tr);
 	tr.mode = TRK_STATUS;
@@ -400,7 +375,7 @@ month_track(struct month *m, csvw *out, struct gw_run *run)
 	tr.arg = &t;
 	if (tracker_init(&tr, m->pol, m->cal, (int64_t)m->last * 86400 + 86399,
 	    1, &why) < 0)
-		return fail(m, "%s", why);
+		return month_fail(m, "%s", why);
 	if (exec(m, "CREATE TEMP TABLE IF NOT EXISTS gw_month_cases (case_id "
 	    "TEXT PRIMARY KEY); DELETE FROM temp.gw_month_cases") < 0)
 		goto out;
@@ -408,7 +383,7 @@ month_track(struct month *m, csvw *out, struct gw_run *run)
 	    "= ?", -1, &t.old, NULL) != SQLITE_OK ||
 	    sqlite3_prepare_v2(m->db, "INSERT OR IGNORE INTO "
 	    "temp.gw_month_cases VALUES (?)", -1, &t.mark, NULL) != SQLITE_OK) {
-		fail(m, "%s: %s", m->store, sqlite3_errmsg(m->db));
+		month_fail(m, "%s: %s", m->store, sqlite3_errmsg(m->db));
 		goto out;
 	}
 	if (rows_open(m, &t.k, "cases", casecols, NCASECOL, 1) < 0)
@@ -437,30 +412,30 @@ month_track(struct month *m, csvw *out, struct gw_run *run)
 	/* cases without a log, or a log without its cases, are no month of
 	   cases that did not move */
 	if (nord > 0 && nlog == 0) {
-		fail(m, "%s:case_log: no rows of 'case_log' up to %s: the "
-		    "month's cases cannot be tracked without their log",
+		month_fail(m, "%s:case_log: no rows of 'case_log' up to %s: "
+		    "the month's cases cannot be tracked without their log",
 		    m->store, hi);
 		goto fault;
 	}
 	if (nord == 0 && nlog > 0) {
-		fail(m, "%s:orders: no rows of 'orders': the case log cannot "
-		    "be tracked without the dispatch orders", m->store);
+		month_fail(m, "%s:orders: no rows of 'orders': the case log "
+		    "cannot be tracked without the dispatch orders", m->store);
 		goto fault;
 	}
 	if (tracker_end(&tr) < 0)
 		goto fault;
 	if (rows_close(&t.k, &c, 0) < 0 || drop_stale(m, &ndel) < 0)
 		goto out;
-	note(m, "track %s: read %ld, rejected %ld, cases %ld, written %ld "
-	    "(kept %ld, deleted %ld)", m->month, run->nread - nin, run->nrej,
-	    tr.ncases, c.nok, t.nkept, ndel);
+	month_note(m, "track %s: read %ld, rejected %ld, cases %ld, written "
+	    "%ld (kept %ld, deleted %ld)", m->month, run->nread - nin,
+	    run->nrej, tr.ncases, c.nok, t.nkept, ndel);
 	rc = 0;
 	goto out;
 fault:
 	if (tr.why[0])
-		fail(m, "%s", tr.why);
+		month_fail(m, "%s", tr.why);
 	else if (!m->why[0])
-		fail(m, "the orders or the case log cannot be read");
+		month_fail(m, "the orders or the case log cannot be read");
 	rows_close(&t.k, &c, -1);
 out:
 	sqlite3_finalize(t.old);

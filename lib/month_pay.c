@@ -8,7 +8,6 @@
  * here commits, prints or exits; -1 with m->why, summaries through
  * m->note.
  */
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,31 +15,6 @@
 #include <sqlite3.h>
 
 #include "gridwork.h"
-
-static void
-note(struct month *m, const char *fmt, ...)
-{
-	char buf[1024];
-	va_list ap;
-
-	if (!m->note)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(buf, sizeof buf, fmt, ap);
-	va_end(ap);
-	m->note(m->arg, buf);
-}
-
-static int
-fail(struct month *m, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(m->why, sizeof m->why, fmt, ap);
-	va_end(ap);
-	return -1;
-}
 
 static long
 workdays(void *cal, long from, long to, const char **why)
@@ -69,11 +43,11 @@ month_need(struct month *m, const char *sect, const char *name, long n,
 	if (n > 0 || unused(m, sect, name))
 		return 0;
 	if (required)
-		return fail(m, "%s:%s: no rows of '%s' for %s: a period "
+		return month_fail(m, "%s:%s: no rows of '%s' for %s: a period "
 		    "without them is not %s (a county that keeps no %s "
 		    "says so in [%s] unused_inputs)", m->store, name, name,
 		    m->month, verb, name, sect);
-	note(m, "warning: %s:%s: no rows of '%s' for %s", m->store, name,
+	month_note(m, "warning: %s:%s: no rows of '%s' for %s", m->store, name,
 	    name, m->month);
 	return 0;
 }
@@ -93,8 +67,8 @@ pay_table(struct month *m, struct payt *rd, int t)
 	g.store = m->store;
 	g.cs = m->cs;
 	if ((n = payt_read(rd, t, &g, &ro)) < 0)
-		return fail(m, "%s:%s: %s", m->store, name, rd->why ? rd->why :
-		    "cannot be read");
+		return month_fail(m, "%s:%s: %s", m->store, name,
+		    rd->why ? rd->why : "cannot be read");
 	if ((need = payt_need(rd, t)) == PAYT_NOT)
 		return 0;
 	return month_need(m, "pay", name, n, need == PAYT_ROWS, "paid");
@@ -119,13 +93,13 @@ month_pay(struct month *m, csvw *sheet, csvw *budget, struct gw_run *run)
 	memset(&reg, 0, sizeof reg);
 	memset(&rd, 0, sizeof rd);
 	if (pay_init(&pay, m->pol, &why) < 0) {
-		fail(m, "%s", why);
+		month_fail(m, "%s", why);
 		goto out;
 	}
 	pay.subsidy = pay_policy_subsidy;
 	pay.subsidy_arg = &pay;
 	if (pay_month(&pay, m->first, m->last, workdays, m->cal, &why) < 0) {
-		fail(m, "%s", why);
+		month_fail(m, "%s", why);
 		goto out;
 	}
 	rd.pay = &pay;
@@ -137,7 +111,7 @@ month_pay(struct month *m, csvw *sheet, csvw *budget, struct gw_run *run)
 			goto out;
 	if (pay_compute(&pay, &why) < 0 ||
 	    pay_budget(&pay, &b, &nb, &why) < 0) {
-		fail(m, "%s", why);
+		month_fail(m, "%s", why);
 		goto out;
 	}
 	if (month_sink_open(m, &k, "pay", payt_sheetcols, PAYT_NSHEET) < 0)
@@ -161,8 +135,8 @@ month_pay(struct month *m, csvw *sheet, csvw *budget, struct gw_run *run)
 		payt_sheet(&pay, sheet);
 	if (budget)
 		payt_budget(&pay, &reg, b, nb, budget);
-	note(m, "pay %s: read %ld, rejected %ld, workers paid %ld, gross %s, "
-	    "written %ld, deleted %ld", m->month, run->nread - nin,
+	month_note(m, "pay %s: read %ld, rejected %ld, workers paid %ld, "
+	    "gross %s, written %ld, deleted %ld", m->month, run->nread - nin,
 	    run->nrej - nrej, m->npaid, money_fmt(sum, gross), c.nok,
 	    c.ndeleted);
 	rc = 0;

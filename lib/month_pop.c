@@ -9,7 +9,6 @@
  * refused rows are the first's and are not counted again.  As month.c:
  * -1 with m->why, summaries through m->note.
  */
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,36 +17,11 @@
 
 #include "gridwork.h"
 
-static void
-note(struct month *m, const char *fmt, ...)
-{
-	char buf[1024];
-	va_list ap;
-
-	if (!m->note)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(buf, sizeof buf, fmt, ap);
-	va_end(ap);
-	m->note(m->arg, buf);
-}
-
-static int
-fail(struct month *m, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(m->why, sizeof m->why, fmt, ap);
-	va_end(ap);
-	return -1;
-}
-
 /* An unknown tag, said as pop-report says it. */
 static void
 unknown(void *arg, const char *file, long line, const char *tag, size_t n)
 {
-	note(arg, "%s%c%ld: column 'tags': unknown tag '%.*s'", file,
+	month_note(arg, "%s%c%ld: column 'tags': unknown tag '%.*s'", file,
 	    GW_LINESEP(file), line, (int)n, tag);
 }
 
@@ -72,7 +46,7 @@ pop_table(struct month *m, struct popt *rd, int t)
 		g.nparams = 2;
 	}
 	if (popt_read(rd, t, &g, &ro) < 0)
-		return fail(m, "%s: cannot be read", table_name(&g, name,
+		return month_fail(m, "%s: cannot be read", table_name(&g, name,
 		    sizeof name));
 	return rd->run->nread - before;
 }
@@ -117,7 +91,7 @@ month_pop(struct month *m, csvw *reg, csvw *shortw, csvw *sumw,
 	rd.arg = m;
 	if (!(cnt = pop_new(m->pol, POP_COUNT, &why)) ||
 	    !(vis = pop_new(m->pol, POP_VISITS, &why))) {
-		fail(m, "%s", why);
+		month_fail(m, "%s", why);
 		goto out;
 	}
 	/* the registers at the month's last day */
@@ -129,9 +103,9 @@ month_pop(struct month *m, csvw *reg, csvw *shortw, csvw *sumw,
 		goto out;
 	c = pop_counts(cnt);
 	if (c->nunk || c->nsplit || c->nempty)
-		note(m, "%ld persons with unknown tags; %ld households split "
-		    "across grids; %ld households without persons", c->nunk,
-		    c->nsplit, c->nempty);
+		month_note(m, "%ld persons with unknown tags; %ld households "
+		    "split across grids; %ld households without persons",
+		    c->nunk, c->nsplit, c->nempty);
 
 	/* the visits: ages at the month's last day, as pop-report's */
 	pop_asof(vis, m->last);
@@ -146,8 +120,9 @@ month_pop(struct month *m, csvw *reg, csvw *shortw, csvw *sumw,
 		goto out;
 	c = pop_counts(vis);
 	if (c->nvout || c->nvother)
-		note(m, "visits: %ld outside %s, %ld by a worker of another "
-		    "grid (not counted)", c->nvout, m->month, c->nvother);
+		month_note(m, "visits: %ld outside %s, %ld by a worker of "
+		    "another grid (not counted)", c->nvout, m->month,
+		    c->nvother);
 
 	if (reg)
 		popt_registers(cnt, LVL_GRID, reg);
@@ -155,9 +130,9 @@ month_pop(struct month *m, csvw *reg, csvw *shortw, csvw *sumw,
 		popt_short(vis, m->month, 0, shortw);
 	if (sumw)
 		popt_summary(vis, m->month, sumw);
-	note(m, "pop %s: read %ld, rejected %ld (persons %ld, workers %ld, "
-	    "visits %ld)", m->month, run->nread - nin, run->nrej - nrej, nper,
-	    nw, nv);
+	month_note(m, "pop %s: read %ld, rejected %ld (persons %ld, workers "
+	    "%ld, visits %ld)", m->month, run->nread - nin, run->nrej - nrej,
+	    nper, nw, nv);
 	rc = 0;
 out:
 	gw_run_end(&again);
