@@ -52,25 +52,12 @@ static const char usage_text[] =
 enum { OPT_BY = OPT_CMD, OPT_POSTS, OPT_REPLACE, OPT_TOP, OPT_SCORES,
     OPT_RENEWAL, OPT_TIERS };
 
-static const char *const rcols[] = { "code", "name", "kind",
-    "urban_rural_code" };
-static const char *const gcols[] = { "grid_code", "households" };
-static const char *const wcols[] = { "worker_id", "role", "grid_code",
-    "employment", "hired_on", "left_on", "id_number" };
-static const char *const pcols[] = { "grid_code", "worker_id", "from_on",
-    "to_on" };
-static const char *const scols[] = { "month", "worker_id", "score",
-    "grade", "grid_code", "township_code" };
-
 static struct {
 	struct gw_run run;
 	struct csvr_opt ropt;
 	struct staff st;
 	struct staff_rank rk;	/* --replace, --top */
-	strtab *vil;		/* villages of the regions */
-	int *vkind;
-	size_t capv;
-	int idx[8];
+	struct staff_tabs tab;	/* the tables into st and rk */
 	csvw *out;
 	sqlite3 *db;		/* -d: the store read from, or NULL */
 	const char *store;	/* its name */
@@ -82,233 +69,14 @@ usage(void)
 	gw_usage(usage_text);
 }
 
-/* Field col of rec trimmed of blanks into buf (size n), its length. */
-static size_t
-clean(const struct gw_rec *rec, int col, char *buf, size_t n)
+/* One table into the engines (stafftab.c); a fault ends the run. */
+static void
+readtab(const char *path, enum staff_tab which, int need)
 {
-	const char *s;
-	size_t len;
-
-	s = gw_field(rec, col, &len);
-	while (len > 0 && (*s == ' ' || *s == '\t')) {
-		s++;
-		len--;
-	}
-	while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\t'))
-		len--;
-	if (len >= n)
-		len = n - 1;
-	memcpy(buf, s, len);
-	buf[len] = '\0';
-	return len;
-}
-
-static int
-bind(csvr *r, const char *const *names, int n, int nreq, const char *what)
-{
-	return gw_bind(r, csvr_name(r), names, n, nreq, S.idx, what);
-}
-
-static int
-reg_hdr(csvr *r, void *arg)
-{
-	(void)arg;
-	return bind(r, rcols, 4, 1, "-R regions");
-}
-
-static int
-reg_rec(csvr *r, struct gw_rec *rec, void *arg)
-{
-	char code[32], name[256], kind[64], ur[16];
-	size_t n, i;
-	int isnew;
-
-	(void)arg;
-	n = clean(rec, S.idx[0], code, sizeof code);
-	if (code_level(code, n) != LVL_VILLAGE)
-		return 0;	/* higher levels: no grid of their own */
-	clean(rec, S.idx[1], name, sizeof name);
-	clean(rec, S.idx[2], kind, sizeof kind);
-	clean(rec, S.idx[3], ur, sizeof ur);
-	i = strtab_add(S.vil, code, n, &isnew);
-	if (i >= S.capv) {
-		S.capv = 2 * i + 64;
-		S.vkind = xreallocarray(S.vkind, S.capv, sizeof *S.vkind);
-	}
-	S.vkind[i] = region_kind(*kind && strlen(kind) != 3 ? kind : NULL,
-	    *ur ? ur : strlen(kind) == 3 ? kind : NULL, *name ? name : NULL);
-	(void)r;
-	return 0;
-}
-
-static int
-grid_hdr(csvr *r, void *arg)
-{
-	(void)arg;
-	return bind(r, gcols, 2, 2, "-G grids");
-}
-
-static int
-grid_rec(csvr *r, struct gw_rec *rec, void *arg)
-{
-	char code[32], hh[32];
-	size_t n, hn;
-	long vi;
-	int kind = KIND_UNKNOWN;
-
-	(void)arg;
-	n = clean(rec, S.idx[0], code, sizeof code);
-	hn = clean(rec, S.idx[1], hh, sizeof hh);
-	if (n == LVL_GRID) {
-		if ((vi = strtab_find(S.vil, code, LVL_VILLAGE)) < 0) {
-			gw_reject(&S.run, csvr_name(r), rec->line, "grid_code",
-			    rec, "village '%.12s' of grid '%s' not among the "
-			    "regions", code, code);
-			return 1;
-		}
-		kind = S.vkind[vi];
-	}
-	if (staff_grid(&S.st, code, n, kind, hh, hn) == 0)
-		return 0;
-	gw_reject(&S.run, csvr_name(r), rec->line, S.st.col, rec, "%s",
-	    S.st.why);
-	return 1;
-}
-
-static int
-wk_hdr(csvr *r, void *arg)
-{
-	(void)arg;
-	return bind(r, wcols, 7, 4, NULL);
-}
-
-static int
-wk_rec(csvr *r, struct gw_rec *rec, void *arg)
-{
-	char id[128], role[128], grid[32], emp[32], hired[32], left[32];
-	char person[64];
-	struct staff_row w;
-
-	(void)arg;
-	w.id = id;
-	w.idn = clean(rec, S.idx[0], id, sizeof id);
-	w.role = role;
-	w.rolen = clean(rec, S.idx[1], role, sizeof role);
-	w.grid = grid;
-	w.gridn = clean(rec, S.idx[2], grid, sizeof grid);
-	w.emp = emp;
-	w.empn = clean(rec, S.idx[3], emp, sizeof emp);
-	w.hired = hired;
-	w.hiredn = clean(rec, S.idx[4], hired, sizeof hired);
-	w.left = left;
-	w.leftn = clean(rec, S.idx[5], left, sizeof left);
-	w.person = person;
-	w.personn = clean(rec, S.idx[6], person, sizeof person);
-	w.line = rec->line;
-	if (staff_worker(&S.st, &w) == 0)
-		return 0;
-	gw_reject(&S.run, csvr_name(r), rec->line, S.st.col, rec, "%s",
-	    S.st.why);
-	return 1;
-}
-
-static int
-post_hdr(csvr *r, void *arg)
-{
-	(void)arg;
-	return bind(r, pcols, 4, 3, "--posts");
-}
-
-static int
-post_rec(csvr *r, struct gw_rec *rec, void *arg)
-{
-	char grid[32], who[128], from[32], to[32];
-	size_t gn, wn, fn, tn;
-
-	(void)arg;
-	gn = clean(rec, S.idx[0], grid, sizeof grid);
-	wn = clean(rec, S.idx[1], who, sizeof who);
-	fn = clean(rec, S.idx[2], from, sizeof from);
-	tn = clean(rec, S.idx[3], to, sizeof to);
-	if (staff_post(&S.st, grid, gn, who, wn, from, fn, to, tn) == 0)
-		return 0;
-	gw_reject(&S.run, csvr_name(r), rec->line, S.st.col, rec, "%s",
-	    S.st.why);
-	return 1;
-}
-
-static int
-score_hdr(csvr *r, void *arg)
-{
-	(void)arg;
-	return bind(r, scols, 6, 4, "--scores");
-}
-
-static int
-score_rec(csvr *r, struct gw_rec *rec, void *arg)
-{
-	char m[32], who[128], sc[32], gr[64], grid[32], town[32];
-	struct staff_rank_in in;
-
-	(void)arg;
-	in.month = m;
-	in.monthn = clean(rec, S.idx[0], m, sizeof m);
-	in.who = who;
-	in.whon = clean(rec, S.idx[1], who, sizeof who);
-	in.score = sc;
-	in.scoren = clean(rec, S.idx[2], sc, sizeof sc);
-	in.grade = gr;
-	in.graden = clean(rec, S.idx[3], gr, sizeof gr);
-	in.grid = grid;
-	in.gridn = clean(rec, S.idx[4], grid, sizeof grid);
-	in.town = town;
-	in.townn = clean(rec, S.idx[5], town, sizeof town);
-	if (staff_rank_row(&S.rk, &in) == 0)
-		return 0;
-	gw_reject(&S.run, csvr_name(r), rec->line, S.rk.col, rec, "%s",
-	    S.rk.why);
-	return 1;
-}
-
-/*
- * One table, from path, or from the store when path is NULL (a store
- * row is named STORE:TABLE:ROWID).  Returns the rows read; a store
- * table that must have rows and has none is fatal, naming it.
- */
-static long
-readtab(const char *path, const char *table, const char *const *cols,
-    size_t ncols, int need, gw_hdr_fn *hdr, gw_rec_fn *rec)
-{
-	struct gw_table t = { 0 };
-	long before = S.run.nread;
-	char name[512], ym[8];
-	const char *par[1] = { ym };
-
-	if (strcmp(table, "scores") == 0) {	/* months after: unknown */
-		staff_ymfmt(S.rk.limit, ym);
-		t.where = "\"month\" <= ?";
-		t.params = par;
-		t.nparams = 1;
-	}
-	t.path = path;
-	t.db = S.db;
-	t.store = S.store;
-	t.table = table;
-	t.cols = cols;
-	t.ncols = ncols;
-	t.rowid_line = 1;
-	if (table_loop(&S.run, &t, &S.ropt, hdr, rec, NULL) < 0) {
+	if (stafft_read(&S.tab, which, path, need) < 0) {
 		gw_run_end(&S.run);
 		gw_exit(GW_FATAL);
 	}
-	if (!path && need && S.run.nread == before) {
-		warn("%s: no rows of '%s': load them (gw-load -d %s %s FILE) "
-		    "or give the file", table_name(&t, name, sizeof name),
-		    table, S.store, table);
-		gw_run_end(&S.run);
-		gw_exit(GW_FATAL);
-	}
-	return S.run.nread - before;
 }
 
 /* ---- the report ---- */
@@ -620,7 +388,8 @@ main(int argc, char *argv[])
 	}
 	/* the levels event-report names, from the county down */
 	if ((lvl = by ? ev_lvlparse(by) : LVL_GRID) < LVL_COUNTY)
-		die("--by: '%s' is none of grid, village, township, county", by);
+		die("--by: '%s' is none of grid, village, township, county",
+		    by);
 	if (!(pol = policy_load(o.policy, &why)))
 		die("%s", why);
 	if (staff_init(&S.st, pol, asof) < 0)
@@ -633,36 +402,31 @@ main(int argc, char *argv[])
 			die("%s", why);
 		S.store = o.store;
 	}
-	S.vil = strtab_new();
 	S.run.rejects_path = o.rejects;
 	S.run.mixed = S.db != NULL || posts != NULL || scores != NULL;
 	S.ropt = gw_inopt(&o);
-	readtab(o.regions, "regions", rcols, 4, 1, reg_hdr, reg_rec);
-	readtab(grids, "grids", gcols, 2, 1, grid_hdr, grid_rec);
+	S.tab.run = &S.run;
+	S.tab.ro = &S.ropt;
+	S.tab.st = &S.st;
+	S.tab.rk = &S.rk;
+	S.tab.db = S.db;
+	S.tab.store = S.store;
+	readtab(o.regions, STAFFT_REGIONS, 1);
+	readtab(grids, STAFFT_GRIDS, 1);
 	staff_grids_end(&S.st);
 	if (argc == 0)
-		readtab(S.db ? NULL : "-", "workers", wcols, 7, 1, wk_hdr,
-		    wk_rec);
+		readtab(S.db ? NULL : "-", STAFFT_WORKERS, 1);
 	for (i = 0; i < argc; i++)
-		readtab(argv[i], "workers", wcols, 7, 1, wk_hdr, wk_rec);
+		readtab(argv[i], STAFFT_WORKERS, 1);
 	/* the store's history of posts, when it keeps one */
 	if (posts || S.db)
-		readtab(posts, "posts", pcols, 4, 0, post_hdr, post_rec);
-	if (renewal && (nscores > 0 || S.db)) {	/* the scores optional */
+		readtab(posts, STAFFT_POSTS, 0);
+	/* the scores: optional for --renewal, needed by --replace, --top */
+	if ((renewal && (nscores > 0 || S.db)) || replace || top) {
 		if (nscores == 0)
-			readtab(NULL, "scores", scols, 6, 0, score_hdr,
-			    score_rec);
+			readtab(NULL, STAFFT_SCORES, !renewal);
 		for (i = 0; i < nscores; i++)
-			readtab(scores[i], "scores", scols, 6, 0, score_hdr,
-			    score_rec);
-	}
-	if (replace || top) {
-		if (nscores == 0)
-			readtab(NULL, "scores", scols, 6, 1, score_hdr,
-			    score_rec);
-		for (i = 0; i < nscores; i++)
-			readtab(scores[i], "scores", scols, 6, 1, score_hdr,
-			    score_rec);
+			readtab(scores[i], STAFFT_SCORES, !renewal);
 	}
 	if ((replace || top) && S.rk.ref < 0) {
 		warn("%s: no scores of %.7s or before: score the month first "
@@ -690,8 +454,7 @@ main(int argc, char *argv[])
 		staff_rank_free(&S.rk);
 	free(scores);
 	store_close(S.db);
-	strtab_free(S.vil);
-	free(S.vkind);
+	stafft_free(&S.tab);
 	policy_free(pol);
 	gw_exit(status);
 }

@@ -3711,6 +3711,36 @@ long staff_tiers(const struct staff *s, const policy *p,
 
 /* (end of stafftier.c) */
 
+// stafftab.c — gw-staff's tables read into the staffing engines (gw-staff(1))
+
+/* (stafftab.c: declarations follow) */
+
+enum staff_tab { STAFFT_REGIONS, STAFFT_GRIDS, STAFFT_WORKERS, STAFFT_POSTS,
+	STAFFT_SCORES, STAFFT_NTAB };
+
+/* The caller fills run, ro, st (and rk for the scores), db and store
+   (NULL: files only); the rest is stafftab.c's. */
+struct staff_tabs {
+	struct gw_run *run;
+	const struct csvr_opt *ro;
+	struct staff *st;	/* regions, grids, workers, posts */
+	struct staff_rank *rk;	/* scores */
+	sqlite3 *db;
+	const char *store;
+	strtab *vil;		/* villages of the regions: their kinds */
+	int *vkind;
+	size_t capv;
+	int idx[8];
+};
+/* Table which from path, or from the store when path is NULL; regions
+   before grids.  The rows read, or -1 (said): a table that cannot be
+   read, or a store's that has no rows when need is 1. */
+long stafft_read(struct staff_tabs *t, enum staff_tab which,
+    const char *path, int need);
+void stafft_free(struct staff_tabs *t);
+
+/* (end of stafftab.c) */
+
 // report.c — the monthly analysis for leaders (gw-report(1))
 
 /* (report.c: declarations follow) */
