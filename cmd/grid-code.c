@@ -49,6 +49,7 @@ static struct {
 	struct gw_opts o;
 	struct division d;	/* the engine */
 	struct div_check ck;	/* --check */
+	struct div_checkin ci;	/* its tables into ck */
 	struct gw_run run;	/* the households (or persons) */
 	struct gw_run aux;	/* regions, units, previous: no -r */
 	csvw *out;		/* stdout */
@@ -88,7 +89,7 @@ load_policy(void)
 
 /* The columns of each table (the required ones first) and where an
    input has them; the header callbacks bind them by gw_bind(). */
-static int rc[4], uc[4], cc[5];
+static int rc[4], uc[4];
 
 static int
 reg_hdr(csvr *r, void *arg)
@@ -131,11 +132,11 @@ unit_rec(csvr *r, struct gw_rec *rec, void *arg)
 /* Reads every file of argv through hdr and rec; dies when one cannot be. */
 static void
 load(struct gw_run *run, int argc, char **argv, gw_hdr_fn *hdr,
-    gw_rec_fn *rec)
+    gw_rec_fn *rec, void *arg)
 {
 	struct csvr_opt ro = gw_inopt(&G.o);
 
-	if (gw_loop(run, argc, argv, &ro, hdr, rec, NULL) < 0)
+	if (gw_loop(run, argc, argv, &ro, hdr, rec, arg) < 0)
 		exit(GW_FATAL);
 }
 
@@ -289,58 +290,6 @@ grids_close(void)
 
 /* ---- checking a division ------------------------------------------------ */
 
-
-static int
-chk_hdr(csvr *r, void *arg)
-{
-	(void)arg;
-	div_check_input(&G.ck, csvr_name(r));
-	if (csvr_ncols(r) == 0)
-		return 0;
-	if (gw_bind(r, csvr_name(r), div_chkcols, 5, 3, cc, "--check") < 0)
-		return -1;
-	G.ck.hasblk = cc[3] >= 0;
-	G.ck.haspers = cc[4] >= 0;
-	return 0;
-}
-
-static int
-chk_rec(csvr *r, struct gw_rec *rec, void *arg)
-{
-	(void)arg;
-	if (div_check_rec(&G.ck, cc, rec) == 0)
-		return 0;
-	gw_reject(&G.run, csvr_name(r), rec->line, G.ck.col, rec, "%s",
-	    G.ck.why);
-	return 1;
-}
-
-static struct div_hcols hc;
-
-static int
-hz_hdr(csvr *r, void *arg)
-{
-	char why[512];
-
-	(void)arg;
-	if (div_hazard_bind(&hc, r, why, sizeof why) < 0) {
-		warn("%s", why);
-		return -1;
-	}
-	return 0;
-}
-
-static int
-hz_rec(csvr *r, struct gw_rec *rec, void *arg)
-{
-	(void)arg;
-	if (div_hazard_rec(&G.ck, &hc, rec) == 0)
-		return 0;
-	gw_reject(&G.aux, csvr_name(r), rec->line, G.ck.col, rec, "%s",
-	    G.ck.why);
-	return 1;
-}
-
 static int store_check(void);
 
 static int
@@ -356,6 +305,9 @@ check(int argc, char **argv)
 	for (i = 0; i < (size_t)argc; i++)
 		if (strcmp(argv[i], "-") != 0 && stat(argv[i], &st) == 0)
 			hint += (size_t)st.st_size / 56;
+	G.ci.ck = &G.ck;
+	G.ci.run = &G.run;
+	G.ci.aux = &G.aux;
 	G.ck.problem = div_problem_row;
 	G.ck.arg = G.out;
 	div_check_init(&G.ck, &G.d, hint);
@@ -363,11 +315,12 @@ check(int argc, char **argv)
 	if (G.o.store) {
 		if (store_check() < 0)
 			return GW_FATAL;
-	} else if (gw_loop(&G.run, argc, argv, &ro, chk_hdr, chk_rec,
-	    NULL) < 0)
+	} else if (gw_loop(&G.run, argc, argv, &ro, divt_check_hdr,
+	    divt_check_rec, &G.ci) < 0)
 		return GW_FATAL;
 	if (G.hazards)
-		load(&G.aux, 1, &G.hazards, hz_hdr, hz_rec);
+		load(&G.aux, 1, &G.hazards, divt_hazard_hdr, divt_hazard_rec,
+		    &G.ci);
 	n = div_check_end(&G.ck);
 	return n ? GW_REJECTS : GW_OK;
 }
@@ -391,12 +344,13 @@ static sqlite3 *db;
    store cannot be read: a read that stops half way would drop rows. */
 static void
 store_load(struct gw_run *run, const char *table, const char *const *cols,
-    size_t ncols, const char *order, gw_hdr_fn *hdr, gw_rec_fn *rec)
+    size_t ncols, const char *order, gw_hdr_fn *hdr, gw_rec_fn *rec,
+    void *arg)
 {
 	struct csvr_opt ro = gw_inopt(&G.o);
 
 	if (gridstore_read(run, db, G.o.store, &ro, table, cols, ncols, order,
-	    hdr, rec, &G.lay) < 0)
+	    hdr, rec, arg) < 0)
 		exit(GW_FATAL);
 }
 
@@ -409,7 +363,8 @@ store_regions(void)
 	if (gridstore_regions(db, G.o.store, why, sizeof why) < 0)
 		die("%s", why);
 	div_regions(&G.d);
-	store_load(&G.aux, "regions", cols, 3, NULL, reg_hdr, reg_rec);
+	store_load(&G.aux, "regions", cols, 3, NULL, reg_hdr, reg_rec,
+	    &G.lay);
 }
 
 static void
@@ -418,7 +373,8 @@ store_units(void)
 	static const char *const cols[] = { "unit_id", "name",
 	    "village_code", "people" };
 
-	store_load(&G.aux, "units", cols, 4, NULL, unit_hdr, unit_rec);
+	store_load(&G.aux, "units", cols, 4, NULL, unit_hdr, unit_rec,
+	    &G.lay);
 }
 
 /*
@@ -446,12 +402,13 @@ store_households(void)
 	div_layout_header(&G.lay, G.d.micro, G.out);
 	if (hh)
 		store_load(&G.run, "households", div_hhcols, 5,
-		    "village_code, rowid", div_layout_hhbind, in_rec);
+		    "village_code, rowid", div_layout_hhbind, in_rec, &G.lay);
 	else
 		/* persons come in identity-number order (their rowid),
 		   so members are brought together by household_id */
 		store_load(&G.run, "persons", div_hhcols, 4,
-		    "village_code, household_id, rowid", div_layout_hhbind, in_rec);
+		    "village_code, household_id, rowid", div_layout_hhbind,
+		    in_rec, &G.lay);
 }
 
 /*
@@ -474,9 +431,10 @@ store_check(void)
 		return -1;
 	}
 	store_load(&G.run, "assignment", div_chkcols, 5,
-	    "village_code, rowid", chk_hdr, chk_rec);
+	    "village_code, rowid", divt_check_hdr, divt_check_rec, &G.ci);
 	if (!G.hazards && store_has_rows(db, "hazards") > 0)
-		store_load(&G.aux, "hazards", hcols, 4, NULL, hz_hdr, hz_rec);
+		store_load(&G.aux, "hazards", hcols, 4, NULL,
+		    divt_hazard_hdr, divt_hazard_rec, &G.ci);
 	return 0;
 }
 
@@ -565,7 +523,7 @@ main(int argc, char *argv[])
 		die("%s", pnote);
 	if (G.o.regions) {
 		div_regions(&G.d);
-		load(&G.aux, 1, (char **)&G.o.regions, reg_hdr, reg_rec);
+		load(&G.aux, 1, (char **)&G.o.regions, reg_hdr, reg_rec, NULL);
 	} else if (G.o.store)
 		store_regions();
 	G.out = gw_out(&G.o, stdout);
@@ -579,7 +537,7 @@ main(int argc, char *argv[])
 	}
 
 	if (units)
-		load(&G.aux, 1, (char **)&units, unit_hdr, unit_rec);
+		load(&G.aux, 1, (char **)&units, unit_hdr, unit_rec, NULL);
 	else if (G.o.store)
 		store_units();
 	if (nprev) {
@@ -587,7 +545,7 @@ main(int argc, char *argv[])
 		   that no assignment row shows */
 		G.have_prev = 1;
 		div_prev_begin(&G.d);
-		load(&G.aux, nprev, prev, prev_hdr, prev_rec);
+		load(&G.aux, nprev, prev, prev_hdr, prev_rec, NULL);
 		div_prev_end(&G.d);
 	} else if (G.o.store) {
 		/* the store's own previous division, written back after */

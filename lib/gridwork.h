@@ -2429,6 +2429,28 @@ int div_hazard_rec(struct div_check *ck, const struct div_hcols *c,
 
 /* (end of division.c) */
 
+// divtab.c — a division check's tables read into the engine (grid-code(1))
+
+/* (divtab.c: declarations follow) */
+
+/* The caller sets ck, run (the assignment's rejects) and aux (the
+   hazards'); the columns are divtab.c's. */
+struct div_checkin {
+	struct div_check *ck;
+	struct gw_run *run, *aux;
+	int cc[5];
+	struct div_hcols hc;
+};
+/* gw_loop()/table_loop() callbacks, arg a struct div_checkin: the
+   assignment's header and rows (div_check_rec()), the hazards'
+   (div_hazard_rec()). */
+int divt_check_hdr(csvr *r, void *arg);
+int divt_check_rec(csvr *r, struct gw_rec *rec, void *arg);
+int divt_hazard_hdr(csvr *r, void *arg);
+int divt_hazard_rec(csvr *r, struct gw_rec *rec, void *arg);
+
+/* (end of divtab.c) */
+
 // screen.c — screening grid-worker candidates
 
 /* (screen.c: declarations follow) */
