@@ -1157,6 +1157,9 @@ const char *table_name(const struct gw_table *t, char *buf, size_t n);
  * 'T' for P: a period without them is not VERB (a county that keeps no
  * T says so in [SECT] unused_inputs)".
  */
+/* 1 when the blank-separated names of [sect] unused_inputs include
+   table: a county that keeps no such table. */
+int table_unused(const policy *pol, const char *sect, const char *table);
 int table_need(const struct gw_table *t, long n, const char *period,
     int required, const policy *pol, const char *sect, const char *verb);
 

@@ -454,31 +454,17 @@ sc_table(struct month *m, struct mscore *s, enum score_tab t)
 	return s->run->nread - before;
 }
 
-/* 1 when the policy says the county keeps no such table. */
-static int
-unused(const struct month *m, const char *name)
+int
+month_need(struct month *m, const char *sect, const char *name, long n,
+    int required, const char *verb)
 {
-	const char *u = policy_get(m->pol, "score", "unused_inputs"), *p;
-	size_t len = strlen(name);
-
-	for (; u && (p = strstr(u, name)); u = p + len)
-		if ((p == u || p[-1] == ' ') && (p[len] == '\0' ||
-		    p[len] == ' '))
-			return 1;
-	return 0;
-}
-
-/* A month without rows of a table it needs is no month of zeros. */
-static int
-need(struct month *m, const char *name, long n, int required)
-{
-	if (n > 0 || unused(m, name))
+	if (n > 0 || table_unused(m->pol, sect, name))
 		return 0;
 	if (required)
 		return month_fail(m, "%s:%s: no rows of '%s' for %s: a period "
-		    "without them is not scored (a county that keeps no %s "
-		    "says so in [score] unused_inputs)", m->store, name, name,
-		    m->month, name);
+		    "without them is not %s (a county that keeps no %s "
+		    "says so in [%s] unused_inputs)", m->store, name, name,
+		    m->month, verb, name, sect);
 	month_note(m, "warning: %s:%s: no rows of '%s' for %s", m->store, name,
 	    name, m->month);
 	return 0;
@@ -512,21 +498,21 @@ month_score(struct month *m, csvw *out, struct gw_run *run)
 	}
 	if (sc_table(m, &s, SCORE_GRIDS) < 0 ||
 	    (nr = sc_table(m, &s, SCORE_ASSIGNMENT)) < 0 ||
-	    need(m, "assignment", nr, 1) < 0 ||
+	    month_need(m, "score", "assignment", nr, 1, "scored") < 0 ||
 	    (nr = sc_table(m, &s, SCORE_WORKERS)) < 0 ||
-	    need(m, "workers", nr, 1) < 0)
+	    month_need(m, "score", "workers", nr, 1, "scored") < 0)
 		goto out;
 	for (i = 0; i < sizeof rest / sizeof rest[0]; i++) {
 		if ((nr = sc_table(m, &s, rest[i])) < 0)
 			goto out;
 		/* a quiet grid may have no events nor cases */
 		if (rest[i] != SCORE_EVENTS && rest[i] != SCORE_CASES &&
-		    need(m, score_tables[rest[i]].name, nr,
-		    rest[i] != SCORE_TRAININGS) < 0)
+		    month_need(m, "score", score_tables[rest[i]].name, nr,
+		    rest[i] != SCORE_TRAININGS, "scored") < 0)
 			goto out;
 	}
 	if ((nr = sc_table(m, &s, SCORE_BONUS)) < 0 ||
-	    need(m, "bonus", nr, 0) < 0)
+	    month_need(m, "score", "bonus", nr, 0, "scored") < 0)
 		goto out;
 	score_compute(&sc);
 	for (i = 0; i < sc.nw; i++)

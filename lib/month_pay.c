@@ -22,36 +22,6 @@ workdays(void *cal, long from, long to, const char **why)
 	return cal_count(cal, from, to, why);
 }
 
-/* 1 when [sect] unused_inputs names the table: the county keeps none. */
-static int
-unused(const struct month *m, const char *sect, const char *name)
-{
-	const char *u = policy_get(m->pol, sect, "unused_inputs"), *p;
-	size_t len = strlen(name);
-
-	for (; u && (p = strstr(u, name)); u = p + len)
-		if ((p == u || p[-1] == ' ') && (p[len] == '\0' ||
-		    p[len] == ' '))
-			return 1;
-	return 0;
-}
-
-int
-month_need(struct month *m, const char *sect, const char *name, long n,
-    int required, const char *verb)
-{
-	if (n > 0 || unused(m, sect, name))
-		return 0;
-	if (required)
-		return month_fail(m, "%s:%s: no rows of '%s' for %s: a period "
-		    "without them is not %s (a county that keeps no %s "
-		    "says so in [%s] unused_inputs)", m->store, name, name,
-		    m->month, verb, name, sect);
-	month_note(m, "warning: %s:%s: no rows of '%s' for %s", m->store, name,
-	    name, m->month);
-	return 0;
-}
-
 /* Table t of the store into the engine, and whether its rows are
    enough, worded as pay-calc -d words it.  0 or -1. */
 static int

@@ -192,20 +192,27 @@ table_loop(struct gw_run *run, const struct gw_table *t,
 }
 
 int
+table_unused(const policy *pol, const char *sect, const char *table)
+{
+	const char *unused = policy_get(pol, sect, "unused_inputs"), *u, *p;
+	size_t len = strlen(table);
+
+	for (u = unused; u && (p = strstr(u, table)); u = p + len)
+		if ((p == unused || p[-1] == ' ') && (p[len] == '\0' ||
+		    p[len] == ' '))
+			return 1;
+	return 0;
+}
+
+int
 table_need(const struct gw_table *t, long n, const char *period, int required,
     const policy *pol, const char *sect, const char *verb)
 {
-	const char *u, *p, *unused, *name;
-	size_t len = strlen(t->table);
+	const char *name;
 	char buf[512];
 
-	if (n > 0)
+	if (n > 0 || table_unused(pol, sect, t->table))
 		return 0;
-	unused = policy_get(pol, sect, "unused_inputs");
-	for (u = unused; u && (p = strstr(u, t->table)); u = p + len)
-		if ((p == unused || p[-1] == ' ') && (p[len] == '\0' ||
-		    p[len] == ' '))
-			return 0;
 	name = table_name(t, buf, sizeof buf);
 	if (!required) {
 		warn("%s: no rows of '%s' for %s", name, t->table, period);
