@@ -403,7 +403,8 @@ main(int argc, char *argv[])
 		S.store = o.store;
 	}
 	S.run.rejects_path = o.rejects;
-	S.run.mixed = S.db != NULL || posts != NULL || scores != NULL;
+	/* regions, grids, rosters, posts, scores: one run, several tables */
+	S.run.mixed = 1;
 	S.ropt = gw_inopt(&o);
 	S.tab.run = &S.run;
 	S.tab.ro = &S.ropt;

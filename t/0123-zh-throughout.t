@@ -24,6 +24,7 @@ P="-p jishan --month 2026-10 -R $R --workers $EX/workers.csv --scores scores.csv
 Y=$T_DIR/year
 MA="--list $Y/match/list.csv --assignment $Y/match/assignment.csv --workers $Y/match/workers.csv"
 CA="--assignment $Y/compare/assignment.csv --old-assignment $Y/compare/old-assignment.csv --workers $Y/compare/workers.csv"
+SA="-R $TOP/examples/staff/regions.csv -G $TOP/examples/staff/grids.csv $TOP/examples/staff/workers.csv"
 TA="--workers $Y/train/workers.csv --sessions $Y/train/sessions.csv --trainings $Y/train/trainings.csv"
 # NAME<TAB>command line (without --zh)
 cat > cmds <<EOF2
@@ -50,6 +51,10 @@ compare	gw-match --compare $Y/compare/old.csv $CA $Y/compare/new.csv
 comparesum	gw-match --compare $Y/compare/old.csv --summary $CA $Y/compare/new.csv
 train	gw-train --year 2026 $TA
 trainw	gw-train --year 2026 --by worker $TA
+staff	gw-staff --as-of 2026-10-31 $SA
+staffv	gw-staff --as-of 2026-10-31 --by village $SA
+stafftop	gw-staff --as-of 2026-10-31 --top --scores $TOP/examples/staff/scores.csv $SA
+staffrep	gw-staff --as-of 2026-10-31 --replace --scores $TOP/examples/staff/scores.csv $SA
 EOF2
 plan $(($(wc -l < cmds) * 3 + 3))
 awk -F'\t' '!/^#/ && NF == 3 && $1 != "column" { print $2 }' "$TOP/share/values-zh.tsv" | sort -u > english
