@@ -317,6 +317,11 @@ do_load(const struct gw_opts *o, const char *table, int update, long maxrej,
 	}
 	if (fatal) {
 		status = GW_FATAL;
+		/* the thread that writes the derived households shares the
+		   connection: it stops first, or the rest of its batch would
+		   go in after the rollback, each row committed on its own */
+		load_free(d.ld);
+		d.ld = NULL;
 		if (begun)
 			store_rollback(db);
 	}
