@@ -430,7 +430,8 @@ main(int argc, char **argv)
 	struct gw_opts o;
 	const char *in[SCORE_NTAB] = {0}, *quarter = NULL, *year = NULL;
 	const char *explain = NULL, *why;
-	char **scores = NULL;
+	static char **scores;	/* --scores: static, so still reachable when
+				   die() exits (the leak checker) */
 	int ch, i, nscores = 0, bygrid = 0, nper, status, y, q;
 	long first, last;
 	policy *pol;
