@@ -46,9 +46,12 @@ t "... and takes the next load" sh -c '
 	test "$(sqlite3 fifo.db "SELECT count(*) FROM persons")" -eq $(($1 + 3))' sh "$nbig"
 after=$(state fifo.db)
 
-# killed at a few moments: before, or all of it, never part
+# killed at a few moments: before, or all of it, never part (a run
+# killed with SIGKILL reports nothing to a sanitizer: the plain pass's)
 n=0
-for delay in 0.05 0.2 0.5 1; do
+delays="0.05 0.2 0.5 1"
+[ -n "$GW_SAN" ] && delays=
+for delay in $delays; do
 	cp base.db k.db
 	gw-load -d k.db persons big/persons.csv 2>/dev/null &
 	pid=$!
@@ -59,7 +62,11 @@ for delay in 0.05 0.2 0.5 1; do
 	if [ "$s" = "$before" ] || [ "$s" = "$after" ]; then n=$((n + 1)); fi
 	rm -f k.db k.db-wal k.db-shm
 done
-t "kill -9 at 0.05, 0.2, 0.5 and 1 s: before or whole, never half" test $n -eq 4
+if [ -n "$GW_SAN" ]; then
+	skip "kill -9 at 0.05, 0.2, 0.5 and 1 s: the plain pass's (GW_SAN)"
+else
+	t "kill -9 at 0.05, 0.2, 0.5 and 1 s: before or whole, never half" test $n -eq 4
+fi
 
 # a fatal error in the second input undoes the first
 cp base.db f.db

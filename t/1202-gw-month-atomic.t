@@ -16,6 +16,12 @@ sum0=$(sqlite3 s.db "SELECT count(*) FROM audit")
 
 for k in load:events load:patrols load classify route track score pay pop \
     commit; do
+	# a run killed with SIGKILL reports nothing to a sanitizer: the
+	# sanitizer pass has the whole runs below, the plain pass the kills
+	if [ -n "$GW_SAN" ]; then
+		skip "kill -9 after $k: the plain pass's (GW_SAN)"
+		continue
+	fi
 	GW_MONTH_KILL=$k gw-month -d s.db --month 2026-10 -p $P --in in \
 	    --out "out-$k" 2> /dev/null
 	rc=$?
