@@ -3461,6 +3461,9 @@ struct month_sink {
 	size_t nf;
 	int refused;		/* a row was refused, said in m->why */
 };
+/* A result row the loader refused, a fault of this program, into m->why
+   as "FILE: result row N: column 'x': reason". */
+void month_refused(struct month *m, const struct load_reject *rj);
 int month_sink_open(struct month *m, struct month_sink *k, const char *table,
     const char *const *cols, size_t n);
 void month_sink_field(struct month_sink *k, const char *s);

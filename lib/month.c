@@ -206,14 +206,20 @@ month_load(struct month *m, const char *table, const char *path,
 
 /* A result row refused: a fault of this program, said as the loader
    words it. */
+void
+month_refused(struct month *m, const struct load_reject *rj)
+{
+	snprintf(m->why, sizeof m->why, "%s: result row %ld: %s%s%s%s",
+	    rj->file, rj->line, rj->col ? "column '" : "", rj->col ? rj->col :
+	    "", rj->col ? "': " : "", rj->why);
+}
+
 static void
 sink_reject(void *arg, const struct load_reject *rj)
 {
 	struct month_sink *k = arg;
 
-	snprintf(k->m->why, sizeof k->m->why, "%s: result row %ld: %s%s%s%s",
-	    rj->file, rj->line, rj->col ? "column '" : "", rj->col ? rj->col :
-	    "", rj->col ? "': " : "", rj->why);
+	month_refused(k->m, rj);
 	k->refused = 1;
 }
 

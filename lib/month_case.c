@@ -39,9 +39,7 @@ rows_reject(void *arg, const struct load_reject *rj)
 {
 	struct rows *k = arg;
 
-	snprintf(k->m->why, sizeof k->m->why, "%s: result row %ld: %s%s%s%s",
-	    rj->file, rj->line, rj->col ? "column '" : "", rj->col ? rj->col :
-	    "", rj->col ? "': " : "", rj->why);
+	month_refused(k->m, rj);
 	k->refused = 1;
 }
 
