@@ -234,20 +234,22 @@ bad:
 	return NULL;
 }
 
-/* 1 when table.col is a column of the schema. */
+/*
+ * 1 when table.col is a column of the schema.  st is "SELECT 1 FROM
+ * pragma_table_info(?1) WHERE name = ?2", prepared once by the caller:
+ * every line of the file asks, and a statement prepared and a column
+ * list copied for each of them was most of what loading took.
+ */
 static int
-schema_has(sqlite3 *db, const char *table, const char *col)
+schema_has(sqlite3_stmt *st, const char *table, const char *col)
 {
-	struct store_col *c;
-	size_t n, i;
-	int found = 0;
+	int found;
 
-	if ((c = store_table_columns(db, table, &n)) == NULL)
-		return 0;
-	for (i = 0; i < n; i++)
-		if (strcmp(c[i].name, col) == 0)
-			found = 1;
-	store_cols_free(c, n);
+	sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, col, -1, SQLITE_STATIC);
+	found = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
 	return found;
 }
 
@@ -296,8 +298,10 @@ colspec_load(sqlite3 *db, const char *path, const char **why)
 	static const char sql[] = "SELECT name FROM sqlite_schema WHERE "
 	    "type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'audit' "
 	    "ORDER BY rowid";
+	static const char hsql[] = "SELECT 1 FROM pragma_table_info(?1) "
+	    "WHERE name = ?2";
 	sqlite3 *mem = NULL;
-	sqlite3_stmt *st;
+	sqlite3_stmt *st, *has = NULL;
 	struct colspec *cs;
 	struct line *l;
 	struct store_col *sc;
@@ -325,6 +329,10 @@ colspec_load(sqlite3 *db, const char *path, const char **why)
 		    xstrdup((const char *)sqlite3_column_text(st, 0));
 	}
 	sqlite3_finalize(st);
+	if (sqlite3_prepare_v2(db, hsql, -1, &has, NULL) != SQLITE_OK) {
+		fail(why, "schema: %s", sqlite3_errmsg(db));
+		goto bad;
+	}
 
 	/*
 	 * Tables in the order of columns.tsv, which is the order of the
@@ -343,7 +351,7 @@ colspec_load(sqlite3 *db, const char *path, const char **why)
 
 	/* every line names a column of the schema, once */
 	for (i = 0; i < nl; i++) {
-		if (!schema_has(db, l[i].table, l[i].col)) {
+		if (!schema_has(has, l[i].table, l[i].col)) {
 			fail(why, "%s:%ld: no column '%s' in table '%s' of the "
 			    "schema", path, l[i].lineno, l[i].col, l[i].table);
 			goto bad;
@@ -397,7 +405,7 @@ colspec_load(sqlite3 *db, const char *path, const char **why)
 				dot = strchr(c->link_table, '.');
 				if (dot)
 					*dot = '\0';
-				if (!dot || !schema_has(db, c->link_table,
+				if (!dot || !schema_has(has, c->link_table,
 				    dot + 1)) {
 					fail(why, "%s:%ld: link '%s' is not a "
 					    "table.column of the schema", path,
@@ -439,10 +447,12 @@ colspec_load(sqlite3 *db, const char *path, const char **why)
 			    l[i].lineno, l[i].table);
 			goto bad;
 		}
+	sqlite3_finalize(has);
 	free_lines(l, nl);
 	store_close(mem);
 	return cs;
 bad:
+	sqlite3_finalize(has);
 	free_lines(l, nl);
 	colspec_free(cs);
 	store_close(mem);

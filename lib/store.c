@@ -139,8 +139,8 @@ store_version(sqlite3 *db)
 }
 
 /*
- * Applies the migrations after the store's version, one transaction
- * each.  The version is read again inside BEGIN IMMEDIATE, so two
+ * Applies the migrations after the store's version, all in one
+ * transaction.  The version is read again inside BEGIN IMMEDIATE, so two
  * processes opening a new store at once apply each file exactly once.
  */
 static int
@@ -172,15 +172,19 @@ migrate(sqlite3 *db, const char *path, int rdonly, const char **why)
 		    path, v, NMIGRATIONS);
 		return -1;
 	}
-	for (;;) {
-		if (store_begin(db, why) < 0)
-			return -1;
-		if ((v = store_version(db)) < 0) {
-			*why = setwhy("%s: %s", path, sqlite3_errmsg(db));
-			goto fail;
-		}
-		if (v >= NMIGRATIONS)
-			break;	/* another process finished the job */
+	/*
+	 * Every step missing, in one transaction: a store is at one
+	 * version or the next, never between, and a new store costs one
+	 * commit (one sync) rather than one a schema file.  The version is
+	 * read again inside it: another process may have done the job.
+	 */
+	if (store_begin(db, why) < 0)
+		return -1;
+	if ((v = store_version(db)) < 0) {
+		*why = setwhy("%s: %s", path, sqlite3_errmsg(db));
+		goto fail;
+	}
+	for (; v < NMIGRATIONS; v++) {
 		if (exec_script(db, migrations[v].name, migrations[v].sql,
 		    why) < 0) {
 			snprintf(msg, sizeof msg, "%s", *why);
@@ -190,7 +194,7 @@ migrate(sqlite3 *db, const char *path, int rdonly, const char **why)
 		/* a pragma takes no parameters; v is a small integer */
 		snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d",
 		    v + 1);
-		if (exec1(db, pragma, why) < 0 || store_commit(db, why) < 0)
+		if (exec1(db, pragma, why) < 0)
 			goto fail;
 	}
 	return store_commit(db, why);
