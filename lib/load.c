@@ -654,8 +654,13 @@ hh_setup(struct loader *ld)
 	if (!has)
 		ld->hseen = gw_bigalloc((size_t)1 << (HSEEN_BITS - 3));
 	ld->hthreads = sqlite3_threadsafe() == 1;
-	ld->hfeed = store_insert(ld->db, "households", hcols, 5, STORE_FEED,
-	    &why);
+	/*
+	 * OR FAIL: a batch of households that fails fails the whole load,
+	 * which is rolled back; nothing is retried a row at a time, so
+	 * SQLite need keep no statement journal for it (STORE_FEED_FAIL).
+	 */
+	ld->hfeed = store_insert(ld->db, "households", hcols, 5,
+	    STORE_FEED_FAIL, &why);
 	if (ld->hfeed == NULL) {
 		fail(ld, "store: %s", why);
 		return -1;

@@ -829,17 +829,19 @@ store_insert(sqlite3 *db, const char *table, const char *const *cols,
 	if (checkcols(db, table, cols, n, why) < 0)
 		return NULL;
 	c = store_table_columns(db, table, &nc);
-	if (mode == STORE_FEED && n > STORE_FEED_MAX) {
+	if ((mode == STORE_FEED || mode == STORE_FEED_FAIL) &&
+	    n > STORE_FEED_MAX) {
 		*why = setwhy("%s: more than %d columns to feed", table,
 		    STORE_FEED_MAX);
 		store_cols_free(c, nc);
 		return NULL;
 	}
-	sbuf_adds(&b, "INSERT INTO ");
+	sbuf_adds(&b, mode == STORE_FEED_FAIL ? "INSERT OR FAIL INTO " :
+	    "INSERT INTO ");
 	ident(&b, table);
 	sbuf_adds(&b, " (");
 	identlist(&b, cols, n, ", ", "");
-	if (mode == STORE_FEED) {
+	if (mode == STORE_FEED || mode == STORE_FEED_FAIL) {
 		sbuf_adds(&b, ") SELECT ");
 		for (i = 0; i < n; i++)
 			sbuf_addf(&b, "%sc%zu", i ? ", " : "", i);
