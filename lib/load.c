@@ -1543,7 +1543,7 @@ wstmt_get(struct loader *ld, uint64_t mask)
 	w->ups = w->ins ? store_insert(ld->db, ld->table, names, n,
 	    STORE_UPSERT, &why) : NULL;
 	w->feed = w->ups ? store_insert(ld->db, ld->table, names, n,
-	    STORE_FEED, &why) : NULL;
+	    STORE_FEED_FAIL, &why) : NULL;	/* flush_batch() */
 	free(names);
 	if (w->feed == NULL) {
 		fail(ld, "store: %s", why);
@@ -1741,15 +1741,25 @@ feed_column(void *arg, sqlite3_context *ctx, int i)
 		colval_result(ctx, &ld->v[ld->fcol[i - 1]]);
 }
 
-/* Writes the batch: one statement, or row by row when a constraint
-   refuses it, to find the rows at fault.  0 or -1 (kept). */
+/*
+ * Writes the batch with one statement, INSERT OR FAIL: a row the store
+ * refuses stops it there, the rows before it written (sqlite3_changes()
+ * says how many); that row is written alone to be refused with its
+ * reason, and the statement goes on from the next.  The batch had been
+ * written again a row at a time from its first, on the belief that a
+ * refused statement is undone: a trigger of the office's that says
+ * RAISE(FAIL) keeps the rows before it, which were then refused as
+ * duplicates of themselves (t/0319).  Should a statement be undone
+ * (nothing written, yet stopped past its first row: RAISE(ABORT)), the
+ * rest goes a row at a time, as before.  0 or -1 (kept).
+ */
 static int
 flush_batch(struct loader *ld)
 {
 	struct wstmt *w;
 	struct packed pr;
-	size_t i, k = 0;
-	int rc, ext, st = 0;
+	size_t i, k = 0, from;
+	int rc, st = 0, undone = 0;
 
 	if (ld->nb == 0)
 		return 0;
@@ -1758,22 +1768,31 @@ flush_batch(struct loader *ld)
 	for (i = 0; i < ld->ncol; i++)
 		if (ld->bmask >> i & 1)
 			ld->fcol[k++] = i;
-	ld->fi = 0;
-	rc = sqlite3_step(w->feed);
-	sqlite3_reset(w->feed);
-	if (rc != SQLITE_DONE) {
-		ext = sqlite3_extended_errcode(ld->db);
-		if ((ext & 0xff) != SQLITE_CONSTRAINT) {
+	for (from = 0; from < ld->nb && st == 0 && !undone;) {
+		ld->fi = from;
+		rc = sqlite3_step(w->feed);
+		sqlite3_reset(w->feed);
+		if (rc == SQLITE_DONE)
+			break;
+		if ((sqlite3_extended_errcode(ld->db) & 0xff) !=
+		    SQLITE_CONSTRAINT) {
 			fail(ld, "store: %s", sqlite3_errmsg(ld->db));
 			return -1;
 		}
-		/* the statement is undone: again, a row at a time */
-		for (i = 0; i < ld->nb && st == 0; i++) {
+		k = (size_t)sqlite3_changes(ld->db);
+		undone = k == 0 && ld->fi > from + 1;
+		if (undone)
+			k = 0;
+		/* row from + k stopped the statement (or the rest, undone) */
+		for (i = from + k; i < ld->nb && st == 0; i++) {
 			unpack(ld, ld->batch.s + ld->boff[i],
 			    ld->boff[i + 1] - ld->boff[i], &pr);
 			if (write_sorted(ld, &pr) != SQLITE_DONE)
 				st = refused(ld, &pr);
+			if (!undone)
+				break;
 		}
+		from = i + 1;
 	}
 	ld->nb = 0;
 	sbuf_reset(&ld->batch);

@@ -4,7 +4,7 @@
 # them, the refusals come last in input order, --max-rejects still
 # counts them, and a store row is found by its number.
 . "$(dirname "$0")/lib.sh"
-plan 14
+plan 18
 cd "$TMP" || exit 2
 
 hdr=id_number,name,household_id,relation,village_code,block,address,phone,tags
@@ -71,6 +71,27 @@ t "the kept one is the smallest number of the three" test \
 	"$(awk -F, -v p="$phone" '$8 == p { print $1 }' syn/p2.csv | sort | head -1)"
 t "households count the members loaded" test \
 	"$(sqlite3 gw3.db "SELECT sum(persons) FROM households")" = "$((n - 2))"
+
+# A trigger of the office's that refuses a row: RAISE(FAIL) stops the
+# batch's statement at that row, the rows before it kept; RAISE(ABORT)
+# undoes the whole statement, which then goes a row at a time.  Either
+# way only the rows at fault go, wherever they are in their batch.
+for how in FAIL ABORT; do
+	rmdb() { rm -f "$1" "$1-wal" "$1-shm" "$1-journal"; }
+	rmdb gw5.db
+	gw-load -d gw5.db regions "$TOP/examples/regions-140824.csv" 2>/dev/null
+	bad=$(awk -F, 'NR == 2 || NR == 2050 || NR == 6000 { printf "%s'"'"'%s'"'"'", s, $1; s = "," }' syn/persons.csv)
+	sqlite3 gw5.db "CREATE TRIGGER office_no BEFORE INSERT ON persons
+	    WHEN NEW.id_number IN ($bad)
+	    BEGIN SELECT RAISE($how, 'held by the office'); END"
+	rc_is 1 gw-load -d gw5.db persons syn/persons.csv 2> e5
+	ok $? "RAISE($how) in a trigger refuses three rows: exit 1"
+	t "RAISE($how): the three refused with the trigger's reason, the rest all loaded" sh -c '
+	    test "$(grep -c "refused by the store: held by the office" e5)" = 3 &&
+	    test "$(sqlite3 gw5.db "SELECT count(*) FROM persons")" = '"$((n - 3))"' &&
+	    test "$(sqlite3 gw5.db "SELECT sum(persons) FROM households")" = '"$((n - 3))"' &&
+	    grep -q "read '"$n"', loaded '"$((n - 3))"', updated 0, rejected 3" e5'
+done
 
 # a duplicate is kept for the rejects file as read, though the sort
 # holds the fields equal to their checked values only once
