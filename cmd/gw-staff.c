@@ -118,7 +118,7 @@ by_replace(void)
 }
 
 static void
-by_renewal(const policy *pol)
+by_renewal(void)
 {
 	static const char *const hdr[] = { "worker_id", "grid_code", "role",
 	    "hired_on", "term_ends", "days_left", "month", "score",
@@ -127,8 +127,7 @@ by_renewal(const policy *pol)
 	char d[11], m[8];
 	long i, n;
 
-	if ((n = staff_renewals(&S.rk, &S.st, pol, &o)) < 0)
-		die("policy '%s': %s", policy_name(pol), S.rk.why);
+	n = staff_renewals(&S.rk, &S.st, &o);
 	csvw_header(S.out, hdr, sizeof hdr / sizeof hdr[0]);
 	for (i = 0; i < n; i++) {
 		csvw_field(S.out, o[i].who, (size_t)-1);
@@ -317,6 +316,7 @@ main(int argc, char *argv[])
 	const char **scores = NULL;
 	int replace = 0, top = 0, renewal = 0, tiers = 0, nscores = 0;
 	policy *pol;
+	char twhy[512];
 	long asof;
 	int c, lvl, i, status;
 
@@ -394,9 +394,12 @@ main(int argc, char *argv[])
 		die("%s", why);
 	if (staff_init(&S.st, pol, asof) < 0)
 		die("%s", S.st.why);
+	/* a policy's fault is said before a row is read */
 	if ((replace || top || renewal) &&
 	    staff_rank_init(&S.rk, pol, asof) < 0)
 		die("policy '%s': %s", policy_name(pol), S.rk.why);
+	if (tiers && staff_tiers_check(pol, twhy, sizeof twhy) < 0)
+		die("%s", twhy);
 	if (o.store) {
 		if (!(S.db = store_open(o.store, STORE_RDONLY, &why)))
 			die("%s", why);
@@ -440,7 +443,7 @@ main(int argc, char *argv[])
 	if (tiers)
 		by_tiers(pol);
 	else if (renewal)
-		by_renewal(pol);
+		by_renewal();
 	else if (replace)
 		by_replace();
 	else if (top)

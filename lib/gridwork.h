@@ -3670,6 +3670,7 @@ struct staff_rank {
 	long nmonths;		/* [staff] replace_months */
 	long top;		/* [staff] top */
 	const char *grade;	/* [staff] replace_grade */
+	long term, notice;	/* [staff] term_years, renew_days */
 	long limit;		/* the date's month, y * 12 + m - 1 */
 	long ref;		/* the latest month read, or -1 */
 	const char *col;	/* the column of the last rejected row */
@@ -3693,7 +3694,9 @@ struct staff_rank_out {
 	long months;		/* --replace: the run's length */
 	long rank;		/* --top: the rank in the county */
 };
-/* 0, or -1 with k->why (a [staff] key malformed). */
+/* 0, or -1 with k->why: a [staff] key of the lists malformed
+   (replace_months, replace_grade, top, term_years, renew_days), said
+   before a row is read. */
 int staff_rank_init(struct staff_rank *k, const policy *p, long asof);
 void staff_rank_free(struct staff_rank *k);
 /* A scores row: 0, 1 rejected (k->col, k->why); rows of a month after
@@ -3716,10 +3719,10 @@ struct staff_renewal {
 	struct staff_rank_out lastbuf;
 };
 /* The renewals due, by days left and worker id, with each worker's
-   last score from k when k has rows; 0 and -1 with k->why: a [staff]
-   key malformed.  *out is the caller's to free. */
+   last score from k when k has rows (the term and notice of
+   staff_rank_init()); their number.  *out is the caller's to free. */
 long staff_renewals(struct staff_rank *k, const struct staff *s,
-    const policy *p, struct staff_renewal **out);
+    struct staff_renewal **out);
 /* A month y * 12 + m - 1 as "2026-10". */
 void staff_ymfmt(long m, char out[8]);
 
@@ -3742,6 +3745,8 @@ struct staff_tier {
    norm malformed.  *out is the caller's to free. */
 long staff_tiers(const struct staff *s, const policy *p,
     struct staff_tier **out, char *why, size_t wn);
+/* The norms alone, before any row is read: 0, or -1 with why. */
+int staff_tiers_check(const policy *p, char *why, size_t wn);
 
 /* (end of stafftier.c) */
 

@@ -107,6 +107,20 @@ staff_rank_init(struct staff_rank *k, const policy *p, long asof)
 		    "a number of months, 1 to 120");
 		return -1;
 	}
+	if (getlong(p, "term_years", 3, &k->term, &why) < 0 ||
+	    getlong(p, "renew_days", 60, &k->notice, &why) < 0) {
+		snprintf(k->why, sizeof k->why, "%s", why);
+		return -1;
+	}
+	if (k->term < 1 || k->term > 50 || k->notice < 0) {
+		kv = policy_find(p, "staff", k->notice < 0 ? "renew_days" :
+		    "term_years");
+		snprintf(k->why, sizeof k->why, "%s:%d: key '%s': want %s",
+		    kv->file, kv->line, kv->key, k->notice < 0 ?
+		    "a number of days, at least 0" :
+		    "a number of years, 1 to 50");
+		return -1;
+	}
 	k->grade = policy_get(p, "staff", "replace_grade");
 	if (!k->grade)
 		k->grade = "不称职";
@@ -343,29 +357,15 @@ cmp_renewal(const void *a, const void *b)
 
 long
 staff_renewals(struct staff_rank *k, const struct staff *s,
-    const policy *p, struct staff_renewal **out)
+    struct staff_renewal **out)
 {
 	struct staff_renewal *o = NULL;
-	const struct policy_kv *kv;
-	const char *why;
 	long term, notice, *last, n = 0;
 	size_t i, nstr;
 
 	*out = NULL;
-	if (getlong(p, "term_years", 3, &term, &why) < 0 ||
-	    getlong(p, "renew_days", 60, &notice, &why) < 0) {
-		snprintf(k->why, sizeof k->why, "%s", why);
-		return -1;
-	}
-	if (term < 1 || term > 50 || notice < 0) {
-		kv = policy_find(p, "staff", notice < 0 ? "renew_days" :
-		    "term_years");
-		snprintf(k->why, sizeof k->why, "%s:%d: key '%s': want %s",
-		    kv->file, kv->line, kv->key, notice < 0 ?
-		    "a number of days, at least 0" :
-		    "a number of years, 1 to 50");
-		return -1;
-	}
+	term = k->term;
+	notice = k->notice;
 	/* each worker's last row */
 	nstr = strtab_count(k->str);
 	last = xreallocarray(NULL, nstr + 1, sizeof *last);

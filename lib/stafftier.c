@@ -113,6 +113,21 @@ add(struct staff_tier **o, long *n, const struct rule *r, const char *code,
 	t->problem = got < lo ? "short" : got > hi ? "over" : "";
 }
 
+int
+staff_tiers_check(const policy *p, char *why, size_t wn)
+{
+	const struct policy_kv *kv;
+	struct rule r;
+	size_t nkv, i;
+
+	kv = policy_section(p, "staff", &nkv);
+	for (i = 0; i < nkv; i++)
+		if (strncmp(kv[i].key, "tier.", 5) == 0 &&
+		    parse(&kv[i], &r, why, wn) < 0)
+			return -1;
+	return 0;
+}
+
 long
 staff_tiers(const struct staff *s, const policy *p, struct staff_tier **out,
     char *why, size_t wn)

@@ -7,7 +7,7 @@
 # latest scored not after the date; from a file or the store; the
 # policy's figures and their errors.
 . "$(dirname "$0")/lib.sh"
-plan 22
+plan 24
 EX=$TOP/examples/staff
 cd "$TMP" || exit 2
 
@@ -83,3 +83,13 @@ t "--renewal without scores: the same workers, no score" test "$(cut -d, -f1,7-9
 printf 'include = gansu\n[staff]\nterm_years = 0\n' > badterm.conf
 st --as-of 2027-01-30 -p ./badterm.conf --renewal > /dev/null 2> bt.err
 t "term_years 0: exit 2, naming the line" sh -c '[ $1 -eq 2 ] && grep -q "badterm.conf:3: key .term_years." bt.err' - $?
+printf 'worker_id,grid_code,role\n,,\n' > badrows.csv
+gw-staff -R "$EX/regions.csv" -G "$EX/grids.csv" --as-of 2027-01-30 \
+    -p ./badterm.conf --renewal badrows.csv > /dev/null 2> bt2.err
+t "term_years 0 is said before the rows: one line, no row refused" sh -c '
+	[ $1 -eq 2 ] && [ "$(wc -l < bt2.err)" = 1 ] && grep -q "badterm.conf:3: key .term_years." bt2.err' - $?
+gw-staff -R "$EX/regions.csv" -G "$EX/grids.csv" --as-of 2027-01-30 \
+    -p ./badterm.conf --top --scores "$EX/scores.csv" badrows.csv \
+    > /dev/null 2> bt3.err
+t "a malformed [staff] key stops --top too, before the rows" sh -c '
+	[ $1 -eq 2 ] && [ "$(wc -l < bt3.err)" = 1 ] && grep -q "badterm.conf:3: key .term_years." bt3.err' - $?

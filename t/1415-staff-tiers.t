@@ -5,7 +5,7 @@
 # households of a grid, at the norms' edges; rural grids only by default;
 # a norm malformed is a policy error.
 . "$(dirname "$0")/lib.sh"
-plan 10
+plan 11
 cd "$TMP" || exit 2
 
 cat > r.csv <<'END'
@@ -62,3 +62,11 @@ t "an urban grid has no tiers by default" sh -c '! grep -q "^140824100" t.csv'
 printf 'include = gansu\n[staff]\ntier.四级网格员 = households 10-6\n' > bad.conf
 gw-staff --as-of 2026-10-31 -p ./bad.conf -R r.csv -G g.csv --tiers w.csv > /dev/null 2> bad.err
 t "a norm malformed: exit 2, naming the line" sh -c '[ $1 -eq 2 ] && grep -q "bad.conf:3: key .tier.四级网格员.: want" bad.err' - $?
+# said before a row is read: the roster's rows are never looked at, and
+# standard input, which would be the roster, is not waited for
+printf 'worker_id,grid_code,role\n,,\n' > badrows.csv
+gw-staff --as-of 2026-10-31 -p ./bad.conf -R r.csv -G g.csv --tiers \
+    badrows.csv > /dev/null 2> bad2.err
+t "a norm malformed is said before the rows: one line, no row refused" sh -c '
+	[ $1 -eq 2 ] && [ "$(wc -l < bad2.err)" = 1 ] &&
+	grep -q "bad.conf:3: key .tier.四级网格员.: want" bad2.err' - $?
