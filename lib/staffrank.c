@@ -80,11 +80,32 @@ getlong(const policy *p, const char *key, long dflt, long *v,
 	return policy_int(p, "staff", key, v, why);
 }
 
+/* [staff] key as a number from lo to hi (dflt when not set) into *v;
+   0, or -1 with k->why naming the key's file and line. */
+static int
+rangekey(struct staff_rank *k, const policy *p, const char *key, long dflt,
+    long lo, long hi, const char *want, long *v)
+{
+	const struct policy_kv *kv;
+	const char *why;
+
+	if (getlong(p, key, dflt, v, &why) < 0) {
+		snprintf(k->why, sizeof k->why, "%s", why);
+		return -1;
+	}
+	if (*v < lo || *v > hi) {
+		kv = policy_find(p, "staff", key);
+		snprintf(k->why, sizeof k->why, "%s:%d: key '%s': want %s",
+		    kv->file, kv->line, kv->key, want);
+		return -1;
+	}
+	return 0;
+}
+
 int
 staff_rank_init(struct staff_rank *k, const policy *p, long asof)
 {
 	const struct policy_kv *kv;
-	const char *why;
 	char d[11], key[192];
 
 	memset(k, 0, sizeof *k);
@@ -93,34 +114,15 @@ staff_rank_init(struct staff_rank *k, const policy *p, long asof)
 	k->ref = -1;
 	date_fmt(asof, d);
 	k->limit = ym(d, 7);
-	if (getlong(p, "replace_months", 3, &k->nmonths, &why) < 0 ||
-	    getlong(p, "top", 10, &k->top, &why) < 0) {
-		snprintf(k->why, sizeof k->why, "%s", why);
+	if (rangekey(k, p, "replace_months", 3, 1, 120,
+	    "a number of months, 1 to 120", &k->nmonths) < 0 ||
+	    rangekey(k, p, "top", 10, 1, LONG_MAX,
+	    "a number of workers, at least 1", &k->top) < 0 ||
+	    rangekey(k, p, "term_years", 3, 1, 50,
+	    "a number of years, 1 to 50", &k->term) < 0 ||
+	    rangekey(k, p, "renew_days", 60, 0, LONG_MAX,
+	    "a number of days, at least 0", &k->notice) < 0)
 		return -1;
-	}
-	if (k->nmonths < 1 || k->nmonths > 120 || k->top < 1) {
-		kv = policy_find(p, "staff", k->top < 1 ? "top" :
-		    "replace_months");
-		snprintf(k->why, sizeof k->why, "%s:%d: key '%s': want %s",
-		    kv->file, kv->line, kv->key, k->top < 1 ?
-		    "a number of workers, at least 1" :
-		    "a number of months, 1 to 120");
-		return -1;
-	}
-	if (getlong(p, "term_years", 3, &k->term, &why) < 0 ||
-	    getlong(p, "renew_days", 60, &k->notice, &why) < 0) {
-		snprintf(k->why, sizeof k->why, "%s", why);
-		return -1;
-	}
-	if (k->term < 1 || k->term > 50 || k->notice < 0) {
-		kv = policy_find(p, "staff", k->notice < 0 ? "renew_days" :
-		    "term_years");
-		snprintf(k->why, sizeof k->why, "%s:%d: key '%s': want %s",
-		    kv->file, kv->line, kv->key, k->notice < 0 ?
-		    "a number of days, at least 0" :
-		    "a number of years, 1 to 50");
-		return -1;
-	}
 	k->grade = policy_get(p, "staff", "replace_grade");
 	if (!k->grade)
 		k->grade = "不称职";
