@@ -54,8 +54,11 @@ void *xcalloc(size_t nmemb, size_t size);
 void *xreallocarray(void *p, size_t nmemb, size_t size);
 char *xstrdup(const char *s);
 /* A zeroed block for a big table or buffer, huge pages asked for when
-   it is big; dies when out of memory.  Freed by gw_bigfree(p, bytes). */
+   it is big; dies when out of memory.  Freed by gw_bigfree(p, bytes).
+   gw_bigrealloc() grows such a block (or NULL) from old to bytes, for
+   arrays and arenas that double; freed the same way, by its size. */
 void *gw_bigalloc(size_t bytes);
+void *gw_bigrealloc(void *p, size_t old, size_t bytes);
 void gw_bigfree(void *p, size_t bytes);
 char *xstrndup(const char *s, size_t n);
 /* Trims ASCII blanks (space, tab) from both ends of s[0..*n); returns

@@ -746,7 +746,7 @@ screen_free(struct screen *s)
 		free(s->p[i].header);
 		free(s->p[i].reason);
 	}
-	free(s->c);
+	gw_bigfree(s->c, s->ccap * sizeof *s->c);
 	strtab_free(s->cids);
 	u64map_free(s->idix);
 	freewords(s->files, s->nfiles);
@@ -1139,8 +1139,10 @@ screen_add(struct screen *s, const struct screen_rec *r, const char *file,
 			c.xbits |= 1u << (k - 1);
 
 	if (s->nc == s->ccap) {
-		s->ccap = s->ccap ? s->ccap * 2 : 1024;
-		s->c = xreallocarray(s->c, s->ccap, sizeof *s->c);
+		k = s->ccap ? s->ccap * 2 : 1024;
+		s->c = gw_bigrealloc(s->c, s->ccap * sizeof *s->c,
+		    k * sizeof *s->c);
+		s->ccap = k;
 	}
 	judge_idno(s, r, &c, file, line);
 

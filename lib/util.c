@@ -355,6 +355,32 @@ gw_bigalloc(size_t bytes)
 	return p;
 }
 
+/*
+ * A big block grown by doubling (kept rows, an array of them): below a
+ * huge page, realloc; from there on mapped as gw_bigalloc() maps, the
+ * old bytes copied over.  Realloc would copy as much (once glibc raises
+ * its mmap threshold, a block that grows is moved on the heap) and
+ * fault every 4 KB of it in; this faults it in by the huge page.  The
+ * bytes past old are zero when mapped, unspecified below; freed by
+ * gw_bigfree(p, bytes).
+ */
+void *
+gw_bigrealloc(void *p, size_t old, size_t bytes)
+{
+	void *q;
+
+	if (bytes < BIG_HUGE && (old < BIG_HUGE || p == NULL))
+		return xreallocarray(p, bytes ? bytes : 1, 1);
+	if (p != NULL && old >= BIG_HUGE && bytes <= old)
+		return p;	/* never shrunk: freed by its size */
+	q = gw_bigalloc(bytes);
+	if (p != NULL) {
+		memcpy(q, p, old < bytes ? old : bytes);
+		gw_bigfree(p, old);
+	}
+	return q;
+}
+
 void
 gw_bigfree(void *p, size_t bytes)
 {
