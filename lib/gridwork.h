@@ -786,6 +786,9 @@ int u64map_add(u64map *m, uint64_t key, uint64_t val, uint64_t *old);
 void u64map_put(u64map *m, uint64_t key, uint64_t val);
 /* 1 and *val (if val) when key is present, else 0. */
 int u64map_get(const u64map *m, uint64_t key, uint64_t *val);
+/* Starts fetching key's slot, for a look-up a little later: a big map's
+   probe is a cache miss, and misses fetched together overlap. */
+void u64map_prefetch(const u64map *m, uint64_t key);
 size_t u64map_len(const u64map *m);
 /* FNV-1a of s[0..n): a string's key; different strings may share a
    key, so compare the strings themselves on a hit. */
@@ -1106,6 +1109,7 @@ void strtab_clear(strtab *t);	/* forget every string, keep the table */
 /* Index of s[0..n), added when absent (*isnew, if not NULL, says which). */
 size_t strtab_add(strtab *t, const char *s, size_t n, int *isnew);
 long strtab_find(const strtab *t, const char *s, size_t n);	/* or -1 */
+void strtab_prefetch(const strtab *t, const char *s, size_t n);
 const char *strtab_str(const strtab *t, size_t i);
 size_t strtab_len(const strtab *t, size_t i);
 size_t strtab_count(const strtab *t);

@@ -189,6 +189,17 @@ u64map_get(const u64map *m, uint64_t key, uint64_t *val)
 	return 1;
 }
 
+void
+u64map_prefetch(const u64map *m, uint64_t key)
+{
+#if defined(__GNUC__)
+	__builtin_prefetch(&m->slot[(size_t)mix(key) & (m->cap - 1)]);
+#else
+	(void)m;
+	(void)key;
+#endif
+}
+
 size_t
 u64map_len(const u64map *m)
 {

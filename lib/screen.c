@@ -1096,6 +1096,23 @@ screen_add(struct screen *s, const struct screen_rec *r, const char *file,
 	int64_t w = 0, iv = 0;
 	int isnew, rung, have_w, have_i;
 
+	/*
+	 * The look-ups by candidate and by identity number below are
+	 * cache misses in big maps: fetch their slots together now, while
+	 * the row is checked.  A number in its normal form (the usual
+	 * case) has the key it will have once parsed; any other only
+	 * fetches a slot for nothing.
+	 */
+	v = fld(r, SC_CID, &n);
+	strtab_prefetch(s->cids, v, n);
+	v = fld(r, SC_IDNO, &n);
+	if (n == 18) {
+		uint64_t ix = hash_idno(v);
+
+		for (i = 0; i < s->nlist; i++)
+			u64map_prefetch(s->list[i].ids, ix);
+		u64map_prefetch(s->idix, ix);
+	}
 	memset(&c, 0, sizeof c);
 	c.line = line;
 	c.age = -1;

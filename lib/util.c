@@ -48,13 +48,34 @@ gw_init(int argc, char **argv)
 	on_exit(atend, NULL);
 }
 
+/* A message goes out in one write where it fits the buffer: stderr is
+   unbuffered, and a run that warns of every tenth row spent more on
+   three writes a message than on the row. */
 static void
 vwarn(const char *fmt, va_list ap)
 {
-	int saved = errno;
+	int saved = errno, k, m;
 	size_t n = strlen(fmt);
+	char buf[2048];
+	va_list aq;
 
 	fflush(stdout);
+	va_copy(aq, ap);
+	k = snprintf(buf, sizeof buf, "%s: ", argv0);
+	m = k < 0 || (size_t)k >= sizeof buf ? -1 :
+	    vsnprintf(buf + k, sizeof buf - (size_t)k, fmt, aq);
+	va_end(aq);
+	if (m >= 0 && (size_t)m < sizeof buf - (size_t)k) {
+		k += m;
+		if (n > 0 && fmt[n - 1] == ':')
+			k += snprintf(buf + k, sizeof buf - (size_t)k, " %s",
+			    strerror(saved));
+		if ((size_t)k < sizeof buf - 1) {
+			buf[k++] = '\n';
+			fwrite(buf, 1, (size_t)k, stderr);
+			return;
+		}
+	}
 	fprintf(stderr, "%s: ", argv0);
 	vfprintf(stderr, fmt, ap);
 	if (n > 0 && fmt[n - 1] == ':')
