@@ -80,7 +80,10 @@ struct csvr {
 	size_t lf;		/* buf[lf] is the next '\n' when haslf */
 	int haslf;
 	size_t lfscan;		/* no '\n' in buf[pos..lfscan) when !haslf */
-	size_t crscan;		/* no '\r' in buf[pos..crscan) */
+	size_t cr;		/* buf[cr] is the next '\r' when hascr */
+	int hascr;
+	size_t crscan;		/* no '\r' in buf[pos..crscan) when
+				   !hascr */
 	int eof;		/* no more input after buf[end] */
 	int64_t rdpos;		/* bytes read from fd (not UTF-16) */
 	int64_t left;		/* bytes fd may still give, or -1: all
@@ -155,6 +158,7 @@ compact(csvr *r)
 		memmove(r->buf, r->buf + r->pos, r->end - r->pos);
 		r->end -= r->pos;
 		r->lf -= r->haslf ? r->pos : 0;
+		r->cr -= r->hascr ? r->pos : 0;
 		r->lfscan = r->lfscan > r->pos ? r->lfscan - r->pos : 0;
 		r->crscan = r->crscan > r->pos ? r->crscan - r->pos : 0;
 		r->pos = 0;
@@ -299,8 +303,18 @@ nextline(csvr *r, char **line, size_t *n, int *tl)
 				r->lfscan = r->end;
 		}
 		lim = r->haslf ? r->lf : r->end;
-		k = r->crscan > r->pos ? r->crscan : r->pos;
-		c = k < lim ? memchr(r->buf + k, '\r', lim - k) : NULL;
+		/* the next CR as the next LF: looked for once in what
+		   was read, not on every line (most files have none) */
+		if (!r->hascr) {
+			k = r->crscan > r->pos ? r->crscan : r->pos;
+			if (k < r->end && (p = memchr(r->buf + k, '\r',
+			    r->end - k))) {
+				r->cr = (size_t)(p - r->buf);
+				r->hascr = 1;
+			} else
+				r->crscan = r->end;
+		}
+		c = r->hascr && r->cr < lim ? r->buf + r->cr : NULL;
 		if (c && (size_t)(c - r->buf) + 1 < r->end) {
 			k = (size_t)(c - r->buf) - r->pos;
 			*tl = c[1] == '\n' ? 2 : 1;
@@ -324,7 +338,6 @@ nextline(csvr *r, char **line, size_t *n, int *tl)
 			break;
 		}
 		/* no line end yet, or a CR that an LF may follow */
-		r->crscan = c ? (size_t)(c - r->buf) : lim;
 		if (fill(r) < 0)
 			return -1;
 	}
@@ -333,6 +346,8 @@ nextline(csvr *r, char **line, size_t *n, int *tl)
 	r->pos += k + (size_t)*tl;
 	if (r->haslf && r->lf < r->pos)
 		r->haslf = 0;
+	if (r->hascr && r->cr < r->pos)
+		r->hascr = 0;
 	r->lineno++;
 	return 1;
 }
@@ -1234,7 +1249,7 @@ csvr_range(csvr *r, int64_t from, int64_t to, long lineno, int enc,
 		if (lseek(r->fd, (off_t)from, SEEK_SET) < 0)
 			return -1;
 		r->pos = r->end = r->lf = r->lfscan = r->crscan = 0;
-		r->haslf = 0;
+		r->haslf = r->hascr = 0;
 		r->eof = 0;
 		r->rdpos = from;
 		r->lineno = lineno;
@@ -1255,6 +1270,8 @@ csvr_range(csvr *r, int64_t from, int64_t to, long lineno, int enc,
 		r->end -= (size_t)(r->rdpos - to);
 		if (r->haslf && r->lf >= r->end)
 			r->haslf = 0;
+		if (r->hascr && r->cr >= r->end)
+			r->hascr = 0;
 		if (r->lfscan > r->end)
 			r->lfscan = r->end;
 		if (r->crscan > r->end)
