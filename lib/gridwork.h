@@ -812,7 +812,7 @@ void rx_free(rx *r);
 // idset.c — a compact set of strings by 64-bit fingerprint (duplicate ids)
 
 /*
- * Keeps only a 64-bit fingerprint of each string: 11 to 21 bytes a
+ * Keeps only a 64-bit fingerprint of each string: 12 to 24 bytes a
  * distinct string.  Two different strings may (with chance about
  * n * n / 2^65 over n strings) share a fingerprint and so look alike.
  */

@@ -13,9 +13,9 @@
  * Memory and time: per person O(1) work (an identity-number check, the
  * household found as the last one, the next one in the assignment or by
  * one hash look-up, the tag spellings looked up in a small table) and no
- * per-person memory but the duplicate-id set (8 bytes a slot, 11 to 21
+ * per-person memory but the duplicate-id set (9 bytes a slot, 12 to 24
  * bytes a person, idset.c).  Per household: 20 bytes of state and its
- * fingerprint in the assignment's duplicate set (11 to 21 bytes); the
+ * fingerprint in the assignment's duplicate set (12 to 24 bytes); the
  * household map (32 to 64 bytes a household) is made only when persons
  * come in another order than the assignment.  Per grid one row of
  * counts.  Lists and visits keep the persons they may give (the tagged
