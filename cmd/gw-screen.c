@@ -52,7 +52,10 @@ static struct {
 	int psrc[SCREEN_NP + 1];	/* and of Pn's, or -1 */
 	int first;			/* 1 until the first header is seen */
 
-	struct sbuf arena;		/* the kept rows' fields, NUL-separated */
+	char *arena;			/* the kept rows' fields, NUL-ended
+					   (gw_bigrealloc: a row's fields
+					   are copied in one step) */
+	size_t alen, acap;
 	size_t *off;			/* first field of sc.c[i] in arena */
 	size_t offcap;
 } S;
@@ -310,7 +313,7 @@ cand_rec(csvr *r, struct gw_rec *rec, void *arg)
 {
 	struct screen_rec sr;
 	const char *col, *why;
-	size_t i;
+	size_t i, n;
 	int c;
 
 	(void)arg;
@@ -328,14 +331,31 @@ cand_rec(csvr *r, struct gw_rec *rec, void *arg)
 	}
 	/* keep the row's fields, in output-column order */
 	if (S.sc.nc > S.offcap) {
-		S.offcap = S.offcap ? S.offcap * 2 : 1024;
-		S.off = xreallocarray(S.off, S.offcap, sizeof *S.off);
+		n = S.offcap ? S.offcap * 2 : 1024;
+		S.off = gw_bigrealloc(S.off, S.offcap * sizeof *S.off,
+		    n * sizeof *S.off);
+		S.offcap = n;
 	}
-	S.off[S.sc.nc - 1] = S.arena.len;
-	for (i = 0; i < S.nocol; i++) {
+	S.off[S.sc.nc - 1] = S.alen;
+	for (n = S.nocol, i = 0; i < S.nocol; i++)
 		if (S.src[i] >= 0)
-			sbuf_add(&S.arena, rec->f[S.src[i]], rec->len[S.src[i]]);
-		sbuf_addc(&S.arena, '\0');
+			n += rec->len[S.src[i]];
+	if (n > S.acap - S.alen) {
+		size_t cap = S.acap ? S.acap : 65536;
+
+		while (n > cap - S.alen)
+			if ((cap *= 2) < S.acap)
+				die("out of memory");
+		S.arena = gw_bigrealloc(S.arena, S.acap, cap);
+		S.acap = cap;
+	}
+	for (i = 0; i < S.nocol; i++) {
+		if (S.src[i] >= 0) {
+			memcpy(S.arena + S.alen, rec->f[S.src[i]],
+			    rec->len[S.src[i]]);
+			S.alen += rec->len[S.src[i]];
+		}
+		S.arena[S.alen++] = '\0';
 	}
 	return 0;
 }
@@ -392,7 +412,7 @@ write_screen(csvw *w)
 	for (i = 0; i < S.sc.nc; i++) {
 		const struct screen_cand *c = &S.sc.c[i];
 
-		p = S.arena.s + S.off[i];
+		p = S.arena + S.off[i];
 		for (k = 0; k < S.nocol; k++) {
 			size_t len = strlen(p);
 
@@ -419,7 +439,7 @@ write_screen(csvw *w)
 static const char *
 cand_field(size_t i, int k)
 {
-	const char *p = S.arena.s + S.off[i];
+	const char *p = S.arena + S.off[i];
 
 	while (k-- > 0)
 		p += strlen(p) + 1;

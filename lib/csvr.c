@@ -80,7 +80,10 @@ struct csvr {
 	size_t lf;		/* buf[lf] is the next '\n' when haslf */
 	int haslf;
 	size_t lfscan;		/* no '\n' in buf[pos..lfscan) when !haslf */
-	size_t crscan;		/* no '\r' in buf[pos..crscan) */
+	size_t cr;		/* buf[cr] is the next '\r' when hascr */
+	int hascr;
+	size_t crscan;		/* no '\r' in buf[pos..crscan) when
+				   !hascr */
 	int eof;		/* no more input after buf[end] */
 	int64_t rdpos;		/* bytes read from fd (not UTF-16) */
 	int64_t left;		/* bytes fd may still give, or -1: all
@@ -98,6 +101,7 @@ struct csvr {
 	iconv_t cdgb;		/* GB18030 to UTF-8, or (iconv_t)-1 */
 	struct sbuf gb;		/* the current line, decoded */
 	const char *curbad;	/* reason the record being read is bad */
+	int curq;		/* the line decoded last holds a '"' */
 
 	/* layer 4: libcsv and its queue of finished records */
 	struct csv_parser p;
@@ -155,6 +159,7 @@ compact(csvr *r)
 		memmove(r->buf, r->buf + r->pos, r->end - r->pos);
 		r->end -= r->pos;
 		r->lf -= r->haslf ? r->pos : 0;
+		r->cr -= r->hascr ? r->pos : 0;
 		r->lfscan = r->lfscan > r->pos ? r->lfscan - r->pos : 0;
 		r->crscan = r->crscan > r->pos ? r->crscan - r->pos : 0;
 		r->pos = 0;
@@ -299,8 +304,18 @@ nextline(csvr *r, char **line, size_t *n, int *tl)
 				r->lfscan = r->end;
 		}
 		lim = r->haslf ? r->lf : r->end;
-		k = r->crscan > r->pos ? r->crscan : r->pos;
-		c = k < lim ? memchr(r->buf + k, '\r', lim - k) : NULL;
+		/* the next CR as the next LF: looked for once in what
+		   was read, not on every line (most files have none) */
+		if (!r->hascr) {
+			k = r->crscan > r->pos ? r->crscan : r->pos;
+			if (k < r->end && (p = memchr(r->buf + k, '\r',
+			    r->end - k))) {
+				r->cr = (size_t)(p - r->buf);
+				r->hascr = 1;
+			} else
+				r->crscan = r->end;
+		}
+		c = r->hascr && r->cr < lim ? r->buf + r->cr : NULL;
 		if (c && (size_t)(c - r->buf) + 1 < r->end) {
 			k = (size_t)(c - r->buf) - r->pos;
 			*tl = c[1] == '\n' ? 2 : 1;
@@ -324,7 +339,6 @@ nextline(csvr *r, char **line, size_t *n, int *tl)
 			break;
 		}
 		/* no line end yet, or a CR that an LF may follow */
-		r->crscan = c ? (size_t)(c - r->buf) : lim;
 		if (fill(r) < 0)
 			return -1;
 	}
@@ -333,6 +347,8 @@ nextline(csvr *r, char **line, size_t *n, int *tl)
 	r->pos += k + (size_t)*tl;
 	if (r->haslf && r->lf < r->pos)
 		r->haslf = 0;
+	if (r->hascr && r->cr < r->pos)
+		r->hascr = 0;
 	r->lineno++;
 	return 1;
 }
@@ -341,26 +357,33 @@ nextline(csvr *r, char **line, size_t *n, int *tl)
 
 #define HIGHBITS	0x8080808080808080ULL
 #define LOWBITS		0x0101010101010101ULL
+#define QUOTES		0x2222222222222222ULL
 
-/* Bit 1: a byte above 0x7F; bit 2: a NUL byte. */
+/* Bit 1: a byte above 0x7F; bit 2: a NUL byte; bit 4: a '"' (in the
+   same pass, which spares the record layer a search of its own). */
 static int
 scanline(const char *s, size_t n)
 {
 	const unsigned char *u = (const unsigned char *)s;
-	uint64_t w, hi = 0, zero = 0;
+	uint64_t w, q, hi = 0, zero = 0, quote = 0;
 	size_t i = 0;
 
 	for (; i + 8 <= n; i += 8) {
 		memcpy(&w, u + i, 8);
 		hi |= w;
 		zero |= (w - LOWBITS) & ~w;
+		q = w ^ QUOTES;
+		quote |= (q - LOWBITS) & ~q;
 	}
 	for (; i < n; i++) {
 		hi |= u[i];
 		if (u[i] == 0)
 			zero |= HIGHBITS;
+		if (u[i] == '"')
+			quote |= HIGHBITS;
 	}
-	return ((hi & HIGHBITS) ? 1 : 0) | ((zero & HIGHBITS) ? 2 : 0);
+	return ((hi & HIGHBITS) ? 1 : 0) | ((zero & HIGHBITS) ? 2 : 0) |
+	    ((quote & HIGHBITS) ? 4 : 0);
 }
 
 /* Converts s[0..n) from GB18030 into r->gb; 0, or -1 if not clean. */
@@ -432,6 +455,7 @@ decode(csvr *r, char **line, size_t *n, int tl)
 		}
 	}
 	sc = scanline(s, k);
+	r->curq = (sc & 4) != 0;
 	if (sc & 2) {
 		/* drop NUL bytes: fields are C strings; the record is bad */
 		for (d = s, i = 0; i < k; i++)
@@ -478,6 +502,7 @@ decode(csvr *r, char **line, size_t *n, int tl)
 				r->curbad = "invalid GB18030";
 			s = r->gb.s;
 			k = r->gb.len;
+			r->curq = memchr(s, '"', k) != NULL;
 		}
 	}
 	if (s == r->gb.s) {
@@ -623,6 +648,31 @@ splittsv(csvr *r, char *s, size_t n)
 	return nf;
 }
 
+#define COMMAS		0x2C2C2C2C2C2C2C2CULL
+
+/* The first ',' of s[0..e), or e: eight bytes at a time, as fields are
+   short and a call of memchr for each costs more than the search. */
+static char *
+comma(char *s, char *e)
+{
+	uint64_t w, m;
+
+	for (; e - s >= 8; s += 8) {
+		memcpy(&w, s, 8);
+		w ^= COMMAS;
+		if ((m = (w - LOWBITS) & ~w & HIGHBITS) != 0) {
+#if defined(__GNUC__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+			return s + (__builtin_ctzll(m) >> 3);
+#else
+			break;
+#endif
+		}
+	}
+	while (s < e && *s != ',')
+		s++;
+	return s;
+}
+
 /* Splits a CSV line with no quotes in place into r->f. */
 static size_t
 splitcsv(csvr *r, char *s, size_t n)
@@ -632,9 +682,7 @@ splitcsv(csvr *r, char *s, size_t n)
 
 	*e = '\0';
 	for (;;) {
-		q = memchr(s, ',', (size_t)(e - s));
-		if (!q)
-			q = e;
+		q = comma(s, e);
 		*q = '\0';
 		if (nf == r->capf)
 			growf(r, nf + 1);
@@ -890,7 +938,7 @@ csvr_next(csvr *r, struct gw_rec *rec)
 			q = 0;
 			if (r->fmt == FMT_TSV)
 				fast = 1;
-			else if ((q = memchr(s, '"', m) != NULL))
+			else if ((q = r->curq))
 				fast = simpleq(s, m);
 			else
 				fast = 1;
@@ -1234,7 +1282,7 @@ csvr_range(csvr *r, int64_t from, int64_t to, long lineno, int enc,
 		if (lseek(r->fd, (off_t)from, SEEK_SET) < 0)
 			return -1;
 		r->pos = r->end = r->lf = r->lfscan = r->crscan = 0;
-		r->haslf = 0;
+		r->haslf = r->hascr = 0;
 		r->eof = 0;
 		r->rdpos = from;
 		r->lineno = lineno;
@@ -1255,6 +1303,8 @@ csvr_range(csvr *r, int64_t from, int64_t to, long lineno, int enc,
 		r->end -= (size_t)(r->rdpos - to);
 		if (r->haslf && r->lf >= r->end)
 			r->haslf = 0;
+		if (r->hascr && r->cr >= r->end)
+			r->hascr = 0;
 		if (r->lfscan > r->end)
 			r->lfscan = r->end;
 		if (r->crscan > r->end)

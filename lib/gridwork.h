@@ -54,8 +54,11 @@ void *xcalloc(size_t nmemb, size_t size);
 void *xreallocarray(void *p, size_t nmemb, size_t size);
 char *xstrdup(const char *s);
 /* A zeroed block for a big table or buffer, huge pages asked for when
-   it is big; dies when out of memory.  Freed by gw_bigfree(p, bytes). */
+   it is big; dies when out of memory.  Freed by gw_bigfree(p, bytes).
+   gw_bigrealloc() grows such a block (or NULL) from old to bytes, for
+   arrays and arenas that double; freed the same way, by its size. */
 void *gw_bigalloc(size_t bytes);
+void *gw_bigrealloc(void *p, size_t old, size_t bytes);
 void gw_bigfree(void *p, size_t bytes);
 char *xstrndup(const char *s, size_t n);
 /* Trims ASCII blanks (space, tab) from both ends of s[0..*n); returns
@@ -783,6 +786,9 @@ int u64map_add(u64map *m, uint64_t key, uint64_t val, uint64_t *old);
 void u64map_put(u64map *m, uint64_t key, uint64_t val);
 /* 1 and *val (if val) when key is present, else 0. */
 int u64map_get(const u64map *m, uint64_t key, uint64_t *val);
+/* Starts fetching key's slot, for a look-up a little later: a big map's
+   probe is a cache miss, and misses fetched together overlap. */
+void u64map_prefetch(const u64map *m, uint64_t key);
 size_t u64map_len(const u64map *m);
 /* FNV-1a of s[0..n): a string's key; different strings may share a
    key, so compare the strings themselves on a hit. */
@@ -806,7 +812,7 @@ void rx_free(rx *r);
 // idset.c — a compact set of strings by 64-bit fingerprint (duplicate ids)
 
 /*
- * Keeps only a 64-bit fingerprint of each string: 11 to 21 bytes a
+ * Keeps only a 64-bit fingerprint of each string: 12 to 24 bytes a
  * distinct string.  Two different strings may (with chance about
  * n * n / 2^65 over n strings) share a fingerprint and so look alike.
  */
@@ -1109,6 +1115,7 @@ void strtab_clear(strtab *t);	/* forget every string, keep the table */
 /* Index of s[0..n), added when absent (*isnew, if not NULL, says which). */
 size_t strtab_add(strtab *t, const char *s, size_t n, int *isnew);
 long strtab_find(const strtab *t, const char *s, size_t n);	/* or -1 */
+void strtab_prefetch(const strtab *t, const char *s, size_t n);
 const char *strtab_str(const strtab *t, size_t i);
 size_t strtab_len(const strtab *t, size_t i);
 size_t strtab_count(const strtab *t);

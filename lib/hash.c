@@ -43,15 +43,23 @@ mix(uint64_t x)
 	return x;
 }
 
+/* A big table is probed at random: gw_bigalloc() asks for huge pages,
+   which spare a TLB miss a probe and fault it in 2 MB at a time. */
 static void
 alloc_slots(u64map *m, size_t cap)
 {
 	size_t i;
 
 	m->cap = cap;
-	m->slot = xreallocarray(NULL, cap, sizeof *m->slot);
+	m->slot = gw_bigrealloc(NULL, 0, cap * sizeof *m->slot);
 	for (i = 0; i < cap; i++)
 		m->slot[i].key = EMPTY;
+}
+
+static void
+free_slots(struct slot *s, size_t cap)
+{
+	gw_bigfree(s, cap * sizeof *s);
 }
 
 u64map *
@@ -71,7 +79,7 @@ u64map_free(u64map *m)
 {
 	if (!m)
 		return;
-	free(m->slot);
+	free_slots(m->slot, m->cap);
 	free(m);
 }
 
@@ -101,7 +109,7 @@ grow(u64map *m)
 		j = find(m, old[i].key);
 		m->slot[j] = old[i];
 	}
-	free(old);
+	free_slots(old, oldcap);
 }
 
 /* Slot for key, growing first so that one more key keeps the table at
@@ -179,6 +187,17 @@ u64map_get(const u64map *m, uint64_t key, uint64_t *val)
 	if (val)
 		*val = m->slot[i].val;
 	return 1;
+}
+
+void
+u64map_prefetch(const u64map *m, uint64_t key)
+{
+#if defined(__GNUC__)
+	__builtin_prefetch(&m->slot[(size_t)mix(key) & (m->cap - 1)]);
+#else
+	(void)m;
+	(void)key;
+#endif
 }
 
 size_t

@@ -746,7 +746,7 @@ screen_free(struct screen *s)
 		free(s->p[i].header);
 		free(s->p[i].reason);
 	}
-	free(s->c);
+	gw_bigfree(s->c, s->ccap * sizeof *s->c);
 	strtab_free(s->cids);
 	u64map_free(s->idix);
 	freewords(s->files, s->nfiles);
@@ -1096,6 +1096,23 @@ screen_add(struct screen *s, const struct screen_rec *r, const char *file,
 	int64_t w = 0, iv = 0;
 	int isnew, rung, have_w, have_i;
 
+	/*
+	 * The look-ups by candidate and by identity number below are
+	 * cache misses in big maps: fetch their slots together now, while
+	 * the row is checked.  A number in its normal form (the usual
+	 * case) has the key it will have once parsed; any other only
+	 * fetches a slot for nothing.
+	 */
+	v = fld(r, SC_CID, &n);
+	strtab_prefetch(s->cids, v, n);
+	v = fld(r, SC_IDNO, &n);
+	if (n == 18) {
+		uint64_t ix = hash_idno(v);
+
+		for (i = 0; i < s->nlist; i++)
+			u64map_prefetch(s->list[i].ids, ix);
+		u64map_prefetch(s->idix, ix);
+	}
 	memset(&c, 0, sizeof c);
 	c.line = line;
 	c.age = -1;
@@ -1139,8 +1156,10 @@ screen_add(struct screen *s, const struct screen_rec *r, const char *file,
 			c.xbits |= 1u << (k - 1);
 
 	if (s->nc == s->ccap) {
-		s->ccap = s->ccap ? s->ccap * 2 : 1024;
-		s->c = xreallocarray(s->c, s->ccap, sizeof *s->c);
+		k = s->ccap ? s->ccap * 2 : 1024;
+		s->c = gw_bigrealloc(s->c, s->ccap * sizeof *s->c,
+		    k * sizeof *s->c);
+		s->ccap = k;
 	}
 	judge_idno(s, r, &c, file, line);
 

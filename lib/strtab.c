@@ -75,6 +75,13 @@ strtab_find(const strtab *t, const char *s, size_t n)
 	return -1;
 }
 
+/* For a strtab_add() or strtab_find() of s a little later. */
+void
+strtab_prefetch(const strtab *t, const char *s, size_t n)
+{
+	u64map_prefetch(t->map, hash_bytes(s, n));
+}
+
 size_t
 strtab_add(strtab *t, const char *s, size_t n, int *isnew)
 {

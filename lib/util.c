@@ -48,13 +48,34 @@ gw_init(int argc, char **argv)
 	on_exit(atend, NULL);
 }
 
+/* A message goes out in one write where it fits the buffer: stderr is
+   unbuffered, and a run that warns of every tenth row spent more on
+   three writes a message than on the row. */
 static void
 vwarn(const char *fmt, va_list ap)
 {
-	int saved = errno;
+	int saved = errno, k, m;
 	size_t n = strlen(fmt);
+	char buf[2048];
+	va_list aq;
 
 	fflush(stdout);
+	va_copy(aq, ap);
+	k = snprintf(buf, sizeof buf, "%s: ", argv0);
+	m = k < 0 || (size_t)k >= sizeof buf ? -1 :
+	    vsnprintf(buf + k, sizeof buf - (size_t)k, fmt, aq);
+	va_end(aq);
+	if (m >= 0 && (size_t)m < sizeof buf - (size_t)k) {
+		k += m;
+		if (n > 0 && fmt[n - 1] == ':')
+			k += snprintf(buf + k, sizeof buf - (size_t)k, " %s",
+			    strerror(saved));
+		if ((size_t)k < sizeof buf - 1) {
+			buf[k++] = '\n';
+			fwrite(buf, 1, (size_t)k, stderr);
+			return;
+		}
+	}
 	fprintf(stderr, "%s: ", argv0);
 	vfprintf(stderr, fmt, ap);
 	if (n > 0 && fmt[n - 1] == ':')
@@ -353,6 +374,32 @@ gw_bigalloc(size_t bytes)
 	(void)madvise(p, bytes, MADV_HUGEPAGE);
 #endif
 	return p;
+}
+
+/*
+ * A big block grown by doubling (kept rows, an array of them): below a
+ * huge page, realloc; from there on mapped as gw_bigalloc() maps, the
+ * old bytes copied over.  Realloc would copy as much (once glibc raises
+ * its mmap threshold, a block that grows is moved on the heap) and
+ * fault every 4 KB of it in; this faults it in by the huge page.  The
+ * bytes past old are zero when mapped, unspecified below; freed by
+ * gw_bigfree(p, bytes).
+ */
+void *
+gw_bigrealloc(void *p, size_t old, size_t bytes)
+{
+	void *q;
+
+	if (bytes < BIG_HUGE && (old < BIG_HUGE || p == NULL))
+		return xreallocarray(p, bytes ? bytes : 1, 1);
+	if (p != NULL && old >= BIG_HUGE && bytes <= old)
+		return p;	/* never shrunk: freed by its size */
+	q = gw_bigalloc(bytes);
+	if (p != NULL) {
+		memcpy(q, p, old < bytes ? old : bytes);
+		gw_bigfree(p, old);
+	}
+	return q;
 }
 
 void
