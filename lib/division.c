@@ -717,6 +717,28 @@ div_prev_row(struct division *d, int table, const struct div_prow *r)
 	return 0;
 }
 
+int
+div_prev_micro(struct division *d, struct div_str micro)
+{
+	char mc[64];
+	const char *why;
+	long n, gi, v;
+	struct div_pgrid *g;
+
+	n = clean_code(micro, mc, sizeof mc);
+	if (n != 18 || code_check(mc, 18, LVL_MICRO, &why) < 0)
+		return REJECT(d, "micro_grid_code", "%s", n != 18 ?
+		    "micro-grid code must have 18 digits" : why);
+	/* a grid the previous division does not know is never issued
+	   again (grid codes are never reused): nothing to raise */
+	if ((gi = strtab_find(d->pcode, mc, 15)) < 0)
+		return 0;
+	g = &d->pg[gi];
+	if ((v = atol(mc + 15)) > g->mmax)
+		g->mmax = (int)v;
+	return 0;
+}
+
 /* Previous grid of a block name of village vil, or -1. */
 static long
 prev_of_block(const struct division *d, const char *vil, const char *b,

@@ -2283,6 +2283,10 @@ void div_prev_begin(struct division *d);
    for grids no assignment row shows. */
 int div_prev_row(struct division *d, int table, const struct div_prow *r);
 void div_prev_end(struct division *d);
+/* A micro-grid code issued before (the store's micro_codes, retired
+   ones too): its grid never issues that sequence or a lower one again.
+   0, or 1 rejected (column 'micro_grid_code', d->why). */
+int div_prev_micro(struct division *d, struct div_str micro);
 /* A household (or person) row: 0 taken, 1 rejected (d->col, d->why), -1
    a village could not be divided (d->why: no sequence left). */
 int div_add(struct division *d, const struct div_row *r);
