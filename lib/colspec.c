@@ -70,6 +70,7 @@ static const struct {
 	{ "category", CT_CATEGORY, SQLITE_TEXT },
 	{ "regionkind", CT_REGIONKIND, SQLITE_TEXT },
 	{ "enum", CT_ENUM, SQLITE_TEXT },
+	{ "workergrid", CT_WORKERGRID, SQLITE_TEXT },
 };
 
 static char whybuf[512];
@@ -720,6 +721,12 @@ colspec_check(const colspec *cs, const struct colspec_col *c, const char *s,
 			    LVL_TOWN : c->type == CT_CODE12 ? LVL_VILLAGE :
 			    LVL_GRID, &msg);
 		if (lvl < 0)
+			return fail(why, "%s: %s", msg, shown(s, n));
+		return 0;
+	case CT_WORKERGRID:
+		if (folded(v, s, n) < 0)
+			return fail(why, "not a code: %s", shown(s, n));
+		if (worker_grid_check(v->buf, v->n, &msg) < 0)
 			return fail(why, "%s: %s", msg, shown(s, n));
 		return 0;
 	case CT_IDNO:

@@ -998,7 +998,10 @@ enum colspec_type {
 	CT_TEXT = 1, CT_ID, CT_CODE, CT_CODE9, CT_CODE12, CT_CODE15, CT_IDNO,
 	CT_DATE, CT_DATETIME, CT_MONTH, CT_COUNT, CT_NUM, CT_RATE, CT_MONEY,
 	CT_FLAG, CT_CATEGORY, CT_REGIONKIND, CT_ENUM,
-	CT_WHEN		/* a date (its whole day) or a time, each kept so */
+	CT_WHEN,	/* a date (its whole day) or a time, each kept so */
+	CT_WORKERGRID	/* a worker's grid: a grid code, or the 18-digit
+			   code of one of its micro-grids (linked by its
+			   grid's 15 digits) */
 };
 
 /* One column of a loadable table.  Owned by its colspec. */
