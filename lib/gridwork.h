@@ -1019,6 +1019,8 @@ struct colspec_col {
 	const char *link_col;	/* when that table has rows; NULL: no link */
 	int starts;		/* index in its table of the column whose value
 				   this one must begin with, or -1 */
+	int notbefore;		/* 1: starts is instead a column this one must
+				   not sort before (">=COLUMN": a period's end) */
 	struct colenum *en;	/* CT_ENUM: the spellings (private) */
 };
 
@@ -1069,7 +1071,8 @@ const struct colspec_col *colspec_find(const colspec *cs, const char *table,
 int colspec_check(const colspec *cs, const struct colspec_col *c,
     const char *s, size_t n, struct colval *v, const char **why);
 /* The starts rule: v must begin with other (the value of the column
-   c->starts, named other_name) when both are present; 0 or -1 (*why). */
+   c->starts, named other_name), or with c->notbefore not sort before
+   it, when both are present; 0 or -1 (*why). */
 int colspec_starts(const struct colspec_col *c, const struct colval *v,
     const struct colval *other, const char *other_name, const char **why);
 /* Binds v to parameter i of st (SQLITE_STATIC: step before v changes). */
