@@ -2081,6 +2081,8 @@ struct div_band {
 				   is split too (0: by households only) */
 	int mstreet;		/* micro-grids: 1 one per street or alley
 				   (else building), 0 by households */
+	int smerge;		/* 1: a village's units below dedmin that reach
+				   it together share a dedicated grid */
 };
 
 /* Reads [grid] of p into b: 0, or -1 with the reason in why (n bytes),
