@@ -248,7 +248,7 @@ divided(void *arg, const struct div_village *V)
 	(void)arg;
 	for (i = 0; i < V->ng && !V->carried; i++) {
 		g = &V->grids[i];
-		if (!g->ded && g->status != DIV_RETIRED && g->note.len)
+		if (g->status != DIV_RETIRED && g->note.len)
 			warn("village %s: grid %s%03d: %s", V->code, V->code,
 			    g->seq, g->note.s);
 	}

@@ -70,6 +70,7 @@ static const struct {
 	{ "category", CT_CATEGORY, SQLITE_TEXT },
 	{ "regionkind", CT_REGIONKIND, SQLITE_TEXT },
 	{ "enum", CT_ENUM, SQLITE_TEXT },
+	{ "workergrid", CT_WORKERGRID, SQLITE_TEXT },
 };
 
 static char whybuf[512];
@@ -425,10 +426,17 @@ colspec_load(sqlite3 *db, const char *path, const char **why)
 				if (strcmp(l[k].table, cs->tables[i]) == 0 &&
 				    strcmp(l[k].col, sc[j].name) == 0)
 					li = &l[k];
+			const char *other;
+
 			if (li->starts == NULL)
 				continue;
+			other = li->starts;
+			if (strncmp(other, ">=", 2) == 0) {
+				cs->c[first + j].notbefore = 1;
+				other += 2;
+			}
 			for (k = 0; k < nsc; k++)
-				if (strcmp(sc[k].name, li->starts) == 0)
+				if (strcmp(sc[k].name, other) == 0)
 					cs->c[first + j].starts = (int)k;
 			if (cs->c[first + j].starts < 0 ||
 			    cs->c[first + j].starts == (int)j) {
@@ -732,6 +740,12 @@ colspec_check(const colspec *cs, const struct colspec_col *c, const char *s,
 		if (lvl < 0)
 			return fail(why, "%s: %s", msg, shown(s, n));
 		return 0;
+	case CT_WORKERGRID:
+		if (folded(v, s, n) < 0)
+			return fail(why, "not a code: %s", shown(s, n));
+		if (worker_grid_check(v->buf, v->n, &msg) < 0)
+			return fail(why, "%s: %s", msg, shown(s, n));
+		return 0;
 	case CT_IDNO:
 		if (idno_parse(s, n, cs->asof, &id, &msg) < 0)
 			return fail(why, "%s: %s", msg, shown(s, n));
@@ -848,8 +862,20 @@ int
 colspec_starts(const struct colspec_col *c, const struct colval *v,
     const struct colval *other, const char *other_name, const char **why)
 {
+	size_t n;
+	int cmp;
+
 	if (c->starts < 0 || v->kind != CV_TEXT || other->kind != CV_TEXT)
 		return 0;
+	if (c->notbefore) {
+		/* stored values (dates, times) sort as text */
+		n = v->n < other->n ? v->n : other->n;
+		if ((cmp = memcmp(v->s, other->s, n)) > 0 || (cmp == 0 &&
+		    v->n >= other->n))
+			return 0;
+		return fail(why, "'%.*s' before %s '%.*s'", (int)v->n, v->s,
+		    other_name, (int)other->n, other->s);
+	}
 	if (v->n >= other->n && memcmp(v->s, other->s, other->n) == 0)
 		return 0;
 	return fail(why, "%.*s does not begin with %s %.*s", (int)v->n, v->s,

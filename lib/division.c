@@ -188,6 +188,14 @@ div_band_load(struct div_band *b, const policy *p, char *why, size_t n)
 	    band_opt(p, "residents_min", &b->rmin, why, n) < 0 ||
 	    band_opt(p, "rural_split_residents", &b->rural_res, why, n) < 0)
 		return -1;
+	if ((w = policy_get(p, "grid", "small_units")) == NULL ||
+	    strcmp(w, "village") == 0)
+		b->smerge = 0;
+	else if (strcmp(w, "merge") == 0)
+		b->smerge = 1;
+	else
+		return fail(why, n, -1, "policy %s: [grid] small_units = %s: "
+		    "not village or merge", policy_name(p), w);
 	if ((w = policy_get(p, "grid", "micro_by")) == NULL ||
 	    strcmp(w, "households") == 0)
 		b->mstreet = 0;
@@ -717,6 +725,28 @@ div_prev_row(struct division *d, int table, const struct div_prow *r)
 	return 0;
 }
 
+int
+div_prev_micro(struct division *d, struct div_str micro)
+{
+	char mc[64];
+	const char *why;
+	long n, gi, v;
+	struct div_pgrid *g;
+
+	n = clean_code(micro, mc, sizeof mc);
+	if (n != 18 || code_check(mc, 18, LVL_MICRO, &why) < 0)
+		return REJECT(d, "micro_grid_code", "%s", n != 18 ?
+		    "micro-grid code must have 18 digits" : why);
+	/* a grid the previous division does not know is never issued
+	   again (grid codes are never reused): nothing to raise */
+	if ((gi = strtab_find(d->pcode, mc, 15)) < 0)
+		return 0;
+	g = &d->pg[gi];
+	if ((v = atol(mc + 15)) > g->mmax)
+		g->mmax = (int)v;
+	return 0;
+}
+
 /* Previous grid of a block name of village vil, or -1. */
 static long
 prev_of_block(const struct division *d, const char *vil, const char *b,
@@ -1077,6 +1107,91 @@ cmp_bystr(const void *a, const void *b)
 	return strcmp(x->s, y->s);
 }
 
+static void note_add(struct div_grid *g, const char *fmt, ...);
+
+/*
+ * The units of village vil too small for a dedicated grid, in natural
+ * order of id (caller frees; NULL when none); their people in *people,
+ * and in *merged whether they share a dedicated grid: with [grid]
+ * small_units = merge, when together they reach dedicated_people_min
+ * (004 "就近划入……或统并划分为专属网格").
+ */
+static struct byname *
+small_list(const struct division *d, const char *vil, size_t *n,
+    long *people, int *merged)
+{
+	struct byname *list = NULL;
+	long ui;
+
+	*n = 0;
+	*people = 0;
+	*merged = 0;
+	if ((ui = strtab_find(d->svil, vil, 12)) < 0)
+		return NULL;
+	for (ui = d->svfirst[ui]; ui >= 0; ui = d->units[ui].nextv) {
+		list = xreallocarray(list, *n + 1, sizeof *list);
+		list[*n].s = d->units[ui].id;
+		list[(*n)++].i = ui;
+		*people += d->units[ui].people;
+	}
+	if (*n > 1)
+		qsort(list, *n, sizeof *list, cmp_byname);
+	*merged = d->band.smerge && *people >= d->band.dedmin;
+	return list;
+}
+
+/*
+ * The shared dedicated grid of the small units of vil (small_list()
+ * merged): it keeps the code of a previous dedicated grid of exactly
+ * these units, else takes the next dedicated sequence.
+ */
+static int
+shared_dedicated(struct division *d, const char *vil, int *maxd)
+{
+	struct byname *list;
+	struct div_grid *g;
+	size_t n, i;
+	long people, pgi = -1, p;
+	int merged, seq;
+
+	list = small_list(d, vil, &n, &people, &merged);
+	if (!merged) {
+		free(list);
+		return 0;
+	}
+	for (i = 0; d->have_prev && i < n; i++) {
+		p = prev_of_block(d, vil, list[i].s, strlen(list[i].s),
+		    SEP_UNIT, 1);
+		if (p < 0 || (i > 0 && p != pgi)) {
+			pgi = -1;
+			break;
+		}
+		pgi = p;
+	}
+	if (pgi >= 0 && d->pg[pgi].nblk == (long)n) {
+		g = grid_add(d, d->pg[pgi].seq, 1, DIV_KEPT);
+		g->pg = pgi;
+		d->pg[pgi].used = 1;
+	} else {
+		if ((seq = next_seq(d, vil, maxd, 1)) < 0) {
+			free(list);
+			return -1;
+		}
+		g = grid_add(d, seq, 1, d->have_prev ? DIV_NEW : DIV_NONE);
+	}
+	g->unit = list[0].i;
+	g->res = people;
+	for (i = 0; i < n; i++) {
+		if (i)
+			sbuf_addc(&g->blocks, ';');
+		sbuf_adds(&g->blocks, list[i].s);
+	}
+	note_add(g, "%zu units below %ld people share this dedicated grid "
+	    "(%ld people together)", n, d->band.dedmin, people);
+	free(list);
+	return 0;
+}
+
 /* Dedicated grids of the units of village vil, in natural order of id. */
 static int
 dedicated(struct division *d, const char *vil, int *maxd)
@@ -1089,7 +1204,7 @@ dedicated(struct division *d, const char *vil, int *maxd)
 	int seq;
 
 	if ((ui = strtab_find(d->uvil, vil, 12)) < 0)
-		return 0;
+		return shared_dedicated(d, vil, maxd);
 	for (ui = d->uvfirst[ui]; ui >= 0; ui = d->units[ui].nextv) {
 		list = xreallocarray(list, n + 1, sizeof *list);
 		list[n].s = d->units[ui].id;
@@ -1118,7 +1233,7 @@ dedicated(struct division *d, const char *vil, int *maxd)
 		sbuf_adds(&g->blocks, u->id);
 	}
 	free(list);
-	return 0;
+	return shared_dedicated(d, vil, maxd);
 }
 
 /* Joins the ';'-separated names of s in natural order into out. */
@@ -1200,25 +1315,20 @@ note_add(struct div_grid *g, const char *fmt, ...)
 static void
 small_units(struct division *d, const struct div_village *V)
 {
-	struct byname *list = NULL;
+	struct byname *list;
 	struct div_grid *g = NULL;
-	size_t n = 0, i;
-	long ui;
+	size_t n, i;
+	long people;
+	int merged;
 
-	if ((ui = strtab_find(d->svil, V->code, 12)) < 0)
-		return;
 	for (i = 0; i < d->ng && !g; i++)
 		if (!d->grids[i].ded && d->grids[i].status != DIV_RETIRED)
 			g = &d->grids[i];
-	if (!g)
+	list = small_list(d, V->code, &n, &people, &merged);
+	if (!g || merged) {
+		free(list);	/* merged: in their shared dedicated grid */
 		return;
-	for (ui = d->svfirst[ui]; ui >= 0; ui = d->units[ui].nextv) {
-		list = xreallocarray(list, n + 1, sizeof *list);
-		list[n].s = d->units[ui].id;
-		list[n++].i = ui;
 	}
-	if (n > 1)
-		qsort(list, n, sizeof *list, cmp_byname);
 	for (i = 0; i < n; i++)
 		note_add(g, "unit '%s' (%ld people, below %ld) is in this "
 		    "grid", d->units[list[i].i].id, d->units[list[i].i].people,
@@ -1775,8 +1885,9 @@ div_finish(struct division *d)
 {
 	struct div_village *V;
 	char **v;
-	size_t i, n;
-	int rc = 0;
+	size_t i, n, k;
+	long people;
+	int rc = 0, merged;
 
 	for (i = 0; i < d->nvs; i++) {
 		if (rc == 0 && d->vs[i]->nh > 0) {
@@ -1795,6 +1906,19 @@ div_finish(struct division *d)
 	/* villages with dedicated grids but no households, in code order */
 	v = not_done(d, d->uvil, &n);
 	for (i = 0; i < n && rc == 0; i++) {
+		V = village_new(d, v[i]);
+		rc = divide(d, V);
+		strtab_add(d->done, V->code, 12, NULL);
+		village_free(V);
+	}
+	free_list(v, n);
+	/* ... and of small units only that share one (small_units =
+	   merge); the others are left as they were, as without merge */
+	v = d->band.smerge ? not_done(d, d->svil, &n) : (n = 0, NULL);
+	for (i = 0; i < n && rc == 0; i++) {
+		free(small_list(d, v[i], &k, &people, &merged));
+		if (!merged)
+			continue;
 		V = village_new(d, v[i]);
 		rc = divide(d, V);
 		strtab_add(d->done, V->code, 12, NULL);

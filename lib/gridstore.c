@@ -9,7 +9,12 @@
  * inside one transaction.  A code once issued stays in grid_codes for
  * ever; the codes retired there and no longer in grids are handed to the
  * division engine as retired grids, so the engine never issues one again
- * (gridwork-rules(7), GRIDS: codes are never reused).
+ * (gridwork-rules(7), GRIDS: codes are never reused).  Micro-grid codes
+ * are kept alike in micro_codes (006-staffing.sql): every code a --micro
+ * run issues is written there, the codes of a divided village that no
+ * household holds any more are retired, and the highest sequence each
+ * grid ever issued goes to the engine, so no micro-grid code is issued
+ * twice either.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -30,7 +35,11 @@ struct gridstore {
 	sqlite3_stmt *grid;	/* a grids row, upserted */
 	sqlite3_stmt *issue;	/* a grid_codes row, when new */
 	sqlite3_stmt *retire;	/* retired_at of a grid_codes row */
-	long nvil, nhh, ngrid, nnew, nretired;
+	sqlite3_stmt *missue;	/* a micro_codes row, when new */
+	sqlite3_stmt *mretire;	/* a village's micro codes no household
+				   holds */
+	int micro;		/* 1: micro-grids were cut (--micro) */
+	long nvil, nhh, ngrid, nnew, nretired, nmnew, nmretired;
 	char why[512];
 };
 
@@ -92,6 +101,35 @@ prev_rows(sqlite3 *db, struct division *d, const char *sql, int table,
 	return 0;
 }
 
+/* The highest micro-grid code each grid issued, retired ones too, to
+   div_prev_micro(): a code once in micro_codes is never issued again. */
+static int
+prev_micro(sqlite3 *db, struct division *d, const char **why)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (sqlite3_prepare_v2(db, "SELECT max(micro_grid_code) FROM "
+	    "micro_codes GROUP BY substr(micro_grid_code, 1, 15)", -1, &st,
+	    NULL) != SQLITE_OK) {
+		*why = sqlite3_errmsg(db);
+		return -1;
+	}
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if (div_prev_micro(d, col(st, 0)) != 0) {
+			/* the store's rows were checked when written */
+			*why = d->why;
+			sqlite3_finalize(st);
+			return -1;
+		}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		*why = sqlite3_errmsg(db);
+		return -1;
+	}
+	return 0;
+}
+
 int
 gridstore_previous(sqlite3 *db, struct division *d, const char **why)
 {
@@ -112,7 +150,7 @@ gridstore_previous(sqlite3 *db, struct division *d, const char **why)
 	    "(SELECT grid_code FROM grids) ORDER BY grid_code", 1, why) < 0 ||
 	    prev_rows(db, d, "SELECT grid_code, village_code, household_id, "
 	    "block, persons, micro_grid_code FROM assignment ORDER BY rowid",
-	    0, why) < 0)
+	    0, why) < 0 || prev_micro(db, d, why) < 0)
 		return -1;
 	div_prev_end(d);
 	return 1;
@@ -160,7 +198,17 @@ gridstore_new(sqlite3 *db, const char **why)
 	    "(grid_code, village_code, kind, issued_at) VALUES (?, ?, ?, ?)",
 	    why)) ||
 	    !(gs->retire = prep(gs, "UPDATE grid_codes SET retired_at = ? "
-	    "WHERE grid_code = ? AND retired_at IS NULL", why))) {
+	    "WHERE grid_code = ? AND retired_at IS NULL", why)) ||
+	    !(gs->missue = prep(gs, "INSERT OR IGNORE INTO micro_codes "
+	    "(micro_grid_code, grid_code, issued_at) VALUES (?, ?, ?)",
+	    why)) ||
+	    /* the village's range of the key, after its assignment rows
+	       were written again */
+	    !(gs->mretire = prep(gs, "UPDATE micro_codes SET retired_at = ?1 "
+	    "WHERE micro_grid_code BETWEEN ?2 || '000000' AND ?2 || '999999' "
+	    "AND retired_at IS NULL AND micro_grid_code NOT IN (SELECT "
+	    "micro_grid_code FROM assignment WHERE village_code = ?2 AND "
+	    "micro_grid_code IS NOT NULL)", why))) {
 		gridstore_free(gs);
 		return NULL;
 	}
@@ -197,10 +245,11 @@ gridstore_village(gridstore *gs, const struct division *d,
 	const struct div_grid *g;
 	const struct div_hh *h;
 	const char *hid, *blk;
-	char code[16], mcode[19];
+	char code[16], mcode[19], last[19] = "";
 	size_t i;
 
 	gs->nvil++;
+	gs->micro |= d->micro;
 	if (!V->carried) {
 		sqlite3_bind_text(gs->del, 1, V->code, -1, SQLITE_STATIC);
 		if (step(gs, gs->del, why) < 0)
@@ -226,6 +275,32 @@ gridstore_village(gridstore *gs, const struct division *d,
 			if (step(gs, gs->ins, why) < 0)
 				return -1;
 			gs->nhh++;
+			if (!d->micro || strcmp(mcode, last) == 0)
+				continue;
+			memcpy(last, mcode, sizeof last);
+			sqlite3_bind_text(gs->missue, 1, mcode, 18,
+			    SQLITE_STATIC);
+			sqlite3_bind_text(gs->missue, 2, code, 15,
+			    SQLITE_STATIC);
+			sqlite3_bind_text(gs->missue, 3, gs->now, -1,
+			    SQLITE_STATIC);
+			if (step(gs, gs->missue, why) < 0)
+				return -1;
+			gs->nmnew += sqlite3_changes(gs->db);
+		}
+		/*
+		 * A run without --micro leaves the codes as they are: it cut
+		 * no micro-grids, so it retires none; the next --micro run
+		 * retires those no household holds then.
+		 */
+		if (d->micro) {
+			sqlite3_bind_text(gs->mretire, 1, gs->now, -1,
+			    SQLITE_STATIC);
+			sqlite3_bind_text(gs->mretire, 2, V->code, 12,
+			    SQLITE_STATIC);
+			if (step(gs, gs->mretire, why) < 0)
+				return -1;
+			gs->nmretired += sqlite3_changes(gs->db);
 		}
 	}
 	for (i = 0; i < V->ng; i++) {
@@ -267,10 +342,15 @@ gridstore_village(gridstore *gs, const struct division *d,
 int
 gridstore_end(gridstore *gs, int argc, char **argv, const char **why)
 {
-	char note[128];
+	char note[192];
+	int n;
 
-	snprintf(note, sizeof note, "villages %ld, grids %ld, codes issued "
-	    "%ld, retired %ld", gs->nvil, gs->ngrid, gs->nnew, gs->nretired);
+	n = snprintf(note, sizeof note, "villages %ld, grids %ld, codes "
+	    "issued %ld, retired %ld", gs->nvil, gs->ngrid, gs->nnew,
+	    gs->nretired);
+	if (gs->micro && n > 0 && (size_t)n < sizeof note)
+		snprintf(note + n, sizeof note - (size_t)n, ", micro codes "
+		    "issued %ld, retired %ld", gs->nmnew, gs->nmretired);
 	if (store_audit(gs->db, argc, argv, "assignment", "divide", gs->nhh,
 	    gs->nhh, -1, -1, note, why) < 0)
 		return -1;
@@ -290,6 +370,8 @@ gridstore_free(gridstore *gs)
 	sqlite3_finalize(gs->grid);
 	sqlite3_finalize(gs->issue);
 	sqlite3_finalize(gs->retire);
+	sqlite3_finalize(gs->missue);
+	sqlite3_finalize(gs->mretire);
 	if (gs->own)
 		store_rollback(gs->db);
 	free(gs);

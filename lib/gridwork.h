@@ -1010,7 +1010,10 @@ enum colspec_type {
 	CT_TEXT = 1, CT_ID, CT_CODE, CT_CODE9, CT_CODE12, CT_CODE15, CT_IDNO,
 	CT_DATE, CT_DATETIME, CT_MONTH, CT_COUNT, CT_NUM, CT_RATE, CT_MONEY,
 	CT_FLAG, CT_CATEGORY, CT_REGIONKIND, CT_ENUM,
-	CT_WHEN		/* a date (its whole day) or a time, each kept so */
+	CT_WHEN,	/* a date (its whole day) or a time, each kept so */
+	CT_WORKERGRID	/* a worker's grid: a grid code, or the 18-digit
+			   code of one of its micro-grids (linked by its
+			   grid's 15 digits) */
 };
 
 /* One column of a loadable table.  Owned by its colspec. */
@@ -1028,6 +1031,8 @@ struct colspec_col {
 	const char *link_col;	/* when that table has rows; NULL: no link */
 	int starts;		/* index in its table of the column whose value
 				   this one must begin with, or -1 */
+	int notbefore;		/* 1: starts is instead a column this one must
+				   not sort before (">=COLUMN": a period's end) */
 	struct colenum *en;	/* CT_ENUM: the spellings (private) */
 };
 
@@ -1078,7 +1083,8 @@ const struct colspec_col *colspec_find(const colspec *cs, const char *table,
 int colspec_check(const colspec *cs, const struct colspec_col *c,
     const char *s, size_t n, struct colval *v, const char **why);
 /* The starts rule: v must begin with other (the value of the column
-   c->starts, named other_name) when both are present; 0 or -1 (*why). */
+   c->starts, named other_name), or with c->notbefore not sort before
+   it, when both are present; 0 or -1 (*why). */
 int colspec_starts(const struct colspec_col *c, const struct colval *v,
     const struct colval *other, const char *other_name, const char **why);
 /* Binds v to parameter i of st (SQLITE_STATIC: step before v changes). */
@@ -2088,6 +2094,8 @@ struct div_band {
 				   is split too (0: by households only) */
 	int mstreet;		/* micro-grids: 1 one per street or alley
 				   (else building), 0 by households */
+	int smerge;		/* 1: a village's units below dedmin that reach
+				   it together share a dedicated grid */
 };
 
 /* Reads [grid] of p into b: 0, or -1 with the reason in why (n bytes),
@@ -2296,6 +2304,10 @@ void div_prev_begin(struct division *d);
    for grids no assignment row shows. */
 int div_prev_row(struct division *d, int table, const struct div_prow *r);
 void div_prev_end(struct division *d);
+/* A micro-grid code issued before (the store's micro_codes, retired
+   ones too): its grid never issues that sequence or a lower one again.
+   0, or 1 rejected (column 'micro_grid_code', d->why). */
+int div_prev_micro(struct division *d, struct div_str micro);
 /* A household (or person) row: 0 taken, 1 rejected (d->col, d->why), -1
    a village could not be divided (d->why: no sequence left). */
 int div_add(struct division *d, const struct div_row *r);

@@ -1159,15 +1159,21 @@ check_row(struct loader *ld, const struct gw_rec *rec)
 		}
 	}
 	for (i = 0; i < ld->ncol; i++) {
+		struct colval lv;
+
 		if (ld->link[i].st == NULL || ld->v[i].kind != CV_TEXT)
 			continue;
-		if ((k = linked(ld, &ld->link[i], &ld->v[i])) < 0)
+		/* a micro-grid's worker links by the grid's 15 digits */
+		lv = ld->v[i];
+		if (ld->col[i].type == CT_WORKERGRID && lv.n == LVL_MICRO)
+			lv.n = LVL_GRID;
+		if ((k = linked(ld, &ld->link[i], &lv)) < 0)
 			return -1;
 		if (k == 0) {
 			reject(ld, rec, ld->col[i].name,
-			    "'%.*s' is not in %s.%s", (int)ld->v[i].n,
-			    ld->v[i].s, ld->col[i].link_table,
-			    ld->col[i].link_col);
+			    "'%.*s'%s is not in %s.%s", (int)lv.n, lv.s,
+			    lv.n < ld->v[i].n ? " (the grid of the micro-grid)" :
+			    "", ld->col[i].link_table, ld->col[i].link_col);
 			return 1;
 		}
 	}

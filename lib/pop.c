@@ -171,9 +171,11 @@ digits(const char *s, size_t n)
 }
 
 /* A 15-digit grid code as a number, in ASCII or full-width digits; 0
-   or -1 with *why. */
+   or -1 with *why.  worker: a worker's grid, which may be the 18-digit
+   code of one of its micro-grids, rolled up to the grid. */
 static int
-gridcode(const char *s, size_t n, uint64_t *code, const char **why)
+anygridcode(const char *s, size_t n, int worker, uint64_t *code,
+    const char **why)
 {
 	char buf[128];
 	const char *t;
@@ -186,10 +188,18 @@ gridcode(const char *s, size_t n, uint64_t *code, const char **why)
 	n = utf8_fold(buf, n);
 	t = gw_trim(buf, &n);
 	buf[t - buf + n] = '\0';
-	if (code_check(t, n, LVL_GRID, why) < 0)
+	if ((worker ? worker_grid_check(t, n, why) :
+	    code_check(t, n, LVL_GRID, why)) < 0)
 		return -1;
+	buf[t - buf + LVL_GRID] = '\0';
 	*code = strtoull(t, NULL, 10);
 	return 0;
+}
+
+static int
+gridcode(const char *s, size_t n, uint64_t *code, const char **why)
+{
+	return anygridcode(s, n, 0, code, why);
 }
 
 /* ---- policy ---- */
@@ -969,7 +979,7 @@ pop_worker(pop *p, const char *w, size_t n, const char *grid, size_t gn,
 	if (n == 0)
 		return fault(f, "worker_id", "empty");
 	grid = gw_trim(grid, &gn);
-	if (gn > 0 && gridcode(grid, gn, &code, &why) < 0)
+	if (gn > 0 && anygridcode(grid, gn, 1, &code, &why) < 0)
 		return fault(f, "grid_code", "%s", why);
 	i = strtab_add(p->wid, w, n, &isnew);
 	if (!isnew)

@@ -301,8 +301,10 @@ staff_top(struct staff_rank *k, struct staff_rank_out **out)
 
 	*out = NULL;
 	m = xreallocarray(NULL, k->n + 1, sizeof *m);
+	/* a worker graded replace_grade (不称职) is none of the best */
 	for (i = 0; i < k->n; i++)
-		if (k->r[i].month == k->ref)
+		if (k->r[i].month == k->ref && strcmp(strtab_str(k->str,
+		    k->r[i].grade), k->grade) != 0)
 			m[nm++] = k->r[i];
 	sortstr = k->str;
 	qsort(m, nm, sizeof *m, cmp_top);

@@ -4,7 +4,7 @@
 # 18-digit micro-grid worker, no full-time worker in an urban grid,
 # roles the policy does not know, the roll-up.
 . "$(dirname "$0")/lib.sh"
-plan 12
+plan 15
 EX=$TOP/examples/staff
 cd "$TMP" || exit 2
 
@@ -55,3 +55,25 @@ rc=$?
 t "a role conflict: exit 1, one rejected row" sh -c '
 	[ "$1" -eq 1 ] && [ "$(grep -c "cannot be held" err2)" -eq 1 ]' - "$rc"
 t "naming the first role's line" sh -c 'grep -qF "$1" err2' -  "cw.csv:3: column 'role': role '兼职网格员' cannot be held with '网格长' (line 2) by the same person (conflict.004)"
+
+# a spell that ends before it starts: a rejected row naming to_on, from
+# a file and in the store (not the store's bare CHECK failure)
+{ echo grid_code,worker_id,from_on,to_on
+  echo 140824100001002,W1,2026-05-01,2026-04-30
+  echo 140824100001002,W1,2026-05-01,2026-05-01; } > bad-posts.csv
+{ echo worker_id,role,grid_code,employment,hired_on,left_on
+  echo W1,专职网格员,140824100001002,fulltime,2023-05-01,; } > on.csv
+gw-staff --as-of 2026-10-31 -R "$EX/regions.csv" -G "$EX/grids.csv" \
+	--posts bad-posts.csv on.csv > /dev/null 2> perr
+t "--posts: to_on before from_on rejected naming to_on, exit 1" sh -c '
+	[ $1 -eq 1 ] &&
+	grep -q "bad-posts.csv:2: column .to_on.: .2026-04-30. before from_on .2026-05-01." perr &&
+	! grep -q "bad-posts.csv:3" perr' - $?
+gw-load -d s.db grids "$EX/grids.csv" 2> /dev/null
+gw-load -d s.db posts bad-posts.csv 2> lerr
+t "gw-load posts: the same row rejected naming to_on, exit 1" sh -c '
+	[ $1 -eq 1 ] &&
+	grep -q "bad-posts.csv:2: column .to_on.: .2026-04-30. before from_on .2026-05-01." lerr &&
+	! grep -q "CHECK constraint" lerr' - $?
+t "... and the spell of one day loaded" sh -c '
+	gw-load -d s.db --export posts | grep -qx "140824100001002,W1,2026-05-01,2026-05-01"'

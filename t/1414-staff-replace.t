@@ -3,7 +3,8 @@
 # months of scores (examples/staff/scores.csv), the workers on post
 # graded 不称职 in the policy's run of consecutive months, a missing
 # month breaking it, one who left not listed; the top of each county in
-# competition ranks, a tie at the last rank kept; the month is the
+# competition ranks, a tie at the last rank kept, none graded 不称职
+# that month; the month is the
 # latest scored not after the date; from a file or the store; the
 # policy's figures and their errors.
 . "$(dirname "$0")/lib.sh"
@@ -34,7 +35,15 @@ t "--top 2 with a tie at 2: three workers, ranks 1 2 2" test "$(cut -d, -f1-4 to
 2026-10,140824,2,W06"
 st --as-of 2026-08-31 --top --scores "$EX/scores.csv" > top8.csv 2> /dev/null
 t "--top at August: August's scores only, all six" test "$(awk -F, 'NR > 1 { print $1 }' top8.csv | sort -u)" = 2026-08
-t "--top at August: the six of the month in rank order" test "$(awk -F, 'NR > 1 { printf "%s:%s ", $3, $4 }' top8.csv)" = "1:W01 2:W02 3:W06 4:W07 5:W03 6:W05 "
+t "--top at August: the three not graded 不称职, in rank order" test "$(awk -F, 'NR > 1 { printf "%s:%s ", $3, $4 }' top8.csv)" = "1:W01 2:W02 3:W06 "
+# 十佳 cannot be 不称职: a worker so graded is left out whatever the score,
+# before the ranks are counted; another grade at the same score is not
+printf 'month,worker_id,grid_code,township_code,score,grade\n2026-10,W01,,,70,称职\n2026-10,W02,,,99,不称职\n2026-10,W05,,,80,基本称职\n2026-10,W06,,,70,称职\n' > unfit.csv
+st --as-of 2026-10-31 -p ./two.conf --top --scores unfit.csv > topu.csv 2> /dev/null
+t "--top: the best score graded 不称职 is left out, the ranks close up" test "$(awk -F, 'NR > 1 { printf "%s:%s ", $3, $4 }' topu.csv)" = "1:W05 2:W01 2:W06 "
+printf 'include = gansu\n[staff]\ntop = 2\nreplace_grade = 基本称职\n' > rg.conf
+st --as-of 2026-10-31 -p ./rg.conf --top --scores unfit.csv > topr.csv 2> /dev/null
+t "--top: the grade left out is the policy's replace_grade" test "$(awk -F, 'NR > 1 { printf "%s:%s ", $3, $4 }' topr.csv)" = "1:W02 2:W01 2:W06 "
 
 # the same from a store
 awk -F, -v OFS=, 'function ck(d,  s, i) { s = 0

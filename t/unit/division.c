@@ -13,7 +13,7 @@
 
 /* the figures of the gansu profile */
 static const struct div_band gansu = { 300, 500, 1200, 500, 300, 6, 10, 3,
-    3, 1000, 1200, 0 };
+    3, 1000, 1200, 0, 0 };
 
 static struct div_str
 S(const char *s)
@@ -186,7 +186,7 @@ static void
 test_village(void)
 {
 	struct division d;
-	struct div_band small = { 3, 5, 12, 5, 30, 2, 3, 3, 3, 0, 0, 0 };
+	struct div_band small = { 3, 5, 12, 5, 30, 2, 3, 3, 3, 0, 0, 0, 0 };
 
 	start(&d, &small);
 	add(&d, "140824100001", "2号楼", 3, 2, "b");
@@ -247,7 +247,7 @@ static void
 test_previous(void)
 {
 	struct division d;
-	struct div_band small = { 3, 5, 12, 5, 30, 2, 3, 3, 3, 0, 0, 0 };
+	struct div_band small = { 3, 5, 12, 5, 30, 2, 3, 3, 3, 0, 0, 0, 0 };
 	struct div_prow p;
 
 	start(&d, &small);
@@ -361,7 +361,7 @@ test_check(void)
 {
 	struct division d;
 	struct div_check c;
-	struct div_band small = { 2, 3, 5, 2, 30, 2, 3, 3, 3, 0, 0, 0 };
+	struct div_band small = { 2, 3, 5, 2, 30, 2, 3, 3, 3, 0, 0, 0, 0 };
 	int i;
 
 	start(&d, &small);
