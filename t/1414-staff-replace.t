@@ -8,7 +8,7 @@
 # latest scored not after the date; from a file or the store; the
 # policy's figures and their errors.
 . "$(dirname "$0")/lib.sh"
-plan 24
+plan 26
 EX=$TOP/examples/staff
 cd "$TMP" || exit 2
 
