@@ -1313,6 +1313,12 @@ int popt_read(struct popt *p, int t, struct gw_table *g,
    message in buf[0..n). */
 int popt_base_grids(pop *p, sqlite3 *db, const char *store, char *buf,
     size_t n);
+/* popstore.c: the store's households placed into rd->pop: by the
+   store's assignment for each county it holds one of (read through
+   rd->run), by the base grids (popt_base_grids) for the others.  0, or
+   -1 with the message in buf[0..n). */
+int popt_store_places(struct popt *rd, sqlite3 *db, const char *store,
+    char *buf, size_t n);
 /* The outputs, as pop-report(1) writes them: the registers by level
    bylvl; a --list; the persons short of visits of month; the grids'
    visits (--summary).  The identity numbers and phones are masked
