@@ -3452,12 +3452,15 @@ int month_need(struct month *m, const char *sect, const char *name, long n,
     int required, const char *verb);
 
 /*
- * A result's rows into the store: month_sink_open() starts replacing
+ * month_sink.c: a result's rows into the store, through the loader
+ * (checked and audited as a load).  month_sink_open() starts replacing
  * the month's rows (column month) of table, whose columns are
- * cols[0..n); each row is its fields (month_sink_field(), text as a
- * file holds it) then month_sink_end_row(); month_sink_close() ends the
- * load, its counts in c.  Checked and audited as a load; a row refused
- * is a fault of the stage (-1 with m->why).
+ * cols[0..n); month_sink_open_as() names the period column (NULL: rows
+ * added) and whether rows are updated in place.  Each row is a record
+ * v[0..n) of the columns, text as a file holds it (month_sink_row());
+ * month_sink_close() ends the load, its counts in c; month_sink_drop()
+ * abandons it after a fault.  A row refused is a fault of the stage (-1
+ * with m->why).
  */
 struct month_sink {
 	struct month *m;
@@ -3465,6 +3468,7 @@ struct month_sink {
 	struct sbuf ar;		/* one record's fields */
 	size_t off[32];
 	size_t nf;
+	long line;		/* the last row's line (1: the header) */
 	int refused;		/* a row was refused, said in m->why */
 };
 /* A result row the loader refused, a fault of this program, into m->why
@@ -3472,9 +3476,12 @@ struct month_sink {
 void month_refused(struct month *m, const struct load_reject *rj);
 int month_sink_open(struct month *m, struct month_sink *k, const char *table,
     const char *const *cols, size_t n);
-void month_sink_field(struct month_sink *k, const char *s);
-int month_sink_end_row(struct month_sink *k, long line);
+int month_sink_open_as(struct month *m, struct month_sink *k,
+    const char *table, const char *const *cols, size_t n,
+    const char *period_col, int update);
+int month_sink_row(struct month_sink *k, const char *const *v, size_t n);
 int month_sink_close(struct month_sink *k, struct load_counts *c);
+void month_sink_drop(struct month_sink *k);
 
 /* (end of month.c) */
 

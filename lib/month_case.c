@@ -23,92 +23,6 @@
 
 #include "gridwork.h"
 
-/* ---- rows written through the loader ----------------------------------- */
-
-/* A result table written row by row through the loader: checked as a
-   load, audited as one; a refused row is a fault of this program. */
-struct rows {
-	struct month *m;
-	loader *ld;
-	long line;
-	int refused;
-};
-
-static void
-rows_reject(void *arg, const struct load_reject *rj)
-{
-	struct rows *k = arg;
-
-	month_refused(k->m, rj);
-	k->refused = 1;
-}
-
-static int
-rows_open(struct month *m, struct rows *k, const char *table,
-    const char *const *cols, size_t n, int update)
-{
-	struct load_opt lo;
-	const char *why;
-
-	memset(k, 0, sizeof *k);
-	k->m = m;
-	memset(&lo, 0, sizeof lo);
-	lo.table = table;
-	lo.update = update;
-	lo.maxrej = 0;
-	lo.reject = rows_reject;
-	lo.arg = k;
-	lo.argc = m->argc;
-	lo.argv = m->argv;
-	lo.note = "gw-month";
-	if (!(k->ld = load_new(m->db, m->cs, &lo)))
-		return month_fail(m, "no table '%s' in the store", table);
-	if (load_begin(k->ld, &why) < 0 ||
-	    load_input(k->ld, table, cols, n, &why) < 0) {
-		load_free(k->ld);
-		k->ld = NULL;
-		return month_fail(m, "%s: %s", table, why);
-	}
-	return 0;
-}
-
-static int
-rows_put(struct rows *k, const char *const *v, size_t n)
-{
-	struct gw_rec rec;
-	char *f[32];
-	size_t len[32], i;
-	const char *why;
-
-	for (i = 0; i < n; i++) {
-		f[i] = (char *)v[i];
-		len[i] = strlen(v[i]);
-	}
-	rec.f = f;
-	rec.len = len;
-	rec.nf = n;
-	rec.line = ++k->line + 1;	/* a header's line 1 */
-	if (load_row(k->ld, &rec, &why) != 0)
-		return k->refused ? -1 : month_fail(k->m, "%s", why);
-	return 0;
-}
-
-/* Ends the load (0), or drops it after a fault (rc -1 given). */
-static int
-rows_close(struct rows *k, struct load_counts *c, int rc)
-{
-	const char *why;
-
-	if (!k->ld)
-		return -1;
-	if (rc == 0 && load_end(k->ld, &why) < 0)
-		rc = month_fail(k->m, "%s", why);
-	load_counts(k->ld, c);
-	load_free(k->ld);
-	k->ld = NULL;
-	return rc;
-}
-
 /* The month's first and last second as the store writes times. */
 static void
 month_span(const struct month *m, char lo[20], char hi[20])
@@ -143,7 +57,7 @@ count(struct month *m, const char *sql, const char *a, const char *b)
 static int
 route_order(void *arg, const char *const v[RT_NOCOL])
 {
-	return rows_put(arg, v, RT_NOCOL);
+	return month_sink_row(arg, v, RT_NOCOL);
 }
 
 /* The month's orders from the store, as case-route writes them. */
@@ -191,7 +105,7 @@ int
 month_route(struct month *m, csvw *out, struct gw_run *run)
 {
 	struct router rt;
-	struct rows k;
+	struct month_sink k;
 	struct gw_table g = { 0 };
 	struct load_counts c;
 	struct csvr_opt ro = { 0 };
@@ -204,7 +118,8 @@ month_route(struct month *m, csvw *out, struct gw_run *run)
 	month_span(m, lo, hi);
 	if (route_init(&rt, m->pol, m->cal, run, &why) < 0)
 		return month_fail(m, "%s", why);
-	if (rows_open(m, &k, "orders", route_ocols, RT_NOCOL, 0) < 0) {
+	if (month_sink_open_as(m, &k, "orders", route_ocols, RT_NOCOL, NULL,
+	    0) < 0) {
 		route_free(&rt);
 		return -1;
 	}
@@ -227,7 +142,9 @@ month_route(struct month *m, csvw *out, struct gw_run *run)
 	if (rc < 0 && !k.refused)
 		month_fail(m, "%s", rt.why[0] ? rt.why :
 		    "events: cannot be read");
-	if (rows_close(&k, &c, rc) < 0) {
+	if (rc < 0)
+		month_sink_drop(&k);
+	if (rc < 0 || month_sink_close(&k, &c) < 0) {
 		route_free(&rt);
 		return -1;
 	}
@@ -282,7 +199,7 @@ static const char *const casecols[] = {
 
 struct mtrack {
 	struct month *m;
-	struct rows k;
+	struct month_sink k;
 	csvw *out;
 	sqlite3_stmt *old;	/* the stored row's month */
 	sqlite3_stmt *mark;	/* the case ids written this run */
@@ -330,7 +247,7 @@ track_row(void *arg, const char *const *v)
 	}
 	memcpy(w, v, (NCASECOL - 1) * sizeof *w);
 	w[NCASECOL - 1] = t->m->month;
-	if (rows_put(&t->k, w, NCASECOL) < 0)
+	if (month_sink_row(&t->k, w, NCASECOL) < 0)
 		return -1;
 	sqlite3_reset(t->mark);
 	sqlite3_bind_text(t->mark, 1, v[0], -1, SQLITE_STATIC);
@@ -556,7 +473,8 @@ month_track(struct month *m, csvw *out, struct gw_run *run)
 		dbfail(m);
 		goto out;
 	}
-	if (rows_open(m, &t.k, "cases", casecols, NCASECOL, 1) < 0)
+	if (month_sink_open_as(m, &t.k, "cases", casecols, NCASECOL, NULL,
+	    1) < 0)
 		goto out;
 	g.db = m->db;
 	g.store = m->store;
@@ -597,7 +515,7 @@ month_track(struct month *m, csvw *out, struct gw_run *run)
 	}
 	if (settled_upto(&t, -1) < 0 || tracker_end(&tr) < 0)
 		goto fault;
-	if (rows_close(&t.k, &c, 0) < 0 || drop_stale(&t, &ndel) < 0)
+	if (month_sink_close(&t.k, &c) < 0 || drop_stale(&t, &ndel) < 0)
 		goto out;
 	month_note(m, "track %s: read %ld, rejected %ld, cases %ld, written "
 	    "%ld (kept %ld, deleted %ld)", m->month, run->nread - nin,
@@ -610,7 +528,7 @@ fault:
 		month_fail(m, "%s", tr.why);
 	else if (!m->why[0])
 		month_fail(m, "the orders or the case log cannot be read");
-	rows_close(&t.k, &c, -1);
+	month_sink_drop(&t.k);
 out:
 	sqlite3_finalize(t.old);
 	sqlite3_finalize(t.mark);
