@@ -2867,6 +2867,9 @@ struct score {
 	size_t caph;
 	u64map *vextra;		/* visits of workers beyond slot 9 */
 	idset *eseen, *cseen;	/* duplicate events and cases */
+	int keyed;		/* 1: events and cases come from the store,
+				   unique by its key: not held to find a
+				   duplicate (memory flat in the events) */
 	idset *kseen;		/* duplicate tasks */
 	char (*gtown)[16];	/* township of each grid (score_grids) */
 	const char **cols;	/* score_columns() */

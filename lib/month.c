@@ -394,6 +394,7 @@ month_score(struct month *m, csvw *out, struct gw_run *run)
 	int kk, rc = -1;
 
 	score_init(&sc);
+	sc.keyed = 1;		/* the store's events and cases */
 	memset(&s, 0, sizeof s);
 	s.m = m;
 	s.sc = &sc;
