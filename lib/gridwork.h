@@ -1956,6 +1956,10 @@ struct router {
 				/* each order, or NULL; -1 stops the loop
 				   (the reason in why) */
 	void *arg;
+	int keyed;		/* 1: the events come from the store, unique
+				   by event_id: a settled one, which takes
+				   no case_id, is not kept to find a clash
+				   (set after route_init()) */
 	/* counts */
 	long norders, nsettled, nunchecked, noutside;
 	char why[512];		/* a fault */

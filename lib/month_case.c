@@ -118,6 +118,7 @@ month_route(struct month *m, csvw *out, struct gw_run *run)
 	month_span(m, lo, hi);
 	if (route_init(&rt, m->pol, m->cal, run, &why) < 0)
 		return month_fail(m, "%s", why);
+	rt.keyed = 1;
 	if (month_sink_open_as(m, &k, "orders", route_ocols, RT_NOCOL, NULL,
 	    0) < 0) {
 		route_free(&rt);
