@@ -1,5 +1,5 @@
 #!/bin/sh
-# bench/score.sh [small|province] — score-month over a month against the
+# bench/score.sh [small|tenth|province] — score-month over a month against the
 # same computation in SQL (t/score-month/county.sql, the query the tests
 # check score-month with) in sqlite3, on the same files in the same run.
 #
@@ -10,7 +10,7 @@
 # cases (deadlines over October and into November, one in ten closed
 # late, one in twenty open), 1,000,000 patrol rows, 20,000,000 visit
 # rows over the month's ISO weeks, a login on every working day and two
-# training sessions a worker.  small is 1/50 of that.
+# training sessions a worker.  small is 1/50 of that, tenth 1/10.
 #
 # The SQL peer: .import of every table and an index on each worker
 # column (timed apart, sqlite_import_s), then the query alone (sqlite_s).
@@ -23,8 +23,9 @@ set -u
 scale=${1:-small}
 case $scale in
 small) div=50 ;;
+tenth) div=10 ;;
 province) div=1 ;;
-*) echo "usage: bench/score.sh [small|province]" >&2; exit 2 ;;
+*) echo "usage: bench/score.sh [small|tenth|province]" >&2; exit 2 ;;
 esac
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib.sh"

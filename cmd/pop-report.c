@@ -118,7 +118,7 @@ readstore(int t, const char *path, sqlite3 *db, const char *store,
 	}
 }
 
-/* With -d: the base grids and the persons of the store, and for the
+/* With -d: the store's assignment (or base grids) and its persons, and for the
    visits its workers and the month's visits unless files are given; a
    list is recorded in its audit table (who read which register, and
    whether unmasked). */
@@ -142,7 +142,7 @@ read_store(const char *path, const char *workers, const char *visits,
 		gw_exit(GW_FATAL);
 	if (S.mode == POP_VISITS)
 		readstore(POPT_WORKERS, workers, db, path, m0, m1);
-	if (popt_base_grids(S.pop, db, path, note, sizeof note) < 0)
+	if (popt_store_places(&S.rd, db, path, note, sizeof note) < 0)
 		die("%s", note);
 	t.db = db;
 	t.store = path;

@@ -112,13 +112,17 @@ gw-load -d "$mdb" --as-of 2026-10-31 persons "$ex/persons.csv" 2>/dev/null
 gw-load -d "$mdb" units "$ex/units.csv" 2>/dev/null
 grid-code -p "$policy" -d "$mdb" >/dev/null 2>&1
 # ... then each month's files, found by table name: October's activity
-# with the events classified, routed and tracked above (gw-month has no
-# such stages yet); November's activity made by gw-synth
+# with the events classified, routed and tracked above; November's own
+# events and case log (examples/jishan-2026-11/, made by gw-synth --month
+# 2026-11), which gw-month classifies, routes and tracks beside the cases
+# October left open, and its activity made by gw-synth here
 mkdir -p "$mout/in-2026-10" "$mout/in-2026-11"
 for t in workers patrols visits logins trainings bonus rewards case_log; do
 	cp "$ex/$t.csv" "$mout/in-2026-10/"
 done
 cp "$out/events.csv" "$out/orders.csv" "$out/cases.csv" "$mout/in-2026-10/"
+cp "$here/jishan-2026-11/events.csv" "$here/jishan-2026-11/case_log.csv" \
+	"$mout/in-2026-11/"
 gw-synth -R "$here/regions-140824.csv" --county 140824 --households 2500 \
 	--month 2026-11 --only patrols,visits,logins,trainings,bonus,rewards \
 	-O "$mout/in-2026-11" 2>/dev/null
@@ -126,6 +130,12 @@ for m in 2026-10 2026-11; do
 	gw-month -d "$mdb" --month $m -p "$policy" --in "$mout/in-$m" \
 	    --out "$mout/$m" 2>&1 | grep -v '^gw-month: load '
 done
+# November's cases: its own beside those October left open
+sqlite3 "$mdb" "SELECT '2026-11 cases: ' || count(*) || ' new (' ||
+	sum(c.state = 'closed') || ' closed), ' || ((SELECT count(*) FROM cases
+	WHERE month = '2026-11') - count(*)) || ' carried from October' FROM cases c
+	JOIN events e ON e.event_id = c.event_id WHERE c.month = '2026-11' AND
+	e.reported_at >= '2026-11-01'"
 score-month -p "$policy" -d "$mdb" --quarter 2026-Q4 >"$mout/quarter.csv"
 echo "2026-Q4 so far: $(($(wc -l <"$mout/quarter.csv") - 1)) workers over two months in out-month/quarter.csv"
 

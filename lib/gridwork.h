@@ -1332,6 +1332,12 @@ int popt_read(struct popt *p, int t, struct gw_table *g,
    message in buf[0..n). */
 int popt_base_grids(pop *p, sqlite3 *db, const char *store, char *buf,
     size_t n);
+/* popstore.c: the store's households placed into rd->pop: by the
+   store's assignment for each county it holds one of (read through
+   rd->run), by the base grids (popt_base_grids) for the others.  0, or
+   -1 with the message in buf[0..n). */
+int popt_store_places(struct popt *rd, sqlite3 *db, const char *store,
+    char *buf, size_t n);
 /* The outputs, as pop-report(1) writes them: the registers by level
    bylvl; a --list; the persons short of visits of month; the grids'
    visits (--summary).  The identity numbers and phones are masked
@@ -1969,6 +1975,10 @@ struct router {
 				/* each order, or NULL; -1 stops the loop
 				   (the reason in why) */
 	void *arg;
+	int keyed;		/* 1: the events come from the store, unique
+				   by event_id: a settled one, which takes
+				   no case_id, is not kept to find a clash
+				   (set after route_init()) */
 	/* counts */
 	long norders, nsettled, nunchecked, noutside;
 	char why[512];		/* a fault */
@@ -2886,6 +2896,9 @@ struct score {
 	size_t caph;
 	u64map *vextra;		/* visits of workers beyond slot 9 */
 	idset *eseen, *cseen;	/* duplicate events and cases */
+	int keyed;		/* 1: events and cases come from the store,
+				   unique by its key: not held to find a
+				   duplicate (memory flat in the events) */
 	idset *kseen;		/* duplicate tasks */
 	char (*gtown)[16];	/* township of each grid (score_grids) */
 	const char **cols;	/* score_columns() */
@@ -3471,12 +3484,15 @@ int month_need(struct month *m, const char *sect, const char *name, long n,
     int required, const char *verb);
 
 /*
- * A result's rows into the store: month_sink_open() starts replacing
+ * month_sink.c: a result's rows into the store, through the loader
+ * (checked and audited as a load).  month_sink_open() starts replacing
  * the month's rows (column month) of table, whose columns are
- * cols[0..n); each row is its fields (month_sink_field(), text as a
- * file holds it) then month_sink_end_row(); month_sink_close() ends the
- * load, its counts in c.  Checked and audited as a load; a row refused
- * is a fault of the stage (-1 with m->why).
+ * cols[0..n); month_sink_open_as() names the period column (NULL: rows
+ * added) and whether rows are updated in place.  Each row is a record
+ * v[0..n) of the columns, text as a file holds it (month_sink_row());
+ * month_sink_close() ends the load, its counts in c; month_sink_drop()
+ * abandons it after a fault.  A row refused is a fault of the stage (-1
+ * with m->why).
  */
 struct month_sink {
 	struct month *m;
@@ -3484,6 +3500,7 @@ struct month_sink {
 	struct sbuf ar;		/* one record's fields */
 	size_t off[32];
 	size_t nf;
+	long line;		/* the last row's line (1: the header) */
 	int refused;		/* a row was refused, said in m->why */
 };
 /* A result row the loader refused, a fault of this program, into m->why
@@ -3491,9 +3508,12 @@ struct month_sink {
 void month_refused(struct month *m, const struct load_reject *rj);
 int month_sink_open(struct month *m, struct month_sink *k, const char *table,
     const char *const *cols, size_t n);
-void month_sink_field(struct month_sink *k, const char *s);
-int month_sink_end_row(struct month_sink *k, long line);
+int month_sink_open_as(struct month *m, struct month_sink *k,
+    const char *table, const char *const *cols, size_t n,
+    const char *period_col, int update);
+int month_sink_row(struct month_sink *k, const char *const *v, size_t n);
 int month_sink_close(struct month_sink *k, struct load_counts *c);
+void month_sink_drop(struct month_sink *k);
 
 /* (end of month.c) */
 

@@ -196,105 +196,6 @@ month_load(struct month *m, const char *table, const char *path,
 	return 0;
 }
 
-/* ---- results written into the store ------------------------------------ */
-
-/*
- * The rows of a result, given as text records of the table's columns,
- * replace the month's rows of the table through the loader (checked as
- * a load, audited as one).  month_pay.c writes its rows through here.
- */
-
-/* A result row refused: a fault of this program, said as the loader
-   words it. */
-void
-month_refused(struct month *m, const struct load_reject *rj)
-{
-	snprintf(m->why, sizeof m->why, "%s: result row %ld: %s%s%s%s",
-	    rj->file, rj->line, rj->col ? "column '" : "", rj->col ? rj->col :
-	    "", rj->col ? "': " : "", rj->why);
-}
-
-static void
-sink_reject(void *arg, const struct load_reject *rj)
-{
-	struct month_sink *k = arg;
-
-	month_refused(k->m, rj);
-	k->refused = 1;
-}
-
-int
-month_sink_open(struct month *m, struct month_sink *k, const char *table,
-    const char *const *cols, size_t n)
-{
-	struct load_opt lo;
-	const char *why;
-
-	memset(k, 0, sizeof *k);
-	k->m = m;
-	memset(&lo, 0, sizeof lo);
-	lo.table = table;
-	lo.maxrej = 0;
-	lo.reject = sink_reject;
-	lo.arg = k;
-	lo.period_col = "month";
-	lo.period = m->month;
-	lo.argc = m->argc;
-	lo.argv = m->argv;
-	lo.note = "gw-month";
-	if (!(k->ld = load_new(m->db, m->cs, &lo)))
-		return month_fail(m, "no table '%s' in the store", table);
-	if (load_begin(k->ld, &why) < 0 ||
-	    load_input(k->ld, table, cols, n, &why) < 0)
-		return month_fail(m, "%s: %s", table, why);
-	return 0;
-}
-
-void
-month_sink_field(struct month_sink *k, const char *s)
-{
-	k->off[k->nf++] = k->ar.len;
-	sbuf_adds(&k->ar, s);
-	sbuf_addc(&k->ar, '\0');
-}
-
-int
-month_sink_end_row(struct month_sink *k, long line)
-{
-	struct gw_rec rec;
-	char *f[32];
-	size_t len[32], i;
-	const char *why;
-
-	for (i = 0; i < k->nf; i++) {
-		f[i] = k->ar.s + k->off[i];
-		len[i] = strlen(f[i]);
-	}
-	rec.f = f;
-	rec.len = len;
-	rec.nf = k->nf;
-	rec.line = line;
-	k->nf = 0;
-	k->ar.len = 0;
-	if (load_row(k->ld, &rec, &why) != 0)
-		return k->refused ? -1 : month_fail(k->m, "%s", why);
-	return 0;
-}
-
-int
-month_sink_close(struct month_sink *k, struct load_counts *c)
-{
-	const char *why;
-	int rc = 0;
-
-	if (load_end(k->ld, &why) < 0)
-		rc = month_fail(k->m, "%s", why);
-	load_counts(k->ld, c);
-	load_free(k->ld);
-	sbuf_free(&k->ar);
-	return rc;
-}
-
 /* ---- classifying the month's events ------------------------------------- */
 
 int
@@ -493,6 +394,7 @@ month_score(struct month *m, csvw *out, struct gw_run *run)
 	int kk, rc = -1;
 
 	score_init(&sc);
+	sc.keyed = 1;		/* the store's events and cases */
 	memset(&s, 0, sizeof s);
 	s.m = m;
 	s.sc = &sc;
@@ -550,15 +452,12 @@ month_score(struct month *m, csvw *out, struct gw_run *run)
 		snprintf(rcn, sizeof rcn, "%ld", r[i].rcounty);
 		v[16] = rt;
 		v[17] = rcn;
-		for (j = 0; j < 18; j++) {
-			month_sink_field(&k, v[j]);
-			if (out)
-				csvw_field(out, v[j], (size_t)-1);
-		}
+		for (j = 0; out && j < 18; j++)
+			csvw_field(out, v[j], (size_t)-1);
 		if (out)
 			csvw_endrec(out);
-		if (month_sink_end_row(&k, (long)i + 2) < 0) {
-			month_sink_close(&k, &c);
+		if (month_sink_row(&k, v, 18) < 0) {
+			month_sink_drop(&k);
 			goto out;
 		}
 	}

@@ -23,92 +23,6 @@
 
 #include "gridwork.h"
 
-/* ---- rows written through the loader ----------------------------------- */
-
-/* A result table written row by row through the loader: checked as a
-   load, audited as one; a refused row is a fault of this program. */
-struct rows {
-	struct month *m;
-	loader *ld;
-	long line;
-	int refused;
-};
-
-static void
-rows_reject(void *arg, const struct load_reject *rj)
-{
-	struct rows *k = arg;
-
-	month_refused(k->m, rj);
-	k->refused = 1;
-}
-
-static int
-rows_open(struct month *m, struct rows *k, const char *table,
-    const char *const *cols, size_t n, int update)
-{
-	struct load_opt lo;
-	const char *why;
-
-	memset(k, 0, sizeof *k);
-	k->m = m;
-	memset(&lo, 0, sizeof lo);
-	lo.table = table;
-	lo.update = update;
-	lo.maxrej = 0;
-	lo.reject = rows_reject;
-	lo.arg = k;
-	lo.argc = m->argc;
-	lo.argv = m->argv;
-	lo.note = "gw-month";
-	if (!(k->ld = load_new(m->db, m->cs, &lo)))
-		return month_fail(m, "no table '%s' in the store", table);
-	if (load_begin(k->ld, &why) < 0 ||
-	    load_input(k->ld, table, cols, n, &why) < 0) {
-		load_free(k->ld);
-		k->ld = NULL;
-		return month_fail(m, "%s: %s", table, why);
-	}
-	return 0;
-}
-
-static int
-rows_put(struct rows *k, const char *const *v, size_t n)
-{
-	struct gw_rec rec;
-	char *f[32];
-	size_t len[32], i;
-	const char *why;
-
-	for (i = 0; i < n; i++) {
-		f[i] = (char *)v[i];
-		len[i] = strlen(v[i]);
-	}
-	rec.f = f;
-	rec.len = len;
-	rec.nf = n;
-	rec.line = ++k->line + 1;	/* a header's line 1 */
-	if (load_row(k->ld, &rec, &why) != 0)
-		return k->refused ? -1 : month_fail(k->m, "%s", why);
-	return 0;
-}
-
-/* Ends the load (0), or drops it after a fault (rc -1 given). */
-static int
-rows_close(struct rows *k, struct load_counts *c, int rc)
-{
-	const char *why;
-
-	if (!k->ld)
-		return -1;
-	if (rc == 0 && load_end(k->ld, &why) < 0)
-		rc = month_fail(k->m, "%s", why);
-	load_counts(k->ld, c);
-	load_free(k->ld);
-	k->ld = NULL;
-	return rc;
-}
-
 /* The month's first and last second as the store writes times. */
 static void
 month_span(const struct month *m, char lo[20], char hi[20])
@@ -143,7 +57,7 @@ count(struct month *m, const char *sql, const char *a, const char *b)
 static int
 route_order(void *arg, const char *const v[RT_NOCOL])
 {
-	return rows_put(arg, v, RT_NOCOL);
+	return month_sink_row(arg, v, RT_NOCOL);
 }
 
 /* The month's orders from the store, as case-route writes them. */
@@ -191,7 +105,7 @@ int
 month_route(struct month *m, csvw *out, struct gw_run *run)
 {
 	struct router rt;
-	struct rows k;
+	struct month_sink k;
 	struct gw_table g = { 0 };
 	struct load_counts c;
 	struct csvr_opt ro = { 0 };
@@ -204,7 +118,9 @@ month_route(struct month *m, csvw *out, struct gw_run *run)
 	month_span(m, lo, hi);
 	if (route_init(&rt, m->pol, m->cal, run, &why) < 0)
 		return month_fail(m, "%s", why);
-	if (rows_open(m, &k, "orders", route_ocols, RT_NOCOL, 0) < 0) {
+	rt.keyed = 1;
+	if (month_sink_open_as(m, &k, "orders", route_ocols, RT_NOCOL, NULL,
+	    0) < 0) {
 		route_free(&rt);
 		return -1;
 	}
@@ -227,7 +143,9 @@ month_route(struct month *m, csvw *out, struct gw_run *run)
 	if (rc < 0 && !k.refused)
 		month_fail(m, "%s", rt.why[0] ? rt.why :
 		    "events: cannot be read");
-	if (rows_close(&k, &c, rc) < 0) {
+	if (rc < 0)
+		month_sink_drop(&k);
+	if (rc < 0 || month_sink_close(&k, &c) < 0) {
 		route_free(&rt);
 		return -1;
 	}
@@ -251,38 +169,76 @@ month_route(struct month *m, csvw *out, struct gw_run *run)
 
 /* ---- track ------------------------------------------------------------- */
 
+/*
+ * What the month reads: a case closed before the month began whose row
+ * is stored whole (with its provisional flag, and its closing row still
+ * in the log) is settled, and is not replayed: its row is given as
+ * stored, at the place of its closing row, which is where the replay
+ * would write it.  The others, the cases still open at the start of the
+ * month and the month's new ones, are replayed from their orders and
+ * their log up to the month's last second; the month's other rows of the
+ * log are read too, so that a row for no order, or one after a settled
+ * case was closed, is still rejected.  Memory goes with the cases the
+ * month tracks, not with the store's history; the bytes are a replay of
+ * every case's.  The store's rows are named by their rowid in rejects.
+ */
+
 /* The cases columns gw-month writes: the status and the month. */
 static const char *const casecols[] = {
 	"case_id", "event_id", "grid_code", "category", "state", "department",
 	"reported_at", "assigned_at", "deadline", "closed_at", "working_days",
-	"on_time", "overdue", "satisfied", "month"
+	"on_time", "overdue", "satisfied", "provisional", "month"
 };
 #define NCASECOL (sizeof casecols / sizeof casecols[0])
 
+/* Whether the case of orders o (?1: the month's first second) is
+   settled. */
+#define SETTLED "EXISTS (SELECT 1 FROM cases c, case_log l WHERE " \
+	"c.case_id = o.case_id AND c.state = 'closed' AND c.closed_at < ?1 " \
+	"AND c.provisional IS NOT NULL AND l.case_id = c.case_id AND " \
+	"l.step = 'closed' AND l.at = c.closed_at)"
+
 struct mtrack {
 	struct month *m;
-	struct rows k;
+	struct month_sink k;
+	csvw *out;
 	sqlite3_stmt *old;	/* the stored row's month */
 	sqlite3_stmt *mark;	/* the case ids written this run */
+	sqlite3_stmt *kept;	/* the settled cases, by closing row */
+	sqlite3_stmt *need;	/* whether a case is replayed */
+	sqlite3_stmt *isord;	/* whether a case has an order */
+	struct tracker *tr;
 	char lo[20];		/* the month's first second */
-	long nwritten, nkept;
+	int64_t next;		/* the next settled case's closing rowid,
+				   or -1: none left */
+	long nwritten, nkept, nsettled;
 };
 
-/* A status row: into the store unless a later month wrote the case, or
-   it closed before the month and has a row already. */
+static int
+dbfail(struct month *m)
+{
+	return month_fail(m, "%s: %s", m->store, sqlite3_errmsg(m->db));
+}
+
+/* A status row: to --out, then into the store unless a later month
+   wrote the case, or it closed before the month and has a row already. */
 static int
 track_row(void *arg, const char *const *v)
 {
 	struct mtrack *t = arg;
 	const char *w[NCASECOL];
 	const unsigned char *om;
+	size_t i;
 	int rc, have;
 
+	for (i = 0; t->out && i < TRK_NSTAT; i++)
+		csvw_field(t->out, v[i], (size_t)-1);
+	if (t->out)
+		csvw_endrec(t->out);
 	sqlite3_reset(t->old);
 	sqlite3_bind_text(t->old, 1, v[0], -1, SQLITE_STATIC);
 	if ((rc = sqlite3_step(t->old)) != SQLITE_ROW && rc != SQLITE_DONE)
-		return month_fail(t->m, "%s: %s", t->m->store,
-		    sqlite3_errmsg(t->m->db));
+		return dbfail(t->m);
 	have = rc == SQLITE_ROW;
 	om = have ? sqlite3_column_text(t->old, 0) : NULL;
 	if ((om && strcmp((const char *)om, t->m->month) > 0) ||
@@ -292,15 +248,104 @@ track_row(void *arg, const char *const *v)
 	}
 	memcpy(w, v, (NCASECOL - 1) * sizeof *w);
 	w[NCASECOL - 1] = t->m->month;
-	if (rows_put(&t->k, w, NCASECOL) < 0)
+	if (month_sink_row(&t->k, w, NCASECOL) < 0)
 		return -1;
 	sqlite3_reset(t->mark);
 	sqlite3_bind_text(t->mark, 1, v[0], -1, SQLITE_STATIC);
 	if (sqlite3_step(t->mark) != SQLITE_DONE)
-		return month_fail(t->m, "%s: %s", t->m->store,
-		    sqlite3_errmsg(t->m->db));
+		return dbfail(t->m);
 	t->nwritten++;
 	return 0;
+}
+
+/* The next settled case, or t->next = -1. */
+static int
+settled_step(struct mtrack *t)
+{
+	int rc;
+
+	if ((rc = sqlite3_step(t->kept)) == SQLITE_ROW)
+		t->next = sqlite3_column_int64(t->kept, 0);
+	else if (rc == SQLITE_DONE)
+		t->next = -1;
+	else
+		return dbfail(t->m);
+	return 0;
+}
+
+/* The settled cases whose closing row comes before rowid (-1: all), as
+   the replay would have written them. */
+static int
+settled_upto(struct mtrack *t, int64_t rowid)
+{
+	const char *v[TRK_NSTAT];
+	const unsigned char *s;
+	size_t i;
+
+	while (t->next >= 0 && (rowid < 0 || t->next < rowid)) {
+		for (i = 0; i < TRK_NSTAT; i++) {
+			s = sqlite3_column_text(t->kept, (int)i + 1);
+			v[i] = s ? (const char *)s : "";
+		}
+		for (i = 0; t->out && i < TRK_NSTAT; i++)
+			csvw_field(t->out, v[i], (size_t)-1);
+		if (t->out)
+			csvw_endrec(t->out);
+		t->nsettled++;
+		if (settled_step(t) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* Whether statement st (a case id its ?1) gives a row: 1, 0, or -1. */
+static int
+has_row(struct month *m, sqlite3_stmt *st, const char *id, size_t n)
+{
+	int rc;
+
+	sqlite3_reset(st);
+	sqlite3_bind_text(st, 1, id, (int)n, SQLITE_STATIC);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		return 1;
+	return rc == SQLITE_DONE ? 0 : dbfail(m);
+}
+
+static int
+track_log_hdr(csvr *r, void *arg)
+{
+	struct mtrack *t = arg;
+
+	return tracker_log_hdr(r, t->tr);
+}
+
+/* A log row: the settled cases before it first; a row of the month for
+   a settled case comes after it closed. */
+static int
+track_log(csvr *r, struct gw_rec *rec, void *arg)
+{
+	struct mtrack *t = arg;
+	const char *id, *step;
+	size_t n, ns;
+	int k;
+
+	if (settled_upto(t, rec->line) < 0)
+		return -1;
+	id = gw_field(rec, t->tr->lcol[0], &n);
+	if ((k = has_row(t->m, t->need, id, n)) < 0)
+		return -1;
+	if (!k) {
+		if ((k = has_row(t->m, t->isord, id, n)) < 0)
+			return -1;
+		if (k) {
+			step = gw_field(rec, t->tr->lcol[1], &ns);
+			gw_reject(t->tr->run, csvr_name(r), rec->line, "step",
+			    rec, "step '%.*s' after the case was closed",
+			    (int)ns, step);
+			return 1;
+		}
+	}
+	return tracker_log_rec(r, rec, t->tr);
 }
 
 static int
@@ -316,23 +361,64 @@ exec(struct month *m, const char *sql)
 	return 0;
 }
 
-/* The month's rows no longer tracked (a log reloaded without them). */
+/* The cases the month replays: the orders of the cases not settled. */
 static int
-drop_stale(struct month *m, long *n)
+need_fill(struct mtrack *t)
 {
+	struct month *m = t->m;
+	sqlite3_stmt *st;
+
+	if (exec(m, "CREATE TEMP TABLE IF NOT EXISTS gw_month_need (case_id "
+	    "TEXT PRIMARY KEY); DELETE FROM temp.gw_month_need") < 0)
+		return -1;
+	if (sqlite3_prepare_v2(m->db, "INSERT INTO temp.gw_month_need SELECT "
+	    "o.case_id FROM orders o WHERE NOT " SETTLED, -1, &st, NULL) !=
+	    SQLITE_OK)
+		return dbfail(m);
+	sqlite3_bind_text(st, 1, t->lo, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) != SQLITE_DONE) {
+		sqlite3_finalize(st);
+		return dbfail(m);
+	}
+	sqlite3_finalize(st);
+	if (sqlite3_prepare_v2(m->db, "SELECT l.rowid, c.case_id, c.event_id, "
+	    "c.grid_code, c.category, c.state, c.department, c.reported_at, "
+	    "c.assigned_at, c.deadline, c.closed_at, c.working_days, "
+	    "c.on_time, c.overdue, c.satisfied, c.provisional FROM orders o, "
+	    "cases c, case_log l WHERE c.case_id = o.case_id AND c.state = "
+	    "'closed' AND c.closed_at < ?1 AND c.provisional IS NOT NULL AND "
+	    "l.case_id = c.case_id AND l.step = 'closed' AND l.at = "
+	    "c.closed_at ORDER BY l.rowid", -1, &t->kept, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(m->db, "SELECT 1 FROM temp.gw_month_need WHERE "
+	    "case_id = ?1", -1, &t->need, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(m->db, "SELECT 1 FROM orders WHERE case_id = "
+	    "?1", -1, &t->isord, NULL) != SQLITE_OK)
+		return dbfail(m);
+	sqlite3_bind_text(t->kept, 1, t->lo, -1, SQLITE_STATIC);
+	return settled_step(t);
+}
+
+/* The month's rows no longer tracked (a log reloaded without them); a
+   settled case keeps its row. */
+static int
+drop_stale(struct mtrack *t, long *n)
+{
+	struct month *m = t->m;
 	sqlite3_stmt *st;
 	const char *why;
 	char buf[128];
 
 	*n = 0;
-	if (sqlite3_prepare_v2(m->db, "DELETE FROM cases WHERE month = ? AND "
-	    "case_id NOT IN (SELECT case_id FROM temp.gw_month_cases)", -1,
-	    &st, NULL) != SQLITE_OK)
-		return month_fail(m, "%s: %s", m->store, sqlite3_errmsg(m->db));
-	sqlite3_bind_text(st, 1, m->month, -1, SQLITE_STATIC);
+	if (sqlite3_prepare_v2(m->db, "DELETE FROM cases AS o WHERE month = ?2 "
+	    "AND case_id NOT IN (SELECT case_id FROM temp.gw_month_cases) AND "
+	    "NOT (case_id IN (SELECT case_id FROM orders) AND " SETTLED ")",
+	    -1, &st, NULL) != SQLITE_OK)
+		return dbfail(m);
+	sqlite3_bind_text(st, 1, t->lo, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, m->month, -1, SQLITE_STATIC);
 	if (sqlite3_step(st) != SQLITE_DONE) {
 		sqlite3_finalize(st);
-		return month_fail(m, "%s: %s", m->store, sqlite3_errmsg(m->db));
+		return dbfail(m);
 	}
 	sqlite3_finalize(st);
 	*n = sqlite3_changes(m->db);
@@ -353,13 +439,16 @@ month_track(struct month *m, csvw *out, struct gw_run *run)
 	struct csvr_opt ro = { 0 };
 	struct load_counts c;
 	char hi[20];
-	const char *par[1] = { hi }, *why;
+	const char *par[2] = { hi, t.lo }, *why;
 	long nin = run->nread, nlog, nord, ndel = 0;
 	int hasorders, rc = -1;
 
 	m->why[0] = '\0';
 	memset(&t, 0, sizeof t);
 	t.m = m;
+	t.out = out;
+	t.tr = &tr;
+	t.next = -1;
 	month_span(m, t.lo, hi);
 	if ((hasorders = store_has_rows(m->db, "orders")) < 0 ||
 	    store_has_rows(m->db, "case_log") < 0)
@@ -368,65 +457,71 @@ month_track(struct month *m, csvw *out, struct gw_run *run)
 	memset(&tr, 0, sizeof tr);
 	tr.mode = TRK_STATUS;
 	tr.run = run;
-	tr.out = out;
+	tr.out = NULL;		/* written by track_row, with the settled */
 	tr.row = track_row;
 	tr.arg = &t;
 	if (tracker_init(&tr, m->pol, m->cal, (int64_t)m->last * 86400 + 86399,
 	    1, &why) < 0)
 		return month_fail(m, "%s", why);
 	if (exec(m, "CREATE TEMP TABLE IF NOT EXISTS gw_month_cases (case_id "
-	    "TEXT PRIMARY KEY); DELETE FROM temp.gw_month_cases") < 0)
+	    "TEXT PRIMARY KEY); DELETE FROM temp.gw_month_cases") < 0 ||
+	    need_fill(&t) < 0)
 		goto out;
 	if (sqlite3_prepare_v2(m->db, "SELECT month FROM cases WHERE case_id "
 	    "= ?", -1, &t.old, NULL) != SQLITE_OK ||
 	    sqlite3_prepare_v2(m->db, "INSERT OR IGNORE INTO "
 	    "temp.gw_month_cases VALUES (?)", -1, &t.mark, NULL) != SQLITE_OK) {
-		month_fail(m, "%s: %s", m->store, sqlite3_errmsg(m->db));
+		dbfail(m);
 		goto out;
 	}
-	if (rows_open(m, &t.k, "cases", casecols, NCASECOL, 1) < 0)
+	if (month_sink_open_as(m, &t.k, "cases", casecols, NCASECOL, NULL,
+	    1) < 0)
 		goto out;
 	g.db = m->db;
 	g.store = m->store;
 	g.cs = m->cs;
+	g.rowid_line = 1;
 	g.table = "orders";
 	g.cols = tracker_ocols;
 	g.ncols = TRK_NOCOL;
+	g.where = "case_id IN (SELECT case_id FROM temp.gw_month_need)";
 	if (hasorders && table_loop(run, &g, &ro, tracker_order_hdr,
 	    tracker_order_rec, &tr) < 0)
 		goto fault;
 	nord = run->nread - nin;
-	tracker_header(&tr);
+	if (out)
+		csvw_header(out, tracker_statcols, TRK_NSTAT);
 	g.table = "case_log";
 	g.cols = tracker_lcols;
 	g.ncols = TRK_NLCOL;
-	g.where = "\"at\" <= ?";
+	g.where = "\"at\" <= ?1 AND (\"at\" >= ?2 OR case_id IN (SELECT "
+	    "case_id FROM temp.gw_month_need))";
 	g.params = par;
-	g.nparams = 1;
-	if (table_loop(run, &g, &ro, tracker_log_hdr, tracker_log_rec,
-	    &tr) < 0)
+	g.nparams = 2;
+	if (table_loop(run, &g, &ro, track_log_hdr, track_log, &t) < 0)
 		goto fault;
 	nlog = run->nread - nin - nord;
 	/* cases without a log, or a log without its cases, are no month of
-	   cases that did not move */
-	if (nord > 0 && nlog == 0) {
+	   cases that did not move (a settled case has both) */
+	if (nord > 0 && nlog == 0 && t.next < 0 && t.nsettled == 0) {
 		month_fail(m, "%s:case_log: no rows of 'case_log' up to %s: "
 		    "the month's cases cannot be tracked without their log",
 		    m->store, hi);
 		goto fault;
 	}
-	if (nord == 0 && nlog > 0) {
+	if (nord == 0 && nlog > 0 && t.next < 0 && t.nsettled == 0) {
 		month_fail(m, "%s:orders: no rows of 'orders': the case log "
 		    "cannot be tracked without the dispatch orders", m->store);
 		goto fault;
 	}
-	if (tracker_end(&tr) < 0)
+	if (settled_upto(&t, -1) < 0 || tracker_end(&tr) < 0)
 		goto fault;
-	if (rows_close(&t.k, &c, 0) < 0 || drop_stale(m, &ndel) < 0)
+	if (month_sink_close(&t.k, &c) < 0 || drop_stale(&t, &ndel) < 0)
 		goto out;
 	month_note(m, "track %s: read %ld, rejected %ld, cases %ld, written "
 	    "%ld (kept %ld, deleted %ld)", m->month, run->nread - nin,
-	    run->nrej, tr.ncases, c.nok, t.nkept, ndel);
+	    run->nrej, tr.ncases + t.nsettled, c.nok, t.nkept + t.nsettled,
+	    ndel);
 	rc = 0;
 	goto out;
 fault:
@@ -434,10 +529,13 @@ fault:
 		month_fail(m, "%s", tr.why);
 	else if (!m->why[0])
 		month_fail(m, "the orders or the case log cannot be read");
-	rows_close(&t.k, &c, -1);
+	month_sink_drop(&t.k);
 out:
 	sqlite3_finalize(t.old);
 	sqlite3_finalize(t.mark);
+	sqlite3_finalize(t.kept);
+	sqlite3_finalize(t.need);
+	sqlite3_finalize(t.isord);
 	tracker_free(&tr);
 	return rc;
 }

@@ -56,9 +56,9 @@ month_pay(struct month *m, csvw *sheet, csvw *budget, struct gw_run *run)
 	const char *v[PAYT_NSHEET], *why;
 	char money[PAY_NSHEET][32], gross[32];
 	size_t nb = 0, i;
-	long nin = run->nread, nrej = run->nrej, line = 1;
+	long nin = run->nread, nrej = run->nrej;
 	int64_t sum = 0;
-	int t, j, rc = -1;
+	int t, rc = -1;
 
 	memset(&reg, 0, sizeof reg);
 	memset(&rd, 0, sizeof rd);
@@ -90,10 +90,8 @@ month_pay(struct month *m, csvw *sheet, csvw *budget, struct gw_run *run)
 	for (i = 0; i < pay.nw; i++) {
 		if (!payt_row(&pay, i, v, money))
 			continue;
-		for (j = 0; j < PAYT_NSHEET; j++)
-			month_sink_field(&k, v[j]);
-		if (month_sink_end_row(&k, ++line) < 0) {
-			month_sink_close(&k, &c);
+		if (month_sink_row(&k, v, PAYT_NSHEET) < 0) {
+			month_sink_drop(&k);
 			goto out;
 		}
 		sum += pay.w[i].m[PAY_GROSS];

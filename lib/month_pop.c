@@ -51,24 +51,28 @@ pop_table(struct month *m, struct popt *rd, int t)
 	return rd->run->nread - before;
 }
 
-/* The base grids and the persons of the store into engine p: the
-   persons' rows through run. */
-static int
+/* The households placed (popt_store_places) and the persons of the
+   store into engine p, their rows through run: the persons read, or
+   -1. */
+static long
 pop_persons(struct month *m, struct popt *rd, pop *p, struct gw_run *run)
 {
 	struct gw_run *keep = rd->run;
 	long n;
 
-	if (popt_base_grids(p, m->db, m->store, m->why, sizeof m->why) < 0)
-		return -1;
 	rd->pop = p;
 	rd->run = run;
+	if (popt_store_places(rd, m->db, m->store, m->why,
+	    sizeof m->why) < 0) {
+		rd->run = keep;
+		return -1;
+	}
 	n = pop_table(m, rd, POPT_PERSONS);
 	rd->run = keep;
 	if (n < 0)
 		return -1;
 	pop_households(p);
-	return 0;
+	return n;
 }
 
 int
@@ -96,9 +100,8 @@ month_pop(struct month *m, csvw *reg, csvw *shortw, csvw *sumw,
 	}
 	/* the registers at the month's last day */
 	pop_asof(cnt, m->last);
-	if (pop_persons(m, &rd, cnt, run) < 0)
+	if ((nper = pop_persons(m, &rd, cnt, run)) < 0)
 		goto out;
-	nper = run->nread - nin;
 	if (month_need(m, "pop", "persons", nper, 1, "reported") < 0)
 		goto out;
 	c = pop_counts(cnt);

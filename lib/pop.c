@@ -45,6 +45,7 @@ struct hh {
 	uint16_t visits;	/* visits in the month by its grid's workers */
 	uint8_t maxage;		/* age of its oldest person (255 cap) */
 	uint8_t key;		/* holds a person needing visits */
+	uint8_t assigned;	/* placed by the assignment, not by block */
 };
 
 /* A person kept for a list or the visits; strings in arena at off:
@@ -628,7 +629,7 @@ pop_assign(pop *p, const char *hid, size_t n, const char *grid, size_t gn,
 		p->lastgn = gn;
 		p->lastgix = g;
 	}
-	newhh(p, fp, g);
+	newhh(p, fp, g)->assigned = 1;
 	return 0;
 }
 
@@ -859,8 +860,10 @@ pop_person(pop *p, const char *const *f, const size_t *fn,
 	 */
 	fp = idset_hash(s, n);
 	if (p->blockmap) {
+		/* a county with an assignment beside one placed by block */
 		sv = u64map_get(p->hmap, fp, &v) ? (long)v : -1;
-		if ((sv = byblock(p, f, fn, fp, sv, flt)) < 0)
+		if ((sv < 0 || !p->hh[sv].assigned) &&
+		    (sv = byblock(p, f, fn, fp, sv, flt)) < 0)
 			return -1;
 		v = (uint64_t)sv;
 	} else if (p->lastok && fp == p->lastfp)

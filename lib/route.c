@@ -210,7 +210,13 @@ route_rec(csvr *rd, struct gw_rec *rec, void *arg)
 			return 1;
 		}
 	}
-	/* the case_id is checked last: a rejected row takes none */
+	/* the case_id is checked last: a rejected row takes none (nor,
+	   from the store, a settled one, so that memory goes with the
+	   orders, not the events) */
+	if (r->keyed && (c->never || strcmp(settled, "1") == 0)) {
+		r->nsettled++;
+		return 0;
+	}
 	if (!idset_add(r->cases, r->cid.s, r->cid.len)) {
 		s = gw_field(rec, r->col[RT_ID], &n);
 		gw_reject(r->run, file, rec->line, "event_id", rec,

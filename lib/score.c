@@ -520,7 +520,8 @@ event_row(struct score *s, const struct score_field *f)
 			    who->s);
 		w = &s->w[wi];
 	}
-	if (f[E_ID].n == 0 || !idset_add(s->eseen, f[E_ID].s, f[E_ID].n))
+	if (f[E_ID].n == 0 ||
+	    (!s->keyed && !idset_add(s->eseen, f[E_ID].s, f[E_ID].n)))
 		return reject(s, "event_id", f[E_ID].n ? "event '%s' listed "
 		    "twice" : "empty event id", f[E_ID].s);
 	if (rep < s->t0 || rep > s->t1)
@@ -593,7 +594,7 @@ case_row(struct score *s, const struct score_field *f)
 	else if (f[C_SAT].n > 0)
 		return reject(s, "satisfied", "not 0, 1 or empty: '%s'",
 		    f[C_SAT].s);
-	if (id->n == 0 || !idset_add(s->cseen, id->s, id->n))
+	if (id->n == 0 || (!s->keyed && !idset_add(s->cseen, id->s, id->n)))
 		return reject(s, "case_id", id->n ? "case '%s' listed twice" :
 		    "empty case id", id->s);
 	g = &s->g[gi];

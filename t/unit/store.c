@@ -55,7 +55,7 @@ static const char *const contract[] = {
 	    "deadline",
 	"cases *case_id event_id grid_code category state department "
 	    "reported_at assigned_at deadline closed_at working_days on_time "
-	    "overdue satisfied month",
+	    "overdue satisfied month provisional",
 	"patrols *worker_id *date minutes households_visited",
 	"visits *worker_id *date *household_id",
 	"logins *worker_id *date",
@@ -232,6 +232,9 @@ test_create(void)
 	is(q1(db, "SELECT count(*) FROM pragma_index_info('cases_grid') "
 	    "WHERE name IN ('grid_code', 'deadline')"), 2,
 	    "cases indexed by grid_code and deadline");
+	is(q1(db, "SELECT count(*) FROM pragma_index_info('case_log_at') "
+	    "WHERE name = 'at'"), 1,
+	    "the case log indexed by time (009: a month's rows)");
 
 	/* types: codes TEXT keep leading zeros; money INTEGER fen */
 	ok(run(db, "INSERT INTO regions VALUES ('011', 'x', NULL)") == 0,
@@ -404,9 +407,10 @@ test_migrate(void)
 	    "village_code) VALUES (14082419751101076, '14082419751101076X', "
 	    "'a', 'h', '140824100200'), (14082419710210773, "
 	    "'140824197102107739', 'b', 'h', '140824100200');"
-	    /* the tables a later migration alters (005) */
+	    /* the tables a later migration alters (005, 009) */
 	    "CREATE TABLE events (event_id TEXT NOT NULL PRIMARY KEY);"
 	    "CREATE TABLE cases (case_id TEXT NOT NULL PRIMARY KEY);"
+	    "CREATE TABLE case_log (case_id TEXT NOT NULL, at TEXT);"
 	    "PRAGMA user_version = 2");
 	sqlite3_close(raw);
 	chmod(p, 0600);

@@ -1,0 +1,2 @@
+-- 008-reserved.sql — a placeholder for the migration another branch
+-- numbers 008, so that 009 applies in order here; dropped at its merge.
