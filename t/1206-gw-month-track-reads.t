@@ -4,7 +4,7 @@
 # gives each case October closed as its stored row, where the replay
 # would; the bytes are case-track's over both months either way.  A row
 # after a settled case closed is still rejected; a stored row without
-# its provisional flag (a store older than 009) is replayed.
+# its provisional flag (a store older than 008) is replayed.
 . "$(dirname "$0")/lib.sh"
 . "$T_DIR/month.sh"
 plan 7

@@ -1,4 +1,4 @@
--- 009-month-track.sql — what gw-month's track stage needs so that a
+-- 008-month-track.sql — what gw-month's track stage needs so that a
 -- month reads the cases it tracks and no more (gridwork-store(5),
 -- gw-month(1)).
 --

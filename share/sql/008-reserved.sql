@@ -1,2 +1,0 @@
--- 008-reserved.sql — a placeholder for the migration another branch
--- numbers 008, so that 009 applies in order here; dropped at its merge.
