@@ -158,6 +158,23 @@ band_key(const policy *p, const char *key, long lo, long *v, char *why,
 	return 0;
 }
 
+/* [grid] key, one of two words: no (or absent) 0, yes 1. */
+static int
+band_choice(const policy *p, const char *key, const char *no,
+    const char *yes, int *v, char *why, size_t n)
+{
+	const char *w;
+
+	if ((w = policy_get(p, "grid", key)) == NULL || strcmp(w, no) == 0)
+		*v = 0;
+	else if (strcmp(w, yes) == 0)
+		*v = 1;
+	else
+		return fail(why, n, -1, "policy %s: [grid] %s = %s: not %s "
+		    "or %s", policy_name(p), key, w, no, yes);
+	return 0;
+}
+
 /* A key added later: absent is 0, the rule it names off, so a county's
    own profile of before divides as it did. */
 static int
@@ -172,7 +189,6 @@ band_opt(const policy *p, const char *key, long *v, char *why, size_t n)
 int
 div_band_load(struct div_band *b, const policy *p, char *why, size_t n)
 {
-	const char *w;
 
 	memset(b, 0, sizeof *b);	/* padding too: callers compare it */
 	if (band_key(p, "households_min", 1, &b->hmin, why, n) < 0 ||
@@ -188,22 +204,11 @@ div_band_load(struct div_band *b, const policy *p, char *why, size_t n)
 	    band_opt(p, "residents_min", &b->rmin, why, n) < 0 ||
 	    band_opt(p, "rural_split_residents", &b->rural_res, why, n) < 0)
 		return -1;
-	if ((w = policy_get(p, "grid", "small_units")) == NULL ||
-	    strcmp(w, "village") == 0)
-		b->smerge = 0;
-	else if (strcmp(w, "merge") == 0)
-		b->smerge = 1;
-	else
-		return fail(why, n, -1, "policy %s: [grid] small_units = %s: "
-		    "not village or merge", policy_name(p), w);
-	if ((w = policy_get(p, "grid", "micro_by")) == NULL ||
-	    strcmp(w, "households") == 0)
-		b->mstreet = 0;
-	else if (strcmp(w, "street") == 0)
-		b->mstreet = 1;
-	else
-		return fail(why, n, -1, "policy %s: [grid] micro_by = %s: "
-		    "not households or street", policy_name(p), w);
+	if (band_choice(p, "small_units", "village", "merge", &b->smerge,
+	    why, n) < 0 ||
+	    band_choice(p, "micro_by", "households", "street", &b->mstreet,
+	    why, n) < 0)
+		return -1;
 	return 0;
 }
 

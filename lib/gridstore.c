@@ -56,7 +56,8 @@ col(sqlite3_stmt *st, int i)
 }
 
 /* Runs sql and hands each row to div_prev_row() as a grid table's row
-   (table 1) or an assignment's (0).  0, or -1 with *why. */
+   (table 1) or an assignment's (0), or to div_prev_micro() as a grid's
+   highest micro-grid code (2).  0, or -1 with *why. */
 static int
 prev_rows(sqlite3 *db, struct division *d, const char *sql, int table,
     const char **why)
@@ -70,6 +71,11 @@ prev_rows(sqlite3 *db, struct division *d, const char *sql, int table,
 		return -1;
 	}
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (table == 2) {
+			if (div_prev_micro(d, col(st, 0)) != 0)
+				break;
+			continue;
+		}
 		memset(&p, 0, sizeof p);
 		p.grid = col(st, 0);
 		p.vil = col(st, 1);
@@ -86,42 +92,15 @@ prev_rows(sqlite3 *db, struct division *d, const char *sql, int table,
 			p.micro = col(st, 5);	/* kept as grid codes are */
 		}
 		p.hasvil = p.hasblk = p.haspers = 1;
-		if (div_prev_row(d, table, &p) != 0) {
-			/* the store's rows were checked when written */
-			*why = d->why;
-			sqlite3_finalize(st);
-			return -1;
-		}
+		if (div_prev_row(d, table, &p) != 0)
+			break;
 	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
-		*why = sqlite3_errmsg(db);
+	if (rc == SQLITE_ROW) {
+		/* the store's rows were checked when written */
+		*why = d->why;
+		sqlite3_finalize(st);
 		return -1;
 	}
-	return 0;
-}
-
-/* The highest micro-grid code each grid issued, retired ones too, to
-   div_prev_micro(): a code once in micro_codes is never issued again. */
-static int
-prev_micro(sqlite3 *db, struct division *d, const char **why)
-{
-	sqlite3_stmt *st;
-	int rc;
-
-	if (sqlite3_prepare_v2(db, "SELECT max(micro_grid_code) FROM "
-	    "micro_codes GROUP BY substr(micro_grid_code, 1, 15)", -1, &st,
-	    NULL) != SQLITE_OK) {
-		*why = sqlite3_errmsg(db);
-		return -1;
-	}
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		if (div_prev_micro(d, col(st, 0)) != 0) {
-			/* the store's rows were checked when written */
-			*why = d->why;
-			sqlite3_finalize(st);
-			return -1;
-		}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE) {
 		*why = sqlite3_errmsg(db);
@@ -150,7 +129,11 @@ gridstore_previous(sqlite3 *db, struct division *d, const char **why)
 	    "(SELECT grid_code FROM grids) ORDER BY grid_code", 1, why) < 0 ||
 	    prev_rows(db, d, "SELECT grid_code, village_code, household_id, "
 	    "block, persons, micro_grid_code FROM assignment ORDER BY rowid",
-	    0, why) < 0 || prev_micro(db, d, why) < 0)
+	    0, why) < 0 ||
+	    /* the highest micro-grid code each grid issued, retired ones
+	       too: a code once in micro_codes is never issued again */
+	    prev_rows(db, d, "SELECT max(micro_grid_code) FROM micro_codes "
+	    "GROUP BY substr(micro_grid_code, 1, 15)", 2, why) < 0)
 		return -1;
 	div_prev_end(d);
 	return 1;
