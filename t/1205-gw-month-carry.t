@@ -13,10 +13,7 @@ SOURCE_DATE_EPOCH=1793491200	# 2026-10-31
 export SOURCE_DATE_EPOCH
 mkstore s.db
 mkin in 2> mkin.err || { cat mkin.err; exit 2; }
-# October from the events and the log alone: gw-month routes and tracks
-mkdir oct && cp in/* oct/ && rm oct/orders.csv oct/cases.csv
-gw-month -d s.db --month 2026-10 -p $P --in oct --out out10 2> e10 ||
-    { cat e10; exit 2; }
+october s.db	# from the events and the log alone: routed and tracked
 
 # November: the activity a month later (the 1st left out: it is in
 # October's last week and would change October's coverage when October

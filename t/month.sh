@@ -1,7 +1,9 @@
 # month.sh — the example county's October for the gw-month tests
 # (t/12NN-*.t), sourced after lib.sh: mkstore STORE makes a store of the
 # registers divided by grid-code -d; mkin DIR the month's files by table
-# name, from the file pipeline, whose scores are DIR/../files-scores.csv.
+# name, from the file pipeline, whose scores are DIR/../files-scores.csv;
+# october STORE runs October into STORE from in/'s events and case log
+# alone (gw-month routes and tracks), outputs in out10, messages in e10.
 EX=$TOP/examples
 J=$EX/jishan
 P=jishan
@@ -29,6 +31,11 @@ mkin() {
 	    --patrols "$J/patrols.csv" --visits "$J/visits.csv" \
 	    --logins "$J/logins.csv" --trainings "$J/trainings.csv" \
 	    --bonus "$J/bonus.csv" > "$d/files-scores.csv"
+}
+october() {
+	mkdir oct && cp in/* oct/ && rm oct/orders.csv oct/cases.csv &&
+	gw-month -d "$1" --month 2026-10 -p $P --in oct --out out10 \
+	    2> e10 || { cat e10; exit 2; }
 }
 # dump STORE: every table but audit, row by row
 dump() {
