@@ -6,17 +6,9 @@
 # any more are retired, and no code micro_codes holds (retired included)
 # is issued again.
 . "$(dirname "$0")/lib.sh"
-R=$T_DIR/grid-code/regions.csv
 plan 12
 
-# street NAME N FIRST: N households of 140824100001, block 1号楼, NAME
-street() {
-	awk -v s="$1" -v n="$2" -v f="${3:-1}" 'BEGIN {
-		for (i = f; i < f + n; i++)
-			printf "%s%d,140824100001,1号楼,%s%d号,3\n", s, i, s, i }'
-}
-hdr() { echo household_id,village_code,block,address,persons; }
-{ hdr; street 东街 4; street 西街 12; street 北巷 300; } > "$TMP/h.csv"
+. "$T_DIR/streets.sh"
 { hdr; street 西街 5 13; } > "$TMP/five.csv"
 S=$TMP/s.db
 { gw-load -d "$S" regions "$R" && gw-load -d "$S" households "$TMP/h.csv"; } \

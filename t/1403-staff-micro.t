@@ -3,17 +3,9 @@
 # under lijin (每条街巷为1个微网格), 6-10 households under gansu with no
 # street split that fits, and codes kept when households are added.
 . "$(dirname "$0")/lib.sh"
-R=$T_DIR/grid-code/regions.csv
 plan 7
 
-# street NAME N FIRST: N households of 140824100001, block 1号楼, NAME
-street() {
-	awk -v s="$1" -v n="$2" -v f="${3:-1}" 'BEGIN {
-		for (i = f; i < f + n; i++)
-			printf "%s%d,140824100001,1号楼,%s%d号,3\n", s, i, s, i }'
-}
-hdr() { echo household_id,village_code,block,address,persons; }
-{ hdr; street 东街 4; street 西街 12; street 北巷 300; } > "$TMP/h.csv"
+. "$T_DIR/streets.sh"
 # sizes by street: "STREET:MICRO-SEQ" counted
 bystreet() { awk -F, 'NR > 1 { sub(/[0-9]+号$/, "", $4); print $4 ":" substr($7, 16) }' "$1" | sort | uniq -c | awk '{ printf "%s=%s ", $2, $1 }'; }
 
